@@ -1,0 +1,47 @@
+package io.callsight.calls;
+
+import java.time.OffsetDateTime;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** An advertiser and its lead qualification criteria (null = not constrained). */
+@Entity
+@Table(name = "advertiser")
+public class Advertiser extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(name = "advertiser_key")
+    public Integer key;
+
+    @Column(name = "advertiser_id", nullable = false, unique = true)
+    public String advertiserId;
+
+    public String name;
+
+    @Column(name = "min_customer_talk_s")
+    public Double minCustomerTalkSeconds;
+
+    @Column(name = "max_attempt_no")
+    public Integer maxAttemptNo;
+
+    @Column(name = "max_lead_age_hours")
+    public Double maxLeadAgeHours;
+
+    @Column(name = "created_at", insertable = false, updatable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+
+    public static Advertiser findByAdvertiserId(String advertiserId) {
+        return find("advertiserId", advertiserId).firstResult();
+    }
+}

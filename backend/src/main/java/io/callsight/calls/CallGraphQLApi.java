@@ -1,0 +1,68 @@
+package io.callsight.calls;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+
+/** Ingest batches, dimensions and advertiser criteria. */
+@GraphQLApi
+public class CallGraphQLApi {
+
+    @Inject
+    IngestBatchService batches;
+
+    @Inject
+    DimensionService dimensions;
+
+    @Query("ingestBatches")
+    @Description("Ingest batches, newest first")
+    public @NonNull IngestBatchConnection ingestBatches(@Name("first") Integer first, @Name("after") String after) {
+        return batches.batches(first, after);
+    }
+
+    @Query("ingestBatch")
+    @Description("One ingest batch with its rejected rows")
+    public @NonNull IngestBatch ingestBatch(@Name("id") @NonNull Long id) {
+        return batches.batch(id);
+    }
+
+    @Description("Rejected rows of the batch, in line order")
+    public @NonNull IngestRejectConnection rejects(@Source IngestBatch batch, @Name("first") Integer first,
+            @Name("after") String after) {
+        return batches.rejects(batch.id(), first, after);
+    }
+
+    @Query("advertisers")
+    @Description("Advertisers with their qualification criteria")
+    public @NonNull List<@NonNull AdvertiserView> advertisers() {
+        return dimensions.advertisers();
+    }
+
+    @Query("campaigns")
+    @Description("Campaigns with their advertiser")
+    public @NonNull List<DimensionService.@NonNull CampaignView> campaigns() {
+        return dimensions.campaigns();
+    }
+
+    @Query("agents")
+    @Description("Agents")
+    public @NonNull List<DimensionService.@NonNull AgentView> agents() {
+        return dimensions.agents();
+    }
+
+    @Mutation("setAdvertiserCriteria")
+    @Description("Sets the criteria a converted lead must meet to count as qualified for this advertiser; null "
+            + "criteria do not constrain")
+    public @NonNull AdvertiserView setAdvertiserCriteria(@Name("advertiserId") @NonNull String advertiserId,
+            @Name("criteria") AdvertiserCriteria criteria) {
+        return dimensions.setCriteria(advertiserId, criteria);
+    }
+}

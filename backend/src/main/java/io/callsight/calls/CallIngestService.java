@@ -1,0 +1,309 @@
+package io.callsight.calls;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Loads call records into the call fact, one atomic batch per file: records stream through
+ * validation into a COPY of a temporary staging table (memory stays flat whatever the file size),
+ * then set-based SQL removes in-file duplicates, upserts the dimensions and inserts the calls that
+ * are not stored yet. Rejects are kept with line, field, value and reason.
+ */
+@ApplicationScoped
+public class CallIngestService {
+
+    private static final Logger LOG = Logger.getLogger(CallIngestService.class);
+    static final int INLINE_REJECTS = 100;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
+
+    /** Metadata of one ingest request. */
+    public record Request(String source, String fileName, String contentType, ZoneId zone) {
+    }
+
+    /**
+     * Ingests every record of {@code source}. {@code checksum} is read after the source is drained
+     * (the SHA-256 of the bytes it consumed).
+     */
+    public IngestResult ingest(Request request, CallSource source, Supplier<byte[]> checksum) {
+        long batchId = openBatch(request);
+        try {
+            IngestResult result = load(batchId, request, source, checksum);
+            count(result);
+            return result;
+        } catch (RuntimeException | SQLException | IOException e) {
+            failBatch(batchId, e);
+            registry.counter("callsight_ingest_batches_total", "status", "FAILED").increment();
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IngestFailedException("Ingest batch " + batchId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Thrown when a batch fails for a reason other than bad rows (nothing of it is kept). */
+    public static class IngestFailedException extends RuntimeException {
+        IngestFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private void count(IngestResult r) {
+        registry.counter("callsight_ingest_batches_total", "status", r.status()).increment();
+        registry.counter("callsight_ingest_rows_total", "outcome", "accepted").increment(r.accepted());
+        registry.counter("callsight_ingest_rows_total", "outcome", "rejected").increment(r.rejected());
+        registry.counter("callsight_ingest_rows_total", "outcome", "duplicate").increment(r.duplicates());
+    }
+
+    private long openBatch(Request request) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_batch (source, file_name, content_type, "
+                        + "time_zone, status) VALUES (?, ?, ?, ?, 'RUNNING') RETURNING batch_id")) {
+            ps.setString(1, request.source());
+            ps.setString(2, request.fileName());
+            ps.setString(3, request.contentType());
+            ps.setString(4, request.zone().getId());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not open an ingest batch: " + e.getMessage(), e);
+        }
+    }
+
+    private void failBatch(long batchId, Exception cause) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE ingest_batch SET status = 'FAILED', error = ?, finished_at = now() WHERE batch_id = ?")) {
+            ps.setString(1, String.valueOf(cause.getMessage()));
+            ps.setLong(2, batchId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            LOG.errorf(e, "Could not mark batch %d as failed", batchId);
+        }
+    }
+
+    /** Batches left RUNNING by a process that died mid-load; their data was rolled back. */
+    public int failInterruptedBatches() {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            return st.executeUpdate("UPDATE ingest_batch SET status = 'FAILED', finished_at = now(), "
+                    + "error = 'interrupted: the service stopped before the batch finished; nothing of it was kept' "
+                    + "WHERE status = 'RUNNING'");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public StatusNormalizer loadStatusNormalizer(Connection c) throws SQLException {
+        Map<String, String> call = new HashMap<>();
+        Map<String, String> lead = new HashMap<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT kind, synonym_key, canonical FROM status_synonym")) {
+            while (rs.next()) {
+                ("CALL".equals(rs.getString(1)) ? call : lead).put(rs.getString(2), rs.getString(3));
+            }
+        }
+        return new StatusNormalizer(call, lead);
+    }
+
+    private IngestResult load(long batchId, Request request, CallSource source, Supplier<byte[]> checksum)
+            throws SQLException, IOException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                IngestResult result = loadInTransaction(c, batchId, request, source, checksum);
+                c.commit();
+                return result;
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private IngestResult loadInTransaction(Connection c, long batchId, Request request, CallSource source,
+            Supplier<byte[]> checksum) throws SQLException, IOException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL work_mem = '128MB'");
+            st.execute("SET LOCAL synchronous_commit = on");
+            st.execute("CREATE TEMP TABLE stage_call (line integer NOT NULL, ok boolean NOT NULL, call_id text, "
+                    + "lead_id text, campaign_id text, campaign_name text, advertiser_id text, advertiser_name text, "
+                    + "agent_id text, agent_name text, agent_team text, hid text, call_status text, lead_status text, "
+                    + "agent_s double precision, cust_s double precision, from_number text, to_number text, "
+                    + "attempt_no integer, lead_created_at timestamptz, updated_at timestamptz, connected boolean, "
+                    + "dial_time timestamptz, reject_field text, reject_value text, reject_reason text, raw_row text) "
+                    + "ON COMMIT DROP");
+        }
+        StatusNormalizer statuses = loadStatusNormalizer(c);
+        CallValidator validator = new CallValidator(request.zone(), statuses);
+        int rowsRead = 0;
+        PGConnection pg = c.unwrap(PGConnection.class);
+        StringBuilder line = new StringBuilder(512);
+        try (PGCopyOutputStream copy = new PGCopyOutputStream(pg,
+                "COPY stage_call (" + CallValidator.STAGE_COLUMNS + ") FROM STDIN (FORMAT csv)", 1 << 16);
+                Writer w = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16)) {
+            RawCall rec;
+            while ((rec = source.next()) != null) {
+                rowsRead++;
+                line.setLength(0);
+                validator.stage(rec, line);
+                w.append(line);
+            }
+        }
+        String digest = HexFormat.of().formatHex(checksum.get());
+        try (Statement st = c.createStatement()) {
+            st.execute("ANALYZE stage_call");
+            // A call_id repeated in the file: the first line wins, later ones are rejected.
+            st.executeUpdate("UPDATE stage_call s SET ok = false, reject_field = 'call_id', reject_value = s.call_id, "
+                    + "reject_reason = 'duplicate call_id in this file: first seen on line ' || f.first_line, "
+                    + "raw_row = concat_ws(',', s.call_id, s.lead_id, s.campaign_id, s.agent_id, s.call_status, "
+                    + "s.lead_status, s.agent_s, s.cust_s, s.attempt_no, s.dial_time) "
+                    + "FROM (SELECT call_id, min(line) AS first_line FROM stage_call WHERE ok GROUP BY call_id "
+                    + "HAVING count(*) > 1) f WHERE s.ok AND s.call_id = f.call_id AND s.line > f.first_line");
+            upsertDimensions(st);
+        }
+        int inserted;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO call (call_id, lead_key, campaign_key, "
+                + "advertiser_key, agent_key, hid, call_status, lead_status, agent_call_duration_s, "
+                + "customer_call_duration_s, from_number, to_number, attempt_no, lead_created_at, updated_at, "
+                + "connected, dial_time, ingest_batch_id) "
+                + "SELECT s.call_id, l.lead_key, cp.campaign_key, COALESCE(a.advertiser_key, cp.advertiser_key), "
+                + "ag.agent_key, s.hid, s.call_status, s.lead_status, s.agent_s, s.cust_s, s.from_number, s.to_number, "
+                + "s.attempt_no, s.lead_created_at, s.updated_at, s.connected, s.dial_time, ? "
+                + "FROM stage_call s JOIN lead l ON l.lead_id = s.lead_id "
+                + "JOIN campaign cp ON cp.campaign_id = s.campaign_id "
+                + "LEFT JOIN advertiser a ON a.advertiser_id = s.advertiser_id "
+                + "LEFT JOIN agent ag ON ag.agent_id = s.agent_id "
+                + "WHERE s.ok ORDER BY s.dial_time "
+                + "ON CONFLICT (call_id) DO NOTHING")) {
+            ps.setLong(1, batchId);
+            inserted = ps.executeUpdate();
+        }
+        int okRows;
+        int rejected;
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE ok), count(*) FILTER (WHERE NOT ok) "
+                        + "FROM stage_call")) {
+            rs.next();
+            okRows = rs.getInt(1);
+            rejected = rs.getInt(2);
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_reject (batch_id, line, call_id, field, "
+                + "value, reason, raw_row) SELECT ?, line, call_id, reject_field, reject_value, reject_reason, raw_row "
+                + "FROM stage_call WHERE NOT ok ORDER BY line")) {
+            ps.setLong(1, batchId);
+            ps.executeUpdate();
+        }
+        Long sameFileAs = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT min(batch_id) FROM ingest_batch WHERE "
+                + "checksum_sha256 = ? AND status = 'COMPLETED' AND batch_id <> ?")) {
+            ps.setString(1, digest);
+            ps.setLong(2, batchId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long v = rs.getLong(1);
+                sameFileAs = rs.wasNull() ? null : v;
+            }
+        }
+        int duplicates = okRows - inserted;
+        List<String> ignored = source.ignoredColumns();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_batch SET status = 'COMPLETED', "
+                + "checksum_sha256 = ?, rows_read = ?, accepted = ?, rejected = ?, duplicates = ?, "
+                + "ignored_columns = ?, same_file_as_batch_id = ?, finished_at = now() WHERE batch_id = ?")) {
+            ps.setString(1, digest);
+            ps.setInt(2, rowsRead);
+            ps.setInt(3, inserted);
+            ps.setInt(4, rejected);
+            ps.setInt(5, duplicates);
+            ps.setArray(6, c.createArrayOf("text", ignored.toArray()));
+            if (sameFileAs == null) {
+                ps.setNull(7, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(7, sameFileAs);
+            }
+            ps.setLong(8, batchId);
+            ps.executeUpdate();
+        }
+        List<IngestResult.RejectedRow> rejects = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT line, call_id, reject_field, reject_value, "
+                + "reject_reason FROM stage_call WHERE NOT ok ORDER BY line LIMIT " + INLINE_REJECTS)) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rejects.add(new IngestResult.RejectedRow(rs.getInt(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5)));
+                }
+            }
+        }
+        LOG.infof("Batch %d (%s): %d read, %d accepted, %d rejected, %d duplicates", batchId, request.fileName(),
+                rowsRead, inserted, rejected, duplicates);
+        return new IngestResult(batchId, "COMPLETED", rowsRead, inserted, rejected, duplicates, ignored, sameFileAs,
+                rejects);
+    }
+
+    private static void upsertDimensions(Statement st) throws SQLException {
+        st.executeUpdate("INSERT INTO advertiser (advertiser_id, name) "
+                + "SELECT advertiser_id, max(advertiser_name) FROM stage_call WHERE ok AND advertiser_id IS NOT NULL "
+                + "GROUP BY advertiser_id ORDER BY advertiser_id "
+                + "ON CONFLICT (advertiser_id) DO UPDATE SET name = EXCLUDED.name, updated_at = now() "
+                + "WHERE EXCLUDED.name IS NOT NULL AND EXCLUDED.name IS DISTINCT FROM advertiser.name");
+        st.executeUpdate("INSERT INTO campaign (campaign_id, name, advertiser_key) "
+                + "SELECT s.campaign_id, max(s.campaign_name), max(a.advertiser_key) FROM stage_call s "
+                + "LEFT JOIN advertiser a ON a.advertiser_id = s.advertiser_id WHERE s.ok "
+                + "GROUP BY s.campaign_id ORDER BY s.campaign_id "
+                + "ON CONFLICT (campaign_id) DO UPDATE SET name = COALESCE(EXCLUDED.name, campaign.name), "
+                + "advertiser_key = COALESCE(campaign.advertiser_key, EXCLUDED.advertiser_key) "
+                + "WHERE (EXCLUDED.name IS NOT NULL AND EXCLUDED.name IS DISTINCT FROM campaign.name) "
+                + "OR (campaign.advertiser_key IS NULL AND EXCLUDED.advertiser_key IS NOT NULL)");
+        st.executeUpdate("INSERT INTO agent (agent_id, name, team) "
+                + "SELECT agent_id, max(agent_name), max(agent_team) FROM stage_call WHERE ok AND agent_id IS NOT NULL "
+                + "GROUP BY agent_id ORDER BY agent_id "
+                + "ON CONFLICT (agent_id) DO UPDATE SET name = COALESCE(EXCLUDED.name, agent.name), "
+                + "team = COALESCE(EXCLUDED.team, agent.team) "
+                + "WHERE (EXCLUDED.name IS NOT NULL AND EXCLUDED.name IS DISTINCT FROM agent.name) "
+                + "OR (EXCLUDED.team IS NOT NULL AND EXCLUDED.team IS DISTINCT FROM agent.team)");
+        // The lead's current status is the lead status of its latest call.
+        st.executeUpdate("INSERT INTO lead (lead_id, campaign_key, advertiser_key, hid, created_at, "
+                + "current_lead_status, status_updated_at) "
+                + "SELECT DISTINCT ON (s.lead_id) s.lead_id, cp.campaign_key, COALESCE(a.advertiser_key, cp.advertiser_key), "
+                + "s.hid, s.lead_created_at, s.lead_status, s.dial_time FROM stage_call s "
+                + "JOIN campaign cp ON cp.campaign_id = s.campaign_id "
+                + "LEFT JOIN advertiser a ON a.advertiser_id = s.advertiser_id "
+                + "WHERE s.ok ORDER BY s.lead_id, s.dial_time DESC, s.line DESC "
+                + "ON CONFLICT (lead_id) DO UPDATE SET current_lead_status = EXCLUDED.current_lead_status, "
+                + "status_updated_at = EXCLUDED.status_updated_at, hid = COALESCE(lead.hid, EXCLUDED.hid), "
+                + "created_at = COALESCE(lead.created_at, EXCLUDED.created_at) "
+                + "WHERE lead.status_updated_at IS NULL OR EXCLUDED.status_updated_at > lead.status_updated_at");
+    }
+}

@@ -1,0 +1,210 @@
+package io.callsight.calls;
+
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * Turns a raw record into a staged row (one line of the COPY stream into the batch's staging table):
+ * either every field read and checked, or a reject naming the first bad field, its value and why.
+ */
+public final class CallValidator {
+
+    /** Staging table columns, in COPY order. */
+    public static final String STAGE_COLUMNS = "line, ok, call_id, lead_id, campaign_id, campaign_name, advertiser_id, "
+            + "advertiser_name, agent_id, agent_name, agent_team, hid, call_status, lead_status, agent_s, cust_s, "
+            + "from_number, to_number, attempt_no, lead_created_at, updated_at, connected, dial_time, "
+            + "reject_field, reject_value, reject_reason, raw_row";
+
+    private final ZoneId zone;
+    private final StatusNormalizer statuses;
+
+    public CallValidator(ZoneId zone, StatusNormalizer statuses) {
+        this.zone = zone;
+        this.statuses = statuses;
+    }
+
+    /** Outcome of one record. */
+    public record Result(boolean ok, String field, String value, String reason) {
+        static final Result OK = new Result(true, null, null, null);
+    }
+
+    private static final class Reject extends RuntimeException {
+        final String field;
+        final String value;
+
+        Reject(String field, String value, String reason) {
+            super(reason, null, false, false);
+            this.field = field;
+            this.value = value;
+        }
+    }
+
+    /**
+     * Validates {@code rec} and appends its staging line (CSV, newline-terminated) to {@code out}.
+     */
+    public Result stage(RawCall rec, StringBuilder out) {
+        int start = out.length();
+        try {
+            if (rec.structuralError() != null) {
+                throw new Reject(null, null, rec.structuralError());
+            }
+            String callId = required(rec, CallField.CALL_ID);
+            String leadId = required(rec, CallField.LEAD_ID);
+            String campaignId = required(rec, CallField.CAMPAIGN_ID);
+            String callStatusRaw = required(rec, CallField.CALL_STATUS);
+            String dialRaw = required(rec, CallField.DIAL_TIME);
+            Instant dialTime = time(CallField.DIAL_TIME, dialRaw);
+            Double agentS = duration(rec, CallField.AGENT_CALL_DURATION);
+            Double custS = duration(rec, CallField.CUSTOMER_CALL_DURATION);
+            if (agentS != null && custS != null && custS > agentS) {
+                throw new Reject(CallField.CUSTOMER_CALL_DURATION.canonical, rec.get(CallField.CUSTOMER_CALL_DURATION),
+                        "customer call duration (" + fmt(custS) + " s) is longer than the agent call duration ("
+                                + fmt(agentS) + " s); the agent's time includes the customer's");
+            }
+            Integer attempt = null;
+            String attemptRaw = rec.get(CallField.ATTEMPT_NO);
+            if (attemptRaw != null) {
+                try {
+                    attempt = FieldParsers.attemptNumber(attemptRaw);
+                } catch (IllegalArgumentException e) {
+                    throw new Reject(CallField.ATTEMPT_NO.canonical, attemptRaw, "attempt number " + e.getMessage());
+                }
+            }
+            Instant leadCreated = optionalTime(rec, CallField.LEAD_CREATED_AT);
+            Instant updated = optionalTime(rec, CallField.UPDATED_AT);
+            Boolean connected = null;
+            String connectedRaw = rec.get(CallField.CONNECTED);
+            if (connectedRaw != null) {
+                try {
+                    connected = FieldParsers.connected(connectedRaw);
+                } catch (IllegalArgumentException e) {
+                    throw new Reject(CallField.CONNECTED.canonical, connectedRaw, e.getMessage());
+                }
+            }
+            String agentName = trim(rec.get(CallField.AGENT_NAME));
+            String agentId = trim(rec.get(CallField.AGENT_ID));
+            if (agentId == null) {
+                agentId = agentName; // a name alone identifies the agent
+            }
+            out.append(rec.line()).append(",t,");
+            text(out, callId);
+            text(out, leadId);
+            text(out, campaignId);
+            text(out, trim(rec.get(CallField.CAMPAIGN_NAME)));
+            text(out, trim(rec.get(CallField.ADVERTISER_ID)));
+            text(out, trim(rec.get(CallField.ADVERTISER_NAME)));
+            text(out, agentId);
+            text(out, agentName);
+            text(out, trim(rec.get(CallField.AGENT_TEAM)));
+            text(out, trim(rec.get(CallField.HID)));
+            text(out, statuses.callStatus(callStatusRaw));
+            text(out, statuses.leadStatus(rec.get(CallField.LEAD_STATUS)));
+            plain(out, agentS == null ? null : fmt(agentS));
+            plain(out, custS == null ? null : fmt(custS));
+            text(out, trim(rec.get(CallField.FROM_NUMBER)));
+            text(out, trim(rec.get(CallField.TO_NUMBER)));
+            plain(out, attempt == null ? null : attempt.toString());
+            plain(out, leadCreated == null ? null : leadCreated.toString());
+            plain(out, updated == null ? null : updated.toString());
+            plain(out, connected == null ? null : connected ? "t" : "f");
+            plain(out, dialTime.toString());
+            out.append(",,,\n"); // no reject, no raw row
+            return Result.OK;
+        } catch (Reject r) {
+            out.setLength(start);
+            out.append(rec.line()).append(",f,");
+            text(out, clip(trim(rec.get(CallField.CALL_ID))));
+            out.append(",,,,,,,,,,,,,,,,,,,,");
+            text(out, r.field);
+            text(out, clip(r.value));
+            text(out, r.getMessage());
+            quoted(out, clip(rec.raw()));
+            out.append('\n');
+            return new Result(false, r.field, r.value, r.getMessage());
+        }
+    }
+
+    private static String clip(String s) {
+        return s == null || s.length() <= 2000 ? s : s.substring(0, 2000) + "...";
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private static String trim(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.strip();
+        return t.isEmpty() ? null : t;
+    }
+
+    private static String required(RawCall rec, CallField f) {
+        String v = trim(rec.get(f));
+        if (v == null) {
+            throw new Reject(f.canonical, "", f.canonical + " is required");
+        }
+        return v;
+    }
+
+    private Instant time(CallField f, String raw) {
+        try {
+            return FieldParsers.timestamp(raw, zone);
+        } catch (IllegalArgumentException e) {
+            throw new Reject(f.canonical, raw, f.canonical + " is " + e.getMessage());
+        } catch (java.time.DateTimeException e) {
+            throw new Reject(f.canonical, raw, f.canonical + " is not a valid date or time: " + e.getMessage());
+        }
+    }
+
+    private Instant optionalTime(RawCall rec, CallField f) {
+        String raw = trim(rec.get(f));
+        return raw == null ? null : time(f, raw);
+    }
+
+    private static Double duration(RawCall rec, CallField f) {
+        String raw = trim(rec.get(f));
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return FieldParsers.durationSeconds(raw);
+        } catch (IllegalArgumentException e) {
+            throw new Reject(f.canonical, raw, f.canonical + " " + (e.getMessage().startsWith("must")
+                    ? e.getMessage() : "is " + e.getMessage()));
+        }
+    }
+
+    /** Appends a text value (quoted, so an empty string stays distinct from null) and a comma. */
+    private static void text(StringBuilder out, String v) {
+        if (v != null) {
+            quoted(out, v);
+        }
+        out.append(',');
+    }
+
+    private static void plain(StringBuilder out, String v) {
+        if (v != null) {
+            out.append(v);
+        }
+        out.append(',');
+    }
+
+    private static void quoted(StringBuilder out, String v) {
+        if (v == null) {
+            return;
+        }
+        out.append('"');
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '"') {
+                out.append('"');
+            }
+            if (c != 0) {
+                out.append(c);
+            }
+        }
+        out.append('"');
+    }
+}

@@ -1,0 +1,114 @@
+package io.callsight.calls;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import io.callsight.common.BadInputException;
+import io.callsight.common.CsvReader;
+
+/**
+ * Call records from a delimited text file. The separator (comma, semicolon, tab or pipe) is the one
+ * the header line uses most; header names are matched with {@link CallField#forHeader}.
+ */
+public final class CsvCallSource implements CallSource {
+
+    private final CsvReader reader;
+    private final CallField[] columns;
+    private final List<String> ignored = new ArrayList<>();
+    private final int width;
+
+    public CsvCallSource(InputStream in) throws IOException {
+        PushbackReader pushback = new PushbackReader(
+                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16), 8192);
+        char[] probe = new char[8192];
+        int n = pushback.read(probe, 0, probe.length);
+        if (n <= 0) {
+            throw new BadInputException("The file is empty: expected a header line naming the call fields");
+        }
+        pushback.unread(probe, 0, n);
+        char separator = guessSeparator(new String(probe, 0, n));
+        this.reader = new CsvReader(pushback, separator);
+        CsvReader.Row header = reader.next();
+        if (header == null) {
+            throw new BadInputException("The file is empty: expected a header line naming the call fields");
+        }
+        this.width = header.fields().size();
+        this.columns = new CallField[width];
+        Set<CallField> seen = EnumSet.noneOf(CallField.class);
+        for (int i = 0; i < width; i++) {
+            String name = header.fields().get(i).strip();
+            CallField f = CallField.forHeader(name);
+            if (f == null || !seen.add(f)) {
+                ignored.add(name);
+            } else {
+                columns[i] = f;
+            }
+        }
+        // An agent name alone also identifies the agent.
+        List<String> missing = new ArrayList<>();
+        for (CallField f : CallField.values()) {
+            if (f.required && !seen.contains(f)) {
+                missing.add(f.canonical);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new BadInputException("Line 1 (header): required column(s) missing: " + String.join(", ", missing)
+                    + ". Found columns: " + String.join(", ", header.fields()));
+        }
+    }
+
+    static char guessSeparator(String head) {
+        int end = head.indexOf('\n');
+        String firstLine = end < 0 ? head : head.substring(0, end);
+        char best = ',';
+        long bestCount = 0;
+        for (char c : new char[] {',', ';', '\t', '|'}) {
+            long count = firstLine.chars().filter(ch -> ch == c).count();
+            if (count > bestCount) {
+                best = c;
+                bestCount = count;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public RawCall next() throws IOException {
+        CsvReader.Row row = reader.next();
+        if (row == null) {
+            return null;
+        }
+        List<String> fields = row.fields();
+        if (fields.size() != width) {
+            return RawCall.malformed(row.line(), row.raw(),
+                    "row has " + fields.size() + " fields, the header has " + width);
+        }
+        String[] values = new String[CallField.values().length];
+        for (int i = 0; i < width; i++) {
+            CallField f = columns[i];
+            if (f != null) {
+                String v = fields.get(i);
+                values[f.ordinal()] = v.isBlank() ? null : v;
+            }
+        }
+        return RawCall.of(row.line(), values, row.raw());
+    }
+
+    @Override
+    public List<String> ignoredColumns() {
+        return ignored;
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+}

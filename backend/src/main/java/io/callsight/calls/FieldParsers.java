@@ -1,0 +1,237 @@
+package io.callsight.calls;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.List;
+import java.util.Locale;
+
+/** Parsers for the value formats call files use. Each throws {@link IllegalArgumentException} with a reason. */
+public final class FieldParsers {
+
+    private FieldParsers() {
+    }
+
+    private static final DateTimeFormatter ISO_LOCAL = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .toFormatter(Locale.ROOT);
+
+    private static final DateTimeFormatter ISO_OFFSET = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(ISO_LOCAL)
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .appendOffset("+HH:mm", "Z")
+            .toFormatter(Locale.ROOT);
+
+    private static final DateTimeFormatter ISO_OFFSET_COMPACT = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(ISO_LOCAL)
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .appendOffset("+HHmm", "Z")
+            .toFormatter(Locale.ROOT);
+
+    private static final DateTimeFormatter ISO_OFFSET_HOURS = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(ISO_LOCAL)
+            .appendOffset("+HH", "Z")
+            .toFormatter(Locale.ROOT);
+
+    /** US style: 1/2/2026 3:04 PM, 01/02/2026 15:04:05, with one or more spaces. */
+    private static final List<DateTimeFormatter> US_LOCAL = List.of(
+            new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("M/d/yyyy[ ][ ]H:mm[:ss]")
+                    .toFormatter(Locale.ROOT),
+            new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("M/d/yyyy[ ][ ]h:mm[:ss][ ]a")
+                    .toFormatter(Locale.ROOT));
+
+    private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("M/d/yyyy", Locale.ROOT);
+
+    /**
+     * A point in time. Values with an offset keep it; values without one are read in {@code zone}.
+     * Accepts ISO-8601 (T or space), PostgreSQL's {@code +00} offsets, US {@code M/d/yyyy h:mm a},
+     * a bare date (its midnight), and epoch seconds or milliseconds.
+     */
+    public static Instant timestamp(String value, ZoneId zone) {
+        String v = value.strip();
+        if (v.isEmpty()) {
+            throw new IllegalArgumentException("empty timestamp");
+        }
+        char first = v.charAt(0);
+        if (Character.isDigit(first) && v.length() >= 10 && v.charAt(4) == '-') {
+            if (v.length() == 10) {
+                return parseLocalDate(v, DateTimeFormatter.ISO_LOCAL_DATE, zone);
+            }
+            if (hasOffset(v)) {
+                for (DateTimeFormatter f : List.of(ISO_OFFSET, ISO_OFFSET_COMPACT, ISO_OFFSET_HOURS)) {
+                    try {
+                        return OffsetDateTime.parse(v, f).toInstant();
+                    } catch (DateTimeParseException ignored) {
+                        // next
+                    }
+                }
+            } else {
+                try {
+                    return LocalDateTime.parse(v, ISO_LOCAL).atZone(zone).toInstant();
+                } catch (DateTimeParseException ignored) {
+                    // fall through
+                }
+            }
+        } else if (v.indexOf('/') > 0) {
+            String collapsed = v.replaceAll("\\s+", " ");
+            if (collapsed.indexOf(' ') < 0) {
+                return parseLocalDate(collapsed, US_DATE, zone);
+            }
+            for (DateTimeFormatter f : US_LOCAL) {
+                try {
+                    return LocalDateTime.parse(collapsed, f).atZone(zone).toInstant();
+                } catch (DateTimeParseException ignored) {
+                    // next
+                }
+            }
+        } else if (isAllDigits(v) && (v.length() == 10 || v.length() == 13)) {
+            long n = Long.parseLong(v);
+            return v.length() == 10 ? Instant.ofEpochSecond(n) : Instant.ofEpochMilli(n);
+        }
+        throw new IllegalArgumentException(
+                "not a timestamp (expected ISO-8601 like 2026-01-31T14:05:00Z or 2026-01-31 14:05:00)");
+    }
+
+    private static Instant parseLocalDate(String v, DateTimeFormatter f, ZoneId zone) {
+        try {
+            return LocalDate.parse(v, f).atStartOfDay(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not a date");
+        }
+    }
+
+    private static boolean hasOffset(String v) {
+        int t = 10; // after the date
+        for (int i = v.length() - 1; i > t; i--) {
+            char c = v.charAt(i);
+            if (c == 'Z' || c == 'z' || c == '+') {
+                return true;
+            }
+            if (c == '-') {
+                return true;
+            }
+            if (c == ':' || c == '.' || c == 'T' || c == ' ') {
+                // keep scanning: offsets sit at the end, after the time
+                continue;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAllDigits(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            if (!Character.isDigit(v.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A duration in seconds: {@code 75}, {@code 75.5}, {@code 1:15} (m:ss) or {@code 0:01:15} (h:mm:ss).
+     */
+    public static double durationSeconds(String value) {
+        String v = value.strip();
+        double seconds;
+        if (v.indexOf(':') >= 0) {
+            String[] parts = v.split(":", -1);
+            if (parts.length > 3) {
+                throw new IllegalArgumentException("not a number of seconds or h:mm:ss");
+            }
+            seconds = 0;
+            boolean negative = v.startsWith("-");
+            for (String p : parts) {
+                String digits = p.replace("-", "");
+                if (digits.isEmpty() || !isNumber(digits)) {
+                    throw new IllegalArgumentException("not a number of seconds or h:mm:ss");
+                }
+                seconds = seconds * 60 + Double.parseDouble(digits);
+            }
+            if (negative) {
+                seconds = -seconds;
+            }
+        } else {
+            if (!isNumber(v)) {
+                throw new IllegalArgumentException("not a number");
+            }
+            seconds = Double.parseDouble(v);
+        }
+        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("not a number");
+        }
+        if (seconds < 0) {
+            throw new IllegalArgumentException("must not be negative");
+        }
+        return seconds;
+    }
+
+    private static boolean isNumber(String v) {
+        if (v.isEmpty()) {
+            return false;
+        }
+        int i = (v.charAt(0) == '-' || v.charAt(0) == '+') ? 1 : 0;
+        boolean digits = false;
+        boolean dot = false;
+        for (; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits = true;
+            } else if (c == '.' && !dot) {
+                dot = true;
+            } else {
+                return false;
+            }
+        }
+        return digits;
+    }
+
+    /** A whole attempt number, 1 or more ({@code 2} and {@code 2.0} are fine). */
+    public static int attemptNumber(String value) {
+        String v = value.strip();
+        if (!isNumber(v)) {
+            throw new IllegalArgumentException("not a whole number");
+        }
+        double d = Double.parseDouble(v);
+        if (d != Math.rint(d)) {
+            throw new IllegalArgumentException("not a whole number");
+        }
+        if (d < 1) {
+            throw new IllegalArgumentException("must be 1 or more");
+        }
+        if (d > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("is implausibly large");
+        }
+        return (int) d;
+    }
+
+    /** Connected status: true/false, 1/0, yes/no, y/n, connected/not connected. */
+    public static boolean connected(String value) {
+        String v = StatusNormalizer.key(value);
+        switch (v) {
+            case "true", "t", "1", "yes", "y", "connected", "answered":
+                return true;
+            case "false", "f", "0", "no", "n", "not connected", "notconnected", "disconnected", "unconnected",
+                    "no answer":
+                return false;
+            default:
+                throw new IllegalArgumentException("not a connected status (expected true/false, 1/0, yes/no)");
+        }
+    }
+
+    static int fieldOrdinal(ChronoField f) {
+        return f.ordinal();
+    }
+}

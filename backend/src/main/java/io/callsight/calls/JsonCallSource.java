@@ -1,0 +1,87 @@
+package io.callsight.calls;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import io.callsight.common.BadInputException;
+
+/**
+ * Call records from a JSON array of objects, read as a stream. Keys are matched like CSV headers.
+ * A record's "line" is its 1-based position in the array plus one, so the first object is line 2
+ * as it would be in a CSV file with a header.
+ */
+public final class JsonCallSource implements CallSource {
+
+    private final JsonParser parser;
+    private final Set<String> ignored = new LinkedHashSet<>();
+    private int index;
+
+    public JsonCallSource(InputStream in) throws IOException {
+        this.parser = new JsonFactory().createParser(in);
+        JsonToken t = parser.nextToken();
+        if (t != JsonToken.START_ARRAY) {
+            throw new BadInputException("JSON body must be an array of call objects");
+        }
+    }
+
+    @Override
+    public RawCall next() throws IOException {
+        JsonToken t = parser.nextToken();
+        if (t == JsonToken.END_ARRAY || t == null) {
+            return null;
+        }
+        index++;
+        int line = index + 1;
+        if (t != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return RawCall.malformed(line, t.asString() == null ? t.name() : t.asString(),
+                    "array element " + index + " is not an object");
+        }
+        String[] values = new String[CallField.values().length];
+        Set<CallField> seen = EnumSet.noneOf(CallField.class);
+        StringBuilder raw = new StringBuilder("{");
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken vt = parser.nextToken();
+            String value;
+            if (vt == JsonToken.START_OBJECT || vt == JsonToken.START_ARRAY) {
+                parser.skipChildren();
+                value = null;
+            } else if (vt == JsonToken.VALUE_NULL) {
+                value = null;
+            } else {
+                value = parser.getText();
+            }
+            if (raw.length() > 1) {
+                raw.append(',');
+            }
+            raw.append('"').append(name).append("\":").append(value == null ? "null" : '"' + value + '"');
+            CallField f = CallField.forHeader(name);
+            if (f == null || !seen.add(f)) {
+                ignored.add(name);
+            } else if (value != null && !value.isBlank()) {
+                values[f.ordinal()] = value;
+            }
+        }
+        raw.append('}');
+        return RawCall.of(line, values, raw.toString());
+    }
+
+    @Override
+    public List<String> ignoredColumns() {
+        return List.copyOf(ignored);
+    }
+
+    @Override
+    public void close() throws IOException {
+        parser.close();
+    }
+}

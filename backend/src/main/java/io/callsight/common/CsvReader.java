@@ -1,0 +1,144 @@
+package io.callsight.common;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Streaming RFC 4180 reader: quoted fields with doubled quotes and embedded separators or line
+ * breaks, CRLF/LF/CR line endings, an optional UTF-8 BOM. Memory is bounded by the longest record.
+ * Each record reports the physical line it started on (the header is line 1).
+ */
+public final class CsvReader implements AutoCloseable {
+
+    /** One record: its fields and the line number it starts on. */
+    public record Row(int line, List<String> fields, String raw) {
+    }
+
+    private static final int MAX_RECORD_CHARS = 1 << 20;
+
+    private final Reader in;
+    private final char separator;
+    private final char[] buf = new char[1 << 16];
+    private int pos;
+    private int len;
+    private int line = 1;
+    private boolean first = true;
+
+    public CsvReader(Reader in, char separator) {
+        this.in = in;
+        this.separator = separator;
+    }
+
+    private int read() throws IOException {
+        if (pos == len) {
+            len = in.read(buf, 0, buf.length);
+            pos = 0;
+            if (len <= 0) {
+                len = 0;
+                return -1;
+            }
+        }
+        return buf[pos++];
+    }
+
+    private int peek() throws IOException {
+        if (pos == len) {
+            len = in.read(buf, 0, buf.length);
+            pos = 0;
+            if (len <= 0) {
+                len = 0;
+                return -1;
+            }
+        }
+        return buf[pos];
+    }
+
+    /** The next non-blank record, or null at the end of input. */
+    public Row next() throws IOException {
+        while (true) {
+            Row row = nextRecord();
+            if (row == null) {
+                return null;
+            }
+            if (!(row.fields().size() == 1 && row.fields().get(0).isBlank())) {
+                return row;
+            }
+        }
+    }
+
+    private Row nextRecord() throws IOException {
+        int c = read();
+        if (first) {
+            first = false;
+            if (c == '\uFEFF') {
+                c = read();
+            }
+        }
+        if (c == -1) {
+            return null;
+        }
+        int startLine = line;
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        StringBuilder raw = new StringBuilder();
+        boolean quoted = false;
+        boolean fieldStarted = false;
+        while (true) {
+            if (c == -1) {
+                fields.add(field.toString());
+                return new Row(startLine, fields, raw.toString());
+            }
+            if (raw.length() > MAX_RECORD_CHARS) {
+                throw new IOException("Record starting on line " + startLine + " is longer than "
+                        + MAX_RECORD_CHARS + " characters (an unterminated quote?)");
+            }
+            char ch = (char) c;
+            if (quoted) {
+                if (ch == '"') {
+                    if (peek() == '"') {
+                        read();
+                        field.append('"');
+                        raw.append("\"\"");
+                    } else {
+                        quoted = false;
+                        raw.append(ch);
+                    }
+                } else {
+                    if (ch == '\n' || (ch == '\r' && peek() != '\n')) {
+                        line++;
+                    }
+                    field.append(ch);
+                    raw.append(ch);
+                }
+            } else if (ch == '"' && !fieldStarted) {
+                quoted = true;
+                fieldStarted = true;
+                raw.append(ch);
+            } else if (ch == separator) {
+                fields.add(field.toString());
+                field.setLength(0);
+                fieldStarted = false;
+                raw.append(ch);
+            } else if (ch == '\n' || ch == '\r') {
+                if (ch == '\r' && peek() == '\n') {
+                    read();
+                }
+                line++;
+                fields.add(field.toString());
+                return new Row(startLine, fields, raw.toString());
+            } else {
+                field.append(ch);
+                fieldStarted = true;
+                raw.append(ch);
+            }
+            c = read();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

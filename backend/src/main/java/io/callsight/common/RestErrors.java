@@ -1,0 +1,35 @@
+package io.callsight.common;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** REST errors as JSON {@code {code, error}}: a message a person understands, never a stack trace. */
+public class RestErrors {
+
+    /** The JSON body of an error. */
+    public record ErrorBody(String code, String error) {
+    }
+
+    @ServerExceptionMapper
+    public Response badInput(BadInputException e) {
+        return json(Response.Status.BAD_REQUEST, "BAD_INPUT", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return json(Response.Status.NOT_FOUND, "NOT_FOUND", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(com.fasterxml.jackson.core.JsonProcessingException e) {
+        return json(Response.Status.BAD_REQUEST, "BAD_INPUT", "Malformed JSON: " + e.getOriginalMessage()
+                + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() : ""));
+    }
+
+    private static Response json(Response.Status status, String code, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(code, message)).build();
+    }
+}

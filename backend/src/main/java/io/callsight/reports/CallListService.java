@@ -1,0 +1,96 @@
+package io.callsight.reports;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+import io.callsight.common.BadInputException;
+import io.callsight.common.Cursors;
+import io.callsight.common.PageInfo;
+
+/** The call list, newest first, keyset-paged on (dial_time, call_key). */
+@ApplicationScoped
+public class CallListService {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ReportService reports;
+
+    public CallConnection calls(CallFilter filter, Integer first, String after) {
+        int size = Cursors.pageSize(first);
+        String cursor = Cursors.decode("call", after);
+        try (Connection c = dataSource.getConnection()) {
+            ReportQuery.ResolvedFilter resolved = reports.resolve(c, filter);
+            List<Object> params = new ArrayList<>();
+            String where = resolved.where(params);
+            if (cursor != null) {
+                String[] parts = cursor.split(":");
+                OffsetDateTime t;
+                long key;
+                try {
+                    t = Instant.ofEpochSecond(0, Long.parseLong(parts[0]) * 1000).atOffset(ZoneOffset.UTC);
+                    key = Long.parseLong(parts[1]);
+                } catch (RuntimeException e) {
+                    throw new BadInputException("Cursor '" + after + "' is not a cursor of the call list");
+                }
+                where += (where.isEmpty() ? " WHERE " : " AND ") + "(c.dial_time, c.call_key) < (?, ?)";
+                params.add(t);
+                params.add(key);
+            }
+            String sql = "SELECT c.call_key, c.call_id, l.lead_id, cp.campaign_id, cp.name, a.advertiser_id, "
+                    + "ag.agent_id, ag.name, c.hid, c.call_status, c.lead_status, c.agent_call_duration_s, "
+                    + "c.customer_call_duration_s, c.from_number, c.to_number, c.attempt_no, c.lead_created_at, "
+                    + "c.updated_at, c.connected, c.dial_time, c.ingest_batch_id "
+                    + "FROM call c JOIN lead l ON l.lead_key = c.lead_key "
+                    + "JOIN campaign cp ON cp.campaign_key = c.campaign_key "
+                    + "LEFT JOIN advertiser a ON a.advertiser_key = c.advertiser_key "
+                    + "LEFT JOIN agent ag ON ag.agent_key = c.agent_key" + where
+                    + " ORDER BY c.dial_time DESC, c.call_key DESC LIMIT " + (size + 1);
+            List<CallConnection.Edge> edges = new ArrayList<>();
+            boolean more = false;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ReportService.bind(c, ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (edges.size() == size) {
+                            more = true;
+                            break;
+                        }
+                        OffsetDateTime dial = rs.getObject(20, OffsetDateTime.class);
+                        Instant i = dial.toInstant();
+                        long micros = i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
+                        String edgeCursor = Cursors.encode("call", micros + ":" + rs.getLong(1));
+                        CallNode node = new CallNode(rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                                rs.getString(10), rs.getString(11), (Double) rs.getObject(12), (Double) rs.getObject(13),
+                                rs.getString(14), rs.getString(15), (Integer) nullableInt(rs, 16),
+                                rs.getObject(17, OffsetDateTime.class), rs.getObject(18, OffsetDateTime.class),
+                                (Boolean) rs.getObject(19), dial, (Long) rs.getObject(21));
+                        edges.add(new CallConnection.Edge(edgeCursor, node));
+                    }
+                }
+            }
+            String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
+            return new CallConnection(edges, new PageInfo(more, end));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Call list query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Integer nullableInt(ResultSet rs, int i) throws SQLException {
+        int v = rs.getInt(i);
+        return rs.wasNull() ? null : v;
+    }
+}

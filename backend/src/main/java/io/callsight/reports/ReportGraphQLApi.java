@@ -1,0 +1,114 @@
+package io.callsight.reports;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+import io.callsight.common.Cursors;
+import io.callsight.common.PageInfo;
+import io.smallrye.graphql.api.Context;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+/** The report queries: thin, they validate, delegate and map. */
+@GraphQLApi
+public class ReportGraphQLApi {
+
+    @Inject
+    SeedReports reports;
+
+    @Inject
+    ReportService reportService;
+
+    @Inject
+    CallListService callList;
+
+    @Inject
+    Context context;
+
+    @Query("campaignPerformance")
+    @Description("Campaign performance over the filter: one row per campaign, busiest first")
+    public @NonNull List<@NonNull CampaignPerformanceRow> campaignPerformance(@Name("filter") CallFilter filter) {
+        return reports.campaignPerformance(filter);
+    }
+
+    @Query("agentPerformance")
+    @Description("Agent performance over the filter: one row per agent who made calls, busiest first")
+    public @NonNull List<@NonNull AgentPerformanceRow> agentPerformance(@Name("filter") CallFilter filter) {
+        return reports.agentPerformance(filter);
+    }
+
+    @Query("leadDisposition")
+    @Description("Calls (not leads) per lead status or call status, with each status' share of all calls in the filter")
+    public @NonNull List<@NonNull DispositionRow> leadDisposition(@Name("filter") CallFilter filter,
+            @Name("field") @DefaultValue("LEAD_STATUS") DispositionField field) {
+        return reports.leadDisposition(filter, field);
+    }
+
+    @Query("callMetrics")
+    @Description("Any measures of the catalog grouped by any dimensions and an optional time bucket in the asked time "
+            + "zone, sorted and paged. Only the measures you select are computed.")
+    public @NonNull CallMetricsConnection callMetrics(@Name("filter") CallFilter filter,
+            @Name("groupBy") List<@NonNull Dimension> groupBy,
+            @Name("bucket") TimeBucket bucket,
+            @Name("timeZone") @Description("IANA zone or offset for buckets, hour of day and day of week; default UTC")
+            String timeZone,
+            @Name("orderBy") List<@NonNull MetricOrder> orderBy,
+            @Name("first") Integer first,
+            @Name("after") String after) {
+        int size = Cursors.pageSize(first);
+        int offset = Cursors.offset("metrics", after);
+        var zone = ReportService.zone(timeZone, java.time.ZoneOffset.UTC);
+        List<CallMetricsRow> rows = reports.callMetrics(filter, groupBy, bucket, zone, selectedMeasures(), orderBy);
+        List<CallMetricsConnection.Edge> edges = new ArrayList<>();
+        for (int i = offset; i < Math.min(rows.size(), offset + size); i++) {
+            edges.add(new CallMetricsConnection.Edge(Cursors.encode("metrics", Integer.toString(i)), rows.get(i)));
+        }
+        boolean more = offset + size < rows.size();
+        String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
+        return new CallMetricsConnection(edges, new PageInfo(more, end), rows.size());
+    }
+
+    @Query("calls")
+    @Description("The calls matching the filter with every stored field, newest dial first, cursor-paged")
+    public @NonNull CallConnection calls(@Name("filter") CallFilter filter, @Name("first") Integer first,
+            @Name("after") String after) {
+        return callList.calls(filter, first, after);
+    }
+
+    /** The measures named anywhere in the selection set (all of them if it cannot be read). */
+    private Set<Measure> selectedMeasures() {
+        Set<Measure> measures = EnumSet.noneOf(Measure.class);
+        try {
+            collect(context.getSelectedFields(), measures);
+        } catch (RuntimeException e) {
+            return EnumSet.allOf(Measure.class);
+        }
+        return measures;
+    }
+
+    private static void collect(JsonValue v, Set<Measure> out) {
+        if (v instanceof JsonString s) {
+            Measure m = Measure.byFieldName(s.getString());
+            if (m != null) {
+                out.add(m);
+            }
+        } else if (v instanceof JsonArray a) {
+            a.forEach(x -> collect(x, out));
+        } else if (v instanceof JsonObject o) {
+            o.values().forEach(x -> collect(x, out));
+        }
+    }
+}

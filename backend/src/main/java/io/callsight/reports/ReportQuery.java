@@ -1,0 +1,137 @@
+package io.callsight.reports;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds the SQL of one aggregate report from catalog entries only (dimensions, components, an
+ * optional bucket): user values travel as bind parameters. When a distinct-lead component is
+ * needed the calls are first aggregated per (group, lead), which keeps distinct counts exact.
+ */
+final class ReportQuery {
+
+    final List<Dimension> dimensions;
+    final TimeBucket bucket;
+    final List<Component> components;
+    final String sql;
+    final List<Object> params = new ArrayList<>();
+
+    ReportQuery(ResolvedFilter filter, List<Dimension> dimensions, TimeBucket bucket, Set<Component> components,
+            ZoneId zone) {
+        this.dimensions = List.copyOf(dimensions);
+        this.bucket = bucket;
+        this.components = List.copyOf(components.isEmpty() ? EnumSet.of(Component.CALLS) : components);
+        boolean perLead = this.components.stream().anyMatch(c -> c.distinctLeads);
+        boolean needsAdvertiser = this.components.contains(Component.QUALIFIED);
+
+        List<String> keys = new ArrayList<>();
+        List<Object> keyParams = new ArrayList<>();
+        if (bucket != null) {
+            keys.add("date_trunc('" + bucket.truncUnit + "', c.dial_time AT TIME ZONE ?)");
+            keyParams.add(zone.getId());
+        }
+        for (Dimension d : this.dimensions) {
+            keys.add(d.sql);
+            if (d.zoned) {
+                keyParams.add(zone.getId());
+            }
+        }
+        StringBuilder inner = new StringBuilder("SELECT ");
+        for (int i = 0; i < keys.size(); i++) {
+            inner.append(keys.get(i)).append(" AS g").append(i).append(", ");
+        }
+        if (perLead) {
+            inner.append("c.lead_key, ");
+        }
+        List<String> innerAggs = new ArrayList<>();
+        for (Component comp : this.components) {
+            if (comp.callAggregate != null) {
+                innerAggs.add(comp.callAggregate + " AS " + comp.name().toLowerCase());
+            }
+        }
+        if (innerAggs.isEmpty()) {
+            innerAggs.add("count(*) AS calls");
+        }
+        inner.append(String.join(", ", innerAggs));
+        inner.append(" FROM call c");
+        if (needsAdvertiser) {
+            inner.append(" LEFT JOIN advertiser a ON a.advertiser_key = c.advertiser_key");
+        }
+        params.addAll(keyParams);
+        inner.append(filter.where(params));
+        int groupCount = keys.size() + (perLead ? 1 : 0);
+        if (groupCount > 0) {
+            inner.append(" GROUP BY ");
+            for (int i = 1; i <= groupCount; i++) {
+                inner.append(i == 1 ? "" : ", ").append(i);
+            }
+        }
+        if (!perLead) {
+            this.sql = inner.toString();
+            return;
+        }
+        StringBuilder outer = new StringBuilder("SELECT ");
+        for (int i = 0; i < keys.size(); i++) {
+            outer.append("g").append(i).append(", ");
+        }
+        List<String> outerAggs = new ArrayList<>();
+        for (Component comp : this.components) {
+            outerAggs.add(comp.leadAggregate.replace("%s", comp.name().toLowerCase()));
+        }
+        outer.append(String.join(", ", outerAggs));
+        outer.append(" FROM (").append(inner).append(") per_lead");
+        if (!keys.isEmpty()) {
+            outer.append(" GROUP BY ");
+            for (int i = 1; i <= keys.size(); i++) {
+                outer.append(i == 1 ? "" : ", ").append(i);
+            }
+        }
+        this.sql = outer.toString();
+    }
+
+    int keyCount() {
+        return dimensions.size() + (bucket == null ? 0 : 1);
+    }
+
+    /** A filter with external ids and statuses already resolved to what the call table stores. */
+    record ResolvedFilter(OffsetDateTime from, OffsetDateTime to, List<String> campaignIds, List<String> advertiserIds,
+            List<String> agentIds, List<String> callStatuses, List<String> leadStatuses) {
+
+        String where(List<Object> params) {
+            List<String> clauses = new ArrayList<>();
+            if (from != null) {
+                clauses.add("c.dial_time >= ?");
+                params.add(from);
+            }
+            if (to != null) {
+                clauses.add("c.dial_time < ?");
+                params.add(to);
+            }
+            if (campaignIds != null) {
+                clauses.add("c.campaign_key IN (SELECT campaign_key FROM campaign WHERE campaign_id = ANY (?))");
+                params.add(campaignIds);
+            }
+            if (advertiserIds != null) {
+                clauses.add("c.advertiser_key IN (SELECT advertiser_key FROM advertiser WHERE advertiser_id = ANY (?))");
+                params.add(advertiserIds);
+            }
+            if (agentIds != null) {
+                clauses.add("c.agent_key IN (SELECT agent_key FROM agent WHERE agent_id = ANY (?))");
+                params.add(agentIds);
+            }
+            if (callStatuses != null) {
+                clauses.add("c.call_status = ANY (?)");
+                params.add(callStatuses);
+            }
+            if (leadStatuses != null) {
+                clauses.add("c.lead_status = ANY (?)");
+                params.add(leadStatuses);
+            }
+            return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+        }
+    }
+}

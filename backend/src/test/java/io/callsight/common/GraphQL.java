@@ -1,0 +1,38 @@
+package io.callsight.common;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.Map;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** Test helper: POST a query to /graphql, assert no errors, return the JSON. */
+public final class GraphQL {
+
+    private GraphQL() {
+    }
+
+    public static JsonPath query(String query) {
+        return query(query, Map.of());
+    }
+
+    public static JsonPath query(String query, Map<String, Object> variables) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("query", query, "variables", variables))
+                .when().post("/graphql")
+                .then().statusCode(200)
+                .body("errors", nullValue())
+                .extract().jsonPath();
+    }
+
+    /** POST a query expected to fail; returns the JSON with its errors. */
+    public static JsonPath failing(String query, Map<String, Object> variables) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("query", query, "variables", variables))
+                .when().post("/graphql")
+                .then().statusCode(200)
+                .extract().jsonPath();
+    }
+}
