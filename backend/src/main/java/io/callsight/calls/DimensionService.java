@@ -24,10 +24,12 @@ public class DimensionService {
     AgroalDataSource dataSource;
 
     /** A campaign with its advertiser. */
+    @org.eclipse.microprofile.graphql.Type("Campaign")
     public record CampaignView(String campaignId, String name, String advertiserId) {
     }
 
     /** An agent. */
+    @org.eclipse.microprofile.graphql.Type("Agent")
     public record AgentView(String agentId, String name, String team) {
     }
 

@@ -61,11 +61,11 @@ public class ReportGraphQLApi {
     @Description("Any measures of the catalog grouped by any dimensions and an optional time bucket in the asked time "
             + "zone, sorted and paged. Only the measures you select are computed.")
     public @NonNull CallMetricsConnection callMetrics(@Name("filter") CallFilter filter,
-            @Name("groupBy") List<@NonNull Dimension> groupBy,
+            @Name("groupBy") List<Dimension> groupBy,
             @Name("bucket") TimeBucket bucket,
             @Name("timeZone") @Description("IANA zone or offset for buckets, hour of day and day of week; default UTC")
             String timeZone,
-            @Name("orderBy") List<@NonNull MetricOrder> orderBy,
+            @Name("orderBy") List<MetricOrder> orderBy,
             @Name("first") Integer first,
             @Name("after") String after) {
         int size = Cursors.pageSize(first);

@@ -7,9 +7,13 @@ import java.util.Map;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
 
 /** Test helper: POST a query to /graphql, assert no errors, return the JSON. */
 public final class GraphQL {
+
+    /** Read decimals as doubles (rest-assured's default is float, which loses digits). */
+    private static final JsonPathConfig DOUBLES = new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE);
 
     private GraphQL() {
     }
@@ -24,7 +28,7 @@ public final class GraphQL {
                 .when().post("/graphql")
                 .then().statusCode(200)
                 .body("errors", nullValue())
-                .extract().jsonPath();
+                .extract().jsonPath().using(DOUBLES);
     }
 
     /** POST a query expected to fail; returns the JSON with its errors. */
@@ -33,6 +37,6 @@ public final class GraphQL {
                 .body(Map.of("query", query, "variables", variables))
                 .when().post("/graphql")
                 .then().statusCode(200)
-                .extract().jsonPath();
+                .extract().jsonPath().using(DOUBLES);
     }
 }

@@ -1,0 +1,34 @@
+package io.callsight.common;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import io.restassured.path.json.JsonPath;
+
+/** Test fixtures under src/test/resources/fixtures and a helper to ingest CSV text. */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    public static String read(String name) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No fixture " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** POSTs CSV text to the ingest endpoint and returns the JSON answer (status 200 asserted). */
+    public static JsonPath ingestCsv(String csv) {
+        return given().contentType("text/csv").body(csv).when().post("/api/ingest/calls")
+                .then().log().ifValidationFails().statusCode(200).extract().jsonPath();
+    }
+}
