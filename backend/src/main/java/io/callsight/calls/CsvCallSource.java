@@ -52,7 +52,6 @@ public final class CsvCallSource implements CallSource {
                 columns[i] = f;
             }
         }
-        // An agent name alone also identifies the agent.
         List<String> missing = new ArrayList<>();
         for (CallField f : CallField.values()) {
             if (f.required && !seen.contains(f)) {
@@ -82,7 +81,12 @@ public final class CsvCallSource implements CallSource {
 
     @Override
     public RawCall next() throws IOException {
-        CsvReader.Row row = reader.next();
+        CsvReader.Row row;
+        try {
+            row = reader.next();
+        } catch (CsvReader.MalformedCsvException e) {
+            throw new BadInputException(e.getMessage());
+        }
         if (row == null) {
             return null;
         }

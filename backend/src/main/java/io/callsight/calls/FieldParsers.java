@@ -8,7 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
+import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,36 +24,36 @@ public final class FieldParsers {
             .optionalStart().appendLiteral('T').optionalEnd()
             .optionalStart().appendLiteral(' ').optionalEnd()
             .append(DateTimeFormatter.ISO_LOCAL_TIME)
-            .toFormatter(Locale.ROOT);
+            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
     private static final DateTimeFormatter ISO_OFFSET = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .append(ISO_LOCAL)
             .optionalStart().appendLiteral(' ').optionalEnd()
             .appendOffset("+HH:mm", "Z")
-            .toFormatter(Locale.ROOT);
+            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
     private static final DateTimeFormatter ISO_OFFSET_COMPACT = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .append(ISO_LOCAL)
             .optionalStart().appendLiteral(' ').optionalEnd()
             .appendOffset("+HHmm", "Z")
-            .toFormatter(Locale.ROOT);
+            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
     private static final DateTimeFormatter ISO_OFFSET_HOURS = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .append(ISO_LOCAL)
             .appendOffset("+HH", "Z")
-            .toFormatter(Locale.ROOT);
+            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
     /** US style: 1/2/2026 3:04 PM, 01/02/2026 15:04:05, with one or more spaces. */
     private static final List<DateTimeFormatter> US_LOCAL = List.of(
-            new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("M/d/yyyy[ ][ ]H:mm[:ss]")
-                    .toFormatter(Locale.ROOT),
-            new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("M/d/yyyy[ ][ ]h:mm[:ss][ ]a")
-                    .toFormatter(Locale.ROOT));
+            new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("M/d/uuuu[ ][ ]H:mm[:ss]")
+                    .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT),
+            new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("M/d/uuuu[ ][ ]h:mm[:ss][ ]a")
+                    .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT));
 
-    private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("M/d/yyyy", Locale.ROOT);
+    private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("M/d/uuuu", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
     /**
      * A point in time. Values with an offset keep it; values without one are read in {@code zone}.
@@ -68,7 +68,7 @@ public final class FieldParsers {
         char first = v.charAt(0);
         if (Character.isDigit(first) && v.length() >= 10 && v.charAt(4) == '-') {
             if (v.length() == 10) {
-                return parseLocalDate(v, DateTimeFormatter.ISO_LOCAL_DATE, zone);
+                return parseLocalDate(v, DateTimeFormatter.ISO_LOCAL_DATE.withResolverStyle(ResolverStyle.STRICT), zone);
             }
             if (hasOffset(v)) {
                 for (DateTimeFormatter f : List.of(ISO_OFFSET, ISO_OFFSET_COMPACT, ISO_OFFSET_HOURS)) {
@@ -229,9 +229,5 @@ public final class FieldParsers {
             default:
                 throw new IllegalArgumentException("not a connected status (expected true/false, 1/0, yes/no)");
         }
-    }
-
-    static int fieldOrdinal(ChronoField f) {
-        return f.ordinal();
     }
 }

@@ -26,7 +26,12 @@ public final class JsonCallSource implements CallSource {
 
     public JsonCallSource(InputStream in) throws IOException {
         this.parser = new JsonFactory().createParser(in);
-        JsonToken t = parser.nextToken();
+        JsonToken t;
+        try {
+            t = parser.nextToken();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadInputException("Malformed JSON: " + e.getOriginalMessage());
+        }
         if (t != JsonToken.START_ARRAY) {
             throw new BadInputException("JSON body must be an array of call objects");
         }
@@ -34,6 +39,16 @@ public final class JsonCallSource implements CallSource {
 
     @Override
     public RawCall next() throws IOException {
+        try {
+            return read();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new BadInputException("Malformed JSON" + (at == null ? "" : " at line " + at.getLineNr()
+                    + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private RawCall read() throws IOException {
         JsonToken t = parser.nextToken();
         if (t == JsonToken.END_ARRAY || t == null) {
             return null;

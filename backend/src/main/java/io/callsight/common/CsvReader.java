@@ -16,6 +16,13 @@ public final class CsvReader implements AutoCloseable {
     public record Row(int line, List<String> fields, String raw) {
     }
 
+    /** The input cannot be split into records. */
+    public static final class MalformedCsvException extends IOException {
+        public MalformedCsvException(String message) {
+            super(message);
+        }
+    }
+
     private static final int MAX_RECORD_CHARS = 1 << 20;
 
     private final Reader in;
@@ -91,7 +98,7 @@ public final class CsvReader implements AutoCloseable {
                 return new Row(startLine, fields, raw.toString());
             }
             if (raw.length() > MAX_RECORD_CHARS) {
-                throw new IOException("Record starting on line " + startLine + " is longer than "
+                throw new MalformedCsvException("Record starting on line " + startLine + " is longer than "
                         + MAX_RECORD_CHARS + " characters (an unterminated quote?)");
             }
             char ch = (char) c;
