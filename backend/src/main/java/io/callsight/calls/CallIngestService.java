@@ -39,12 +39,18 @@ public class CallIngestService {
 
     private static final Logger LOG = Logger.getLogger(CallIngestService.class);
     static final int INLINE_REJECTS = 100;
+    /** Advisory lock key that serialises batches (and rollup rebuilds): rollup upserts never deadlock. */
+    static final long INGEST_LOCK = 0x43414C4C53L; // "CALLS"
 
     @Inject
     AgroalDataSource dataSource;
 
     @Inject
     MeterRegistry registry;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "callsight.reports.business-time-zone",
+            defaultValue = "UTC")
+    String businessTimeZone;
 
     /** Metadata of one ingest request. */
     public record Request(String source, String fileName, String contentType, ZoneId zone) {
@@ -156,8 +162,8 @@ public class CallIngestService {
     private IngestResult loadInTransaction(Connection c, long batchId, Request request, CallSource source,
             Supplier<byte[]> checksum) throws SQLException, IOException {
         try (Statement st = c.createStatement()) {
+            st.execute("SELECT pg_advisory_xact_lock(" + INGEST_LOCK + ")");
             st.execute("SET LOCAL work_mem = '128MB'");
-            st.execute("SET LOCAL synchronous_commit = on");
             st.execute("CREATE TEMP TABLE stage_call (line integer NOT NULL, ok boolean NOT NULL, call_id text, "
                     + "lead_id text, campaign_id text, campaign_name text, advertiser_id text, advertiser_name text, "
                     + "agent_id text, agent_name text, agent_team text, hid text, call_status text, lead_status text, "
@@ -195,7 +201,8 @@ public class CallIngestService {
             upsertDimensions(st);
         }
         int inserted;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO call (call_id, lead_key, campaign_key, "
+        // Insert the new calls and add exactly those to the rollups, in one statement.
+        try (PreparedStatement ps = c.prepareStatement("WITH ins AS (INSERT INTO call (call_id, lead_key, campaign_key, "
                 + "advertiser_key, agent_key, hid, call_status, lead_status, agent_call_duration_s, "
                 + "customer_call_duration_s, from_number, to_number, attempt_no, lead_created_at, updated_at, "
                 + "connected, dial_time, ingest_batch_id) "
@@ -207,9 +214,16 @@ public class CallIngestService {
                 + "LEFT JOIN advertiser a ON a.advertiser_id = s.advertiser_id "
                 + "LEFT JOIN agent ag ON ag.agent_id = s.agent_id "
                 + "WHERE s.ok ORDER BY s.dial_time "
-                + "ON CONFLICT (call_id) DO NOTHING")) {
+                + "ON CONFLICT (call_id) DO NOTHING RETURNING " + RollupMaintenance.CALL_COLUMNS_RETURNED + "), "
+                + "day AS (" + RollupMaintenance.dayRollupUpsert("ins") + "), "
+                + "lead AS (" + RollupMaintenance.leadRollupUpsert("ins") + ") "
+                + "SELECT count(*) FROM ins")) {
             ps.setLong(1, batchId);
-            inserted = ps.executeUpdate();
+            ps.setString(2, businessTimeZone);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                inserted = rs.getInt(1);
+            }
         }
         int okRows;
         int rejected;

@@ -23,6 +23,9 @@ public class DimensionService {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    RollupMaintenance rollups;
+
     /** A campaign with its advertiser. */
     @org.eclipse.microprofile.graphql.Type("Campaign")
     public record CampaignView(String campaignId, String name, String advertiserId) {
@@ -59,6 +62,10 @@ public class DimensionService {
         a.maxAttemptNo = c.maxAttemptNo;
         a.maxLeadAgeHours = c.maxLeadAgeHours;
         a.updatedAt = OffsetDateTime.now();
+        Advertiser.getEntityManager().flush();
+        // The rollup's qualified flag follows the new criteria in the same transaction.
+        Advertiser.getEntityManager().unwrap(org.hibernate.Session.class).doWork(
+                connection -> rollups.refreshQualified(connection, a.key));
         return AdvertiserView.of(a);
     }
 

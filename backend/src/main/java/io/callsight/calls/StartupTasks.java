@@ -18,11 +18,15 @@ public class StartupTasks {
     @Inject
     DemoDataService demo;
 
+    @Inject
+    RollupMaintenance rollups;
+
     void onStart(@Observes StartupEvent event) {
         int interrupted = ingest.failInterruptedBatches();
         if (interrupted > 0) {
             LOG.warnf("Marked %d ingest batch(es) left running by a previous run as FAILED", interrupted);
         }
+        rollups.rebuildIfTimeZoneChanged();
         demo.generateIfNeeded();
     }
 }

@@ -23,6 +23,11 @@ public class RestErrors {
     }
 
     @ServerExceptionMapper
+    public Response ingestFailed(io.callsight.calls.CallIngestService.IngestFailedException e) {
+        return json(Response.Status.INTERNAL_SERVER_ERROR, "INGEST_FAILED", e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response malformedJson(com.fasterxml.jackson.core.JsonProcessingException e) {
         return json(Response.Status.BAD_REQUEST, "BAD_INPUT", "Malformed JSON: " + e.getOriginalMessage()
                 + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() + ", column "

@@ -17,18 +17,9 @@ enum Component {
     UNIQUE_LEADS(null, "count(*)", true),
     UNIQUE_CONNECTED("bool_or(c.call_status = 'Answered')", "count(*) FILTER (WHERE %s)", true),
     CONVERTED("bool_or(c.lead_status = 'Interested')", "count(*) FILTER (WHERE %s)", true),
-    QUALIFIED("bool_or(c.lead_status = 'Interested' AND " + Component.QUALIFIES + ")", "count(*) FILTER (WHERE %s)",
+    QUALIFIED("bool_or(c.lead_status = 'Interested' AND " + io.callsight.calls.Qualification.MEETS_CRITERIA + ")", "count(*) FILTER (WHERE %s)",
             true),
     LOST("bool_or(c.lead_status = 'Not Interested')", "count(*) FILTER (WHERE %s)", true);
-
-    /**
-     * A converting call meets its advertiser's criteria (alias {@code a} joined on advertiser_key);
-     * a criterion that is not set does not constrain, a lead age that is unknown fails the age test.
-     */
-    static final String QUALIFIES = "(a.min_customer_talk_s IS NULL OR c.customer_call_duration_s >= a.min_customer_talk_s) "
-            + "AND (a.max_attempt_no IS NULL OR c.attempt_no <= a.max_attempt_no) "
-            + "AND (a.max_lead_age_hours IS NULL OR (c.lead_created_at IS NOT NULL "
-            + "AND c.dial_time - c.lead_created_at <= a.max_lead_age_hours * interval '1 hour'))";
 
     /** Aggregate over calls in the inner (per lead) query, or the flat query; null for UNIQUE_LEADS. */
     final String callAggregate;

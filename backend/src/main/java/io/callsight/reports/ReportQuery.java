@@ -97,9 +97,27 @@ final class ReportQuery {
         return dimensions.size() + (bucket == null ? 0 : 1);
     }
 
-    /** A filter with external ids and statuses already resolved to what the call table stores. */
+    /**
+     * A filter with external ids and statuses already resolved to what the call table stores.
+     * {@code edgeLeadsOnly} keeps only leads whose calls straddle the window's edges (their other
+     * calls fall outside it); the lead rollup answers for the rest.
+     */
     record ResolvedFilter(OffsetDateTime from, OffsetDateTime to, List<String> campaignIds, List<String> advertiserIds,
-            List<String> agentIds, List<String> callStatuses, List<String> leadStatuses) {
+            List<String> agentIds, List<String> callStatuses, List<String> leadStatuses, boolean edgeLeadsOnly) {
+
+        ResolvedFilter window(OffsetDateTime newFrom, OffsetDateTime newTo) {
+            return new ResolvedFilter(newFrom, newTo, campaignIds, advertiserIds, agentIds, callStatuses, leadStatuses,
+                    edgeLeadsOnly);
+        }
+
+        ResolvedFilter edgeLeads() {
+            return new ResolvedFilter(from, to, campaignIds, advertiserIds, agentIds, callStatuses, leadStatuses, true);
+        }
+
+        /** Only time, campaign and advertiser filters (all of them lead-level). */
+        boolean leadLevelOnly() {
+            return agentIds == null && callStatuses == null && leadStatuses == null;
+        }
 
         String where(List<Object> params) {
             List<String> clauses = new ArrayList<>();
@@ -111,27 +129,59 @@ final class ReportQuery {
                 clauses.add("c.dial_time < ?");
                 params.add(to);
             }
+            if (edgeLeadsOnly) {
+                clauses.add("c.lead_key IN (SELECT lead_key FROM lead_rollup lr WHERE " + edgeCondition(params) + ")");
+            }
+            clauses.addAll(dimensionClauses("c", params));
+            return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+        }
+
+        /** Leads with calls inside the window and outside it. */
+        String edgeCondition(List<Object> params) {
+            if (from != null && to != null) {
+                params.add(to);
+                params.add(from);
+                params.add(from);
+                params.add(to);
+                return "lr.first_dial < ? AND lr.last_dial >= ? AND (lr.first_dial < ? OR lr.last_dial >= ?)";
+            }
+            if (from != null) {
+                params.add(from);
+                params.add(from);
+                return "lr.first_dial < ? AND lr.last_dial >= ?";
+            }
+            if (to != null) {
+                params.add(to);
+                params.add(to);
+                return "lr.first_dial < ? AND lr.last_dial >= ?";
+            }
+            return "false";
+        }
+
+        /** Campaign, advertiser, agent and status clauses on a relation aliased {@code a}. */
+        List<String> dimensionClauses(String a, List<Object> params) {
+            List<String> clauses = new ArrayList<>();
             if (campaignIds != null) {
-                clauses.add("c.campaign_key IN (SELECT campaign_key FROM campaign WHERE campaign_id = ANY (?))");
+                clauses.add(a + ".campaign_key IN (SELECT campaign_key FROM campaign WHERE campaign_id = ANY (?))");
                 params.add(campaignIds);
             }
             if (advertiserIds != null) {
-                clauses.add("c.advertiser_key IN (SELECT advertiser_key FROM advertiser WHERE advertiser_id = ANY (?))");
+                clauses.add(a + ".advertiser_key IN (SELECT advertiser_key FROM advertiser WHERE advertiser_id = ANY (?))");
                 params.add(advertiserIds);
             }
             if (agentIds != null) {
-                clauses.add("c.agent_key IN (SELECT agent_key FROM agent WHERE agent_id = ANY (?))");
+                clauses.add(a + ".agent_key IN (SELECT agent_key FROM agent WHERE agent_id = ANY (?))");
                 params.add(agentIds);
             }
             if (callStatuses != null) {
-                clauses.add("c.call_status = ANY (?)");
+                clauses.add(a + ".call_status = ANY (?)");
                 params.add(callStatuses);
             }
             if (leadStatuses != null) {
-                clauses.add("c.lead_status = ANY (?)");
+                clauses.add(a + ".lead_status = ANY (?)");
                 params.add(leadStatuses);
             }
-            return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+            return clauses;
         }
     }
 }

@@ -12,7 +12,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,49 +69,108 @@ public class ReportService {
         }
     }
 
+    /** How an aggregate is computed: rollups where they answer exactly (AUTO), or the call fact alone. */
+    enum Strategy {
+        AUTO, RAW
+    }
+
     /** Aggregates calls matching {@code filter} by the dimensions (and bucket) into the measures. */
     public List<Group> aggregate(CallFilter filter, List<Dimension> dimensions, TimeBucket bucket,
             Set<Measure> measures, ZoneId zone) {
-        Set<Component> components = Measure.componentsOf(measures);
+        return aggregate(filter, dimensions, bucket, measures, zone, Strategy.AUTO);
+    }
+
+    List<Group> aggregate(CallFilter filter, List<Dimension> dimensions, TimeBucket bucket, Set<Measure> measures,
+            ZoneId zone, Strategy strategy) {
+        Set<Component> wanted = Measure.componentsOf(measures);
+        List<Component> components = List.copyOf(wanted.isEmpty() ? EnumSet.of(Component.CALLS) : wanted);
+        List<Dimension> dims = List.copyOf(dimensions);
         try (Connection c = dataSource.getConnection()) {
             ReportQuery.ResolvedFilter resolved = resolve(c, filter);
-            ReportQuery q = new ReportQuery(resolved, dimensions, bucket, components, zone);
-            List<Group> groups = new ArrayList<>();
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
                 st.execute("SET LOCAL work_mem = '128MB'");
                 st.execute("SET LOCAL jit = off");
             }
-            try (PreparedStatement ps = c.prepareStatement(q.sql)) {
-                bind(c, ps, q.params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    int keyCount = q.keyCount();
-                    while (rs.next()) {
-                        Object[] keys = new Object[keyCount];
-                        for (int i = 0; i < keyCount; i++) {
-                            Object v = rs.getObject(i + 1);
-                            if (v instanceof Timestamp ts) {
-                                // date_trunc of a local time: the bucket start as local wall time in the zone
-                                v = ts.toLocalDateTime().atZone(zone).toOffsetDateTime();
-                            }
-                            keys[i] = v;
-                        }
-                        Map<Component, Number> values = new EnumMap<>(Component.class);
-                        for (int i = 0; i < q.components.size(); i++) {
-                            Object v = rs.getObject(keyCount + i + 1);
-                            values.put(q.components.get(i), v == null ? 0 : (Number) v);
-                        }
-                        groups.add(new Group(keys, Metrics.of(values), values));
+            try {
+                Map<List<Object>, Map<Component, Number>> acc = new LinkedHashMap<>();
+                boolean rollups = strategy == Strategy.AUTO && bucket == null;
+                if (rollups && RollupQuery.additiveOnly(wanted) && RollupQuery.DAY_DIMENSIONS.containsAll(dims)) {
+                    viaDayRollup(c, resolved, dims, components, acc);
+                } else if (rollups && RollupQuery.LEAD_DIMENSIONS.containsAll(dims) && resolved.leadLevelOnly()) {
+                    List<Object> params = new ArrayList<>();
+                    String sql = RollupQuery.leads(resolved, dims, components, params);
+                    run(c, sql, params, dims.size(), components, zone, acc);
+                    if (resolved.from() != null || resolved.to() != null) {
+                        raw(c, resolved.edgeLeads(), dims, null, components, zone, acc);
                     }
+                } else {
+                    raw(c, resolved, dims, bucket, components, zone, acc);
                 }
+                List<Group> groups = new ArrayList<>(acc.size());
+                acc.forEach((keys, values) -> groups.add(new Group(keys.toArray(), Metrics.of(values), values)));
+                return groups;
             } finally {
                 c.commit();
                 c.setAutoCommit(true);
             }
-            return groups;
         } catch (SQLException e) {
             throw new IllegalStateException("Report query failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Whole working days from call_day_rollup, the cut days at the window's ends from the call fact. */
+    private void viaDayRollup(Connection c, ReportQuery.ResolvedFilter f, List<Dimension> dims,
+            List<Component> components, Map<List<Object>, Map<Component, Number>> acc) throws SQLException {
+        DaySplit split = DaySplit.of(f.from(), f.to(), businessZone());
+        if (split.interior()) {
+            List<Object> params = new ArrayList<>();
+            String sql = RollupQuery.days(f, dims, components, split.fromDay(), split.toDay(), params);
+            run(c, sql, params, dims.size(), components, null, acc);
+        }
+        for (OffsetDateTime[] edge : split.edges()) {
+            raw(c, f.window(edge[0], edge[1]), dims, null, components, null, acc);
+        }
+    }
+
+    private void raw(Connection c, ReportQuery.ResolvedFilter f, List<Dimension> dims, TimeBucket bucket,
+            List<Component> components, ZoneId zone, Map<List<Object>, Map<Component, Number>> acc)
+            throws SQLException {
+        ReportQuery q = new ReportQuery(f, dims, bucket, EnumSet.copyOf(components), zone == null ? businessZone() : zone);
+        run(c, q.sql, q.params, q.keyCount(), q.components, zone, acc);
+    }
+
+    /** Runs a grouped query (keys first, then components) and adds its rows into {@code acc}. */
+    private static void run(Connection c, String sql, List<Object> params, int keyCount, List<Component> components,
+            ZoneId zone, Map<List<Object>, Map<Component, Number>> acc) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(c, ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<Object> keys = new ArrayList<>(keyCount);
+                    for (int i = 0; i < keyCount; i++) {
+                        Object v = rs.getObject(i + 1);
+                        if (v instanceof Timestamp ts) {
+                            // date_trunc of a local time: the bucket start as local wall time in the zone
+                            v = ts.toLocalDateTime().atZone(zone).toOffsetDateTime();
+                        }
+                        keys.add(v);
+                    }
+                    Map<Component, Number> values = acc.computeIfAbsent(keys, k -> new EnumMap<>(Component.class));
+                    for (int i = 0; i < components.size(); i++) {
+                        Object v = rs.getObject(keyCount + i + 1);
+                        values.merge(components.get(i), v == null ? 0L : (Number) v, ReportService::add);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Number add(Number a, Number b) {
+        if (a instanceof Double || b instanceof Double || a instanceof Float || b instanceof Float) {
+            return a.doubleValue() + b.doubleValue();
+        }
+        return a.longValue() + b.longValue();
     }
 
     /**
@@ -119,26 +180,41 @@ public class ReportService {
     public Map<Integer, Double> activeHoursByAgent(CallFilter filter) {
         try (Connection c = dataSource.getConnection()) {
             ReportQuery.ResolvedFilter resolved = resolve(c, filter);
-            List<Object> params = new ArrayList<>();
-            params.add(businessZone().getId());
-            String where = resolved.where(params);
-            String sql = "SELECT agent_key, sum(extract(epoch FROM last_end - first_dial)) / 3600.0 FROM ("
-                    + "SELECT c.agent_key, (c.dial_time AT TIME ZONE ?)::date AS work_day, min(c.dial_time) AS first_dial, "
-                    + "max(c.dial_time + coalesce(c.agent_call_duration_s, 0) * interval '1 second') AS last_end "
-                    + "FROM call c" + where + (where.isEmpty() ? " WHERE " : " AND ") + "c.agent_key IS NOT NULL "
-                    + "GROUP BY 1, 2) agent_day GROUP BY 1";
-            Map<Integer, Double> hours = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bind(c, ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        hours.put(rs.getInt(1), rs.getDouble(2));
-                    }
-                }
+            Map<Integer, Double> seconds = new HashMap<>();
+            DaySplit split = DaySplit.of(resolved.from(), resolved.to(), businessZone());
+            if (split.interior()) {
+                List<Object> params = new ArrayList<>();
+                String sql = RollupQuery.activeSeconds(resolved, split.fromDay(), split.toDay(), params);
+                addSeconds(c, sql, params, seconds);
             }
+            for (OffsetDateTime[] edge : split.edges()) {
+                List<Object> params = new ArrayList<>();
+                params.add(businessZone().getId());
+                String where = resolved.window(edge[0], edge[1]).where(params);
+                String sql = "SELECT agent_key, sum(extract(epoch FROM last_end - first_dial)) FROM ("
+                        + "SELECT c.agent_key, (c.dial_time AT TIME ZONE ?)::date AS work_day, min(c.dial_time) AS first_dial, "
+                        + "max(c.dial_time + coalesce(c.agent_call_duration_s, 0) * interval '1 second') AS last_end "
+                        + "FROM call c" + where + (where.isEmpty() ? " WHERE " : " AND ") + "c.agent_key IS NOT NULL "
+                        + "GROUP BY 1, 2) agent_day GROUP BY 1";
+                addSeconds(c, sql, params, seconds);
+            }
+            Map<Integer, Double> hours = new HashMap<>();
+            seconds.forEach((agent, s) -> hours.put(agent, s / 3600.0));
             return hours;
         } catch (SQLException e) {
             throw new IllegalStateException("Report query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void addSeconds(Connection c, String sql, List<Object> params, Map<Integer, Double> seconds)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(c, ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    seconds.merge(rs.getInt(1), rs.getDouble(2), Double::sum);
+                }
+            }
         }
     }
 
@@ -178,7 +254,7 @@ public class ReportService {
         StatusNormalizer statuses = ingest.loadStatusNormalizer(c);
         return new ReportQuery.ResolvedFilter(ts(f.from), ts(f.to), list(f.campaignIds, Function.identity()),
                 list(f.advertiserIds, Function.identity()), list(f.agentIds, Function.identity()),
-                list(f.callStatuses, statuses::callStatus), list(f.leadStatuses, statuses::leadStatus));
+                list(f.callStatuses, statuses::callStatus), list(f.leadStatuses, statuses::leadStatus), false);
     }
 
     private static OffsetDateTime ts(OffsetDateTime t) {

@@ -20,9 +20,9 @@ public class SeedReports {
             Measure.LEADS_LOST, Measure.AVG_AGENT_CALL_DURATION, Measure.AVG_CUSTOMER_CALL_DURATION,
             Measure.CONNECT_RATE, Measure.CONVERSION_RATE);
 
+    /** Additive: answered from the day rollup. */
     private static final Set<Measure> AGENT_MEASURES = EnumSet.of(Measure.TOTAL_CALLS, Measure.CALLS_CONNECTED,
-            Measure.LEADS_CONVERTED, Measure.AVG_AGENT_CALL_DURATION, Measure.AVG_CUSTOMER_CALL_DURATION,
-            Measure.SUCCESS_RATE, Measure.AHT);
+            Measure.AVG_AGENT_CALL_DURATION, Measure.AVG_CUSTOMER_CALL_DURATION, Measure.SUCCESS_RATE, Measure.AHT);
 
     @Inject
     ReportService reports;
@@ -49,6 +49,7 @@ public class SeedReports {
         List<ReportService.Group> groups = reports.aggregate(filter, List.of(Dimension.AGENT), null, AGENT_MEASURES,
                 reports.businessZone());
         Map<Integer, Double> hours = reports.activeHoursByAgent(filter);
+        Map<Integer, Long> converted = leadsConvertedByAgent(filter);
         ReportService.Names names = reports.names();
         List<AgentPerformanceRow> rows = new ArrayList<>();
         for (ReportService.Group g : groups) {
@@ -60,12 +61,41 @@ public class SeedReports {
             Metrics m = g.metrics();
             Double callsPerHour = Metrics.ratio(m.totalCalls(), hours.get(agentKey));
             rows.add(new AgentPerformanceRow(agent[0], agent[1], agent[2], m.totalCalls(), m.callsConnected(),
-                    m.leadsConverted(), m.avgAgentCallDuration(), m.avgCustomerCallDuration(), callsPerHour,
+                    converted.getOrDefault(agentKey, 0L), m.avgAgentCallDuration(), m.avgCustomerCallDuration(), callsPerHour,
                     m.successRate(), m.aht()));
         }
         rows.sort(Comparator.comparing(AgentPerformanceRow::callsMade, Comparator.reverseOrder())
                 .thenComparing(AgentPerformanceRow::agentId));
         return rows;
+    }
+
+    /**
+     * Distinct leads with an Interested call per agent: the unique leads among the agent's
+     * Interested calls, so only those calls are read.
+     */
+    private Map<Integer, Long> leadsConvertedByAgent(CallFilter filter) {
+        CallFilter f = CallFilter.orEmpty(filter);
+        CallFilter interested = new CallFilter();
+        interested.from = f.from;
+        interested.to = f.to;
+        interested.campaignIds = f.campaignIds;
+        interested.advertiserIds = f.advertiserIds;
+        interested.agentIds = f.agentIds;
+        interested.callStatuses = f.callStatuses;
+        boolean asked = f.leadStatuses == null || f.leadStatuses.isEmpty()
+                || f.leadStatuses.stream().anyMatch(s -> s != null && s.strip().equalsIgnoreCase("Interested"));
+        java.util.HashMap<Integer, Long> out = new java.util.HashMap<>();
+        if (!asked) {
+            return out; // the filter excludes Interested calls: nobody converted within it
+        }
+        interested.leadStatuses = List.of("Interested");
+        for (ReportService.Group g : reports.aggregate(interested, List.of(Dimension.AGENT), null,
+                EnumSet.of(Measure.UNIQUE_LEADS), reports.businessZone())) {
+            if (g.keys()[0] != null) {
+                out.put((Integer) g.keys()[0], g.metrics().uniqueLeads());
+            }
+        }
+        return out;
     }
 
     public List<DispositionRow> leadDisposition(CallFilter filter, DispositionField field) {

@@ -12,6 +12,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     private EmbeddedPostgres server;
+    private Path dataDir;
 
     @Override
     public Map<String, String> start() {
@@ -20,7 +21,9 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
             return Map.of();
         }
         try {
-            server = EmbeddedPostgres.start(Path.of("target", "test-postgres"), true);
+            // one directory per test JVM: parallel runs (and a killed earlier run) never share a cluster
+            dataDir = Path.of("target", "test-postgres", Long.toString(ProcessHandle.current().pid()));
+            server = EmbeddedPostgres.start(dataDir, true);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Could not start the embedded PostgreSQL for tests", e);
         }
@@ -33,6 +36,11 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         if (server != null) {
             server.close();
+            try (var paths = java.nio.file.Files.walk(dataDir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.io.IOException ignored) {
+                // left for `mvn clean`
+            }
         }
     }
 }

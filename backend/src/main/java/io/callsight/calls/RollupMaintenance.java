@@ -1,0 +1,153 @@
+package io.callsight.calls;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+
+/**
+ * Keeps call_day_rollup and lead_rollup (db/migration/V002) in step with the call fact: ingest adds
+ * the calls it inserted in the same statement; a full rebuild runs when the business time zone the
+ * day rollup was cut in changes; advertiser criteria changes re-derive the qualified flag.
+ */
+@ApplicationScoped
+public class RollupMaintenance {
+
+    private static final Logger LOG = Logger.getLogger(RollupMaintenance.class);
+
+    /** Columns the rollup SELECTs read from a call relation aliased c. */
+    static final String CALL_COLUMNS_RETURNED = "lead_key, campaign_key, advertiser_key, agent_key, call_status, "
+            + "lead_status, agent_call_duration_s, customer_call_duration_s, attempt_no, lead_created_at, dial_time";
+
+    private static final String ADDITIVE = "count(*), count(*) FILTER (WHERE c.call_status = 'Answered'), "
+            + "count(*) FILTER (WHERE c.lead_status = 'Interested'), "
+            + "coalesce(sum(c.agent_call_duration_s), 0), count(c.agent_call_duration_s), "
+            + "coalesce(sum(c.customer_call_duration_s), 0), count(c.customer_call_duration_s), "
+            + "coalesce(sum(c.agent_call_duration_s) FILTER (WHERE c.call_status = 'Answered'), 0), "
+            + "count(c.agent_call_duration_s) FILTER (WHERE c.call_status = 'Answered')";
+
+    private static final String ADDITIVE_COLUMNS = "calls, connected, interested_calls, agent_sum, agent_n, "
+            + "customer_sum, customer_n, aht_sum, aht_n";
+
+    private static final String ADD_ON_CONFLICT = "calls = r.calls + EXCLUDED.calls, "
+            + "connected = r.connected + EXCLUDED.connected, "
+            + "interested_calls = r.interested_calls + EXCLUDED.interested_calls, "
+            + "agent_sum = r.agent_sum + EXCLUDED.agent_sum, agent_n = r.agent_n + EXCLUDED.agent_n, "
+            + "customer_sum = r.customer_sum + EXCLUDED.customer_sum, customer_n = r.customer_n + EXCLUDED.customer_n, "
+            + "aht_sum = r.aht_sum + EXCLUDED.aht_sum, aht_n = r.aht_n + EXCLUDED.aht_n";
+
+    /** INSERT into call_day_rollup from call rows {@code source} (alias c); one bind: the time zone. */
+    static String dayRollupUpsert(String source) {
+        return "INSERT INTO call_day_rollup AS r (work_day, campaign_key, advertiser_key, agent_key, call_status, "
+                + "lead_status, " + ADDITIVE_COLUMNS + ", first_dial, last_end) "
+                + "SELECT (c.dial_time AT TIME ZONE ?)::date, c.campaign_key, c.advertiser_key, c.agent_key, "
+                + "c.call_status, c.lead_status, " + ADDITIVE + ", min(c.dial_time), "
+                + "max(c.dial_time + coalesce(c.agent_call_duration_s, 0) * interval '1 second') "
+                + "FROM " + source + " c GROUP BY 1, 2, 3, 4, 5, 6 "
+                + "ON CONFLICT ON CONSTRAINT call_day_rollup_grain DO UPDATE SET " + ADD_ON_CONFLICT + ", "
+                + "first_dial = least(r.first_dial, EXCLUDED.first_dial), "
+                + "last_end = greatest(r.last_end, EXCLUDED.last_end)";
+    }
+
+    /** INSERT into lead_rollup from call rows {@code source} (alias c); no binds. */
+    static String leadRollupUpsert(String source) {
+        return "INSERT INTO lead_rollup AS r (lead_key, campaign_key, advertiser_key, first_dial, last_dial, "
+                + ADDITIVE_COLUMNS + ", any_connected, converted, qualified, lost) "
+                + "SELECT c.lead_key, c.campaign_key, c.advertiser_key, min(c.dial_time), max(c.dial_time), "
+                + ADDITIVE + ", coalesce(bool_or(c.call_status = 'Answered'), false), "
+                + "coalesce(bool_or(c.lead_status = 'Interested'), false), "
+                + "coalesce(bool_or(c.lead_status = 'Interested' AND " + Qualification.MEETS_CRITERIA + "), false), "
+                + "coalesce(bool_or(c.lead_status = 'Not Interested'), false) "
+                + "FROM " + source + " c LEFT JOIN advertiser a ON a.advertiser_key = c.advertiser_key "
+                + "GROUP BY 1, 2, 3 "
+                + "ON CONFLICT ON CONSTRAINT lead_rollup_grain DO UPDATE SET " + ADD_ON_CONFLICT + ", "
+                + "first_dial = least(r.first_dial, EXCLUDED.first_dial), "
+                + "last_dial = greatest(r.last_dial, EXCLUDED.last_dial), "
+                + "any_connected = r.any_connected OR EXCLUDED.any_connected, "
+                + "converted = r.converted OR EXCLUDED.converted, qualified = r.qualified OR EXCLUDED.qualified, "
+                + "lost = r.lost OR EXCLUDED.lost";
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "callsight.reports.business-time-zone", defaultValue = "UTC")
+    String businessTimeZone;
+
+    /** Rebuilds both rollups when the business time zone differs from the one they were cut in. */
+    public void rebuildIfTimeZoneChanged() {
+        try (Connection c = dataSource.getConnection()) {
+            String current;
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT value FROM app_state WHERE key = 'rollup_time_zone'")) {
+                current = rs.next() ? rs.getString(1) : null;
+            }
+            if (!businessTimeZone.equals(current)) {
+                rebuild(c);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not check the rollups: " + e.getMessage(), e);
+        }
+    }
+
+    /** Recomputes both rollups from the call fact, atomically. */
+    public void rebuild() {
+        try (Connection c = dataSource.getConnection()) {
+            rebuild(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not rebuild the rollups: " + e.getMessage(), e);
+        }
+    }
+
+    private void rebuild(Connection c) throws SQLException {
+        long start = System.nanoTime();
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            st.execute("SELECT pg_advisory_xact_lock(" + CallIngestService.INGEST_LOCK + ")");
+            st.execute("SET LOCAL work_mem = '256MB'");
+            st.execute("TRUNCATE call_day_rollup, lead_rollup");
+            try (PreparedStatement ps = c.prepareStatement(dayRollupUpsert("call"))) {
+                ps.setString(1, businessTimeZone);
+                ps.executeUpdate();
+            }
+            st.executeUpdate(leadRollupUpsert("call"));
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO app_state (key, value) "
+                    + "VALUES ('rollup_time_zone', ?) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, "
+                    + "updated_at = now()")) {
+                ps.setString(1, businessTimeZone);
+                ps.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+        LOG.infof("Rollups rebuilt for time zone %s in %d ms", businessTimeZone, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Re-derives lead_rollup.qualified for one advertiser after its criteria changed (caller's transaction). */
+    public void refreshQualified(Connection c, int advertiserKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE lead_rollup r SET qualified = coalesce(q.qualified, false) "
+                + "FROM lead_rollup r2 LEFT JOIN (SELECT c.lead_key, c.campaign_key, bool_or(" + Qualification.MEETS_CRITERIA
+                + ") AS qualified FROM call c JOIN advertiser a ON a.advertiser_key = c.advertiser_key "
+                + "WHERE c.advertiser_key = ? AND c.lead_status = 'Interested' GROUP BY 1, 2) q "
+                + "ON q.lead_key = r2.lead_key AND q.campaign_key = r2.campaign_key "
+                + "WHERE r2.advertiser_key = ? AND r2.converted AND r.lead_key = r2.lead_key "
+                + "AND r.campaign_key = r2.campaign_key AND r.advertiser_key = r2.advertiser_key")) {
+            ps.setInt(1, advertiserKey);
+            ps.setInt(2, advertiserKey);
+            ps.executeUpdate();
+        }
+    }
+}

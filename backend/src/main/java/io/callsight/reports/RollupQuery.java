@@ -1,0 +1,137 @@
+package io.callsight.reports;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * SQL over the rollups (db/migration/V002): call_day_rollup for additive measures by campaign,
+ * advertiser, agent and statuses over whole working days; lead_rollup for distinct-lead measures by
+ * campaign or advertiser over leads whose calls all fall in the window.
+ */
+final class RollupQuery {
+
+    /** Dimensions call_day_rollup has as columns. */
+    static final Set<Dimension> DAY_DIMENSIONS = Set.of(Dimension.CAMPAIGN, Dimension.ADVERTISER, Dimension.AGENT,
+            Dimension.CALL_STATUS, Dimension.LEAD_STATUS);
+
+    /** Dimensions lead_rollup has as columns. */
+    static final Set<Dimension> LEAD_DIMENSIONS = Set.of(Dimension.CAMPAIGN, Dimension.ADVERTISER);
+
+    private static final Map<Component, String> ADDITIVE = Map.of(
+            Component.CALLS, "sum(r.calls)",
+            Component.CONNECTED, "sum(r.connected)",
+            Component.INTERESTED_CALLS, "sum(r.interested_calls)",
+            Component.AGENT_SUM, "sum(r.agent_sum)",
+            Component.AGENT_N, "sum(r.agent_n)",
+            Component.CUSTOMER_SUM, "sum(r.customer_sum)",
+            Component.CUSTOMER_N, "sum(r.customer_n)",
+            Component.AHT_SUM, "sum(r.aht_sum)",
+            Component.AHT_N, "sum(r.aht_n)");
+
+    private static final Map<Component, String> LEAD_FLAGS = Map.of(
+            Component.UNIQUE_LEADS, "true",
+            Component.UNIQUE_CONNECTED, "r.any_connected",
+            Component.CONVERTED, "r.converted",
+            Component.QUALIFIED, "r.qualified",
+            Component.LOST, "r.lost");
+
+    private RollupQuery() {
+    }
+
+    static boolean additiveOnly(Set<Component> components) {
+        return ADDITIVE.keySet().containsAll(components);
+    }
+
+    static String column(Dimension d) {
+        return switch (d) {
+            case CAMPAIGN -> "r.campaign_key";
+            case ADVERTISER -> "r.advertiser_key";
+            case AGENT -> "r.agent_key";
+            case CALL_STATUS -> "r.call_status";
+            case LEAD_STATUS -> "r.lead_status";
+            default -> throw new IllegalArgumentException(d + " is not a rollup column");
+        };
+    }
+
+    /** Additive components over whole days [fromDay, toDay) of call_day_rollup. */
+    static String days(ReportQuery.ResolvedFilter f, List<Dimension> dims, List<Component> components,
+            LocalDate fromDay, LocalDate toDay, List<Object> params) {
+        List<String> select = new ArrayList<>();
+        dims.forEach(d -> select.add(column(d)));
+        components.forEach(c -> select.add(ADDITIVE.get(c)));
+        List<String> where = new ArrayList<>();
+        if (fromDay != null) {
+            where.add("r.work_day >= ?");
+            params.add(fromDay);
+        }
+        if (toDay != null) {
+            where.add("r.work_day < ?");
+            params.add(toDay);
+        }
+        where.addAll(f.dimensionClauses("r", params));
+        return "SELECT " + String.join(", ", select) + " FROM call_day_rollup r"
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + groupBy(dims.size());
+    }
+
+    /** Agent active seconds per agent over whole days [fromDay, toDay). */
+    static String activeSeconds(ReportQuery.ResolvedFilter f, LocalDate fromDay, LocalDate toDay, List<Object> params) {
+        List<String> where = new ArrayList<>();
+        where.add("r.agent_key IS NOT NULL");
+        if (fromDay != null) {
+            where.add("r.work_day >= ?");
+            params.add(fromDay);
+        }
+        if (toDay != null) {
+            where.add("r.work_day < ?");
+            params.add(toDay);
+        }
+        where.addAll(f.dimensionClauses("r", params));
+        return "SELECT agent_key, sum(extract(epoch FROM last_end - first_dial)) FROM (SELECT r.agent_key, r.work_day, "
+                + "min(r.first_dial) AS first_dial, max(r.last_end) AS last_end FROM call_day_rollup r WHERE "
+                + String.join(" AND ", where) + " GROUP BY 1, 2) agent_day GROUP BY 1";
+    }
+
+    /** All components for leads whose calls all fall in [from, to) (lead_rollup). */
+    static String leads(ReportQuery.ResolvedFilter f, List<Dimension> dims, List<Component> components,
+            List<Object> params) {
+        // A lead can (rarely) sit under two campaigns: without the campaign in the grouping count it once.
+        boolean oneRowPerLead = dims.contains(Dimension.CAMPAIGN);
+        List<String> select = new ArrayList<>();
+        dims.forEach(d -> select.add(column(d)));
+        for (Component c : components) {
+            if (ADDITIVE.containsKey(c)) {
+                select.add(ADDITIVE.get(c));
+            } else {
+                String flag = LEAD_FLAGS.get(c);
+                select.add(oneRowPerLead ? "count(*) FILTER (WHERE " + flag + ")"
+                        : "count(DISTINCT r.lead_key) FILTER (WHERE " + flag + ")");
+            }
+        }
+        List<String> where = new ArrayList<>();
+        if (f.from() != null) {
+            where.add("r.first_dial >= ?");
+            params.add(f.from());
+        }
+        if (f.to() != null) {
+            where.add("r.last_dial < ?");
+            params.add(f.to());
+        }
+        where.addAll(f.dimensionClauses("r", params));
+        return "SELECT " + String.join(", ", select) + " FROM lead_rollup r"
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + groupBy(dims.size());
+    }
+
+    private static String groupBy(int n) {
+        if (n == 0) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(" GROUP BY ");
+        for (int i = 1; i <= n; i++) {
+            sb.append(i == 1 ? "" : ", ").append(i);
+        }
+        return sb.toString();
+    }
+}
