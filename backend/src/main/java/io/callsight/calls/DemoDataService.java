@@ -1,12 +1,177 @@
 package io.callsight.calls;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Locale;
 
-/** Generates the demo data once when configured to (see callsight.demo.*). */
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+import io.callsight.common.CallsightMain;
+
+/**
+ * Generates the demo data once when configured to (see {@code callsight.demo.*}): {@code auto}
+ * when the application runs its own embedded database, {@code on} always, {@code off} never. The
+ * calls come from {@link DemoDataGenerator} and load through the ordinary ingest (COPY) path as one
+ * batch; the {@code app_state} row {@value #STATE_KEY} is written only after that batch committed,
+ * so a run killed mid-generation (its batch rolled back) generates again on the next start.
+ */
 @ApplicationScoped
 public class DemoDataService {
 
+    private static final Logger LOG = Logger.getLogger(DemoDataService.class);
+    static final String STATE_KEY = "demo_data";
+    /** Serialises generation across instances sharing one database. */
+    private static final long ADVISORY_LOCK = 0x43_53_44_45_4D_4FL; // "CSDEMO"
+
+    @Inject
+    CallIngestService ingest;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "callsight.demo.mode", defaultValue = "auto")
+    String mode;
+
+    @ConfigProperty(name = "callsight.demo.calls", defaultValue = "300000")
+    int calls;
+
+    @ConfigProperty(name = "callsight.demo.days", defaultValue = "90")
+    int days;
+
+    @ConfigProperty(name = "callsight.demo.seed", defaultValue = "20261123")
+    long seed;
+
+    @ConfigProperty(name = "callsight.reports.business-time-zone", defaultValue = "UTC")
+    String businessTimeZone;
+
+    /** Called at startup: generates the demo data when the mode asks for it and it is not there yet. */
     public void generateIfNeeded() {
-        // filled in by the demo generator
+        if (!wanted()) {
+            return;
+        }
+        if (calls < 1 || days < 1) {
+            LOG.warnf("Demo data not generated: callsight.demo.calls (%d) and callsight.demo.days (%d) must be "
+                    + "1 or more", calls, days);
+            return;
+        }
+        try (Connection lock = dataSource.getConnection()) {
+            advisoryLock(lock, true);
+            try {
+                String done = state(lock);
+                if (done != null) {
+                    LOG.infof("Demo data already generated (%s)", done);
+                    return;
+                }
+                ZoneId zone = floorZone();
+                Instant now = Instant.now();
+                IngestResult result = generate(seed, calls, days, LocalDate.ofInstant(now, zone), zone, now);
+                markGenerated(lock, "batch=" + result.batchId() + " calls=" + result.accepted() + " seed=" + seed
+                        + " days=" + days + " end=" + LocalDate.ofInstant(now, zone));
+            } finally {
+                advisoryLock(lock, false);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not generate the demo data: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Generates and loads {@code calls} demo calls over {@code days} days up to and including
+     * {@code endDate} in the business time zone, whatever the mode; does not mark the data as
+     * generated. Deterministic: the same arguments give the same calls (same call ids, so loading
+     * them again adds nothing).
+     */
+    public IngestResult generate(long seed, int calls, int days, LocalDate endDate) {
+        return generate(seed, calls, days, endDate, floorZone(), null);
+    }
+
+    IngestResult generate(long seed, int calls, int days, LocalDate endDate, ZoneId zone, Instant notAfter) {
+        long started = System.nanoTime();
+        DemoDataGenerator generator = new DemoDataGenerator(seed, calls, days, endDate, zone, notAfter);
+        String description = generator.describe();
+        IngestResult result = ingest.ingest(
+                new CallIngestService.Request("demo", "demo-generator", "generated", ZoneId.of("UTC")),
+                generator, () -> sha256(description));
+        LOG.infof("Demo data: %d calls for %d leads, %s to %s (%s), generated and loaded in %d ms (batch %d, "
+                + "%d accepted, %d rejected, %d already present)", generator.emittedCalls(), generator.emittedLeads(),
+                generator.startDate(), generator.endDate(), zone, (System.nanoTime() - started) / 1_000_000,
+                result.batchId(), result.accepted(), result.rejected(), result.duplicates());
+        if (result.rejected() > 0) {
+            LOG.warnf("Demo data: %d generated rows were rejected, first: %s", result.rejected(),
+                    result.rejects().isEmpty() ? "-" : result.rejects().get(0));
+        }
+        return result;
+    }
+
+    private boolean wanted() {
+        String m = mode == null ? "auto" : mode.strip().toLowerCase(Locale.ROOT);
+        switch (m) {
+            case "on", "true", "always":
+                return true;
+            case "off", "false", "never":
+                return false;
+            case "auto":
+                return "true".equals(System.getProperty(CallsightMain.EMBEDDED_FLAG));
+            default:
+                LOG.warnf("Unknown callsight.demo.mode '%s' (expected auto, on or off); treated as auto", mode);
+                return "true".equals(System.getProperty(CallsightMain.EMBEDDED_FLAG));
+        }
+    }
+
+    ZoneId floorZone() {
+        try {
+            return ZoneId.of(businessTimeZone.strip());
+        } catch (RuntimeException e) {
+            LOG.warnf("callsight.reports.business-time-zone '%s' is not a time zone; demo data uses UTC",
+                    businessTimeZone);
+            return ZoneId.of("UTC");
+        }
+    }
+
+    private static void advisoryLock(Connection c, boolean take) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                take ? "SELECT pg_advisory_lock(?)" : "SELECT pg_advisory_unlock(?)")) {
+            ps.setLong(1, ADVISORY_LOCK);
+            ps.execute();
+        }
+    }
+
+    private static String state(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM app_state WHERE key = ?")) {
+            ps.setString(1, STATE_KEY);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private static void markGenerated(Connection c, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO app_state (key, value, updated_at) "
+                + "VALUES (?, ?, now()) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()")) {
+            ps.setString(1, STATE_KEY);
+            ps.setString(2, value);
+            ps.executeUpdate();
+        }
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
