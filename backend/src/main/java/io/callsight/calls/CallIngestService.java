@@ -39,6 +39,7 @@ public class CallIngestService {
 
     private static final Logger LOG = Logger.getLogger(CallIngestService.class);
     static final int INLINE_REJECTS = 100;
+    static final int ANALYZE_AFTER_ROWS = 20_000;
     /** Advisory lock key that serialises batches (and rollup rebuilds): rollup upserts never deadlock. */
     static final long INGEST_LOCK = 0x43414C4C53L; // "CALLS"
 
@@ -149,6 +150,13 @@ public class CallIngestService {
             try {
                 IngestResult result = loadInTransaction(c, batchId, request, source, checksum);
                 c.commit();
+                if (result.accepted() >= ANALYZE_AFTER_ROWS) {
+                    // fresh planner statistics right away, not when autovacuum gets to it
+                    c.setAutoCommit(true);
+                    try (Statement st = c.createStatement()) {
+                        st.execute("ANALYZE call, lead, lead_rollup, call_day_rollup");
+                    }
+                }
                 return result;
             } catch (SQLException | IOException | RuntimeException e) {
                 c.rollback();
@@ -172,9 +180,11 @@ public class CallIngestService {
                     + "dial_time timestamptz, reject_field text, reject_value text, reject_reason text, raw_row text) "
                     + "ON COMMIT DROP");
         }
+        long t0 = System.nanoTime();
         StatusNormalizer statuses = loadStatusNormalizer(c);
         CallValidator validator = new CallValidator(request.zone(), statuses);
         int rowsRead = 0;
+        int okRows = 0;
         PGConnection pg = c.unwrap(PGConnection.class);
         StringBuilder line = new StringBuilder(512);
         try (PGCopyOutputStream copy = new PGCopyOutputStream(pg,
@@ -184,22 +194,18 @@ public class CallIngestService {
             while ((rec = source.next()) != null) {
                 rowsRead++;
                 line.setLength(0);
-                validator.stage(rec, line);
+                if (validator.stage(rec, line).ok()) {
+                    okRows++;
+                }
                 w.append(line);
             }
         }
+        long tCopied = System.nanoTime();
         String digest = HexFormat.of().formatHex(checksum.get());
         try (Statement st = c.createStatement()) {
-            st.execute("ANALYZE stage_call");
-            // A call_id repeated in the file: the first line wins, later ones are rejected.
-            st.executeUpdate("UPDATE stage_call s SET ok = false, reject_field = 'call_id', reject_value = s.call_id, "
-                    + "reject_reason = 'duplicate call_id in this file: first seen on line ' || f.first_line, "
-                    + "raw_row = concat_ws(',', s.call_id, s.lead_id, s.campaign_id, s.agent_id, s.call_status, "
-                    + "s.lead_status, s.agent_s, s.cust_s, s.attempt_no, s.dial_time) "
-                    + "FROM (SELECT call_id, min(line) AS first_line FROM stage_call WHERE ok GROUP BY call_id "
-                    + "HAVING count(*) > 1) f WHERE s.ok AND s.call_id = f.call_id AND s.line > f.first_line");
             upsertDimensions(st);
         }
+        long tDims = System.nanoTime();
         int inserted;
         // Insert the new calls and add exactly those to the rollups, in one statement.
         try (PreparedStatement ps = c.prepareStatement("WITH ins AS (INSERT INTO call (call_id, lead_key, campaign_key, "
@@ -213,7 +219,7 @@ public class CallIngestService {
                 + "JOIN campaign cp ON cp.campaign_id = s.campaign_id "
                 + "LEFT JOIN advertiser a ON a.advertiser_id = s.advertiser_id "
                 + "LEFT JOIN agent ag ON ag.agent_id = s.agent_id "
-                + "WHERE s.ok ORDER BY s.dial_time "
+                + "WHERE s.ok ORDER BY s.line "
                 + "ON CONFLICT (call_id) DO NOTHING RETURNING " + RollupMaintenance.CALL_COLUMNS_RETURNED + "), "
                 + "day AS (" + RollupMaintenance.dayRollupUpsert("ins") + "), "
                 + "lead AS (" + RollupMaintenance.leadRollupUpsert("ins") + ") "
@@ -225,20 +231,30 @@ public class CallIngestService {
                 inserted = rs.getInt(1);
             }
         }
-        int okRows;
-        int rejected;
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE ok), count(*) FILTER (WHERE NOT ok) "
-                        + "FROM stage_call")) {
-            rs.next();
-            okRows = rs.getInt(1);
-            rejected = rs.getInt(2);
+        long tInserted = System.nanoTime();
+        int rejected = rowsRead - okRows;
+        int inFileDuplicates = 0;
+        if (inserted < okRows) {
+            // Some rows were not inserted: a call_id repeated in the file (the first line won; later
+            // ones are rejected) or already stored (counted as duplicates).
+            try (Statement st = c.createStatement()) {
+                inFileDuplicates = st.executeUpdate("UPDATE stage_call s SET ok = false, reject_field = 'call_id', "
+                        + "reject_value = s.call_id, "
+                        + "reject_reason = 'duplicate call_id in this file: first seen on line ' || f.first_line, "
+                        + "raw_row = concat_ws(',', s.call_id, s.lead_id, s.campaign_id, s.agent_id, s.call_status, "
+                        + "s.lead_status, s.agent_s, s.cust_s, s.attempt_no, s.dial_time) "
+                        + "FROM (SELECT call_id, min(line) AS first_line FROM stage_call WHERE ok GROUP BY call_id "
+                        + "HAVING count(*) > 1) f WHERE s.ok AND s.call_id = f.call_id AND s.line > f.first_line");
+            }
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_reject (batch_id, line, call_id, field, "
-                + "value, reason, raw_row) SELECT ?, line, call_id, reject_field, reject_value, reject_reason, raw_row "
-                + "FROM stage_call WHERE NOT ok ORDER BY line")) {
-            ps.setLong(1, batchId);
-            ps.executeUpdate();
+        rejected += inFileDuplicates;
+        if (rejected > 0) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_reject (batch_id, line, call_id, field, "
+                    + "value, reason, raw_row) SELECT ?, line, call_id, reject_field, reject_value, reject_reason, "
+                    + "raw_row FROM stage_call WHERE NOT ok ORDER BY line")) {
+                ps.setLong(1, batchId);
+                ps.executeUpdate();
+            }
         }
         Long sameFileAs = null;
         try (PreparedStatement ps = c.prepareStatement("SELECT min(batch_id) FROM ingest_batch WHERE "
@@ -251,7 +267,7 @@ public class CallIngestService {
                 sameFileAs = rs.wasNull() ? null : v;
             }
         }
-        int duplicates = okRows - inserted;
+        int duplicates = okRows - inFileDuplicates - inserted;
         List<String> ignored = source.ignoredColumns();
         try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_batch SET status = 'COMPLETED', "
                 + "checksum_sha256 = ?, rows_read = ?, accepted = ?, rejected = ?, duplicates = ?, "
@@ -271,19 +287,27 @@ public class CallIngestService {
             ps.executeUpdate();
         }
         List<IngestResult.RejectedRow> rejects = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT line, call_id, reject_field, reject_value, "
-                + "reject_reason FROM stage_call WHERE NOT ok ORDER BY line LIMIT " + INLINE_REJECTS)) {
-            try (ResultSet rs = ps.executeQuery()) {
+        if (rejected > 0) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT line, call_id, reject_field, reject_value, reject_reason "
+                            + "FROM stage_call WHERE NOT ok ORDER BY line LIMIT " + INLINE_REJECTS)) {
                 while (rs.next()) {
                     rejects.add(new IngestResult.RejectedRow(rs.getInt(1), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getString(5)));
                 }
             }
         }
-        LOG.infof("Batch %d (%s): %d read, %d accepted, %d rejected, %d duplicates", batchId, request.fileName(),
-                rowsRead, inserted, rejected, duplicates);
+        long tEnd = System.nanoTime();
+        LOG.infof("Batch %d (%s): %d read, %d accepted, %d rejected, %d duplicates; ms: parse+copy %d, "
+                + "dedupe+dimensions %d, insert+rollups %d, rejects+batch %d", batchId, request.fileName(), rowsRead,
+                inserted, rejected, duplicates, ms(tCopied - t0), ms(tDims - tCopied), ms(tInserted - tDims),
+                ms(tEnd - tInserted));
         return new IngestResult(batchId, "COMPLETED", rowsRead, inserted, rejected, duplicates, ignored, sameFileAs,
                 rejects);
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private static void upsertDimensions(Statement st) throws SQLException {

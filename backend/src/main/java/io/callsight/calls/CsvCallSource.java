@@ -24,6 +24,7 @@ public final class CsvCallSource implements CallSource {
     private final CallField[] columns;
     private final List<String> ignored = new ArrayList<>();
     private final int width;
+    private final char separator;
 
     public CsvCallSource(InputStream in) throws IOException {
         PushbackReader pushback = new PushbackReader(
@@ -34,7 +35,7 @@ public final class CsvCallSource implements CallSource {
             throw new BadInputException("The file is empty: expected a header line naming the call fields");
         }
         pushback.unread(probe, 0, n);
-        char separator = guessSeparator(new String(probe, 0, n));
+        this.separator = guessSeparator(new String(probe, 0, n));
         this.reader = new CsvReader(pushback, separator);
         CsvReader.Row header = reader.next();
         if (header == null) {
@@ -92,7 +93,7 @@ public final class CsvCallSource implements CallSource {
         }
         List<String> fields = row.fields();
         if (fields.size() != width) {
-            return RawCall.malformed(row.line(), row.raw(),
+            return RawCall.malformed(row.line(), () -> row.raw(separator),
                     "row has " + fields.size() + " fields, the header has " + width);
         }
         String[] values = new String[CallField.values().length];
@@ -103,7 +104,7 @@ public final class CsvCallSource implements CallSource {
                 values[f.ordinal()] = v.isBlank() ? null : v;
             }
         }
-        return RawCall.of(row.line(), values, row.raw());
+        return RawCall.lazy(row.line(), values, () -> row.raw(separator));
     }
 
     @Override

@@ -65,6 +65,10 @@ public final class FieldParsers {
         if (v.isEmpty()) {
             throw new IllegalArgumentException("empty timestamp");
         }
+        Instant fast = fastIso(v, zone);
+        if (fast != null) {
+            return fast;
+        }
         char first = v.charAt(0);
         if (Character.isDigit(first) && v.length() >= 10 && v.charAt(4) == '-') {
             if (v.length() == 10) {
@@ -103,6 +107,98 @@ public final class FieldParsers {
         }
         throw new IllegalArgumentException(
                 "not a timestamp (expected ISO-8601 like 2026-01-31T14:05:00Z or 2026-01-31 14:05:00)");
+    }
+
+    /**
+     * The common shapes {@code yyyy-MM-dd[T ]HH:mm:ss[.fraction][Z|+HH:MM|+HHMM|+HH]} parsed without
+     * a formatter (ingest reads millions of them); null when {@code v} has another shape, so the
+     * formatters decide. Field ranges are checked strictly.
+     */
+    static Instant fastIso(String v, ZoneId zone) {
+        int n = v.length();
+        if (n < 19 || v.charAt(4) != '-' || v.charAt(7) != '-' || (v.charAt(10) != 'T' && v.charAt(10) != ' ')
+                || v.charAt(13) != ':' || v.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(v, 0, 4);
+        int month = digits(v, 5, 2);
+        int day = digits(v, 8, 2);
+        int hour = digits(v, 11, 2);
+        int minute = digits(v, 14, 2);
+        int second = digits(v, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59) {
+            return null;
+        }
+        int i = 19;
+        int nanos = 0;
+        if (i < n && v.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && Character.isDigit(v.charAt(i))) {
+                if (i - start < 9) {
+                    nanos = nanos * 10 + (v.charAt(i) - '0');
+                }
+                i++;
+            }
+            int len = i - start;
+            if (len == 0) {
+                return null;
+            }
+            for (int k = Math.min(len, 9); k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return null; // the formatters reject it with their message
+        }
+        long localSeconds = LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3600L + minute * 60L + second;
+        if (i == n) {
+            if (zone instanceof java.time.ZoneOffset off) {
+                return Instant.ofEpochSecond(localSeconds - off.getTotalSeconds(), nanos);
+            }
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos).atZone(zone).toInstant();
+        }
+        char c = v.charAt(i);
+        if ((c == 'Z' || c == 'z') && i == n - 1) {
+            return Instant.ofEpochSecond(localSeconds, nanos);
+        }
+        if (c == ' ' && i + 1 < n) {
+            c = v.charAt(++i);
+        }
+        if (c != '+' && c != '-') {
+            return null;
+        }
+        int sign = c == '+' ? 1 : -1;
+        int oh;
+        int om = 0;
+        int rest = n - i - 1;
+        if (rest == 2) {
+            oh = digits(v, i + 1, 2);
+        } else if (rest == 4) {
+            oh = digits(v, i + 1, 2);
+            om = digits(v, i + 3, 2);
+        } else if (rest == 5 && v.charAt(i + 3) == ':') {
+            oh = digits(v, i + 1, 2);
+            om = digits(v, i + 4, 2);
+        } else {
+            return null;
+        }
+        if (oh < 0 || oh > 18 || om < 0 || om > 59) {
+            return null;
+        }
+        return Instant.ofEpochSecond(localSeconds - sign * (oh * 3600L + om * 60L), nanos);
+    }
+
+    private static int digits(String v, int from, int count) {
+        int r = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            r = r * 10 + (c - '0');
+        }
+        return r;
     }
 
     private static Instant parseLocalDate(String v, DateTimeFormatter f, ZoneId zone) {

@@ -57,7 +57,8 @@ public final class JsonCallSource implements CallSource {
         int line = index + 1;
         if (t != JsonToken.START_OBJECT) {
             parser.skipChildren();
-            return RawCall.malformed(line, t.asString() == null ? t.name() : t.asString(),
+            String what = t.asString() == null ? t.name() : t.asString();
+            return RawCall.malformed(line, () -> what,
                     "array element " + index + " is not an object");
         }
         String[] values = new String[CallField.values().length];

@@ -13,7 +13,24 @@ import java.util.List;
 public final class CsvReader implements AutoCloseable {
 
     /** One record: its fields and the line number it starts on. */
-    public record Row(int line, List<String> fields, String raw) {
+    public record Row(int line, List<String> fields) {
+
+        /** The record as CSV text again (quoting only where needed); used for rejected rows. */
+        public String raw(char separator) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < fields.size(); i++) {
+                if (i > 0) {
+                    sb.append(separator);
+                }
+                String f = fields.get(i);
+                if (f.indexOf(separator) >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
+                    sb.append('"').append(f.replace("\"", "\"\"")).append('"');
+                } else {
+                    sb.append(f);
+                }
+            }
+            return sb.toString();
+        }
     }
 
     /** The input cannot be split into records. */
@@ -89,15 +106,15 @@ public final class CsvReader implements AutoCloseable {
         int startLine = line;
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
-        StringBuilder raw = new StringBuilder();
+        int length = 0;
         boolean quoted = false;
         boolean fieldStarted = false;
         while (true) {
             if (c == -1) {
                 fields.add(field.toString());
-                return new Row(startLine, fields, raw.toString());
+                return new Row(startLine, fields);
             }
-            if (raw.length() > MAX_RECORD_CHARS) {
+            if (++length > MAX_RECORD_CHARS) {
                 throw new MalformedCsvException("Record starting on line " + startLine + " is longer than "
                         + MAX_RECORD_CHARS + " characters (an unterminated quote?)");
             }
@@ -107,38 +124,32 @@ public final class CsvReader implements AutoCloseable {
                     if (peek() == '"') {
                         read();
                         field.append('"');
-                        raw.append("\"\"");
                     } else {
                         quoted = false;
-                        raw.append(ch);
                     }
                 } else {
                     if (ch == '\n' || (ch == '\r' && peek() != '\n')) {
                         line++;
                     }
                     field.append(ch);
-                    raw.append(ch);
                 }
             } else if (ch == '"' && !fieldStarted) {
                 quoted = true;
                 fieldStarted = true;
-                raw.append(ch);
             } else if (ch == separator) {
                 fields.add(field.toString());
                 field.setLength(0);
                 fieldStarted = false;
-                raw.append(ch);
             } else if (ch == '\n' || ch == '\r') {
                 if (ch == '\r' && peek() == '\n') {
                     read();
                 }
                 line++;
                 fields.add(field.toString());
-                return new Row(startLine, fields, raw.toString());
+                return new Row(startLine, fields);
             } else {
                 field.append(ch);
                 fieldStarted = true;
-                raw.append(ch);
             }
             c = read();
         }

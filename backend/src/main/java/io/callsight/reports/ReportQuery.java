@@ -130,32 +130,28 @@ final class ReportQuery {
                 params.add(to);
             }
             if (edgeLeadsOnly) {
-                clauses.add("c.lead_key IN (SELECT lead_key FROM lead_rollup lr WHERE " + edgeCondition(params) + ")");
+                // an init-plan: the (few) straddling leads first, then their calls through call_lead_idx
+                clauses.add("c.lead_key = ANY (ARRAY(SELECT lead_key FROM lead_rollup lr WHERE "
+                        + edgeCondition(params) + "))");
             }
             clauses.addAll(dimensionClauses("c", params));
             return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
         }
 
-        /** Leads with calls inside the window and outside it. */
+        /**
+         * Leads with calls inside the window and outside it: their span [first dial, last dial]
+         * contains an edge of the window and starts before it (GiST lead_rollup_span_idx).
+         */
         String edgeCondition(List<Object> params) {
-            if (from != null && to != null) {
-                params.add(to);
-                params.add(from);
-                params.add(from);
-                params.add(to);
-                return "lr.first_dial < ? AND lr.last_dial >= ? AND (lr.first_dial < ? OR lr.last_dial >= ?)";
+            List<String> parts = new ArrayList<>();
+            for (OffsetDateTime edge : new OffsetDateTime[] {from, to}) {
+                if (edge != null) {
+                    parts.add("(tstzrange(lr.first_dial, lr.last_dial, '[]') @> ?::timestamptz AND lr.first_dial < ?)");
+                    params.add(edge);
+                    params.add(edge);
+                }
             }
-            if (from != null) {
-                params.add(from);
-                params.add(from);
-                return "lr.first_dial < ? AND lr.last_dial >= ?";
-            }
-            if (to != null) {
-                params.add(to);
-                params.add(to);
-                return "lr.first_dial < ? AND lr.last_dial >= ?";
-            }
-            return "false";
+            return parts.isEmpty() ? "false" : "(" + String.join(" OR ", parts) + ")";
         }
 
         /** Campaign, advertiser, agent and status clauses on a relation aliased {@code a}. */
