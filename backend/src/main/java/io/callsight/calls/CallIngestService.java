@@ -331,17 +331,13 @@ public class CallIngestService {
                 + "team = COALESCE(EXCLUDED.team, agent.team) "
                 + "WHERE (EXCLUDED.name IS NOT NULL AND EXCLUDED.name IS DISTINCT FROM agent.name) "
                 + "OR (EXCLUDED.team IS NOT NULL AND EXCLUDED.team IS DISTINCT FROM agent.team)");
-        // The lead's current status is the lead status of its latest call.
-        st.executeUpdate("INSERT INTO lead (lead_id, campaign_key, advertiser_key, hid, created_at, "
-                + "current_lead_status, status_updated_at) "
-                + "SELECT DISTINCT ON (s.lead_id) s.lead_id, cp.campaign_key, COALESCE(a.advertiser_key, cp.advertiser_key), "
-                + "s.hid, s.lead_created_at, s.lead_status, s.dial_time FROM stage_call s "
+        // New leads only: a lead's attributes come from its first batch (hash aggregate, no sort).
+        st.executeUpdate("INSERT INTO lead (lead_id, campaign_key, advertiser_key, hid, created_at) "
+                + "SELECT s.lead_id, min(cp.campaign_key), min(COALESCE(a.advertiser_key, cp.advertiser_key)), "
+                + "min(s.hid), min(s.lead_created_at) FROM stage_call s "
                 + "JOIN campaign cp ON cp.campaign_id = s.campaign_id "
                 + "LEFT JOIN advertiser a ON a.advertiser_id = s.advertiser_id "
-                + "WHERE s.ok ORDER BY s.lead_id, s.dial_time DESC, s.line DESC "
-                + "ON CONFLICT (lead_id) DO UPDATE SET current_lead_status = EXCLUDED.current_lead_status, "
-                + "status_updated_at = EXCLUDED.status_updated_at, hid = COALESCE(lead.hid, EXCLUDED.hid), "
-                + "created_at = COALESCE(lead.created_at, EXCLUDED.created_at) "
-                + "WHERE lead.status_updated_at IS NULL OR EXCLUDED.status_updated_at > lead.status_updated_at");
+                + "WHERE s.ok AND NOT EXISTS (SELECT 1 FROM lead l WHERE l.lead_id = s.lead_id) "
+                + "GROUP BY s.lead_id ON CONFLICT (lead_id) DO NOTHING");
     }
 }

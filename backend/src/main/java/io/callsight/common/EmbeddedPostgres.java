@@ -31,7 +31,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
             "jit", "off",
             "max_connections", "100",
             "max_wal_size", "2GB",
-            "checkpoint_timeout", "15min");
+            "checkpoint_timeout", "15min",
+            "wal_compression", "on");
 
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
     private final Path dataDirectory;
