@@ -154,7 +154,7 @@ public class CallIngestService {
                     // fresh planner statistics right away, not when autovacuum gets to it
                     c.setAutoCommit(true);
                     try (Statement st = c.createStatement()) {
-                        st.execute("ANALYZE call, lead, lead_rollup, call_day_rollup");
+                        st.execute("ANALYZE call, lead, lead_rollup, agent_day_rollup, status_day_rollup");
                     }
                 }
                 return result;
@@ -221,11 +221,13 @@ public class CallIngestService {
                 + "LEFT JOIN agent ag ON ag.agent_id = s.agent_id "
                 + "WHERE s.ok ORDER BY s.line "
                 + "ON CONFLICT (call_id) DO NOTHING RETURNING " + RollupMaintenance.CALL_COLUMNS_RETURNED + "), "
-                + "day AS (" + RollupMaintenance.dayRollupUpsert("ins") + "), "
+                + "agent_day AS (" + RollupMaintenance.agentDayUpsert("ins") + "), "
+                + "status_day AS (" + RollupMaintenance.statusDayUpsert("ins") + "), "
                 + "lead AS (" + RollupMaintenance.leadRollupUpsert("ins") + ") "
                 + "SELECT count(*) FROM ins")) {
             ps.setLong(1, batchId);
             ps.setString(2, businessTimeZone);
+            ps.setString(3, businessTimeZone);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 inserted = rs.getInt(1);

@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 import io.agroal.api.AgroalDataSource;
 
 /**
- * Keeps call_day_rollup and lead_rollup (db/migration/V002) in step with the call fact: ingest adds
+ * Keeps agent_day_rollup, status_day_rollup and lead_rollup (db/migration V002, V005) in step with the call fact: ingest adds
  * the calls it inserted in the same statement; a full rebuild runs when the business time zone the
  * day rollup was cut in changes; advertiser criteria changes re-derive the qualified flag.
  */
@@ -45,17 +45,26 @@ public class RollupMaintenance {
             + "customer_sum = r.customer_sum + EXCLUDED.customer_sum, customer_n = r.customer_n + EXCLUDED.customer_n, "
             + "aht_sum = r.aht_sum + EXCLUDED.aht_sum, aht_n = r.aht_n + EXCLUDED.aht_n";
 
-    /** INSERT into call_day_rollup from call rows {@code source} (alias c); one bind: the time zone. */
-    static String dayRollupUpsert(String source) {
-        return "INSERT INTO call_day_rollup AS r (work_day, campaign_key, advertiser_key, agent_key, call_status, "
-                + "lead_status, " + ADDITIVE_COLUMNS + ", first_dial, last_end) "
+    /** INSERT into agent_day_rollup from call rows {@code source} (alias c); one bind: the time zone. */
+    static String agentDayUpsert(String source) {
+        return "INSERT INTO agent_day_rollup AS r (work_day, campaign_key, advertiser_key, agent_key, "
+                + ADDITIVE_COLUMNS + ", first_dial, last_end) "
                 + "SELECT (c.dial_time AT TIME ZONE ?)::date, c.campaign_key, c.advertiser_key, c.agent_key, "
-                + "c.call_status, c.lead_status, " + ADDITIVE + ", min(c.dial_time), "
+                + ADDITIVE + ", min(c.dial_time), "
                 + "max(c.dial_time + coalesce(c.agent_call_duration_s, 0) * interval '1 second') "
-                + "FROM " + source + " c GROUP BY 1, 2, 3, 4, 5, 6 "
-                + "ON CONFLICT ON CONSTRAINT call_day_rollup_grain DO UPDATE SET " + ADD_ON_CONFLICT + ", "
+                + "FROM " + source + " c GROUP BY 1, 2, 3, 4 "
+                + "ON CONFLICT ON CONSTRAINT agent_day_rollup_grain DO UPDATE SET " + ADD_ON_CONFLICT + ", "
                 + "first_dial = least(r.first_dial, EXCLUDED.first_dial), "
                 + "last_end = greatest(r.last_end, EXCLUDED.last_end)";
+    }
+
+    /** INSERT into status_day_rollup from call rows {@code source} (alias c); one bind: the time zone. */
+    static String statusDayUpsert(String source) {
+        return "INSERT INTO status_day_rollup AS r (work_day, campaign_key, advertiser_key, call_status, lead_status, "
+                + ADDITIVE_COLUMNS + ") "
+                + "SELECT (c.dial_time AT TIME ZONE ?)::date, c.campaign_key, c.advertiser_key, c.call_status, "
+                + "c.lead_status, " + ADDITIVE + " FROM " + source + " c GROUP BY 1, 2, 3, 4, 5 "
+                + "ON CONFLICT ON CONSTRAINT status_day_rollup_grain DO UPDATE SET " + ADD_ON_CONFLICT;
     }
 
     /** INSERT into lead_rollup from call rows {@code source} (alias c); no binds. */
@@ -114,10 +123,12 @@ public class RollupMaintenance {
         try (Statement st = c.createStatement()) {
             st.execute("SELECT pg_advisory_xact_lock(" + CallIngestService.INGEST_LOCK + ")");
             st.execute("SET LOCAL work_mem = '256MB'");
-            st.execute("TRUNCATE call_day_rollup, lead_rollup");
-            try (PreparedStatement ps = c.prepareStatement(dayRollupUpsert("call"))) {
-                ps.setString(1, businessTimeZone);
-                ps.executeUpdate();
+            st.execute("TRUNCATE agent_day_rollup, status_day_rollup, lead_rollup");
+            for (String sql : new String[] {agentDayUpsert("call"), statusDayUpsert("call")}) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, businessTimeZone);
+                    ps.executeUpdate();
+                }
             }
             st.executeUpdate(leadRollupUpsert("call"));
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO app_state (key, value) "

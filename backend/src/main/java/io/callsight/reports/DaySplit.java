@@ -13,6 +13,13 @@ import java.util.List;
  */
 record DaySplit(LocalDate fromDay, LocalDate toDay, List<OffsetDateTime[]> edges, boolean interior) {
 
+    /** No whole days from a rollup: the whole window from the call fact. */
+    static DaySplit none(OffsetDateTime from, OffsetDateTime to) {
+        List<OffsetDateTime[]> edges = new ArrayList<>();
+        edges.add(new OffsetDateTime[] {from, to});
+        return new DaySplit(null, null, edges, false);
+    }
+
     static DaySplit of(OffsetDateTime from, OffsetDateTime to, ZoneId zone) {
         LocalDate fromDay = null;
         LocalDate toDay = null;

@@ -95,8 +95,9 @@ public class ReportService {
             try {
                 Map<List<Object>, Map<Component, Number>> acc = new LinkedHashMap<>();
                 boolean rollups = strategy == Strategy.AUTO && bucket == null;
-                if (rollups && RollupQuery.additiveOnly(wanted) && RollupQuery.DAY_DIMENSIONS.containsAll(dims)) {
-                    viaDayRollup(c, resolved, dims, components, acc);
+                RollupQuery.DayTable dayTable = RollupQuery.DayTable.serving(dims, resolved);
+                if (rollups && RollupQuery.additiveOnly(wanted) && dayTable != null) {
+                    viaDayRollup(c, dayTable, resolved, dims, components, acc);
                 } else if (rollups && RollupQuery.LEAD_DIMENSIONS.containsAll(dims) && resolved.leadLevelOnly()) {
                     List<Object> params = new ArrayList<>();
                     String sql = RollupQuery.leads(resolved, dims, components, params);
@@ -119,13 +120,13 @@ public class ReportService {
         }
     }
 
-    /** Whole working days from call_day_rollup, the cut days at the window's ends from the call fact. */
-    private void viaDayRollup(Connection c, ReportQuery.ResolvedFilter f, List<Dimension> dims,
+    /** Whole working days from a day rollup, the cut days at the window's ends from the call fact. */
+    private void viaDayRollup(Connection c, RollupQuery.DayTable table, ReportQuery.ResolvedFilter f, List<Dimension> dims,
             List<Component> components, Map<List<Object>, Map<Component, Number>> acc) throws SQLException {
         DaySplit split = DaySplit.of(f.from(), f.to(), businessZone());
         if (split.interior()) {
             List<Object> params = new ArrayList<>();
-            String sql = RollupQuery.days(f, dims, components, split.fromDay(), split.toDay(), params);
+            String sql = RollupQuery.days(table, f, dims, components, split.fromDay(), split.toDay(), params);
             run(c, sql, params, dims.size(), components, null, acc);
         }
         for (OffsetDateTime[] edge : split.edges()) {
@@ -181,7 +182,9 @@ public class ReportService {
         try (Connection c = dataSource.getConnection()) {
             ReportQuery.ResolvedFilter resolved = resolve(c, filter);
             Map<Integer, Double> seconds = new HashMap<>();
-            DaySplit split = DaySplit.of(resolved.from(), resolved.to(), businessZone());
+            boolean statusFilter = resolved.callStatuses() != null || resolved.leadStatuses() != null;
+            DaySplit split = statusFilter ? DaySplit.none(resolved.from(), resolved.to()) // no statuses in agent_day_rollup
+                    : DaySplit.of(resolved.from(), resolved.to(), businessZone());
             if (split.interior()) {
                 List<Object> params = new ArrayList<>();
                 String sql = RollupQuery.activeSeconds(resolved, split.fromDay(), split.toDay(), params);

@@ -7,15 +7,39 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * SQL over the rollups (db/migration/V002): call_day_rollup for additive measures by campaign,
- * advertiser, agent and statuses over whole working days; lead_rollup for distinct-lead measures by
- * campaign or advertiser over leads whose calls all fall in the window.
+ * SQL over the rollups (db/migration V002, V005): the day rollups for additive measures over whole
+ * working days (agent_day_rollup by campaign, advertiser and agent; status_day_rollup by campaign,
+ * advertiser and statuses); lead_rollup for distinct-lead measures by campaign or advertiser over
+ * leads whose calls all fall in the window.
  */
 final class RollupQuery {
 
-    /** Dimensions call_day_rollup has as columns. */
-    static final Set<Dimension> DAY_DIMENSIONS = Set.of(Dimension.CAMPAIGN, Dimension.ADVERTISER, Dimension.AGENT,
-            Dimension.CALL_STATUS, Dimension.LEAD_STATUS);
+    /** A day rollup: its table and the dimensions it has as columns. */
+    enum DayTable {
+        AGENT_DAY("agent_day_rollup", Set.of(Dimension.CAMPAIGN, Dimension.ADVERTISER, Dimension.AGENT)),
+        STATUS_DAY("status_day_rollup", Set.of(Dimension.CAMPAIGN, Dimension.ADVERTISER, Dimension.CALL_STATUS,
+                Dimension.LEAD_STATUS));
+
+        final String table;
+        final Set<Dimension> dimensions;
+
+        DayTable(String table, Set<Dimension> dimensions) {
+            this.table = table;
+            this.dimensions = dimensions;
+        }
+
+        /** The day rollup that has every grouping and filter column, or null. */
+        static DayTable serving(List<Dimension> dims, ReportQuery.ResolvedFilter f) {
+            boolean statusFilter = f.callStatuses() != null || f.leadStatuses() != null;
+            if (AGENT_DAY.dimensions.containsAll(dims) && !statusFilter) {
+                return AGENT_DAY;
+            }
+            if (STATUS_DAY.dimensions.containsAll(dims) && f.agentIds() == null) {
+                return STATUS_DAY;
+            }
+            return null;
+        }
+    }
 
     /** Dimensions lead_rollup has as columns. */
     static final Set<Dimension> LEAD_DIMENSIONS = Set.of(Dimension.CAMPAIGN, Dimension.ADVERTISER);
@@ -56,8 +80,8 @@ final class RollupQuery {
         };
     }
 
-    /** Additive components over whole days [fromDay, toDay) of call_day_rollup. */
-    static String days(ReportQuery.ResolvedFilter f, List<Dimension> dims, List<Component> components,
+    /** Additive components over whole days [fromDay, toDay) of a day rollup. */
+    static String days(DayTable table, ReportQuery.ResolvedFilter f, List<Dimension> dims, List<Component> components,
             LocalDate fromDay, LocalDate toDay, List<Object> params) {
         List<String> select = new ArrayList<>();
         dims.forEach(d -> select.add(column(d)));
@@ -72,7 +96,7 @@ final class RollupQuery {
             params.add(toDay);
         }
         where.addAll(f.dimensionClauses("r", params));
-        return "SELECT " + String.join(", ", select) + " FROM call_day_rollup r"
+        return "SELECT " + String.join(", ", select) + " FROM " + table.table + " r"
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + groupBy(dims.size());
     }
 
@@ -90,7 +114,7 @@ final class RollupQuery {
         }
         where.addAll(f.dimensionClauses("r", params));
         return "SELECT agent_key, sum(extract(epoch FROM last_end - first_dial)) FROM (SELECT r.agent_key, r.work_day, "
-                + "min(r.first_dial) AS first_dial, max(r.last_end) AS last_end FROM call_day_rollup r WHERE "
+                + "min(r.first_dial) AS first_dial, max(r.last_end) AS last_end FROM agent_day_rollup r WHERE "
                 + String.join(" AND ", where) + " GROUP BY 1, 2) agent_day GROUP BY 1";
     }
 

@@ -127,9 +127,15 @@ class RollupEquivalenceTest extends DatabaseTest {
                 Measure.AVG_CUSTOMER_CALL_DURATION, Measure.SUCCESS_RATE, Measure.AHT, Measure.CONNECT_RATE);
         for (OffsetDateTime[] w : windows()) {
             for (List<Dimension> dims : List.of(List.of(Dimension.AGENT), List.of(Dimension.LEAD_STATUS),
-                    List.of(Dimension.CALL_STATUS), List.of(Dimension.CAMPAIGN, Dimension.AGENT))) {
+                    List.of(Dimension.CALL_STATUS), List.of(Dimension.CAMPAIGN, Dimension.AGENT),
+                    List.of(Dimension.ADVERTISER, Dimension.CALL_STATUS, Dimension.LEAD_STATUS), List.<Dimension>of())) {
                 assertSame(filter(w[0], w[1], null, null, null, null), dims, additive);
             }
+            assertSame(filter(w[0], w[1], null, null, List.of("EQ-AG1", "EQ-AG4"), null), List.of(Dimension.AGENT),
+                    additive);
+            assertSame(filter(w[0], w[1], List.of("EQ-C1"), null, null, List.of("Answered")),
+                    List.of(Dimension.LEAD_STATUS), additive);
+            // agent and status together: no day rollup has both; the call fact answers
             assertSame(filter(w[0], w[1], null, null, List.of("EQ-AG1", "EQ-AG4"), List.of("Answered")),
                     List.of(Dimension.AGENT), additive);
         }
