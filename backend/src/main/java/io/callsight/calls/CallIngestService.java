@@ -202,12 +202,29 @@ public class CallIngestService {
         }
         long tCopied = System.nanoTime();
         String digest = HexFormat.of().formatHex(checksum.get());
+        int rejected = rowsRead - okRows;
+        int inFileDuplicates = 0;
+        {
+            // A call_id repeated in the file: the first line wins, later ones are rejected.
+            try (Statement st = c.createStatement()) {
+                inFileDuplicates = st.executeUpdate("UPDATE stage_call s SET ok = false, reject_field = 'call_id', "
+                        + "reject_value = s.call_id, "
+                        + "reject_reason = 'duplicate call_id in this file: first seen on line ' || f.first_line, "
+                        + "raw_row = concat_ws(',', s.call_id, s.lead_id, s.campaign_id, s.agent_id, s.call_status, "
+                        + "s.lead_status, s.agent_s, s.cust_s, s.attempt_no, s.dial_time) "
+                        + "FROM (SELECT call_id, min(line) AS first_line FROM stage_call WHERE ok GROUP BY call_id "
+                        + "HAVING count(*) > 1) f WHERE s.ok AND s.call_id = f.call_id AND s.line > f.first_line");
+            }
+        }
+        rejected += inFileDuplicates;
         try (Statement st = c.createStatement()) {
             upsertDimensions(st);
         }
         long tDims = System.nanoTime();
         int inserted;
-        // Insert the new calls and add exactly those to the rollups, in one statement.
+        // Insert the calls not stored yet and add exactly those to the rollups, in one statement. No
+        // ON CONFLICT (speculative insertion is slow): batches are serialised by the advisory lock
+        // and in-file repeats were rejected above, so the anti-join is exact.
         try (PreparedStatement ps = c.prepareStatement("WITH ins AS (INSERT INTO call (call_id, lead_key, campaign_key, "
                 + "advertiser_key, agent_key, hid, call_status, lead_status, agent_call_duration_s, "
                 + "customer_call_duration_s, from_number, to_number, attempt_no, lead_created_at, updated_at, "
@@ -219,8 +236,8 @@ public class CallIngestService {
                 + "JOIN campaign cp ON cp.campaign_id = s.campaign_id "
                 + "LEFT JOIN advertiser a ON a.advertiser_id = s.advertiser_id "
                 + "LEFT JOIN agent ag ON ag.agent_id = s.agent_id "
-                + "WHERE s.ok ORDER BY s.line "
-                + "ON CONFLICT (call_id) DO NOTHING RETURNING " + RollupMaintenance.CALL_COLUMNS_RETURNED + "), "
+                + "WHERE s.ok AND NOT EXISTS (SELECT 1 FROM call old WHERE old.call_id = s.call_id) "
+                + "RETURNING " + RollupMaintenance.CALL_COLUMNS_RETURNED + "), "
                 + "agent_day AS (" + RollupMaintenance.agentDayUpsert("ins") + "), "
                 + "status_day AS (" + RollupMaintenance.statusDayUpsert("ins") + "), "
                 + "lead AS (" + RollupMaintenance.leadRollupUpsert("ins") + ") "
@@ -234,22 +251,6 @@ public class CallIngestService {
             }
         }
         long tInserted = System.nanoTime();
-        int rejected = rowsRead - okRows;
-        int inFileDuplicates = 0;
-        if (inserted < okRows) {
-            // Some rows were not inserted: a call_id repeated in the file (the first line won; later
-            // ones are rejected) or already stored (counted as duplicates).
-            try (Statement st = c.createStatement()) {
-                inFileDuplicates = st.executeUpdate("UPDATE stage_call s SET ok = false, reject_field = 'call_id', "
-                        + "reject_value = s.call_id, "
-                        + "reject_reason = 'duplicate call_id in this file: first seen on line ' || f.first_line, "
-                        + "raw_row = concat_ws(',', s.call_id, s.lead_id, s.campaign_id, s.agent_id, s.call_status, "
-                        + "s.lead_status, s.agent_s, s.cust_s, s.attempt_no, s.dial_time) "
-                        + "FROM (SELECT call_id, min(line) AS first_line FROM stage_call WHERE ok GROUP BY call_id "
-                        + "HAVING count(*) > 1) f WHERE s.ok AND s.call_id = f.call_id AND s.line > f.first_line");
-            }
-        }
-        rejected += inFileDuplicates;
         if (rejected > 0) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_reject (batch_id, line, call_id, field, "
                     + "value, reason, raw_row) SELECT ?, line, call_id, reject_field, reject_value, reject_reason, "
@@ -269,7 +270,7 @@ public class CallIngestService {
                 sameFileAs = rs.wasNull() ? null : v;
             }
         }
-        int duplicates = okRows - inFileDuplicates - inserted;
+        int duplicates = okRows - inFileDuplicates - inserted; // already stored before this batch
         List<String> ignored = source.ignoredColumns();
         try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_batch SET status = 'COMPLETED', "
                 + "checksum_sha256 = ?, rows_read = ?, accepted = ?, rejected = ?, duplicates = ?, "
@@ -340,6 +341,6 @@ public class CallIngestService {
                 + "JOIN campaign cp ON cp.campaign_id = s.campaign_id "
                 + "LEFT JOIN advertiser a ON a.advertiser_id = s.advertiser_id "
                 + "WHERE s.ok AND NOT EXISTS (SELECT 1 FROM lead l WHERE l.lead_id = s.lead_id) "
-                + "GROUP BY s.lead_id ON CONFLICT (lead_id) DO NOTHING");
+                + "GROUP BY s.lead_id"); // batches are serialised (advisory lock): no concurrent insert of a lead
     }
 }

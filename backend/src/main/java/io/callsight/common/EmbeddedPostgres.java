@@ -23,16 +23,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgres.class);
 
     /** Server settings tuned for an analytics workload on a small machine. */
-    private static final Map<String, String> SERVER_CONFIG = Map.of(
-            "shared_buffers", "256MB",
-            "work_mem", "64MB",
-            "maintenance_work_mem", "256MB",
-            "max_parallel_workers_per_gather", "2",
-            "jit", "off",
-            "max_connections", "100",
-            "max_wal_size", "2GB",
-            "checkpoint_timeout", "15min",
-            "wal_compression", "on");
+    private static final Map<String, String> SERVER_CONFIG = Map.ofEntries(
+            Map.entry("shared_buffers", "256MB"),
+            Map.entry("work_mem", "64MB"),
+            Map.entry("temp_buffers", "256MB"),
+            Map.entry("maintenance_work_mem", "256MB"),
+            Map.entry("max_parallel_workers_per_gather", "2"),
+            Map.entry("jit", "off"),
+            Map.entry("max_connections", "100"),
+            Map.entry("max_wal_size", "2GB"),
+            Map.entry("checkpoint_timeout", "15min"),
+            Map.entry("wal_compression", "on"),
+            // the embedded library turns these off for throwaway test clusters; this one keeps data
+            Map.entry("fsync", "on"),
+            Map.entry("synchronous_commit", "on"));
 
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
     private final Path dataDirectory;
