@@ -154,7 +154,7 @@ public class CallIngestService {
                     // fresh planner statistics right away, not when autovacuum gets to it
                     c.setAutoCommit(true);
                     try (Statement st = c.createStatement()) {
-                        st.execute("ANALYZE call, lead, lead_rollup, agent_day_rollup, status_day_rollup");
+                        st.execute("ANALYZE call, lead, lead_rollup, agent_day_rollup, status_day_rollup, conversion_call");
                     }
                 }
                 return result;
@@ -240,6 +240,7 @@ public class CallIngestService {
                 + "RETURNING " + RollupMaintenance.CALL_COLUMNS_RETURNED + "), "
                 + "agent_day AS (" + RollupMaintenance.agentDayUpsert("ins") + "), "
                 + "status_day AS (" + RollupMaintenance.statusDayUpsert("ins") + "), "
+                + "conversions AS (" + RollupMaintenance.conversionInsert("ins") + "), "
                 + "lead AS (" + RollupMaintenance.leadRollupUpsert("ins") + ") "
                 + "SELECT count(*) FROM ins")) {
             ps.setLong(1, batchId);

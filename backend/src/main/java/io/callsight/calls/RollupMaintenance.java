@@ -67,6 +67,13 @@ public class RollupMaintenance {
                 + "ON CONFLICT ON CONSTRAINT status_day_rollup_grain DO UPDATE SET " + ADD_ON_CONFLICT;
     }
 
+    /** INSERT into conversion_call the Interested calls among call rows {@code source} (alias c); no binds. */
+    static String conversionInsert(String source) {
+        return "INSERT INTO conversion_call (dial_time, lead_key, agent_key, campaign_key, advertiser_key, call_status) "
+                + "SELECT c.dial_time, c.lead_key, c.agent_key, c.campaign_key, c.advertiser_key, c.call_status "
+                + "FROM " + source + " c WHERE c.lead_status = 'Interested'";
+    }
+
     /** INSERT into lead_rollup from call rows {@code source} (alias c); no binds. */
     static String leadRollupUpsert(String source) {
         return "INSERT INTO lead_rollup AS r (lead_key, campaign_key, advertiser_key, first_dial, last_dial, "
@@ -123,7 +130,8 @@ public class RollupMaintenance {
         try (Statement st = c.createStatement()) {
             st.execute("SELECT pg_advisory_xact_lock(" + CallIngestService.INGEST_LOCK + ")");
             st.execute("SET LOCAL work_mem = '256MB'");
-            st.execute("TRUNCATE agent_day_rollup, status_day_rollup, lead_rollup");
+            st.execute("TRUNCATE agent_day_rollup, status_day_rollup, lead_rollup, conversion_call");
+            st.executeUpdate(conversionInsert("call"));
             for (String sql : new String[] {agentDayUpsert("call"), statusDayUpsert("call")}) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setString(1, businessTimeZone);

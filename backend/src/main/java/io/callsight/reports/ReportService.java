@@ -209,6 +209,44 @@ public class ReportService {
         }
     }
 
+    /**
+     * Distinct leads with an Interested call per agent (conversion_call holds exactly the Interested
+     * calls). The caller has checked that a lead-status filter, if any, admits Interested.
+     */
+    public Map<Integer, Long> leadsConvertedByAgent(CallFilter filter) {
+        try (Connection c = dataSource.getConnection()) {
+            ReportQuery.ResolvedFilter f = resolve(c, filter);
+            List<Object> params = new ArrayList<>();
+            List<String> where = new ArrayList<>();
+            where.add("r.agent_key IS NOT NULL");
+            if (f.from() != null) {
+                where.add("r.dial_time >= ?");
+                params.add(f.from());
+            }
+            if (f.to() != null) {
+                where.add("r.dial_time < ?");
+                params.add(f.to());
+            }
+            ReportQuery.ResolvedFilter noLeadStatus = new ReportQuery.ResolvedFilter(null, null, f.campaignIds(),
+                    f.advertiserIds(), f.agentIds(), f.callStatuses(), null, false);
+            where.addAll(noLeadStatus.dimensionClauses("r", params));
+            String sql = "SELECT r.agent_key, count(DISTINCT r.lead_key) FROM conversion_call r WHERE "
+                    + String.join(" AND ", where) + " GROUP BY 1";
+            Map<Integer, Long> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(c, ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getInt(1), rs.getLong(2));
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Report query failed: " + e.getMessage(), e);
+        }
+    }
+
     private static void addSeconds(Connection c, String sql, List<Object> params, Map<Integer, Double> seconds)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {

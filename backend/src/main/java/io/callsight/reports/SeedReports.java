@@ -69,33 +69,13 @@ public class SeedReports {
         return rows;
     }
 
-    /**
-     * Distinct leads with an Interested call per agent: the unique leads among the agent's
-     * Interested calls, so only those calls are read.
-     */
+    /** Distinct leads with an Interested call per agent. */
     private Map<Integer, Long> leadsConvertedByAgent(CallFilter filter) {
         CallFilter f = CallFilter.orEmpty(filter);
-        CallFilter interested = new CallFilter();
-        interested.from = f.from;
-        interested.to = f.to;
-        interested.campaignIds = f.campaignIds;
-        interested.advertiserIds = f.advertiserIds;
-        interested.agentIds = f.agentIds;
-        interested.callStatuses = f.callStatuses;
-        boolean asked = f.leadStatuses == null || f.leadStatuses.isEmpty()
+        boolean admitsInterested = f.leadStatuses == null || f.leadStatuses.isEmpty()
                 || f.leadStatuses.stream().anyMatch(s -> s != null && s.strip().equalsIgnoreCase("Interested"));
-        java.util.HashMap<Integer, Long> out = new java.util.HashMap<>();
-        if (!asked) {
-            return out; // the filter excludes Interested calls: nobody converted within it
-        }
-        interested.leadStatuses = List.of("Interested");
-        for (ReportService.Group g : reports.aggregate(interested, List.of(Dimension.AGENT), null,
-                EnumSet.of(Measure.UNIQUE_LEADS), reports.businessZone())) {
-            if (g.keys()[0] != null) {
-                out.put((Integer) g.keys()[0], g.metrics().uniqueLeads());
-            }
-        }
-        return out;
+        // a filter that excludes Interested calls: nobody converted within it
+        return admitsInterested ? reports.leadsConvertedByAgent(f) : Map.of();
     }
 
     public List<DispositionRow> leadDisposition(CallFilter filter, DispositionField field) {

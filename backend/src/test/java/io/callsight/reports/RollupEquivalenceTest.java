@@ -166,6 +166,24 @@ class RollupEquivalenceTest extends DatabaseTest {
         }
     }
 
+    @Test
+    void leadsConvertedPerAgentMatchTheCallFact() {
+        for (OffsetDateTime[] w : windows()) {
+            for (List<String> callStatuses : java.util.Arrays.asList(null, List.of("Answered"))) {
+                CallFilter f = filter(w[0], w[1], null, null, null, callStatuses);
+                Map<Integer, Long> fast = reports.leadsConvertedByAgent(f);
+                CallFilter interested = filter(w[0], w[1], null, null, null, callStatuses);
+                interested.leadStatuses = List.of("Interested");
+                Map<Integer, Long> raw = new HashMap<>();
+                for (ReportService.Group g : reports.aggregate(interested, List.of(Dimension.AGENT), null,
+                        EnumSet.of(Measure.UNIQUE_LEADS), ZoneOffset.UTC, ReportService.Strategy.RAW)) {
+                    raw.put((Integer) g.keys()[0], g.metrics().uniqueLeads());
+                }
+                assertThat(fast).as("window [" + w[0] + ", " + w[1] + ")").isEqualTo(raw).isNotEmpty();
+            }
+        }
+    }
+
     private static List<OffsetDateTime[]> windows() {
         List<OffsetDateTime[]> w = new ArrayList<>();
         w.add(new OffsetDateTime[] {null, null});
