@@ -58,6 +58,7 @@ HEADER = ("call_id,lead_id,campaign_id,campaign_name,advertiser_id,advertiser_na
           "attempt_no,lead_created_at,updated_at,connected,dial_time\n")
 
 MAX_ATTEMPTS = 6
+ROWS_PER_LEAD = 2.68  # mean rows per lead the attempt model below yields (measured)
 DAY = 86400
 OPEN_S = 8 * 3600     # floor opens 08:00 UTC
 CLOSE_S = 20 * 3600   # and closes 20:00 UTC
@@ -137,19 +138,28 @@ def generate(out, n_rows, seed, start_ts, end_ts, prefix):
     total_camp_w = camp_cum[-1]
 
     span = end_ts - start_ts
+    # Leads arriving up to a week before the window: their retries fill its first days.
+    first_created = start_ts - 7 * DAY
+    # The newest leads arrive before 19:00 of the last day, so they get dialled.
+    last_created = end_ts - DAY + CLOSE_S - 3600
+    # Leads arrive at a steady rate, sized to give the window about 2% fewer than n_rows rows; the
+    # shortfall is then made up by extra leads at uniformly random times, so the daily volume stays
+    # flat over the whole window (no ramp-up at its start, no pile-up at its end).
+    lead_gap = span * ROWS_PER_LEAD * 1.02 / max(n_rows, 1)
     out.write(HEADER)
     buf = []
     written = 0
     lead_no = 0
     call_no = 0
+    filling = False
     while written < n_rows:
         lead_no += 1
         lead_id = f"{prefix}L{lead_no:07d}"
-        # Leads arrive in proportion to progress through the row budget, so dial times cover the
-        # whole window; the newest leads are created at most an hour before the window closes.
-        created = start_ts + int(span * written / n_rows) + int(random_() * 1800)
-        if created > end_ts - 3600:
-            created = end_ts - 3600 - int(random_() * 3600)
+        if not filling:
+            created = first_created + int((lead_no - 1) * lead_gap + random_() * lead_gap)
+            filling = created > last_created
+        if filling:
+            created = first_created + int(random_() * (last_created - first_created))
         r = random_() * total_camp_w
         ci = 0
         while camp_cum[ci] < r:
@@ -205,12 +215,15 @@ def generate(out, n_rows, seed, start_ts, end_ts, prefix):
                     call_status = "Voicemail"
                     agent_s = int(lognorm(3.5, 0.4))    # agent leaves a message
                 final = random_() < 0.12                # dialler gives up on the lead
-            call_no += 1
-            buf.append(f"{prefix}C{call_no:08d},{lead_id},{camp_cells},{agent_cells},{call_status},{lead_status},"
-                       f"{agent_s},{cust},{from_number},{to_number},{attempt},{created_s},"
-                       f"{ts(t + agent_s + 5 + int(random_() * 120))},{connected},{ts(t)}\n")
-            written += 1
-            if written >= n_rows or final:
+            if t >= start_ts:  # calls before the window were made, but are not in this export
+                call_no += 1
+                buf.append(f"{prefix}C{call_no:08d},{lead_id},{camp_cells},{agent_cells},{call_status},{lead_status},"
+                           f"{agent_s},{cust},{from_number},{to_number},{attempt},{created_s},"
+                           f"{ts(t + agent_s + 5 + int(random_() * 120))},{connected},{ts(t)}\n")
+                written += 1
+                if written >= n_rows:
+                    break
+            if final:
                 break
             # Next attempt: a callback or a same-day retry a few hours later, or another day.
             if lead_status == "Callback" or random_() < 0.45:
@@ -220,8 +233,6 @@ def generate(out, n_rows, seed, start_ts, end_ts, prefix):
         if len(buf) >= 20000:
             out.write("".join(buf))
             buf.clear()
-        if written == 0 and lead_no > 1000:
-            raise SystemExit("gen-calls: the window is too short to place any call")
     out.write("".join(buf))
 
 
