@@ -35,6 +35,8 @@ import io.callsight.common.BadInputException;
 @ApplicationScoped
 public class ReportService {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ReportService.class);
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -43,6 +45,19 @@ public class ReportService {
 
     @ConfigProperty(name = "callsight.reports.business-time-zone", defaultValue = "UTC")
     String businessTimeZone;
+
+    /** Runs the call-fact part of a report next to its rollup part. */
+    private final java.util.concurrent.ExecutorService edgeQueries = java.util.concurrent.Executors.newFixedThreadPool(
+            2, r -> {
+                Thread t = new Thread(r, "report-edge-query");
+                t.setDaemon(true);
+                return t;
+            });
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        edgeQueries.shutdownNow();
+    }
 
     /** One group of an aggregate report: its key values (as stored) and its metrics. */
     public record Group(Object[] keys, Metrics metrics, Map<Component, Number> components) {
@@ -82,6 +97,7 @@ public class ReportService {
 
     List<Group> aggregate(CallFilter filter, List<Dimension> dimensions, TimeBucket bucket, Set<Measure> measures,
             ZoneId zone, Strategy strategy) {
+        long start = System.nanoTime();
         Set<Component> wanted = Measure.componentsOf(measures);
         List<Component> components = List.copyOf(wanted.isEmpty() ? EnumSet.of(Component.CALLS) : wanted);
         List<Dimension> dims = List.copyOf(dimensions);
@@ -99,17 +115,36 @@ public class ReportService {
                 if (rollups && RollupQuery.additiveOnly(wanted) && dayTable != null) {
                     viaDayRollup(c, dayTable, resolved, dims, components, acc);
                 } else if (rollups && RollupQuery.LEAD_DIMENSIONS.containsAll(dims) && resolved.leadLevelOnly()) {
+                    // Leads straddling the window's edges come from the call fact, on a second
+                    // connection while this one reads the rollup (two cores, two queries).
+                    java.util.concurrent.Future<Map<List<Object>, Map<Component, Number>>> edges = null;
+                    if (resolved.from() != null || resolved.to() != null) {
+                        edges = edgeQueries.submit(() -> {
+                            Map<List<Object>, Map<Component, Number>> edgeAcc = new LinkedHashMap<>();
+                            try (Connection e = dataSource.getConnection()) {
+                                raw(e, resolved.edgeLeads(), dims, null, components, zone, edgeAcc);
+                            }
+                            return edgeAcc;
+                        });
+                    }
                     List<Object> params = new ArrayList<>();
                     String sql = RollupQuery.leads(resolved, dims, components, params);
+                    if (edges != null) {
+                        try (Statement st = c.createStatement()) {
+                            st.execute("SET LOCAL max_parallel_workers_per_gather = 0"); // the other core is busy
+                        }
+                    }
                     run(c, sql, params, dims.size(), components, zone, acc);
-                    if (resolved.from() != null || resolved.to() != null) {
-                        raw(c, resolved.edgeLeads(), dims, null, components, zone, acc);
+                    if (edges != null) {
+                        merge(acc, await(edges));
                     }
                 } else {
                     raw(c, resolved, dims, bucket, components, zone, acc);
                 }
                 List<Group> groups = new ArrayList<>(acc.size());
                 acc.forEach((keys, values) -> groups.add(new Group(keys.toArray(), Metrics.of(values), values)));
+                LOG.debugf("aggregate %s by %s%s: %d groups in %.1f ms", wanted, dims, bucket == null ? "" : " per " + bucket,
+                        groups.size(), (System.nanoTime() - start) / 1e6);
                 return groups;
             } finally {
                 c.commit();
@@ -164,6 +199,28 @@ public class ReportService {
                     }
                 }
             }
+        }
+    }
+
+    private static void merge(Map<List<Object>, Map<Component, Number>> into,
+            Map<List<Object>, Map<Component, Number>> from) {
+        from.forEach((keys, values) -> {
+            Map<Component, Number> target = into.computeIfAbsent(keys, k -> new EnumMap<>(Component.class));
+            values.forEach((component, v) -> target.merge(component, v, ReportService::add));
+        });
+    }
+
+    private static <T> T await(java.util.concurrent.Future<T> future) throws SQLException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
