@@ -182,7 +182,8 @@ public class CallIngestService {
         }
         long t0 = System.nanoTime();
         StatusNormalizer statuses = loadStatusNormalizer(c);
-        CallValidator validator = new CallValidator(request.zone(), statuses);
+        DimensionMembers members = new DimensionMembers();
+        CallValidator validator = new CallValidator(request.zone(), statuses, members);
         int rowsRead = 0;
         int okRows = 0;
         PGConnection pg = c.unwrap(PGConnection.class);
@@ -217,8 +218,15 @@ public class CallIngestService {
             }
         }
         rejected += inFileDuplicates;
+        if (members.overflow) {
+            try (Statement st = c.createStatement()) {
+                upsertDimensions(st);
+            }
+        } else {
+            upsertDimensions(c, members);
+        }
         try (Statement st = c.createStatement()) {
-            upsertDimensions(st);
+            upsertLeads(st);
         }
         long tDims = System.nanoTime();
         int inserted;
@@ -314,6 +322,53 @@ public class CallIngestService {
         return nanos / 1_000_000;
     }
 
+    private static void upsertLeads(Statement st) throws SQLException {
+        // New leads only: a lead's attributes come from its first batch (hash aggregate, no sort).
+        st.executeUpdate("INSERT INTO lead (lead_id, campaign_key, advertiser_key, hid, created_at) "
+                + "SELECT s.lead_id, min(cp.campaign_key), min(COALESCE(a.advertiser_key, cp.advertiser_key)), "
+                + "min(s.hid), min(s.lead_created_at) FROM stage_call s "
+                + "JOIN campaign cp ON cp.campaign_id = s.campaign_id "
+                + "LEFT JOIN advertiser a ON a.advertiser_id = s.advertiser_id "
+                + "WHERE s.ok AND NOT EXISTS (SELECT 1 FROM lead l WHERE l.lead_id = s.lead_id) "
+                + "GROUP BY s.lead_id"); // batches are serialised (advisory lock): no concurrent insert of a lead
+    }
+
+    /** Advertisers, campaigns and agents from the members gathered while streaming (small arrays). */
+    private static void upsertDimensions(Connection c, DimensionMembers m) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO advertiser (advertiser_id, name) "
+                + "SELECT id, nullif(name, '') FROM unnest(?::text[], ?::text[]) AS t(id, name) ORDER BY id "
+                + "ON CONFLICT (advertiser_id) DO UPDATE SET name = EXCLUDED.name, updated_at = now() "
+                + "WHERE EXCLUDED.name IS NOT NULL AND EXCLUDED.name IS DISTINCT FROM advertiser.name")) {
+            ps.setArray(1, c.createArrayOf("text", m.advertisers.keySet().toArray()));
+            ps.setArray(2, c.createArrayOf("text", m.advertisers.values().toArray()));
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO campaign (campaign_id, name, advertiser_key) "
+                + "SELECT t.id, t.name, a.advertiser_key FROM unnest(?::text[], ?::text[], ?::text[]) AS t(id, name, adv) "
+                + "LEFT JOIN advertiser a ON a.advertiser_id = t.adv ORDER BY t.id "
+                + "ON CONFLICT (campaign_id) DO UPDATE SET name = COALESCE(EXCLUDED.name, campaign.name), "
+                + "advertiser_key = COALESCE(campaign.advertiser_key, EXCLUDED.advertiser_key) "
+                + "WHERE (EXCLUDED.name IS NOT NULL AND EXCLUDED.name IS DISTINCT FROM campaign.name) "
+                + "OR (campaign.advertiser_key IS NULL AND EXCLUDED.advertiser_key IS NOT NULL)")) {
+            ps.setArray(1, c.createArrayOf("text", m.campaigns.keySet().toArray()));
+            ps.setArray(2, c.createArrayOf("text", m.campaigns.values().stream().map(v -> v[0]).toArray()));
+            ps.setArray(3, c.createArrayOf("text", m.campaigns.values().stream().map(v -> v[1]).toArray()));
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent (agent_id, name, team) "
+                + "SELECT * FROM unnest(?::text[], ?::text[], ?::text[]) AS t(id, name, team) ORDER BY id "
+                + "ON CONFLICT (agent_id) DO UPDATE SET name = COALESCE(EXCLUDED.name, agent.name), "
+                + "team = COALESCE(EXCLUDED.team, agent.team) "
+                + "WHERE (EXCLUDED.name IS NOT NULL AND EXCLUDED.name IS DISTINCT FROM agent.name) "
+                + "OR (EXCLUDED.team IS NOT NULL AND EXCLUDED.team IS DISTINCT FROM agent.team)")) {
+            ps.setArray(1, c.createArrayOf("text", m.agents.keySet().toArray()));
+            ps.setArray(2, c.createArrayOf("text", m.agents.values().stream().map(v -> v[0]).toArray()));
+            ps.setArray(3, c.createArrayOf("text", m.agents.values().stream().map(v -> v[1]).toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The same from scans of the staging table, when a batch names too many members to gather. */
     private static void upsertDimensions(Statement st) throws SQLException {
         st.executeUpdate("INSERT INTO advertiser (advertiser_id, name) "
                 + "SELECT advertiser_id, max(advertiser_name) FROM stage_call WHERE ok AND advertiser_id IS NOT NULL "
@@ -335,13 +390,5 @@ public class CallIngestService {
                 + "team = COALESCE(EXCLUDED.team, agent.team) "
                 + "WHERE (EXCLUDED.name IS NOT NULL AND EXCLUDED.name IS DISTINCT FROM agent.name) "
                 + "OR (EXCLUDED.team IS NOT NULL AND EXCLUDED.team IS DISTINCT FROM agent.team)");
-        // New leads only: a lead's attributes come from its first batch (hash aggregate, no sort).
-        st.executeUpdate("INSERT INTO lead (lead_id, campaign_key, advertiser_key, hid, created_at) "
-                + "SELECT s.lead_id, min(cp.campaign_key), min(COALESCE(a.advertiser_key, cp.advertiser_key)), "
-                + "min(s.hid), min(s.lead_created_at) FROM stage_call s "
-                + "JOIN campaign cp ON cp.campaign_id = s.campaign_id "
-                + "LEFT JOIN advertiser a ON a.advertiser_id = s.advertiser_id "
-                + "WHERE s.ok AND NOT EXISTS (SELECT 1 FROM lead l WHERE l.lead_id = s.lead_id) "
-                + "GROUP BY s.lead_id"); // batches are serialised (advisory lock): no concurrent insert of a lead
     }
 }

@@ -17,10 +17,16 @@ public final class CallValidator {
 
     private final ZoneId zone;
     private final StatusNormalizer statuses;
+    private final DimensionMembers members;
 
     public CallValidator(ZoneId zone, StatusNormalizer statuses) {
+        this(zone, statuses, null);
+    }
+
+    CallValidator(ZoneId zone, StatusNormalizer statuses, DimensionMembers members) {
         this.zone = zone;
         this.statuses = statuses;
+        this.members = members;
     }
 
     /** Outcome of one record. */
@@ -86,16 +92,20 @@ public final class CallValidator {
             if (agentId == null) {
                 agentId = agentName; // a name alone identifies the agent
             }
+            String campaignName = trim(rec.get(CallField.CAMPAIGN_NAME));
+            String advertiserId = trim(rec.get(CallField.ADVERTISER_ID));
+            String advertiserName = trim(rec.get(CallField.ADVERTISER_NAME));
+            String agentTeam = trim(rec.get(CallField.AGENT_TEAM));
             out.append(rec.line()).append(",t,");
             text(out, callId);
             text(out, leadId);
             text(out, campaignId);
-            text(out, trim(rec.get(CallField.CAMPAIGN_NAME)));
-            text(out, trim(rec.get(CallField.ADVERTISER_ID)));
-            text(out, trim(rec.get(CallField.ADVERTISER_NAME)));
+            text(out, campaignName);
+            text(out, advertiserId);
+            text(out, advertiserName);
             text(out, agentId);
             text(out, agentName);
-            text(out, trim(rec.get(CallField.AGENT_TEAM)));
+            text(out, agentTeam);
             text(out, trim(rec.get(CallField.HID)));
             text(out, statuses.callStatus(callStatusRaw));
             text(out, statuses.leadStatus(rec.get(CallField.LEAD_STATUS)));
@@ -109,6 +119,9 @@ public final class CallValidator {
             plain(out, connected == null ? null : connected ? "t" : "f");
             plain(out, dialTime.toString());
             out.append(",,,\n"); // no reject, no raw row
+            if (members != null) {
+                members.add(advertiserId, advertiserName, campaignId, campaignName, agentId, agentName, agentTeam);
+            }
             return Result.OK;
         } catch (Reject r) {
             out.setLength(start);

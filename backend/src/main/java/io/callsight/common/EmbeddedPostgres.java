@@ -26,7 +26,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static final Map<String, String> SERVER_CONFIG = Map.ofEntries(
             Map.entry("shared_buffers", "256MB"),
             Map.entry("work_mem", "64MB"),
-            Map.entry("temp_buffers", "256MB"),
+            Map.entry("temp_buffers", "512MB"),
             Map.entry("maintenance_work_mem", "256MB"),
             Map.entry("max_parallel_workers_per_gather", "2"),
             Map.entry("jit", "off"),

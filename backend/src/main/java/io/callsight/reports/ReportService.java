@@ -378,7 +378,9 @@ public class ReportService {
     static void bind(Connection c, PreparedStatement ps, List<Object> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             Object p = params.get(i);
-            if (p instanceof List<?> list) {
+            if (p == null) {
+                ps.setNull(i + 1, java.sql.Types.TIMESTAMP_WITH_TIMEZONE); // an open window bound
+            } else if (p instanceof List<?> list) {
                 Array array = c.createArrayOf("text", list.toArray());
                 ps.setArray(i + 1, array);
             } else {
