@@ -135,10 +135,12 @@ final class RollupQuery {
             }
         }
         List<String> where = new ArrayList<>();
-        if (f.from() != null || f.to() != null) {
-            // first dial >= from and last dial < to, as range containment (GiST lead_rollup_span_idx)
-            where.add("tstzrange(r.first_dial, r.last_dial, '[]') <@ tstzrange(?::timestamptz, ?::timestamptz, '[)')");
+        if (f.from() != null) {
+            where.add("r.first_dial >= ?");
             params.add(f.from());
+        }
+        if (f.to() != null) {
+            where.add("r.last_dial < ?");
             params.add(f.to());
         }
         where.addAll(f.dimensionClauses("r", params));
