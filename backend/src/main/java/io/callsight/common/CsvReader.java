@@ -55,28 +55,25 @@ public final class CsvReader implements AutoCloseable {
         this.separator = separator;
     }
 
-    private int read() throws IOException {
+    /** Refills the buffer when it is used up; false at the end of input. */
+    private boolean fill() throws IOException {
         if (pos == len) {
             len = in.read(buf, 0, buf.length);
             pos = 0;
             if (len <= 0) {
                 len = 0;
-                return -1;
+                return false;
             }
         }
-        return buf[pos++];
+        return true;
+    }
+
+    private int read() throws IOException {
+        return fill() ? buf[pos++] : -1;
     }
 
     private int peek() throws IOException {
-        if (pos == len) {
-            len = in.read(buf, 0, buf.length);
-            pos = 0;
-            if (len <= 0) {
-                len = 0;
-                return -1;
-            }
-        }
-        return buf[pos];
+        return fill() ? buf[pos] : -1;
     }
 
     /** The next non-blank record, or null at the end of input. */

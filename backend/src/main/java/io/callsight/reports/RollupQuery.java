@@ -87,6 +87,15 @@ final class RollupQuery {
         dims.forEach(d -> select.add(column(d)));
         components.forEach(c -> select.add(ADDITIVE.get(c)));
         List<String> where = new ArrayList<>();
+        where.addAll(dayClauses(f, fromDay, toDay, params));
+        return "SELECT " + String.join(", ", select) + " FROM " + table.table + " r"
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + groupBy(dims.size());
+    }
+
+    /** Whole days [fromDay, toDay) (null bounds are open) and the filter's dimension clauses. */
+    private static List<String> dayClauses(ReportQuery.ResolvedFilter f, LocalDate fromDay, LocalDate toDay,
+            List<Object> params) {
+        List<String> where = new ArrayList<>();
         if (fromDay != null) {
             where.add("r.work_day >= ?");
             params.add(fromDay);
@@ -96,23 +105,14 @@ final class RollupQuery {
             params.add(toDay);
         }
         where.addAll(f.dimensionClauses("r", params));
-        return "SELECT " + String.join(", ", select) + " FROM " + table.table + " r"
-                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + groupBy(dims.size());
+        return where;
     }
 
     /** Agent active seconds per agent over whole days [fromDay, toDay). */
     static String activeSeconds(ReportQuery.ResolvedFilter f, LocalDate fromDay, LocalDate toDay, List<Object> params) {
         List<String> where = new ArrayList<>();
         where.add("r.agent_key IS NOT NULL");
-        if (fromDay != null) {
-            where.add("r.work_day >= ?");
-            params.add(fromDay);
-        }
-        if (toDay != null) {
-            where.add("r.work_day < ?");
-            params.add(toDay);
-        }
-        where.addAll(f.dimensionClauses("r", params));
+        where.addAll(dayClauses(f, fromDay, toDay, params));
         return "SELECT agent_key, sum(extract(epoch FROM last_end - first_dial)) FROM (SELECT r.agent_key, r.work_day, "
                 + "min(r.first_dial) AS first_dial, max(r.last_end) AS last_end FROM agent_day_rollup r WHERE "
                 + String.join(" AND ", where) + " GROUP BY 1, 2) agent_day GROUP BY 1";
