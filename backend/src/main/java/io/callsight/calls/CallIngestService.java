@@ -53,6 +53,17 @@ public class CallIngestService {
             defaultValue = "UTC")
     String businessTimeZone;
 
+    /** The ingest counters exist (at 0) from the start, so a scrape before the first batch sees them. */
+    @jakarta.annotation.PostConstruct
+    void registerCounters() {
+        for (String status : new String[] {"COMPLETED", "FAILED"}) {
+            registry.counter("callsight_ingest_batches_total", "status", status);
+        }
+        for (String outcome : new String[] {"accepted", "rejected", "duplicate"}) {
+            registry.counter("callsight_ingest_rows_total", "outcome", outcome);
+        }
+    }
+
     /** Metadata of one ingest request. */
     public record Request(String source, String fileName, String contentType, ZoneId zone) {
     }

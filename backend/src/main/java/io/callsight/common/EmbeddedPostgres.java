@@ -34,6 +34,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
             Map.entry("max_wal_size", "2GB"),
             Map.entry("checkpoint_timeout", "15min"),
             Map.entry("wal_compression", "on"),
+            Map.entry("random_page_cost", "1.1"), // local SSD-backed storage
+            Map.entry("effective_cache_size", "4GB"),
             // the embedded library turns these off for throwaway test clusters; this one keeps data
             Map.entry("fsync", "on"),
             Map.entry("synchronous_commit", "on"));
