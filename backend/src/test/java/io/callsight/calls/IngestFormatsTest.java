@@ -94,6 +94,28 @@ class IngestFormatsTest extends DatabaseTest {
         assertThat(calls.getString("data.calls.edges[0].node.dialTime")).startsWith("2025-04-06T13:30");
     }
 
+    @jakarta.inject.Inject
+    CallIngestService ingestService;
+
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    @Test
+    void aBatchLeftRunningByAKilledRunIsMarkedFailedAtStart() throws Exception {
+        long id;
+        try (var c = dataSource.getConnection(); var st = c.createStatement();
+                var rs = st.executeQuery("INSERT INTO ingest_batch (source, file_name) VALUES ('api', 'killed.csv') "
+                        + "RETURNING batch_id")) {
+            rs.next();
+            id = rs.getLong(1);
+        }
+        assertThat(ingestService.failInterruptedBatches()).isGreaterThanOrEqualTo(1); // what StartupTasks runs
+        JsonPath batch = GraphQL.query("query($id: BigInteger!) { ingestBatch(id: $id) { status error } }",
+                Map.of("id", id));
+        assertThat(batch.getString("data.ingestBatch.status")).isEqualTo("FAILED");
+        assertThat(batch.getString("data.ingestBatch.error")).startsWith("interrupted");
+    }
+
     @Test
     void malformedJsonIsABadRequest() {
         given().contentType("application/json").body("[{\"Call ID\": ").when().post("/api/ingest/calls")
