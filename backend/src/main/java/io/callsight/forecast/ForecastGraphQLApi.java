@@ -1,0 +1,104 @@
+package io.callsight.forecast;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Input;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Type;
+
+import io.callsight.common.BadInputException;
+
+/** The forecasting engine on any daily series a partner sends (nothing is stored). */
+@GraphQLApi
+public class ForecastGraphQLApi {
+
+    /** Longest series accepted (about 30 years of days). */
+    static final int MAX_POINTS = 11_000;
+
+    @Input("SeriesPointInput")
+    public static class SeriesPointInput {
+        @NonNull
+        public LocalDate date;
+        @NonNull
+        public Double value;
+    }
+
+    @Type("ForecastPoint")
+    @Description("A forecast day with its 80% and 95% prediction intervals (from backtest errors by horizon)")
+    public record ForecastPoint(LocalDate date, double value, double lo80, double hi80, double lo95, double hi95) {
+    }
+
+    @Type("ForecastAccuracy")
+    @Description("The chosen model's rolling-origin backtest at the asked horizon: MASE (below 1 beats the in-sample "
+            + "seasonal naive), sMAPE (%), MAE relative to the weekly seasonal naive, and the share of backtest actuals "
+            + "inside the 80% and 95% intervals (each origin judged by intervals from the other origins)")
+    public record ForecastAccuracy(Double mase, Double smape, Double relativeMaeVsSeasonalNaive, Double coverage80,
+            Double coverage95, int backtestOrigins) {
+    }
+
+    @Type("SeriesForecast")
+    public record SeriesForecast(@Description("The model the backtest chose") String model,
+            @NonNull List<@NonNull ForecastPoint> points, @NonNull ForecastAccuracy accuracy,
+            @Description("Days missing between the first and last date, filled with the same weekday a week earlier")
+            int filledDays) {
+    }
+
+    @Query("forecastSeries")
+    @Description("Forecasts any daily series with the same engine as the stored forecasts (weekly season): model "
+            + "chosen by a rolling-origin backtest against the seasonal naive, with prediction intervals")
+    public @NonNull SeriesForecast forecastSeries(@Name("points") @NonNull List<@NonNull SeriesPointInput> points,
+            @Name("horizonDays") @NonNull Integer horizonDays) {
+        if (points.size() > MAX_POINTS) {
+            throw new BadInputException("points may hold at most " + MAX_POINTS + " days (had " + points.size() + ")");
+        }
+        TreeMap<LocalDate, Double> byDate = new TreeMap<>();
+        for (SeriesPointInput p : points) {
+            if (p.date == null || p.value == null || !Double.isFinite(p.value)) {
+                throw new BadInputException("every point needs a date and a finite value");
+            }
+            if (byDate.put(p.date, p.value) != null) {
+                throw new BadInputException("date " + p.date + " appears more than once");
+            }
+        }
+        if (byDate.isEmpty()) {
+            throw new BadInputException("points is empty");
+        }
+        List<Double> series = new ArrayList<>();
+        int filled = 0;
+        LocalDate last = byDate.lastKey();
+        for (LocalDate d = byDate.firstKey(); !d.isAfter(last); d = d.plusDays(1)) {
+            Double v = byDate.get(d);
+            if (v == null) {
+                v = series.size() >= 7 ? series.get(series.size() - 7) : series.get(series.size() - 1);
+                filled++;
+            }
+            series.add(v);
+        }
+        ForecastEngine.Result r;
+        try {
+            r = new ForecastEngine(7).run(series.stream().mapToDouble(Double::doubleValue).toArray(), horizonDays);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        List<ForecastPoint> out = new ArrayList<>();
+        for (int h = 0; h < r.points().size(); h++) {
+            ForecastEngine.Point p = r.points().get(h);
+            out.add(new ForecastPoint(last.plusDays(h + 1L), p.value(), p.lo80(), p.hi80(), p.lo95(), p.hi95()));
+        }
+        ForecastEngine.Accuracy a = r.accuracy();
+        return new SeriesForecast(r.model(), out, new ForecastAccuracy(finite(a.mase()), finite(a.smape()),
+                finite(a.relativeMaeVsSeasonalNaive()), finite(a.coverage80()), finite(a.coverage95()), a.origins()),
+                filled);
+    }
+
+    private static Double finite(Double v) {
+        return v == null || !Double.isFinite(v) ? null : v;
+    }
+}
