@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs both benchmarks on one snapshot of the built app: ingest (1M rows by default) then reports.
+# Runs the benchmarks on one snapshot of the built app: ingest (1M rows by default), reports, forecasting.
 #   bench/run-all.sh [INGEST_ROWS]          (`make bench` builds first, then runs this)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -8,6 +8,7 @@ prepare_app # exports BENCH_APP_DIR, so both scripts run the same snapshot
 status=0
 "$BENCH_DIR/ingest-bench.sh" "${1:-1000000}" || { status=$?; log "ingest-bench.sh failed ($status)"; }
 "$BENCH_DIR/report-bench.sh" || { status=$?; log "report-bench.sh failed ($status)"; }
+"$BENCH_DIR/forecast-bench.sh" || { status=$?; log "forecast-bench.sh failed ($status)"; }
 log "results in $RESULTS:"
-ls -1t "$RESULTS" | head -2 >&2
+ls -1t "$RESULTS" | head -3 >&2
 exit "$status"
