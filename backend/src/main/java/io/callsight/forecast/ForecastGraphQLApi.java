@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
+import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Input;
@@ -48,6 +49,51 @@ public class ForecastGraphQLApi {
             @NonNull List<@NonNull ForecastPoint> points, @NonNull ForecastAccuracy accuracy,
             @Description("Days missing between the first and last date, filled with the same weekday a week earlier")
             int filledDays) {
+    }
+
+    @jakarta.inject.Inject
+    ForecastQueryService forecasts;
+
+    @jakarta.inject.Inject
+    ForecastRefreshService refreshService;
+
+    @Type("Forecast")
+    @Description("A materialized forecast: the next days with 80%/95% intervals, the recent actuals and the "
+            + "model's measured accuracy")
+    public record Forecast(SeriesKind series, @Description("TOTAL, CAMPAIGN or ADVERTISER") String scope,
+            String scopeId, String model,
+            @Description("When the refresh that made it finished") java.time.OffsetDateTime generatedAt,
+            @Description("The newest call in the data it saw") java.time.OffsetDateTime asOf,
+            @NonNull List<@NonNull ForecastPoint> points,
+            @Description("The last 60 observed days") @NonNull List<ForecastQueryService.@NonNull Actual> actuals,
+            @NonNull ForecastAccuracy accuracy) {
+    }
+
+    @Query("forecast")
+    @Description("The stored forecast of calls or conversions per day for the total, a campaign or an advertiser")
+    public @NonNull Forecast forecast(@Name("series") @NonNull SeriesKind series, @Name("campaignId") String campaignId,
+            @Name("advertiserId") String advertiserId, @Name("horizonDays") Integer horizonDays) {
+        ForecastQueryService.StoredForecast f = forecasts.forecast(series, campaignId, advertiserId, horizonDays);
+        return new Forecast(f.series(), f.scope(), f.scopeId(), f.model(), f.generatedAt(), f.asOf(), f.points(),
+                f.actuals(), f.accuracy());
+    }
+
+    @Query("forecastRuns")
+    @Description("The newest forecast refresh runs: start, end, status, series refreshed, chosen models, error")
+    public @NonNull List<ForecastQueryService.@NonNull Run> forecastRuns(@Name("last") @DefaultValue("10") int last) {
+        return forecasts.runs(last);
+    }
+
+    @org.eclipse.microprofile.graphql.Mutation("refreshForecasts")
+    @Description("Refreshes every stored forecast now; when a refresh is already running (here or on another "
+            + "instance) it starts none and returns that one")
+    public @NonNull ForecastQueryService.Run refreshForecasts() {
+        ForecastRefreshService.RunOutcome outcome = refreshService.refresh("MANUAL");
+        List<ForecastQueryService.Run> runs = forecasts.runs(1);
+        if (outcome.alreadyRunning() || outcome.runId() == null) {
+            return runs.isEmpty() ? null : runs.get(0);
+        }
+        return forecasts.runs(50).stream().filter(r -> r.id() == outcome.runId()).findFirst().orElseThrow();
     }
 
     @Query("forecastSeries")

@@ -1,0 +1,150 @@
+package io.callsight.forecast;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.agroal.api.AgroalDataSource;
+import io.callsight.common.BadInputException;
+import io.callsight.common.NotFoundException;
+import io.callsight.forecast.ForecastGraphQLApi.ForecastAccuracy;
+import io.callsight.forecast.ForecastGraphQLApi.ForecastPoint;
+
+/** Reads the materialized forecasts of the newest completed run. */
+@ApplicationScoped
+public class ForecastQueryService {
+
+    static final int ACTUAL_DAYS = 60;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "callsight.reports.business-time-zone", defaultValue = "UTC")
+    String businessTimeZone;
+
+    /** One stored forecast with its recent actuals. */
+    public record StoredForecast(SeriesKind series, String scope, String scopeId, String model,
+            OffsetDateTime generatedAt, OffsetDateTime asOf, List<ForecastPoint> points, List<Actual> actuals,
+            ForecastAccuracy accuracy, long runId) {
+    }
+
+    /** An observed day. */
+    @org.eclipse.microprofile.graphql.Type("ForecastActual")
+    public record Actual(LocalDate date, double value) {
+    }
+
+    /** A refresh run. */
+    @org.eclipse.microprofile.graphql.Type("ForecastRun")
+    public record Run(long id, String trigger, String status, OffsetDateTime startedAt, OffsetDateTime finishedAt,
+            OffsetDateTime dataAsOf, int horizonDays, int seriesRefreshed, int seriesSkipped,
+            @org.eclipse.microprofile.graphql.Description("Chosen models and how many series each won") String models,
+            String error) {
+    }
+
+    public StoredForecast forecast(SeriesKind kind, String campaignId, String advertiserId, Integer horizonDays) {
+        if (campaignId != null && advertiserId != null) {
+            throw new BadInputException("give campaignId or advertiserId, not both");
+        }
+        String scope = campaignId != null ? "CAMPAIGN" : advertiserId != null ? "ADVERTISER" : "TOTAL";
+        String scopeId = campaignId != null ? campaignId : advertiserId;
+        try (Connection c = dataSource.getConnection()) {
+            long seriesId;
+            StoredForecast head;
+            try (PreparedStatement ps = c.prepareStatement("SELECT s.series_id, s.model, r.finished_at, r.data_as_of, "
+                    + "s.mase, s.smape, s.relative_mae, s.coverage80, s.coverage95, s.backtest_origins, r.run_id, "
+                    + "s.history_to FROM forecast_series s JOIN forecast_run r ON r.run_id = s.run_id "
+                    + "WHERE r.status = 'COMPLETED' AND s.series = ? AND s.scope = ? "
+                    + "AND s.scope_id IS NOT DISTINCT FROM ? ORDER BY r.run_id DESC LIMIT 1")) {
+                ps.setString(1, kind.name());
+                ps.setString(2, scope);
+                ps.setString(3, scopeId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new NotFoundException("No " + kind + " forecast for " + (scopeId == null ? "the total"
+                                : scope.toLowerCase() + " '" + scopeId + "'") + " yet (run refreshForecasts)");
+                    }
+                    seriesId = rs.getLong(1);
+                    ForecastAccuracy accuracy = new ForecastAccuracy(d(rs, 5), d(rs, 6), d(rs, 7), d(rs, 8), d(rs, 9),
+                            rs.getInt(10));
+                    LocalDate historyTo = rs.getObject(12, LocalDate.class);
+                    head = new StoredForecast(kind, scope, scopeId, rs.getString(2),
+                            rs.getObject(3, OffsetDateTime.class), rs.getObject(4, OffsetDateTime.class), null,
+                            actuals(c, kind, scope, scopeId, historyTo), accuracy, rs.getLong(11));
+                }
+            }
+            int h = horizonDays == null ? Integer.MAX_VALUE : horizonDays;
+            if (h < 1) {
+                throw new BadInputException("horizonDays must be 1 or more (was " + h + ")");
+            }
+            List<ForecastPoint> points = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT day, value, lo80, hi80, lo95, hi95 FROM "
+                    + "forecast_point WHERE series_id = ? ORDER BY day LIMIT ?")) {
+                ps.setLong(1, seriesId);
+                ps.setInt(2, Math.min(h, 366));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        points.add(new ForecastPoint(rs.getObject(1, LocalDate.class), rs.getDouble(2), rs.getDouble(3),
+                                rs.getDouble(4), rs.getDouble(5), rs.getDouble(6)));
+                    }
+                }
+            }
+            return new StoredForecast(head.series(), head.scope(), head.scopeId(), head.model(), head.generatedAt(),
+                    head.asOf(), points, head.actuals(), head.accuracy(), head.runId());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Actual> actuals(Connection c, SeriesKind kind, String scope, String scopeId, LocalDate to)
+            throws SQLException {
+        LocalDate from = to.minusDays(ACTUAL_DAYS - 1L);
+        Map<DailyHistory.Key, double[]> all = DailyHistory.load(c, from, to, ZoneId.of(businessTimeZone));
+        double[] values = all.getOrDefault(new DailyHistory.Key(kind, scope, scopeId), new double[ACTUAL_DAYS]);
+        List<Actual> out = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            out.add(new Actual(from.plusDays(i), values[i]));
+        }
+        return out;
+    }
+
+    public List<Run> runs(int last) {
+        if (last < 1 || last > 1000) {
+            throw new BadInputException("last must be between 1 and 1000 (was " + last + ")");
+        }
+        List<Run> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT run_id, trigger, status, started_at, finished_at, "
+                        + "data_as_of, horizon_days, series_refreshed, series_skipped, models, error FROM forecast_run "
+                        + "ORDER BY run_id DESC LIMIT ?")) {
+            ps.setInt(1, last);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Run(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class),
+                            rs.getObject(6, OffsetDateTime.class), rs.getInt(7), rs.getInt(8), rs.getInt(9),
+                            rs.getString(10), rs.getString(11)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    private static Double d(ResultSet rs, int i) throws SQLException {
+        double v = rs.getDouble(i);
+        return rs.wasNull() ? null : v;
+    }
+}

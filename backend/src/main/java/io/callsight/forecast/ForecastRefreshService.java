@@ -1,0 +1,240 @@
+package io.callsight.forecast;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Refreshes the materialized forecasts: daily calls and conversions per scope for the next
+ * {@code horizon-days}, each with the model its backtest chose. One refresh at a time per
+ * database (PostgreSQL advisory lock, so several instances never refresh together) and per
+ * process; every run is recorded; a failed run leaves the previous forecasts in use.
+ */
+@ApplicationScoped
+public class ForecastRefreshService {
+
+    private static final Logger LOG = Logger.getLogger(ForecastRefreshService.class);
+    static final long REFRESH_LOCK = 0x464F524543L; // "FOREC"
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "callsight.forecast.horizon-days", defaultValue = "30")
+    int horizonDays;
+
+    @ConfigProperty(name = "callsight.forecast.history-days", defaultValue = "365")
+    int historyDays;
+
+    @ConfigProperty(name = "callsight.reports.business-time-zone", defaultValue = "UTC")
+    String businessTimeZone;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    /** Test hook: the next refresh fails after computing, before anything is stored. */
+    private volatile boolean failNextRefresh;
+
+    void failNextRefresh() {
+        failNextRefresh = true;
+    }
+
+    /** The outcome of a refresh request. */
+    public record RunOutcome(Long runId, String status, boolean alreadyRunning) {
+    }
+
+    @Scheduled(cron = "{callsight.forecast.cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            identity = "forecast-refresh")
+    void scheduled() {
+        refresh("SCHEDULE");
+    }
+
+    /** Refreshes now unless a refresh runs already (here or on another instance). */
+    public RunOutcome refresh(String trigger) {
+        if (!running.compareAndSet(false, true)) {
+            return new RunOutcome(null, "RUNNING", true);
+        }
+        try (Connection lock = dataSource.getConnection()) {
+            boolean locked;
+            try (Statement st = lock.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + REFRESH_LOCK + ")")) {
+                rs.next();
+                locked = rs.getBoolean(1);
+            }
+            if (!locked) {
+                return new RunOutcome(null, "RUNNING", true);
+            }
+            try {
+                return runLocked(trigger);
+            } finally {
+                try (Statement st = lock.createStatement()) {
+                    st.execute("SELECT pg_advisory_unlock(" + REFRESH_LOCK + ")");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Forecast refresh could not start: " + e.getMessage(), e);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private RunOutcome runLocked(String trigger) throws SQLException {
+        long runId;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO forecast_run (trigger, horizon_days) "
+                        + "VALUES (?, ?) RETURNING run_id")) {
+            ps.setString(1, trigger);
+            ps.setInt(2, horizonDays);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                runId = rs.getLong(1);
+            }
+        }
+        long start = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            ZoneId zone = ZoneId.of(businessTimeZone);
+            OffsetDateTime asOf = DailyHistory.asOf(c);
+            if (asOf == null) {
+                finish(c, runId, "COMPLETED", null, 0, 0, "", "no calls yet: nothing to forecast");
+                return new RunOutcome(runId, "COMPLETED", false);
+            }
+            // the as-of day is still running: history ends the day before, forecasts start on it
+            LocalDate lastDay = asOf.atZoneSameInstant(zone).toLocalDate().minusDays(1);
+            LocalDate firstDay = lastDay.minusDays(historyDays - 1L);
+            LocalDate firstData = firstDataDay(c, zone);
+            if (firstData != null && firstData.isAfter(firstDay)) {
+                firstDay = firstData;
+            }
+            Map<DailyHistory.Key, double[]> history = firstDay.isAfter(lastDay) ? Map.of()
+                    : DailyHistory.load(c, firstDay, lastDay, zone);
+            ForecastEngine engine = new ForecastEngine(7);
+            Map<DailyHistory.Key, ForecastEngine.Result> results = new java.util.LinkedHashMap<>();
+            int skipped = 0;
+            Map<String, Integer> models = new TreeMap<>();
+            for (var e : history.entrySet()) {
+                try {
+                    ForecastEngine.Result r = engine.run(e.getValue(), horizonDays);
+                    results.put(e.getKey(), r);
+                    models.merge(r.model(), 1, Integer::sum);
+                } catch (IllegalArgumentException tooShort) {
+                    skipped++;
+                }
+            }
+            if (failNextRefresh) {
+                failNextRefresh = false;
+                throw new IllegalStateException("injected failure (test)");
+            }
+            store(c, runId, results, firstDay, lastDay);
+            String summary = models.toString();
+            finish(c, runId, "COMPLETED", asOf, results.size(), skipped, summary, skipped == 0 ? null
+                    : skipped + " series had too little history to backtest");
+            LOG.infof("Forecast run %d: %d series refreshed, %d skipped, models %s, as of %s, in %d ms", runId,
+                    results.size(), skipped, summary, asOf, (System.nanoTime() - start) / 1_000_000);
+            return new RunOutcome(runId, "COMPLETED", false);
+        } catch (RuntimeException | SQLException e) {
+            try (Connection c = dataSource.getConnection()) {
+                finish(c, runId, "FAILED", null, 0, 0, null, String.valueOf(e.getMessage()));
+            }
+            LOG.errorf(e, "Forecast run %d failed; the previous forecasts stay in use", runId);
+            return new RunOutcome(runId, "FAILED", false);
+        }
+    }
+
+    private static LocalDate firstDataDay(Connection c, ZoneId zone) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT min(work_day) FROM status_day_rollup");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getObject(1, LocalDate.class);
+        }
+    }
+
+    private void store(Connection c, long runId, Map<DailyHistory.Key, ForecastEngine.Result> results,
+            LocalDate firstDay, LocalDate lastDay) throws SQLException {
+        c.setAutoCommit(false);
+        try (PreparedStatement series = c.prepareStatement("INSERT INTO forecast_series (run_id, series, scope, "
+                + "scope_id, model, mase, smape, relative_mae, coverage80, coverage95, backtest_origins, history_from, "
+                + "history_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING series_id");
+                PreparedStatement point = c.prepareStatement("INSERT INTO forecast_point (series_id, day, value, lo80, "
+                        + "hi80, lo95, hi95) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (var e : results.entrySet()) {
+                DailyHistory.Key k = e.getKey();
+                ForecastEngine.Result r = e.getValue();
+                ForecastEngine.Accuracy a = r.accuracy();
+                series.setLong(1, runId);
+                series.setString(2, k.kind().name());
+                series.setString(3, k.scope());
+                series.setString(4, k.scopeId());
+                series.setString(5, r.model());
+                setDouble(series, 6, a.mase());
+                setDouble(series, 7, a.smape());
+                setDouble(series, 8, a.relativeMaeVsSeasonalNaive());
+                setDouble(series, 9, a.coverage80());
+                setDouble(series, 10, a.coverage95());
+                series.setInt(11, a.origins());
+                series.setObject(12, firstDay);
+                series.setObject(13, lastDay);
+                long seriesId;
+                try (ResultSet rs = series.executeQuery()) {
+                    rs.next();
+                    seriesId = rs.getLong(1);
+                }
+                for (int h = 0; h < r.points().size(); h++) {
+                    ForecastEngine.Point p = r.points().get(h);
+                    point.setLong(1, seriesId);
+                    point.setObject(2, lastDay.plusDays(h + 1L));
+                    point.setDouble(3, p.value());
+                    point.setDouble(4, p.lo80());
+                    point.setDouble(5, p.hi80());
+                    point.setDouble(6, p.lo95());
+                    point.setDouble(7, p.hi95());
+                    point.addBatch();
+                }
+            }
+            point.executeBatch();
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
+        if (v == null || !Double.isFinite(v)) {
+            ps.setNull(i, java.sql.Types.DOUBLE);
+        } else {
+            ps.setDouble(i, v);
+        }
+    }
+
+    private static void finish(Connection c, long runId, String status, OffsetDateTime asOf, int refreshed,
+            int skipped, String models, String error) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE forecast_run SET status = ?, finished_at = now(), "
+                + "data_as_of = ?, series_refreshed = ?, series_skipped = ?, models = ?, error = ? WHERE run_id = ?")) {
+            ps.setString(1, status);
+            ps.setObject(2, asOf);
+            ps.setInt(3, refreshed);
+            ps.setInt(4, skipped);
+            ps.setString(5, models);
+            ps.setString(6, error);
+            ps.setLong(7, runId);
+            ps.executeUpdate();
+        }
+    }
+}

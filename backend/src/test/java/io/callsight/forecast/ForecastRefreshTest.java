@@ -1,0 +1,114 @@
+package io.callsight.forecast;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.callsight.calls.DemoDataService;
+import io.callsight.common.DatabaseTest;
+import io.callsight.common.GraphQL;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** The refresh job end to end on generated demo data in the real database. */
+@QuarkusTest
+class ForecastRefreshTest extends DatabaseTest {
+
+    private static boolean loaded;
+
+    @Inject
+    DemoDataService demo;
+
+    @Inject
+    ForecastRefreshService refresh;
+
+    @BeforeEach
+    void load() {
+        if (!loaded) {
+            // 90 days ending far after any other test's calls, so this data is the recent history
+            demo.generate(4242, 25_000, 90, LocalDate.of(2027, 6, 30));
+            loaded = true;
+        }
+    }
+
+    private static final String FORECAST = """
+            query($series: ForecastSeriesKind!, $campaign: String) {
+              forecast(series: $series, campaignId: $campaign, horizonDays: 30) {
+                series scope scopeId model generatedAt asOf
+                points { date value lo80 hi80 lo95 hi95 } actuals { date value }
+                accuracy { mase smape relativeMaeVsSeasonalNaive coverage80 coverage95 backtestOrigins } } }""";
+
+    @Test
+    void refreshMaterialisesEveryScope() {
+        JsonPath run = GraphQL.query("mutation { refreshForecasts { id status seriesRefreshed models error } }");
+        assertThat(run.getString("data.refreshForecasts.status")).isEqualTo("COMPLETED");
+        assertThat(run.getInt("data.refreshForecasts.seriesRefreshed")).isGreaterThanOrEqualTo(2 * (1 + 8 + 3));
+
+        JsonPath total = GraphQL.query(FORECAST, Map.of("series", "CALL_VOLUME"));
+        List<Map<String, Object>> points = total.getList("data.forecast.points");
+        assertThat(points).hasSize(30);
+        // the newest call is on 2027-06-30 (a partial day): history ends the day before, forecasts start on it
+        assertThat(points.get(0).get("date")).isEqualTo("2027-06-30");
+        assertThat(total.getString("data.forecast.asOf")).startsWith("2027-06-30");
+        assertThat(total.getList("data.forecast.actuals")).hasSize(60);
+        assertThat(total.getInt("data.forecast.accuracy.backtestOrigins")).isGreaterThan(1);
+        for (Map<String, Object> p : points) {
+            double v = ((Number) p.get("value")).doubleValue();
+            assertThat(((Number) p.get("lo95")).doubleValue()).isLessThanOrEqualTo(v + 1e-9).isNotNegative();
+            assertThat(((Number) p.get("hi95")).doubleValue()).isGreaterThanOrEqualTo(v - 1e-9);
+        }
+        JsonPath campaign = GraphQL.query(FORECAST, Map.of("series", "LEAD_CONVERSIONS", "campaign", "CMP-01"));
+        assertThat(campaign.getString("data.forecast.scope")).isEqualTo("CAMPAIGN");
+        assertThat(campaign.getList("data.forecast.points")).hasSize(30);
+        JsonPath runs = GraphQL.query("{ forecastRuns(last: 1) { id status dataAsOf models } }");
+        assertThat(runs.getString("data.forecastRuns[0].status")).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void twoConcurrentRefreshesMakeOneRun() throws Exception {
+        int before = GraphQL.query("{ forecastRuns(last: 1000) { id } }").getList("data.forecastRuns").size();
+        CompletableFuture<ForecastRefreshService.RunOutcome> a = CompletableFuture.supplyAsync(() -> refresh.refresh("MANUAL"));
+        CompletableFuture<ForecastRefreshService.RunOutcome> b = CompletableFuture.supplyAsync(() -> refresh.refresh("MANUAL"));
+        ForecastRefreshService.RunOutcome ra = a.get();
+        ForecastRefreshService.RunOutcome rb = b.get();
+        int after = GraphQL.query("{ forecastRuns(last: 1000) { id } }").getList("data.forecastRuns").size();
+        if (ra.alreadyRunning() || rb.alreadyRunning()) {
+            assertThat(after - before).isEqualTo(1);
+            assertThat(ra.alreadyRunning() != rb.alreadyRunning()).isTrue();
+        } else {
+            // the second started only after the first had finished: they ran one after the other, never together
+            assertThat(after - before).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aFailedRefreshKeepsTheLastGoodForecastsAndShowsInHealth() {
+        GraphQL.query("mutation { refreshForecasts { id status } }");
+        JsonPath good = GraphQL.query(FORECAST, Map.of("series", "CALL_VOLUME"));
+        refresh.failNextRefresh();
+        JsonPath failed = GraphQL.query("mutation { refreshForecasts { id status error } }");
+        assertThat(failed.getString("data.refreshForecasts.status")).isEqualTo("FAILED");
+        assertThat(failed.getString("data.refreshForecasts.error")).contains("injected failure");
+        JsonPath after = GraphQL.query(FORECAST, Map.of("series", "CALL_VOLUME"));
+        assertThat(after.getList("data.forecast.points")).isEqualTo(good.getList("data.forecast.points"));
+        assertThat(after.getString("data.forecast.generatedAt")).isEqualTo(good.getString("data.forecast.generatedAt"));
+        given().when().get("/q/health/well").then().statusCode(503);
+        GraphQL.query("mutation { refreshForecasts { id status } }");
+        given().when().get("/q/health/well").then().statusCode(200);
+    }
+
+    @Test
+    void unknownScopeIsNotFound() {
+        JsonPath json = GraphQL.failing(FORECAST, Map.of("series", "CALL_VOLUME", "campaign", "NO-SUCH"));
+        assertThat(json.getString("errors[0].extensions.code")).isEqualTo("NOT_FOUND");
+    }
+}
