@@ -92,26 +92,17 @@ public final class ForecastEngine {
             double mae = absSum / Math.max(count, 1);
             double scale = scaleSum / Math.max(origins.size(), 1);
             if (model instanceof SeasonalNaive) {
-                naiveMae = mae;
+                naiveMae = mae; // the baseline is the first candidate
             }
-            Double mase = scale > 0 ? mae / scale : null;
             double[] coverage = coverage(errors);
-            scores.add(new Accuracy(model.name(), mase, smapeCount == 0 ? null : smapeSum / smapeCount,
-                    naiveMae > 0 ? mae / naiveMae : null, coverage[0], coverage[1], origins.size()));
+            scores.add(new Accuracy(model.name(), scale > 0 ? mae / scale : null,
+                    smapeCount == 0 ? null : smapeSum / smapeCount, relative(mae, naiveMae), coverage[0], coverage[1],
+                    origins.size()));
             errorsByModel.add(errors);
             usable.add(model);
         }
-        // fill relative MAE now that the baseline's MAE is known (it is the first candidate)
-        List<Accuracy> scored = new ArrayList<>();
-        for (int i = 0; i < scores.size(); i++) {
-            Accuracy a = scores.get(i);
-            double mae = meanAbs(errorsByModel.get(i));
-            scored.add(new Accuracy(a.model(), a.mase(), a.smape(),
-                    naiveMae > 0 ? mae / naiveMae : (mae == 0 ? 1.0 : null), a.coverage80(), a.coverage95(),
-                    a.origins()));
-        }
         int best = 0;
-        for (int i = 1; i < scored.size(); i++) {
+        for (int i = 1; i < scores.size(); i++) {
             if (meanAbs(errorsByModel.get(i)) < meanAbs(errorsByModel.get(best)) - 1e-12) {
                 best = i;
             }
@@ -125,7 +116,15 @@ public final class ForecastEngine {
             points.add(new Point(f[h], Math.max(0, f[h] + quantile(pooled, 0.10)), f[h] + quantile(pooled, 0.90),
                     Math.max(0, f[h] + quantile(pooled, 0.025)), f[h] + quantile(pooled, 0.975)));
         }
-        return new Result(chosen.name(), points, scored.get(best), scored);
+        return new Result(chosen.name(), points, scores.get(best), scores);
+    }
+
+    /** MAE relative to the seasonal naive's; 1 when both are perfect, null when only the baseline is. */
+    private static Double relative(double mae, double naiveMae) {
+        if (naiveMae > 0) {
+            return mae / naiveMae;
+        }
+        return mae == 0 ? 1.0 : null;
     }
 
     /** Backtest origins, newest last-horizon first, one season apart, each with enough history. */
