@@ -78,6 +78,14 @@ public class ForecastGraphQLApi {
                 f.actuals(), f.accuracy());
     }
 
+    @Query("agentEfficiencyForecast")
+    @Description("Each agent's expected calls per hour, success rate and AHT over the forecast period, pulled toward "
+            + "the team's rates in proportion to how little history the agent has (see EfficiencyEstimate)")
+    public @NonNull List<ForecastQueryService.@NonNull AgentForecast> agentEfficiencyForecast(
+            @Name("agentIds") List<String> agentIds) {
+        return forecasts.agentEfficiency(agentIds);
+    }
+
     @Query("forecastRuns")
     @Description("The newest forecast refresh runs: start, end, status, series refreshed, chosen models, error")
     public @NonNull List<ForecastQueryService.@NonNull Run> forecastRuns(@Name("last") @DefaultValue("10") int last) {

@@ -143,6 +143,61 @@ public class ForecastQueryService {
         return out;
     }
 
+    /** One metric of an agent's efficiency forecast, with how it was derived. */
+    @org.eclipse.microprofile.graphql.Type("EfficiencyEstimate")
+    @org.eclipse.microprofile.graphql.Description("Expected value over the forecast period = (agent's own evidence + "
+            + "prior x team rate) / (evidence + prior); weight is the agent's share (evidence / (evidence + prior)); "
+            + "lo80/hi80 are the 10th-90th percentile of the agent's own daily values around it")
+    public record Estimate(Double value, Double lo80, Double hi80, Double agentValue, Double teamValue, double weight,
+            @org.eclipse.microprofile.graphql.Description("Hours (calls per hour) or connected calls (success rate, "
+                    + "AHT) behind the agent's own value") double evidence) {
+    }
+
+    /** An agent's expected efficiency. */
+    @org.eclipse.microprofile.graphql.Type("AgentEfficiencyForecast")
+    public record AgentForecast(String agentId, String agentName, String team, LocalDate periodFrom, LocalDate periodTo,
+            @org.eclipse.microprofile.graphql.Description("Working days in the last 28 days of history") int historyDays,
+            Estimate callsPerHour, Estimate successRate,
+            @org.eclipse.microprofile.graphql.Description("Average handle time, seconds") Estimate aht,
+            OffsetDateTime generatedAt) {
+    }
+
+    public List<AgentForecast> agentEfficiency(List<String> agentIds) {
+        java.util.Map<String, AgentForecast> byAgent = new java.util.LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT a.agent_id, a.name, f.team, f.period_from, "
+                        + "f.period_to, f.history_days, f.metric, f.value, f.lo80, f.hi80, f.agent_value, f.team_value, "
+                        + "f.weight, f.evidence, r.finished_at FROM agent_efficiency_forecast f "
+                        + "JOIN agent a ON a.agent_key = f.agent_key JOIN forecast_run r ON r.run_id = f.run_id "
+                        + "WHERE f.run_id = (SELECT max(run_id) FROM forecast_run WHERE status = 'COMPLETED') "
+                        + "AND (?::text[] IS NULL OR a.agent_id = ANY (?::text[])) ORDER BY a.agent_id, f.metric")) {
+            java.sql.Array ids = agentIds == null || agentIds.isEmpty() ? null
+                    : c.createArrayOf("text", agentIds.toArray());
+            ps.setArray(1, ids);
+            ps.setArray(2, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    Estimate e = new Estimate(d(rs, 8), d(rs, 9), d(rs, 10), d(rs, 11), d(rs, 12), rs.getDouble(13),
+                            rs.getDouble(14));
+                    AgentForecast prev = byAgent.get(id);
+                    AgentForecast base = prev != null ? prev : new AgentForecast(id, rs.getString(2), rs.getString(3),
+                            rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class), rs.getInt(6), null,
+                            null, null, rs.getObject(15, OffsetDateTime.class));
+                    String metric = rs.getString(7);
+                    byAgent.put(id, new AgentForecast(base.agentId(), base.agentName(), base.team(), base.periodFrom(),
+                            base.periodTo(), base.historyDays(),
+                            "CALLS_PER_HOUR".equals(metric) ? e : base.callsPerHour(),
+                            "SUCCESS_RATE".equals(metric) ? e : base.successRate(),
+                            "AHT".equals(metric) ? e : base.aht(), base.generatedAt()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return List.copyOf(byAgent.values());
+    }
+
     private static Double d(ResultSet rs, int i) throws SQLException {
         double v = rs.getDouble(i);
         return rs.wasNull() ? null : v;

@@ -140,11 +140,12 @@ public class ForecastRefreshService {
                 throw new IllegalStateException("injected failure (test)");
             }
             store(c, runId, results, firstDay, lastDay);
+            int agents = storeAgentEfficiency(c, runId, lastDay);
             String summary = models.toString();
             finish(c, runId, "COMPLETED", asOf, results.size(), skipped, summary, skipped == 0 ? null
                     : skipped + " series had too little history to backtest");
-            LOG.infof("Forecast run %d: %d series refreshed, %d skipped, models %s, as of %s, in %d ms", runId,
-                    results.size(), skipped, summary, asOf, (System.nanoTime() - start) / 1_000_000);
+            LOG.infof("Forecast run %d: %d series refreshed, %d skipped, models %s, %d agents, as of %s, in %d ms",
+                    runId, results.size(), skipped, summary, agents, asOf, (System.nanoTime() - start) / 1_000_000);
             return new RunOutcome(runId, "COMPLETED", false);
         } catch (RuntimeException | SQLException e) {
             try (Connection c = dataSource.getConnection()) {
@@ -213,6 +214,59 @@ public class ForecastRefreshService {
         } finally {
             c.setAutoCommit(true);
         }
+    }
+
+    /** Days of an agent's record that the efficiency estimates look at. */
+    static final int EFFICIENCY_DAYS = 28;
+
+    /** Agent efficiency for the forecast period from the last {@value #EFFICIENCY_DAYS} days of agent_day_rollup. */
+    private int storeAgentEfficiency(Connection c, long runId, LocalDate lastDay) throws SQLException {
+        Map<Integer, java.util.List<AgentEfficiency.Day>> days = new java.util.HashMap<>();
+        Map<Integer, String> teams = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT r.agent_key, r.work_day, sum(r.calls), "
+                + "extract(epoch FROM max(r.last_end) - min(r.first_dial)) / 3600.0, sum(r.connected), "
+                + "sum(r.interested_calls), sum(r.aht_sum), sum(r.aht_n), max(a.team) FROM agent_day_rollup r "
+                + "JOIN agent a ON a.agent_key = r.agent_key WHERE r.work_day BETWEEN ? AND ? GROUP BY 1, 2")) {
+            ps.setObject(1, lastDay.minusDays(EFFICIENCY_DAYS - 1L));
+            ps.setObject(2, lastDay);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int agent = rs.getInt(1);
+                    days.computeIfAbsent(agent, k -> new java.util.ArrayList<>()).add(new AgentEfficiency.Day(
+                            rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7),
+                            rs.getDouble(8)));
+                    if (rs.getString(9) != null) {
+                        teams.put(agent, rs.getString(9));
+                    }
+                }
+            }
+        }
+        Map<Integer, java.util.List<AgentEfficiency.Estimate>> estimates = AgentEfficiency.estimate(days, teams);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_efficiency_forecast (run_id, agent_key, team, "
+                + "metric, value, lo80, hi80, agent_value, team_value, weight, evidence, history_days, period_from, "
+                + "period_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (var e : estimates.entrySet()) {
+                for (AgentEfficiency.Estimate est : e.getValue()) {
+                    ps.setLong(1, runId);
+                    ps.setInt(2, e.getKey());
+                    ps.setString(3, teams.get(e.getKey()));
+                    ps.setString(4, est.metric());
+                    setDouble(ps, 5, est.value());
+                    setDouble(ps, 6, est.lo80());
+                    setDouble(ps, 7, est.hi80());
+                    setDouble(ps, 8, est.agentValue());
+                    setDouble(ps, 9, est.teamValue());
+                    ps.setDouble(10, est.weight());
+                    ps.setDouble(11, est.evidence());
+                    ps.setInt(12, days.get(e.getKey()).size());
+                    ps.setObject(13, lastDay.plusDays(1));
+                    ps.setObject(14, lastDay.plusDays(horizonDays));
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+        return estimates.size();
     }
 
     private static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {

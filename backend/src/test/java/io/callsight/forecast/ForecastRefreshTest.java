@@ -74,6 +74,30 @@ class ForecastRefreshTest extends DatabaseTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void agentEfficiencyIsForecastForEveryAgent() {
+        GraphQL.query("mutation { refreshForecasts { id status } }");
+        JsonPath json = GraphQL.query("""
+                { agentEfficiencyForecast { agentId agentName team periodFrom periodTo historyDays
+                    callsPerHour { value lo80 hi80 agentValue teamValue weight evidence }
+                    successRate { value agentValue teamValue weight }
+                    aht { value agentValue teamValue weight } } }""");
+        List<Map<String, Object>> agents = json.getList("data.agentEfficiencyForecast");
+        assertThat(agents).hasSizeGreaterThanOrEqualTo(25);
+        Map<String, Object> first = agents.stream().filter(a -> "AG-01".equals(a.get("agentId"))).findFirst()
+                .orElseThrow();
+        assertThat(first.get("periodFrom")).isEqualTo("2027-06-30");
+        assertThat((Integer) first.get("historyDays")).isBetween(1, 28);
+        Map<String, Object> cph = (Map<String, Object>) first.get("callsPerHour");
+        assertThat(((Number) cph.get("value")).doubleValue()).isBetween(1.0, 100.0);
+        assertThat(((Number) cph.get("weight")).doubleValue()).isBetween(0.0, 1.0);
+        Map<String, Object> success = (Map<String, Object>) first.get("successRate");
+        assertThat(((Number) success.get("value")).doubleValue()).isBetween(0.0, 1.0);
+        JsonPath one = GraphQL.query("{ agentEfficiencyForecast(agentIds: [\"AG-02\"]) { agentId } }");
+        assertThat(one.getList("data.agentEfficiencyForecast.agentId")).containsExactly("AG-02");
+    }
+
+    @Test
     void twoConcurrentRefreshesMakeOneRun() throws Exception {
         int before = GraphQL.query("{ forecastRuns(last: 1000) { id } }").getList("data.forecastRuns").size();
         CompletableFuture<ForecastRefreshService.RunOutcome> a = CompletableFuture.supplyAsync(() -> refresh.refresh("MANUAL"));
