@@ -143,6 +143,57 @@ public class ForecastQueryService {
         return out;
     }
 
+    /** What a staffing plan is computed from: the newest completed run's daily call forecast and profile. */
+    public record PlanInputs(OffsetDateTime generatedAt, OffsetDateTime asOf, java.util.SortedMap<LocalDate, Double> dailyCalls,
+            double[][] slotShares, Double meanAgentCallSeconds, Double ahtSeconds) {
+    }
+
+    public PlanInputs planInputs() {
+        try (Connection c = dataSource.getConnection()) {
+            long runId;
+            OffsetDateTime generatedAt;
+            OffsetDateTime asOf;
+            Double meanCall;
+            Double aht;
+            try (PreparedStatement ps = c.prepareStatement("SELECT run_id, finished_at, data_as_of, mean_agent_call_s, "
+                    + "aht_s FROM forecast_run WHERE status = 'COMPLETED' ORDER BY run_id DESC LIMIT 1");
+                    ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new NotFoundException("No forecast yet: run refreshForecasts first");
+                }
+                runId = rs.getLong(1);
+                generatedAt = rs.getObject(2, OffsetDateTime.class);
+                asOf = rs.getObject(3, OffsetDateTime.class);
+                meanCall = d(rs, 4);
+                aht = d(rs, 5);
+            }
+            java.util.SortedMap<LocalDate, Double> daily = new java.util.TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.day, p.value FROM forecast_point p "
+                    + "JOIN forecast_series s ON s.series_id = p.series_id WHERE s.run_id = ? "
+                    + "AND s.series = 'CALL_VOLUME' AND s.scope = 'TOTAL'")) {
+                ps.setLong(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        daily.put(rs.getObject(1, LocalDate.class), rs.getDouble(2));
+                    }
+                }
+            }
+            double[][] shares = new double[8][96]; // [iso day of week][15-minute slot]
+            try (PreparedStatement ps = c.prepareStatement("SELECT iso_dow, slot, share FROM forecast_profile "
+                    + "WHERE run_id = ?")) {
+                ps.setLong(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        shares[rs.getInt(1)][rs.getInt(2)] = rs.getDouble(3);
+                    }
+                }
+            }
+            return new PlanInputs(generatedAt, asOf, daily, shares, meanCall, aht);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** One metric of an agent's efficiency forecast, with how it was derived. */
     @org.eclipse.microprofile.graphql.Type("EfficiencyEstimate")
     @org.eclipse.microprofile.graphql.Description("Expected value over the forecast period = (agent's own evidence + "

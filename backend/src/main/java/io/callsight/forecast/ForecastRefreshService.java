@@ -141,6 +141,7 @@ public class ForecastRefreshService {
             }
             store(c, runId, results, firstDay, lastDay);
             int agents = storeAgentEfficiency(c, runId, lastDay);
+            storeProfile(c, runId, lastDay, zone);
             String summary = models.toString();
             finish(c, runId, "COMPLETED", asOf, results.size(), skipped, summary, skipped == 0 ? null
                     : skipped + " series had too little history to backtest");
@@ -213,6 +214,40 @@ public class ForecastRefreshService {
             throw e;
         } finally {
             c.setAutoCommit(true);
+        }
+    }
+
+    /** Weeks of calls the intraday profile is read from. */
+    static final int PROFILE_WEEKS = 8;
+
+    /**
+     * Share of each weekday's calls per 15-minute slot, and the handle times (mean agent call
+     * duration over all dials for outbound workload; AHT over connected calls for queues).
+     */
+    private void storeProfile(Connection c, long runId, LocalDate lastDay, ZoneId zone) throws SQLException {
+        OffsetDateTime from = lastDay.minusWeeks(PROFILE_WEEKS).plusDays(1).atStartOfDay(zone).toOffsetDateTime();
+        OffsetDateTime to = lastDay.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO forecast_profile (run_id, iso_dow, slot, share) "
+                + "SELECT ?, dow, slot, n::double precision / sum(n) OVER (PARTITION BY dow) FROM ("
+                + "SELECT extract(isodow FROM c.dial_time AT TIME ZONE ?)::smallint AS dow, "
+                + "(extract(hour FROM c.dial_time AT TIME ZONE ?) * 4 + floor(extract(minute FROM c.dial_time AT TIME ZONE ?) / 15))::smallint AS slot, "
+                + "count(*) AS n FROM call c WHERE c.dial_time >= ? AND c.dial_time < ? GROUP BY 1, 2) s")) {
+            ps.setLong(1, runId);
+            ps.setString(2, zone.getId());
+            ps.setString(3, zone.getId());
+            ps.setString(4, zone.getId());
+            ps.setObject(5, from);
+            ps.setObject(6, to);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE forecast_run SET mean_agent_call_s = q.mean_all, "
+                + "aht_s = q.aht FROM (SELECT sum(agent_sum) / nullif(sum(agent_n), 0) AS mean_all, "
+                + "sum(aht_sum) / nullif(sum(aht_n), 0) AS aht FROM agent_day_rollup WHERE work_day BETWEEN ? AND ?) q "
+                + "WHERE run_id = ?")) {
+            ps.setObject(1, lastDay.minusWeeks(PROFILE_WEEKS).plusDays(1));
+            ps.setObject(2, lastDay);
+            ps.setLong(3, runId);
+            ps.executeUpdate();
         }
     }
 

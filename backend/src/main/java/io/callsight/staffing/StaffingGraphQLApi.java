@@ -34,6 +34,20 @@ public class StaffingGraphQLApi {
             double serviceLevel, Double asaSeconds, double occupancy, double probWait, double probAbandon) {
     }
 
+    @jakarta.inject.Inject
+    StaffingPlanService plans;
+
+    @Query("staffingPlan")
+    @Description("Agents per interval and per day over the forecast period (default: all of it), from the stored daily "
+            + "call forecast spread by the weekday's intraday profile; each interval shows its inputs and outputs")
+    public @NonNull StaffingPlanService.Plan staffingPlan(@Name("from") java.time.LocalDate from,
+            @Name("to") @Description("exclusive") java.time.LocalDate to,
+            @Name("intervalMinutes") @DefaultValue("30") int intervalMinutes,
+            @Name("mode") @DefaultValue("ERLANG_C") StaffingPlanService.Mode mode,
+            @Name("targets") StaffingPlanService.Targets targets) {
+        return plans.plan(from, to, intervalMinutes, mode, targets);
+    }
+
     @Query("serviceLevelFor")
     @Description("Service level, ASA, occupancy, P(wait) and P(abandon) for a number of agents in one interval. "
             + "With patienceSeconds the model is Erlang A (callers abandon), without it Erlang C.")

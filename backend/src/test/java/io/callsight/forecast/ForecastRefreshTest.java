@@ -97,6 +97,57 @@ class ForecastRefreshTest extends DatabaseTest {
         assertThat(one.getList("data.agentEfficiencyForecast.agentId")).containsExactly("AG-02");
     }
 
+    private static final String PLAN = """
+            query($mode: StaffingMode, $minutes: Int, $targets: StaffingTargets) {
+              staffingPlan(intervalMinutes: $minutes, mode: $mode, targets: $targets) {
+                mode intervalMinutes handleTimeSeconds serviceLevelTarget
+                days { date expectedCalls peakAgents agentHours }
+                intervals { start expectedCalls handleTimeSeconds agents agentsWithShrinkage serviceLevel occupancy
+                            abandonRate } } }""";
+
+    @Test
+    void staffingPlanFromTheStoredForecast() {
+        GraphQL.query("mutation { refreshForecasts { id status } }");
+        JsonPath erlang = GraphQL.query(PLAN, Map.of("mode", "ERLANG_C", "minutes", 30));
+        List<Map<String, Object>> days = erlang.getList("data.staffingPlan.days");
+        List<Map<String, Object>> intervals = erlang.getList("data.staffingPlan.intervals");
+        assertThat(days).hasSize(30);
+        assertThat(intervals).hasSize(30 * 48);
+        JsonPath total = GraphQL.query(FORECAST, Map.of("series", "CALL_VOLUME"));
+        // the intraday profile spreads each day's forecast over its intervals without losing calls
+        double day0 = intervals.subList(0, 48).stream().mapToDouble(i -> ((Number) i.get("expectedCalls")).doubleValue())
+                .sum();
+        double forecast0 = total.getDouble("data.forecast.points[0].value");
+        assertThat(day0).isCloseTo(forecast0, org.assertj.core.api.Assertions.within(forecast0 * 1e-6 + 1e-6));
+        for (Map<String, Object> i : intervals) {
+            int agents = (Integer) i.get("agents");
+            if (((Number) i.get("expectedCalls")).doubleValue() > 0) {
+                assertThat(agents).isPositive();
+                assertThat(((Number) i.get("serviceLevel")).doubleValue()).isGreaterThanOrEqualTo(0.8);
+                assertThat(((Number) i.get("occupancy")).doubleValue()).isLessThanOrEqualTo(0.85 + 1e-9);
+                assertThat((Integer) i.get("agentsWithShrinkage")).isEqualTo((int) Math.ceil(agents / 0.7 - 1e-9));
+            } else {
+                assertThat(agents).isZero();
+            }
+        }
+        double hours = days.stream().mapToDouble(d -> ((Number) d.get("agentHours")).doubleValue()).sum();
+        JsonPath stricter = GraphQL.query(PLAN, Map.of("mode", "ERLANG_C", "minutes", 30,
+                "targets", Map.of("serviceLevel", 0.95, "answerWithinSeconds", 10)));
+        double stricterHours = stricter.getList("data.staffingPlan.days", Map.class).stream()
+                .mapToDouble(d -> ((Number) d.get("agentHours")).doubleValue()).sum();
+        assertThat(stricterHours).isGreaterThan(hours);
+
+        JsonPath workload = GraphQL.query(PLAN, Map.of("mode", "WORKLOAD", "minutes", 60));
+        double handle = workload.getDouble("data.staffingPlan.handleTimeSeconds");
+        for (Map<String, Object> i : workload.getList("data.staffingPlan.intervals", Map.class)) {
+            double calls = ((Number) i.get("expectedCalls")).doubleValue();
+            assertThat((Integer) i.get("agents")).isEqualTo((int) Math.ceil(calls * handle / 3600 / 0.85 - 1e-9));
+        }
+        JsonPath bad = GraphQL.failing(PLAN, Map.of("mode", "ERLANG_A", "minutes", 20));
+        assertThat(bad.getString("errors[0].extensions.code")).isEqualTo("BAD_INPUT");
+        assertThat(bad.getString("errors[0].message")).contains("intervalMinutes must be 15, 30 or 60");
+    }
+
     @Test
     void twoConcurrentRefreshesMakeOneRun() throws Exception {
         int before = GraphQL.query("{ forecastRuns(last: 1000) { id } }").getList("data.forecastRuns").size();
