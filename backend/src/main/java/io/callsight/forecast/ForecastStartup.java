@@ -9,7 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 
-/** After start (and the demo data), a first refresh in the background when no forecast exists yet. */
+/** After start (observed after StartupTasks, so after the demo data), a first refresh in the background when no forecast exists yet. */
 public class ForecastStartup {
 
     @Inject
@@ -21,7 +21,7 @@ public class ForecastStartup {
     @ConfigProperty(name = "callsight.forecast.refresh-at-start", defaultValue = "true")
     boolean refreshAtStart;
 
-    void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 500) StartupEvent event) {
+    void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
         if (!refreshAtStart) {
             return;
         }
