@@ -47,6 +47,13 @@ public class ForecastRefreshService {
 
     private final AtomicBoolean running = new AtomicBoolean();
 
+    /** Fired after a run completed, so that plans built on the forecasts can follow. */
+    public record Refreshed(long runId) {
+    }
+
+    @Inject
+    jakarta.enterprise.event.Event<Refreshed> refreshed;
+
     /** Test hook: the next refresh fails after computing, before anything is stored. */
     private volatile boolean failNextRefresh;
 
@@ -147,6 +154,7 @@ public class ForecastRefreshService {
                     : skipped + " series had too little history to backtest");
             LOG.infof("Forecast run %d: %d series refreshed, %d skipped, models %s, %d agents, as of %s, in %d ms",
                     runId, results.size(), skipped, summary, agents, asOf, (System.nanoTime() - start) / 1_000_000);
+            refreshed.fire(new Refreshed(runId));
             return new RunOutcome(runId, "COMPLETED", false);
         } catch (RuntimeException | SQLException e) {
             try (Connection c = dataSource.getConnection()) {

@@ -75,6 +75,43 @@ public class StaffingPlanService {
             double shrinkage, Double patienceSeconds, List<Day> days, List<Interval> intervals) {
     }
 
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    /** After each forecast refresh: materialize the default plan (30-minute WORKLOAD, default targets). */
+    void materialize(@jakarta.enterprise.event.Observes io.callsight.forecast.ForecastRefreshService.Refreshed run) {
+        Plan plan;
+        try {
+            plan = plan(null, null, 30, Mode.WORKLOAD, null);
+        } catch (RuntimeException e) {
+            org.jboss.logging.Logger.getLogger(StaffingPlanService.class).warnf("No default staffing plan for run %d: %s",
+                    run.runId(), e.getMessage());
+            return;
+        }
+        try (var c = dataSource.getConnection();
+                var ps = c.prepareStatement("INSERT INTO staffing_plan (run_id, interval_start, interval_minutes, mode, "
+                        + "expected_calls, handle_time_s, agents_required, agents_with_shrinkage, expected_service_level, "
+                        + "occupancy, abandon_rate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Interval iv : plan.intervals()) {
+                ps.setLong(1, run.runId());
+                ps.setObject(2, iv.start());
+                ps.setInt(3, plan.intervalMinutes());
+                ps.setString(4, plan.mode().name());
+                ps.setDouble(5, iv.expectedCalls());
+                ps.setDouble(6, iv.handleTimeSeconds());
+                ps.setInt(7, iv.agents());
+                ps.setInt(8, iv.agentsWithShrinkage());
+                ps.setObject(9, iv.serviceLevel());
+                ps.setObject(10, iv.occupancy());
+                ps.setObject(11, iv.abandonRate());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Could not store the default staffing plan: " + e.getMessage(), e);
+        }
+    }
+
     public Plan plan(LocalDate from, LocalDate to, int intervalMinutes, Mode mode, Targets targets) {
         if (intervalMinutes != 15 && intervalMinutes != 30 && intervalMinutes != 60) {
             throw new BadInputException("intervalMinutes must be 15, 30 or 60 (was " + intervalMinutes + ")");

@@ -31,6 +31,9 @@ class ForecastRefreshTest extends DatabaseTest {
     @Inject
     ForecastRefreshService refresh;
 
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     @BeforeEach
     void load() {
         if (!loaded) {
@@ -142,6 +145,19 @@ class ForecastRefreshTest extends DatabaseTest {
         for (Map<String, Object> i : workload.getList("data.staffingPlan.intervals", Map.class)) {
             double calls = ((Number) i.get("expectedCalls")).doubleValue();
             assertThat((Integer) i.get("agents")).isEqualTo((int) Math.ceil(calls * handle / 3600 / 0.85 - 1e-9));
+        }
+        // the refresh materialized the default plan (30-minute WORKLOAD) with the same numbers
+        JsonPath defaultPlan = GraphQL.query(PLAN, Map.of("mode", "WORKLOAD", "minutes", 30));
+        try (var c = dataSource.getConnection(); var st = c.createStatement();
+                var rs = st.executeQuery("SELECT count(*), sum(agents_required) FROM staffing_plan WHERE run_id = "
+                        + "(SELECT max(run_id) FROM forecast_run WHERE status = 'COMPLETED')")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(30 * 48);
+            int expected = defaultPlan.getList("data.staffingPlan.intervals.agents", Integer.class).stream()
+                    .mapToInt(Integer::intValue).sum();
+            assertThat(rs.getInt(2)).isEqualTo(expected).isPositive();
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
         }
         JsonPath bad = GraphQL.failing(PLAN, Map.of("mode", "ERLANG_A", "minutes", 20));
         assertThat(bad.getString("errors[0].extensions.code")).isEqualTo("BAD_INPUT");
