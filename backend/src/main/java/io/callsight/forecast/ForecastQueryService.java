@@ -210,7 +210,8 @@ public class ForecastQueryService {
             @org.eclipse.microprofile.graphql.Description("Working days in the last 28 days of history") int historyDays,
             Estimate callsPerHour, Estimate successRate,
             @org.eclipse.microprofile.graphql.Description("Average handle time, seconds") Estimate aht,
-            OffsetDateTime generatedAt) {
+            OffsetDateTime generatedAt,
+            @org.eclipse.microprofile.graphql.Description("The newest call in the data it saw") OffsetDateTime asOf) {
     }
 
     public List<AgentForecast> agentEfficiency(List<String> agentIds) {
@@ -218,7 +219,7 @@ public class ForecastQueryService {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT a.agent_id, a.name, f.team, f.period_from, "
                         + "f.period_to, f.history_days, f.metric, f.value, f.lo80, f.hi80, f.agent_value, f.team_value, "
-                        + "f.weight, f.evidence, r.finished_at FROM agent_efficiency_forecast f "
+                        + "f.weight, f.evidence, r.finished_at, r.data_as_of FROM agent_efficiency_forecast f "
                         + "JOIN agent a ON a.agent_key = f.agent_key JOIN forecast_run r ON r.run_id = f.run_id "
                         + "WHERE f.run_id = (SELECT max(run_id) FROM forecast_run WHERE status = 'COMPLETED') "
                         + "AND (?::text[] IS NULL OR a.agent_id = ANY (?::text[])) ORDER BY a.agent_id, f.metric")) {
@@ -234,13 +235,13 @@ public class ForecastQueryService {
                     AgentForecast prev = byAgent.get(id);
                     AgentForecast base = prev != null ? prev : new AgentForecast(id, rs.getString(2), rs.getString(3),
                             rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class), rs.getInt(6), null,
-                            null, null, rs.getObject(15, OffsetDateTime.class));
+                            null, null, rs.getObject(15, OffsetDateTime.class), rs.getObject(16, OffsetDateTime.class));
                     String metric = rs.getString(7);
                     byAgent.put(id, new AgentForecast(base.agentId(), base.agentName(), base.team(), base.periodFrom(),
                             base.periodTo(), base.historyDays(),
                             "CALLS_PER_HOUR".equals(metric) ? e : base.callsPerHour(),
                             "SUCCESS_RATE".equals(metric) ? e : base.successRate(),
-                            "AHT".equals(metric) ? e : base.aht(), base.generatedAt()));
+                            "AHT".equals(metric) ? e : base.aht(), base.generatedAt(), base.asOf()));
                 }
             }
         } catch (SQLException e) {

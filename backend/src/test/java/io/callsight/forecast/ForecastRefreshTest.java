@@ -81,7 +81,7 @@ class ForecastRefreshTest extends DatabaseTest {
     void agentEfficiencyIsForecastForEveryAgent() {
         GraphQL.query("mutation { refreshForecasts { id status } }");
         JsonPath json = GraphQL.query("""
-                { agentEfficiencyForecast { agentId agentName team periodFrom periodTo historyDays
+                { agentEfficiencyForecast { agentId agentName team periodFrom periodTo historyDays generatedAt asOf
                     callsPerHour { value lo80 hi80 agentValue teamValue weight evidence }
                     successRate { value agentValue teamValue weight }
                     aht { value agentValue teamValue weight } } }""");
@@ -90,6 +90,7 @@ class ForecastRefreshTest extends DatabaseTest {
         Map<String, Object> first = agents.stream().filter(a -> "AG-01".equals(a.get("agentId"))).findFirst()
                 .orElseThrow();
         assertThat(first.get("periodFrom")).isEqualTo("2027-06-30");
+        assertThat((String) first.get("asOf")).startsWith("2027-06-30");
         assertThat((Integer) first.get("historyDays")).isBetween(1, 28);
         Map<String, Object> cph = (Map<String, Object>) first.get("callsPerHour");
         assertThat(((Number) cph.get("value")).doubleValue()).isBetween(1.0, 100.0);
@@ -179,6 +180,25 @@ class ForecastRefreshTest extends DatabaseTest {
             // the second started only after the first had finished: they ran one after the other, never together
             assertThat(after - before).isEqualTo(2);
         }
+    }
+
+    @Test
+    void anotherInstanceRefreshingMeansThisOneDoesNot() throws Exception {
+        int before = GraphQL.query("{ forecastRuns(last: 1000) { id } }").getList("data.forecastRuns").size();
+        // another instance holds the refresh lock (a session-level advisory lock on its own connection)
+        try (var other = dataSource.getConnection(); var st = other.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(" + ForecastRefreshService.REFRESH_LOCK + ")");
+            try {
+                ForecastRefreshService.RunOutcome outcome = refresh.refresh("MANUAL");
+                assertThat(outcome.alreadyRunning()).isTrue();
+                assertThat(outcome.runId()).isNull();
+            } finally {
+                st.execute("SELECT pg_advisory_unlock(" + ForecastRefreshService.REFRESH_LOCK + ")");
+            }
+        }
+        int after = GraphQL.query("{ forecastRuns(last: 1000) { id } }").getList("data.forecastRuns").size();
+        assertThat(after).isEqualTo(before);
+        assertThat(refresh.refresh("MANUAL").status()).isEqualTo("COMPLETED"); // free again
     }
 
     @Test
