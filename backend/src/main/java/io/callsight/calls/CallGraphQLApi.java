@@ -30,8 +30,14 @@ public class CallGraphQLApi {
 
     @Query("ingestBatch")
     @Description("One ingest batch with its rejected rows")
-    public @NonNull IngestBatch ingestBatch(@Name("id") @NonNull Long id) {
-        return batches.batch(id);
+    public @NonNull IngestBatch ingestBatch(@Name("id") @NonNull @org.eclipse.microprofile.graphql.Id String id) {
+        long batchId;
+        try {
+            batchId = Long.parseLong(id.strip());
+        } catch (NumberFormatException e) {
+            throw new io.callsight.common.NotFoundException("Ingest batch " + id + " does not exist");
+        }
+        return batches.batch(batchId);
     }
 
     @Description("Rejected rows of the batch, in line order")

@@ -110,7 +110,7 @@ class IngestFormatsTest extends DatabaseTest {
             id = rs.getLong(1);
         }
         assertThat(ingestService.failInterruptedBatches()).isGreaterThanOrEqualTo(1); // what StartupTasks runs
-        JsonPath batch = GraphQL.query("query($id: BigInteger!) { ingestBatch(id: $id) { status error } }",
+        JsonPath batch = GraphQL.query("query($id: ID!) { ingestBatch(id: $id) { status error } }",
                 Map.of("id", id));
         assertThat(batch.getString("data.ingestBatch.status")).isEqualTo("FAILED");
         assertThat(batch.getString("data.ingestBatch.error")).startsWith("interrupted");

@@ -118,10 +118,23 @@ class IngestRejectTest extends DatabaseTest {
     }
 
     @Test
+    void lineNumbersCountPhysicalLinesOfQuotedFields() {
+        // line 2 holds a quoted field with a line break and a comma: the next record starts on line 4
+        String csv = "call_id,lead_id,campaign_id,campaign_name,call_status,dial_time\n"
+                + "ql-1,QL-L1,QL-C1,\"Solar, \nphase 2\",Answered,2025-05-01T10:00:00Z\n"
+                + "ql-2,QL-L2,QL-C1,plain,Answered,not-a-date\n";
+        JsonPath r = Fixtures.ingestCsv(csv);
+        assertThat(r.getInt("accepted")).isEqualTo(1);
+        assertThat(r.getInt("rejects[0].line")).isEqualTo(4);
+        JsonPath calls = GraphQL.query("{ calls(filter: {campaignIds: [\"QL-C1\"]}) { edges { node { campaignName } } } }");
+        assertThat(calls.getString("data.calls.edges[0].node.campaignName")).isEqualTo("Solar, \nphase 2");
+    }
+
+    @Test
     void allRejectsAreQueryableThroughGraphQL() {
         String csv = HEADER + good("gq", 1) + "gq-bad,RJ-L9,RJ-C1,RJ-A1,RJ-AG1,Answered,Interested,xyz,60,1,2025-05-03T10:00:00Z\n";
         long batchId = Fixtures.ingestCsv(csv).getLong("batchId");
-        JsonPath json = GraphQL.query("query($id: BigInteger!) { ingestBatch(id: $id) { id status rowsRead accepted "
+        JsonPath json = GraphQL.query("query($id: ID!) { ingestBatch(id: $id) { id status rowsRead accepted "
                 + "rejected rejects(first: 10) { totalCount edges { node { line callId field value reason rawRow } } } } }",
                 Map.of("id", batchId));
         assertThat(json.getString("data.ingestBatch.status")).isEqualTo("COMPLETED");

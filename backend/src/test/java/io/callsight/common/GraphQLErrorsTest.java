@@ -22,7 +22,7 @@ class GraphQLErrorsTest extends DatabaseTest {
 
     @Test
     void unknownBatchIsNotFound() {
-        JsonPath json = GraphQL.failing("query($id: BigInteger!) { ingestBatch(id: $id) { id } }", Map.of("id", 987654321));
+        JsonPath json = GraphQL.failing("query($id: ID!) { ingestBatch(id: $id) { id } }", Map.of("id", 987654321));
         assertError(json, "NOT_FOUND", "Ingest batch 987654321 does not exist");
     }
 
