@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Locale;
 
@@ -68,7 +67,7 @@ public class IngestResource {
 
     private IngestResult run(InputStream body, boolean json, String timeZone, String source, String fileName,
             String contentType) throws IOException {
-        ZoneId zone = zone(timeZone);
+        ZoneId zone = io.callsight.common.TimeZones.parse(timeZone, java.time.ZoneOffset.UTC);
         MessageDigest sha = sha256();
         DigestInputStream in = new DigestInputStream(body, sha);
         try (CallSource calls = json ? new JsonCallSource(in) : new CsvCallSource(in)) {
@@ -82,18 +81,6 @@ public class IngestResource {
                 }
                 return sha.digest();
             });
-        }
-    }
-
-    static ZoneId zone(String timeZone) {
-        if (timeZone == null || timeZone.isBlank()) {
-            return ZoneId.of("UTC");
-        }
-        try {
-            return ZoneId.of(timeZone.strip());
-        } catch (DateTimeException e) {
-            throw new BadInputException("timeZone '" + timeZone + "' is not a time zone (use an IANA name like "
-                    + "America/New_York, or an offset like +02:00)");
         }
     }
 

@@ -70,7 +70,7 @@ public class ReportGraphQLApi {
             @Name("after") String after) {
         int size = Cursors.pageSize(first);
         int offset = Cursors.offset("metrics", after);
-        var zone = ReportService.zone(timeZone, java.time.ZoneOffset.UTC);
+        var zone = io.callsight.common.TimeZones.parse(timeZone, java.time.ZoneOffset.UTC);
         List<CallMetricsRow> rows = reports.callMetrics(filter, groupBy, bucket, zone, selectedMeasures(), orderBy);
         List<CallMetricsConnection.Edge> edges = new ArrayList<>();
         for (int i = offset; i < Math.min(rows.size(), offset + size); i++) {

@@ -72,18 +72,6 @@ public class ReportService {
         return ZoneId.of(businessTimeZone);
     }
 
-    public static ZoneId zone(String timeZone, ZoneId fallback) {
-        if (timeZone == null || timeZone.isBlank()) {
-            return fallback;
-        }
-        try {
-            return ZoneId.of(timeZone.strip());
-        } catch (java.time.DateTimeException e) {
-            throw new BadInputException("timeZone '" + timeZone + "' is not a time zone (use an IANA name like "
-                    + "Europe/Paris or an offset like +02:00)");
-        }
-    }
-
     /** How an aggregate is computed: rollups where they answer exactly (AUTO), or the call fact alone. */
     enum Strategy {
         AUTO, RAW

@@ -36,8 +36,8 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         if (server != null) {
             server.close();
-            try (var paths = java.nio.file.Files.walk(dataDir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            try {
+                EmbeddedPostgres.deleteRecursively(dataDir);
             } catch (java.io.IOException ignored) {
                 // left for `mvn clean`
             }
