@@ -93,4 +93,17 @@ public class CallListService {
         int v = rs.getInt(i);
         return rs.wasNull() ? null : v;
     }
+
+    /** The newest dial time stored, or null when there are no calls: the data's "as of" time. */
+    public OffsetDateTime newestDialTime() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT max(dial_time) FROM call");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            var ts = rs.getObject(1, OffsetDateTime.class);
+            return ts == null ? null : ts.withOffsetSameInstant(ZoneOffset.UTC);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the newest dial time", e);
+        }
+    }
 }

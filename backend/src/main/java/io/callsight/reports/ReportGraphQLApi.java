@@ -81,6 +81,12 @@ public class ReportGraphQLApi {
         return new CallMetricsConnection(edges, new PageInfo(more, end), rows.size());
     }
 
+    @Query("dataAsOf")
+    @Description("The newest dial time stored (ISO-8601), null when no call is stored: how fresh the reports are")
+    public java.time.OffsetDateTime dataAsOf() {
+        return callList.newestDialTime();
+    }
+
     @Query("calls")
     @Description("The calls matching the filter with every stored field, newest dial first, cursor-paged")
     public @NonNull CallConnection calls(@Name("filter") CallFilter filter, @Name("first") Integer first,

@@ -26,13 +26,6 @@ class SmokeTest extends DatabaseTest {
     }
 
     @Test
-    void rootLeadsToGraphiQL() {
-        given().redirects().follow(false).when().get("/").then().statusCode(303)
-                .header("Location", org.hamcrest.Matchers.endsWith("/q/graphql-ui/"));
-        given().when().get("/q/graphql-ui/").then().statusCode(200);
-    }
-
-    @Test
     void csvIngestLands() {
         String csv = """
                 Call ID,Lead ID,Campaign ID,Advertiser ID,Call Status,Lead Status,Agent Call Duration,Customer Call Duration,Attempt No,Call Dial Time,Agent ID,Agent Name
