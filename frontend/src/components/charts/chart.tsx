@@ -60,8 +60,10 @@ export function Chart({ option, label, height = 300, onItemClick }: ChartProps) 
   }, [])
 
   useEffect(() => {
+    // ECharts 6 puts legends at the bottom, where they collide with axis labels: keep them on top.
+    const legend = option.legend ? { top: 0, ...(option.legend as object) } : undefined
     chartRef.current?.setOption(
-      { color: PALETTE, aria: { enabled: true }, animationDuration: 300, textStyle: { fontFamily: 'inherit' }, ...option },
+      { color: PALETTE, aria: { enabled: true }, animationDuration: 300, textStyle: { fontFamily: 'inherit' }, ...option, ...(legend ? { legend } : {}) },
       { notMerge: true },
     )
   }, [option])

@@ -30,10 +30,10 @@ function KpiTiles() {
         return (
           <div className="kpi-grid">
             <KpiTile label="Calls" value={now?.totalCalls} previous={prev((n) => n.totalCalls)} format={formatInteger} higherIsBetter={null} />
-            <KpiTile label="Connect rate" value={now?.connectRate} previous={prev((n) => n.connectRate)} format={formatPercent} hint="Connected calls / calls" />
+            <KpiTile label="Connect rate" value={now?.connectRate} previous={prev((n) => n.connectRate)} format={formatPercent} change="points" hint="Connected calls / calls" />
             <KpiTile label="Leads converted" value={now?.leadsConverted} previous={prev((n) => n.leadsConverted)} format={formatInteger} hint="Distinct leads with a call whose lead status is Interested" />
             <KpiTile label="Qualified leads" value={now?.qualifiedLeads} previous={prev((n) => n.qualifiedLeads)} format={formatInteger} hint="Converted leads that meet their advertiser's criteria" />
-            <KpiTile label="Conversion rate" value={now?.conversionRate} previous={prev((n) => n.conversionRate)} format={formatPercent} hint="Leads converted / unique leads called" />
+            <KpiTile label="Conversion rate" value={now?.conversionRate} previous={prev((n) => n.conversionRate)} format={formatPercent} change="points" hint="Leads converted / unique leads called" />
             <KpiTile label="AHT" value={now?.aht} previous={prev((n) => n.aht)} format={formatDuration} higherIsBetter={null} hint="Average handle time of connected calls (agent time)" />
           </div>
         )
@@ -84,6 +84,8 @@ function ConnectHeatmap() {
     if (hours.length === 0) return null
     const hourRange = Array.from({ length: hours[hours.length - 1] - hours[0] + 1 }, (_, i) => hours[0] + i)
     const data = rows.map((r) => [hourRange.indexOf(r.hourOfDay!), r.dayOfWeek! - 1, r.connectRate === null || r.connectRate === undefined ? null : Math.round(r.connectRate * 1000) / 10, r.totalCalls])
+    const rates = data.map((d) => d[2]).filter((r): r is number => r !== null)
+    if (rates.length === 0) return null
     return {
       tooltip: {
         formatter: (p: { value: [number, number, number | null, number] }) =>
@@ -92,7 +94,8 @@ function ConnectHeatmap() {
       grid: { left: 48, right: 24, top: 16, bottom: 72 },
       xAxis: { type: 'category', data: hourRange.map((h) => `${String(h).padStart(2, '0')}:00`), splitArea: { show: true } },
       yAxis: { type: 'category', data: DAY_NAMES, inverse: true, splitArea: { show: true } },
-      visualMap: { min: 0, max: Math.max(1, ...data.map((d) => (d[2] as number) ?? 0)), calculable: true, orient: 'horizontal', left: 'center', bottom: 0, text: ['high %', 'low %'], inRange: { color: ['#eff6ff', '#1d4ed8'] } },
+      // Colour by the rate (dimension 2), not the call count; the scale spans the rates seen, for contrast.
+      visualMap: { dimension: 2, min: Math.floor(Math.min(...rates)), max: Math.ceil(Math.max(...rates, 1)), calculable: true, orient: 'horizontal', left: 'center', bottom: 0, text: ['high %', 'low %'], inRange: { color: ['#eff6ff', '#1d4ed8'] } },
       series: [{ type: 'heatmap', data, label: { show: true, formatter: (p: { value: [number, number, number | null] }) => (p.value[2] === null ? '' : `${Math.round(p.value[2])}`), fontSize: 10 } }],
     }
   }, [query.data])

@@ -154,7 +154,7 @@ export default function StaffingPage() {
     <>
       <PageHeader
         title="Staffing"
-        description="Agents needed per interval to work the forecast calls at your targets. Change a target and the plan is recomputed; choose a cell to see how its number was derived."
+        description="Agents needed per interval to work the forecast calls at your targets. Change a target and the plan is recomputed; choose a cell to see how its number was derived. The plan covers the forecast days ahead; the global date filter does not apply here."
       />
       <section className="panel" aria-labelledby="targets-title">
         <h2 id="targets-title">Targets</h2>
