@@ -3,30 +3,56 @@ SHELL := /bin/bash
 MVN ?= ./mvnw -B
 JAR := backend/target/quarkus-app/quarkus-run.jar
 JAVA_OPTS ?= -Xmx512m
+NPM ?= npm --prefix frontend
+CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run build test bench up down dev clean
+.PHONY: run build web web-deps test test-web test-e2e bench up down dev dev-ui clean
 
-## Build the service (skipping tests) and run it: embedded PostgreSQL + demo data unless
+## Build the web app and the service (skipping tests) and run it: embedded PostgreSQL + demo data unless
 ## QUARKUS_DATASOURCE_JDBC_URL points at a database. Serves http://127.0.0.1:$${QUARKUS_HTTP_PORT:-8080}/
 run: build
 	java $(JAVA_OPTS) -jar $(JAR)
 
-build:
+build: web
 	$(MVN) -q package -DskipTests
 
-## Every test, against a real PostgreSQL (embedded unless QUARKUS_DATASOURCE_JDBC_URL is set).
-test:
+## The SPA's production build (frontend/dist), which the backend build packs and serves at /.
+web: web-deps
+	$(NPM) run build
+
+## `npm ci` when package-lock.json changed since the last install (always on a fresh clone).
+web-deps: frontend/node_modules/.package-lock.json
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	$(NPM) ci --no-audit --no-fund
+	@touch $@
+
+## Every test: components (Vitest), backend against a real PostgreSQL (embedded unless
+## QUARKUS_DATASOURCE_JDBC_URL is set), then the browser tests (Playwright in Chromium against the
+## built jar with its own embedded database and demo data). The last line sums all three.
+test: web
+	rm -rf frontend/test-results
+	$(NPM) test
 	$(MVN) verify
+	$(MAKE) --no-print-directory test-e2e
+	$(NPM) run --silent test-summary
+
+test-e2e:
+	@test -x $(CHROMIUM) || { echo "Chromium not found at $(CHROMIUM): apt-get install -y chromium (.ci/run does)"; exit 1; }
+	CHROMIUM_PATH=$(CHROMIUM) $(NPM) run e2e
 
 ## Benchmarks (see bench/README.md); figures land in bench/results/.
 bench: build
 	bench/run-all.sh
 
-## Quarkus dev mode (live reload).
+## Quarkus dev mode (live reload) on :8080; `make dev-ui` runs Vite on :5173 proxying to it.
 dev:
 	$(MVN) -pl backend quarkus:dev
 
-## docker compose deployment (postgres + backend).
+dev-ui: web-deps
+	$(NPM) run dev
+
+## docker compose deployment (postgres + backend + nginx serving the web app).
 up:
 	docker compose up --build -d
 
@@ -35,3 +61,4 @@ down:
 
 clean:
 	$(MVN) -q clean
+	rm -rf frontend/dist frontend/test-results frontend/playwright-report

@@ -5,7 +5,6 @@ import {
   AriaComponent,
   GridComponent,
   LegendComponent,
-  MarkLineComponent,
   TooltipComponent,
   VisualMapComponent,
 } from 'echarts/components'
@@ -20,7 +19,6 @@ echarts.use([
   AriaComponent,
   GridComponent,
   LegendComponent,
-  MarkLineComponent,
   TooltipComponent,
   VisualMapComponent,
   CanvasRenderer,
@@ -63,10 +61,10 @@ export function Chart({ option, label, height = 300, onItemClick }: ChartProps) 
     // ECharts 6 puts legends at the bottom, where they collide with axis labels: keep them on top.
     const legend = option.legend ? { top: 0, ...(option.legend as object) } : undefined
     chartRef.current?.setOption(
-      { color: PALETTE, aria: { enabled: true }, animationDuration: 300, textStyle: { fontFamily: 'inherit' }, ...option, ...(legend ? { legend } : {}) },
+      { color: PALETTE, aria: { enabled: true, label: { description: label } }, animationDuration: 300, textStyle: { fontFamily: 'inherit' }, ...option, ...(legend ? { legend } : {}) },
       { notMerge: true },
     )
-  }, [option])
+  }, [option, label])
 
   return <div ref={containerRef} className="chart" role="img" aria-label={label} style={{ height }} />
 }

@@ -1,0 +1,95 @@
+import { expect, test, type Page } from '@playwright/test'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { AppPage } from './pages/app-page'
+
+/** Each page, what shows that its data is there. */
+const PAGES: { path: string; title: string; content: (page: Page) => Promise<void> }[] = [
+  {
+    path: '/overview',
+    title: 'Overview',
+    content: async (page) => {
+      await expect(page.getByRole('region', { name: 'Calls' }).locator('.kpi-value')).toHaveText(/^\d[\d,]*$/)
+      await expect(page.getByRole('img', { name: /Connect rate/ })).toBeVisible()
+    },
+  },
+  { path: '/campaigns', title: 'Campaigns', content: async (page) => expect(page.getByRole('table', { name: 'Campaign performance' }).locator('tbody tr')).toHaveCount(8) },
+  { path: '/dispositions', title: 'Dispositions', content: async (page) => expect(page.getByRole('table', { name: 'Attempt funnel' }).locator('tbody tr').first()).toBeVisible() },
+  {
+    path: '/agents',
+    title: 'Agents',
+    content: async (page) => {
+      // 25 demo agents, and any agent an earlier test ingested.
+      await expect(page.getByRole('table', { name: 'Agent performance' }).locator('tbody tr').nth(24)).toBeVisible()
+    },
+  },
+  { path: '/forecasts', title: 'Forecasts', content: async (page) => expect(page.getByRole('table', { name: 'Forecast per day' }).locator('tbody tr')).toHaveCount(30) },
+  { path: '/staffing', title: 'Staffing', content: async (page) => expect(page.getByRole('table', { name: 'Staffing per day' }).locator('tbody tr')).toHaveCount(7) },
+  { path: '/calls', title: 'Calls', content: async (page) => expect(page.getByRole('table', { name: 'Calls' }).locator('tbody tr')).toHaveCount(50) },
+  { path: '/ingest', title: 'Ingest', content: async (page) => expect(page.getByRole('table', { name: 'Ingest batches' }).locator('tbody tr').first()).toBeVisible() },
+]
+
+test.describe('every page', () => {
+  const timings: Record<string, { firstMs: number; warmMs: number[] }> = {}
+
+  test.afterAll(() => {
+    mkdirSync('test-results', { recursive: true })
+    writeFileSync('test-results/page-timings.json', JSON.stringify(timings, null, 2))
+    for (const [path, t] of Object.entries(timings)) {
+      const sorted = [...t.warmMs].sort((a, b) => a - b)
+      console.log(`page ${path}: first visit ${t.firstMs} ms, warm median ${sorted[Math.floor(sorted.length / 2)]} ms, warm max ${sorted[sorted.length - 1]} ms`)
+    }
+  })
+
+  for (const { path, title, content } of PAGES) {
+    test(`${title} opens with its data, no errors, and a screenshot`, async ({ browser }) => {
+      const measure = async (): Promise<{ ms: number; errors: string[] }> => {
+        // A new context each time: nothing cached in the browser, as for a person opening a shared link.
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+        const page = await context.newPage()
+        const errors: string[] = []
+        page.on('pageerror', (e) => errors.push(String(e)))
+        page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+        const start = Date.now()
+        await page.goto(path)
+        const app = new AppPage(page)
+        await expect(app.heading(title)).toBeVisible()
+        await content(page)
+        await app.waitForContent()
+        const ms = Date.now() - start
+        if (timings[path] === undefined) await app.screenshot(path.slice(1))
+        await context.close()
+        return { ms, errors }
+      }
+      const first = await measure()
+      expect(first.errors).toEqual([])
+      const warm: number[] = []
+      for (let i = 0; i < 3; i++) warm.push((await measure()).ms)
+      timings[path] = { firstMs: first.ms, warmMs: warm }
+      test.info().annotations.push({ type: 'timing', description: `first ${first.ms} ms, warm ${warm.join('/')} ms` })
+    })
+  }
+
+  test('a deep link keeps its filters and page state after a reload', async ({ page }) => {
+    await page.goto('/agents?range=last7&tz=America/New_York&agent=AG-02')
+    const app = new AppPage(page)
+    await expect(app.heading('Agents')).toBeVisible()
+    await expect(app.filters.getByRole('combobox', { name: 'Period' })).toHaveValue('last7')
+    await expect(app.filters.getByRole('combobox', { name: 'Time zone' })).toHaveValue('America/New_York')
+    await expect(page.getByRole('heading', { name: /Efficiency forecast/ })).toBeVisible()
+    await page.reload()
+    await expect(page.getByRole('heading', { name: /Efficiency forecast/ })).toBeVisible()
+    await expect(app.filters.getByRole('combobox', { name: 'Period' })).toHaveValue('last7')
+  })
+
+  test('pages are reachable from the keyboard', async ({ page }) => {
+    await page.goto('/overview')
+    await expect(new AppPage(page).heading('Overview')).toBeVisible()
+    await page.keyboard.press('Tab')
+    await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused()
+    await page.keyboard.press('Tab')
+    await expect(page.getByRole('link', { name: 'Overview', exact: true })).toBeFocused()
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
+    await expect(new AppPage(page).heading('Campaigns')).toBeVisible()
+  })
+})
