@@ -82,7 +82,7 @@ public class ReportGraphQLApi {
     }
 
     @Query("dataAsOf")
-    @Description("The newest dial time stored (ISO-8601), null when no call is stored: how fresh the reports are")
+    @Description("The newest dial time stored, null when no call is stored: how fresh the reports are")
     public java.time.OffsetDateTime dataAsOf() {
         return callList.newestDialTime();
     }
