@@ -1,5 +1,5 @@
 // JavaScript each page of the built app loads, gzipped: the entry with its static imports, plus the
-// page's lazy chunk with its static imports. Reads Vite's manifest (dist/.vite/manifest.json).
+// page's lazy chunk with its imports and the chunks it loads on demand (ECharts). Reads Vite's manifest (dist/.vite/manifest.json).
 // Usage: node scripts/bundle-size.mjs [budgetKB]   (exit 1 when the first page is over budget)
 import { readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
@@ -7,10 +7,12 @@ import { gzipSync } from 'node:zlib'
 const budget = Number(process.argv[2] ?? 350)
 const manifest = JSON.parse(readFileSync('dist/.vite/manifest.json', 'utf8'))
 
-function closure(key, seen = new Set()) {
+// A page needs its static imports and, past the entry, the chunks it loads on demand (ECharts).
+function closure(key, seen = new Set(), withDynamic = false) {
   if (seen.has(key)) return seen
   seen.add(key)
-  for (const imported of manifest[key].imports ?? []) closure(imported, seen)
+  for (const imported of manifest[key].imports ?? []) closure(imported, seen, withDynamic)
+  if (withDynamic && !manifest[key].isEntry) for (const imported of manifest[key].dynamicImports ?? []) closure(imported, seen, withDynamic)
   return seen
 }
 
@@ -29,7 +31,7 @@ const entry = Object.keys(manifest).find((k) => manifest[k].isEntry)
 const base = closure(entry)
 const pages = Object.keys(manifest).filter((k) => k.includes('/features/') && k.endsWith('-page.tsx'))
 const rows = pages.map((page) => {
-  const keys = closure(page, new Set(base))
+  const keys = new Set([...base, ...closure(page, new Set(), true)])
   return { page: page.replace(/^.*\/components\//, '').replace('.tsx', ''), ...gzipKB(keys) }
 })
 const entryOnly = gzipKB(base)
