@@ -236,7 +236,14 @@ public class CallIngestService {
         } else {
             upsertDimensions(c, members);
         }
+        long lastLeadKeyBefore;
         try (Statement st = c.createStatement()) {
+            // lead keys only grow (serial) and batches are serialised: leads above this key are new
+            // in this batch, so they have no lead_rollup rows yet
+            try (ResultSet rs = st.executeQuery("SELECT coalesce(max(lead_key), 0) FROM lead")) {
+                rs.next();
+                lastLeadKeyBefore = rs.getLong(1);
+            }
             upsertLeads(st);
         }
         long tDims = System.nanoTime();
@@ -260,11 +267,14 @@ public class CallIngestService {
                 + "agent_day AS (" + RollupMaintenance.agentDayUpsert("ins") + "), "
                 + "status_day AS (" + RollupMaintenance.statusDayUpsert("ins") + "), "
                 + "conversions AS (" + RollupMaintenance.conversionInsert("ins") + "), "
-                + "lead AS (" + RollupMaintenance.leadRollupUpsert("ins") + ") "
+                + "new_leads AS (" + RollupMaintenance.leadRollupInsertNew("ins") + "), "
+                + "old_leads AS (" + RollupMaintenance.leadRollupUpsertOld("ins") + ") "
                 + "SELECT count(*) FROM ins")) {
             ps.setLong(1, batchId);
             ps.setString(2, businessTimeZone);
             ps.setString(3, businessTimeZone);
+            ps.setLong(4, lastLeadKeyBefore);
+            ps.setLong(5, lastLeadKeyBefore);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 inserted = rs.getInt(1);
@@ -334,14 +344,17 @@ public class CallIngestService {
     }
 
     private static void upsertLeads(Statement st) throws SQLException {
-        // New leads only: a lead's attributes come from its first batch (hash aggregate, no sort).
+        // New leads only: a lead's attributes come from its first batch (hash aggregate). Keys are
+        // given in order of first appearance in the file, so the lead_id index (ids usually grow
+        // with the file) and later the call fact's lead index are filled near their right edge
+        // instead of at random pages.
         st.executeUpdate("INSERT INTO lead (lead_id, campaign_key, advertiser_key, hid, created_at) "
                 + "SELECT s.lead_id, min(cp.campaign_key), min(COALESCE(a.advertiser_key, cp.advertiser_key)), "
                 + "min(s.hid), min(s.lead_created_at) FROM stage_call s "
                 + "JOIN campaign cp ON cp.campaign_id = s.campaign_id "
                 + "LEFT JOIN advertiser a ON a.advertiser_id = s.advertiser_id "
                 + "WHERE s.ok AND NOT EXISTS (SELECT 1 FROM lead l WHERE l.lead_id = s.lead_id) "
-                + "GROUP BY s.lead_id"); // batches are serialised (advisory lock): no concurrent insert of a lead
+                + "GROUP BY s.lead_id ORDER BY min(s.line)"); // batches are serialised (advisory lock): no concurrent insert of a lead
     }
 
     /** Advertisers, campaigns and agents from the members gathered while streaming (small arrays). */

@@ -76,6 +76,25 @@ public class RollupMaintenance {
 
     /** INSERT into lead_rollup from call rows {@code source} (alias c); no binds. */
     static String leadRollupUpsert(String source) {
+        return leadRollupInsert(source, "") + LEAD_ON_CONFLICT;
+    }
+
+    /**
+     * INSERT into lead_rollup of the call rows {@code source} (alias c) of leads new in this batch
+     * ({@code lead_key >} the one bind, the largest lead key before the batch): they have no rollup
+     * rows yet, so a plain insert (no speculative insertion), in grain order (sequential index
+     * inserts).
+     */
+    static String leadRollupInsertNew(String source) {
+        return leadRollupInsert(source, "WHERE c.lead_key > ? ") + "ORDER BY 1, 2, 3";
+    }
+
+    /** The upsert of {@link #leadRollupUpsert} for the other leads ({@code lead_key <=} the one bind). */
+    static String leadRollupUpsertOld(String source) {
+        return leadRollupInsert(source, "WHERE c.lead_key <= ? ") + LEAD_ON_CONFLICT;
+    }
+
+    private static String leadRollupInsert(String source, String where) {
         return "INSERT INTO lead_rollup AS r (lead_key, campaign_key, advertiser_key, first_dial, last_dial, "
                 + ADDITIVE_COLUMNS + ", any_connected, converted, qualified, lost) "
                 + "SELECT c.lead_key, c.campaign_key, c.advertiser_key, min(c.dial_time), max(c.dial_time), "
@@ -84,14 +103,16 @@ public class RollupMaintenance {
                 + "coalesce(bool_or(c.lead_status = 'Interested' AND " + Qualification.MEETS_CRITERIA + "), false), "
                 + "coalesce(bool_or(c.lead_status = 'Not Interested'), false) "
                 + "FROM " + source + " c LEFT JOIN advertiser a ON a.advertiser_key = c.advertiser_key "
-                + "GROUP BY 1, 2, 3 "
-                + "ON CONFLICT ON CONSTRAINT lead_rollup_grain DO UPDATE SET " + ADD_ON_CONFLICT + ", "
-                + "first_dial = least(r.first_dial, EXCLUDED.first_dial), "
-                + "last_dial = greatest(r.last_dial, EXCLUDED.last_dial), "
-                + "any_connected = r.any_connected OR EXCLUDED.any_connected, "
-                + "converted = r.converted OR EXCLUDED.converted, qualified = r.qualified OR EXCLUDED.qualified, "
-                + "lost = r.lost OR EXCLUDED.lost";
+                + where + "GROUP BY 1, 2, 3 ";
     }
+
+    private static final String LEAD_ON_CONFLICT = "ON CONFLICT ON CONSTRAINT lead_rollup_grain DO UPDATE SET "
+            + ADD_ON_CONFLICT + ", "
+            + "first_dial = least(r.first_dial, EXCLUDED.first_dial), "
+            + "last_dial = greatest(r.last_dial, EXCLUDED.last_dial), "
+            + "any_connected = r.any_connected OR EXCLUDED.any_connected, "
+            + "converted = r.converted OR EXCLUDED.converted, qualified = r.qualified OR EXCLUDED.qualified, "
+            + "lost = r.lost OR EXCLUDED.lost";
 
     @Inject
     AgroalDataSource dataSource;
