@@ -1,0 +1,248 @@
+package io.callsight.leadquality;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+import io.callsight.common.BadInputException;
+import io.callsight.common.CsvReader;
+import io.callsight.common.ParquetReader;
+
+/**
+ * Delivered leads (lead id, email_hash, phone_hash; campaign and advertiser when given) from Parquet or
+ * CSV into the lead dimension, in one transaction; idempotent (the same file again changes nothing).
+ * Report leads waiting for their delivered lead are matched afterwards.
+ */
+@ApplicationScoped
+public class DeliveredLeadIngestService {
+
+    private static final Pattern HEX_HASH = Pattern.compile("^[0-9a-f]{32,128}$");
+    static final int MAX_INLINE_REJECTS = 100;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public record Reject(int line, String leadId, String field, String value, String reason) {
+    }
+
+    public record Result(String format, int rowsRead, int inserted, int updated, int unchanged, int rejected,
+            int reportLeadsMatched, List<Reject> rejects) {
+    }
+
+    private record Lead(int line, String leadId, String emailHash, String phoneHash, String campaignId, String advertiserId) {
+    }
+
+    private static final Map<String, String> FIELDS = Map.ofEntries(Map.entry("leadid", "lead_id"),
+            Map.entry("leaduuid", "lead_id"), Map.entry("lead", "lead_id"), Map.entry("id", "lead_id"),
+            Map.entry("emailhash", "email_hash"), Map.entry("phonehash", "phone_hash"),
+            Map.entry("campaignid", "campaign_id"), Map.entry("campaign", "campaign_id"),
+            Map.entry("advertiserid", "advertiser_id"), Map.entry("advertiser", "advertiser_id"));
+
+    public Result ingest(byte[] content, String fileName) throws IOException {
+        boolean parquet = content.length >= 4 && content[0] == 'P' && content[1] == 'A' && content[2] == 'R' && content[3] == '1';
+        List<Reject> rejects = new ArrayList<>();
+        List<Lead> leads = parquet ? fromParquet(content, rejects) : fromCsv(content, rejects);
+        int rowsRead = leads.size() + rejects.size();
+        // A lead id twice in the file: the first row wins.
+        Map<String, Lead> unique = new java.util.LinkedHashMap<>();
+        for (Lead l : leads) {
+            Lead first = unique.putIfAbsent(l.leadId, l);
+            if (first != null) {
+                rejects.add(new Reject(l.line, l.leadId, "lead_id", l.leadId, "duplicate lead id in this file: first on line " + first.line));
+            }
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                int[] counts = store(c, unique.values());
+                int matched = LeadMatching.matchReportLeads(c);
+                c.commit();
+                rejects.sort(java.util.Comparator.comparingInt(Reject::line));
+                return new Result(parquet ? "parquet" : "csv", rowsRead, counts[0], counts[1], counts[2], rejects.size(),
+                        matched, rejects.stream().limit(MAX_INLINE_REJECTS).toList());
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not store the delivered leads: " + e.getMessage(), e);
+        }
+    }
+
+    private static int[] store(Connection c, java.util.Collection<Lead> leads) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TEMP TABLE stage_lead (lead_id text, email_hash text, phone_hash text, campaign_id text, "
+                    + "advertiser_id text) ON COMMIT DROP");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO stage_lead VALUES (?, ?, ?, ?, ?)")) {
+            for (Lead l : leads) {
+                ps.setString(1, l.leadId);
+                ps.setString(2, l.emailHash);
+                ps.setString(3, l.phoneHash);
+                ps.setString(4, l.campaignId);
+                ps.setString(5, l.advertiserId);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        int[] counts = new int[3];
+        try (Statement st = c.createStatement()) {
+            st.execute("INSERT INTO advertiser (advertiser_id) SELECT DISTINCT advertiser_id FROM stage_lead "
+                    + "WHERE advertiser_id IS NOT NULL ON CONFLICT DO NOTHING");
+            st.execute("INSERT INTO campaign (campaign_id, advertiser_key) SELECT DISTINCT ON (s.campaign_id) s.campaign_id, "
+                    + "a.advertiser_key FROM stage_lead s LEFT JOIN advertiser a ON a.advertiser_id = s.advertiser_id "
+                    + "WHERE s.campaign_id IS NOT NULL ON CONFLICT DO NOTHING");
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE l.lead_key IS NULL), "
+                    + "count(*) FILTER (WHERE l.lead_key IS NOT NULL AND (l.email_hash IS DISTINCT FROM s.email_hash "
+                    + " OR l.phone_hash IS DISTINCT FROM s.phone_hash OR (s.campaign_id IS NOT NULL AND l.campaign_key IS DISTINCT FROM ca.campaign_key) "
+                    + " OR (s.advertiser_id IS NOT NULL AND l.advertiser_key IS DISTINCT FROM ad.advertiser_key))), "
+                    + "count(*) FROM stage_lead s LEFT JOIN lead l ON l.lead_id = s.lead_id "
+                    + "LEFT JOIN campaign ca ON ca.campaign_id = s.campaign_id LEFT JOIN advertiser ad ON ad.advertiser_id = s.advertiser_id")) {
+                rs.next();
+                counts[0] = rs.getInt(1);
+                counts[1] = rs.getInt(2);
+                counts[2] = rs.getInt(3) - counts[0] - counts[1];
+            }
+            st.execute("INSERT INTO lead (lead_id, email_hash, phone_hash, campaign_key, advertiser_key) "
+                    + "SELECT s.lead_id, s.email_hash, s.phone_hash, ca.campaign_key, coalesce(ad.advertiser_key, ca.advertiser_key) "
+                    + "FROM stage_lead s LEFT JOIN campaign ca ON ca.campaign_id = s.campaign_id "
+                    + "LEFT JOIN advertiser ad ON ad.advertiser_id = s.advertiser_id "
+                    + "ON CONFLICT (lead_id) DO UPDATE SET email_hash = EXCLUDED.email_hash, phone_hash = EXCLUDED.phone_hash, "
+                    + "campaign_key = coalesce(EXCLUDED.campaign_key, lead.campaign_key), "
+                    + "advertiser_key = coalesce(EXCLUDED.advertiser_key, lead.advertiser_key) "
+                    + "WHERE lead.email_hash IS DISTINCT FROM EXCLUDED.email_hash OR lead.phone_hash IS DISTINCT FROM EXCLUDED.phone_hash "
+                    + "OR (EXCLUDED.campaign_key IS NOT NULL AND lead.campaign_key IS DISTINCT FROM EXCLUDED.campaign_key) "
+                    + "OR (EXCLUDED.advertiser_key IS NOT NULL AND lead.advertiser_key IS DISTINCT FROM EXCLUDED.advertiser_key)");
+            // A hash pair that changed: its report leads are matched again.
+            st.execute("UPDATE lq_lead q SET delivered_lead_key = NULL FROM lead l WHERE q.delivered_lead_key = l.lead_key "
+                    + "AND (q.email_hash IS DISTINCT FROM l.email_hash OR q.phone_hash IS DISTINCT FROM l.phone_hash)");
+        }
+        return counts;
+    }
+
+    private static List<Lead> fromParquet(byte[] content, List<Reject> rejects) throws IOException {
+        ParquetReader reader = new ParquetReader(content);
+        Map<String, String> columns = mapColumns(reader.columns());
+        List<Lead> leads = new ArrayList<>();
+        int line = 0;
+        for (Map<String, Object> row : reader.rows()) {
+            line++;
+            Map<String, String> values = new HashMap<>();
+            columns.forEach((column, field) -> {
+                Object v = row.get(column);
+                values.put(field, v == null ? null : v.toString());
+            });
+            Lead l = validate(line, values, rejects);
+            if (l != null) {
+                leads.add(l);
+            }
+        }
+        return leads;
+    }
+
+    private static List<Lead> fromCsv(byte[] content, List<Reject> rejects) throws IOException {
+        List<Lead> leads = new ArrayList<>();
+        String text = new String(content, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        int firstNewline = text.indexOf('\n');
+        String headerLine = firstNewline < 0 ? text : text.substring(0, firstNewline);
+        char separator = headerLine.indexOf('\t') >= 0 ? '\t' : headerLine.indexOf(';') >= 0 && headerLine.indexOf(',') < 0 ? ';' : ',';
+        try (CsvReader csv = new CsvReader(new InputStreamReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8), separator)) {
+            CsvReader.Row header = csv.next();
+            if (header == null) {
+                throw new BadInputException("The lead file is empty (no header line)");
+            }
+            List<String> names = header.fields().stream().map(String::strip).toList();
+            Map<String, String> columns = mapColumns(names);
+            CsvReader.Row r;
+            while ((r = csv.next()) != null) {
+                if (r.fields().size() == 1 && r.fields().get(0).isBlank()) {
+                    continue;
+                }
+                Map<String, String> values = new HashMap<>();
+                for (int i = 0; i < names.size() && i < r.fields().size(); i++) {
+                    String field = columns.get(names.get(i));
+                    if (field != null) {
+                        values.put(field, r.fields().get(i));
+                    }
+                }
+                Lead l = validate(r.line(), values, rejects);
+                if (l != null) {
+                    leads.add(l);
+                }
+            }
+        }
+        return leads;
+    }
+
+    private static Map<String, String> mapColumns(List<String> names) {
+        Map<String, String> columns = new HashMap<>();
+        for (String n : names) {
+            String field = FIELDS.get(io.callsight.leadquality.SchemaColumn.normalize(n));
+            if (field != null && !columns.containsValue(field)) {
+                columns.put(n, field);
+            }
+        }
+        if (!columns.containsValue("lead_id")) {
+            throw new BadInputException("The lead file has no lead id column (lead_id, lead_UUID or Lead ID); columns: " + names);
+        }
+        if (!columns.containsValue("email_hash") && !columns.containsValue("phone_hash")) {
+            throw new BadInputException("The lead file has neither email_hash nor phone_hash; columns: " + names);
+        }
+        return columns;
+    }
+
+    private static Lead validate(int line, Map<String, String> v, List<Reject> rejects) {
+        String id = blankToNull(v.get("lead_id"));
+        if (id == null) {
+            rejects.add(new Reject(line, null, "lead_id", v.get("lead_id"), "missing lead id"));
+            return null;
+        }
+        String email = hash(v.get("email_hash"));
+        String phone = hash(v.get("phone_hash"));
+        for (String field : List.of("email_hash", "phone_hash")) {
+            String raw = blankToNull(v.get(field));
+            if (raw != null && !HEX_HASH.matcher(raw.toLowerCase(Locale.ROOT)).matches()) {
+                rejects.add(new Reject(line, id, field, raw, "not a hex hash (SHA-1 is 40 hex digits)"));
+                return null;
+            }
+        }
+        if (email == null && phone == null) {
+            rejects.add(new Reject(line, id, "email_hash", null, "neither an e-mail nor a phone hash: cannot be matched"));
+            return null;
+        }
+        return new Lead(line, id, email, phone, blankToNull(v.get("campaign_id")), blankToNull(v.get("advertiser_id")));
+    }
+
+    private static String hash(String s) {
+        String v = blankToNull(s);
+        return v == null ? null : v.toLowerCase(Locale.ROOT);
+    }
+
+    private static String blankToNull(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.strip();
+        return t.isEmpty() ? null : t;
+    }
+}

@@ -1,0 +1,296 @@
+package io.callsight.leadquality;
+
+import java.io.BufferedWriter;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+import io.callsight.common.BadInputException;
+
+/**
+ * Loads one CRM report snapshot in one transaction: registry-driven cleaning, the star schema's
+ * dimensions and every row into the report-item fact, matching to delivered leads by hash pair, the
+ * unreadable values, and the data-quality checks (this snapshot's and its successor's, whose drift
+ * and shift checks compare with it). The same file twice changes nothing; a new file for a report date
+ * already loaded replaces that snapshot.
+ */
+@ApplicationScoped
+public class SnapshotIngestService {
+
+    private static final Logger LOG = Logger.getLogger(SnapshotIngestService.class);
+    private static final Pattern ISO_DATE_IN_NAME = Pattern.compile("(20\\d{2})-?(\\d{2})-?(\\d{2})");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    QualityChecks checks;
+
+    public SnapshotResult ingest(String sourceName, LocalDate reportDate, String fileName, byte[] content) throws IOException {
+        String source = sourceName == null || sourceName.isBlank() ? SchemaRegistry.DEFAULT_SOURCE : sourceName.strip();
+        String checksum = sha256(content);
+        String dateFrom = "PARAMETER";
+        if (reportDate == null) {
+            reportDate = dateFromFileName(fileName);
+            dateFrom = reportDate == null ? "ARRIVAL" : "FILE_NAME";
+            if (reportDate == null) {
+                reportDate = LocalDate.now(ZoneOffset.UTC);
+            }
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                SnapshotResult result = load(c, source, reportDate, dateFrom, fileName, checksum, content);
+                c.commit();
+                return result;
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not store the snapshot: " + e.getMessage(), e);
+        }
+    }
+
+    /** A date written in the file name (2023-02-06, 20230206), or null. */
+    static LocalDate dateFromFileName(String fileName) {
+        if (fileName == null) {
+            return null;
+        }
+        Matcher m = ISO_DATE_IN_NAME.matcher(fileName);
+        while (m.find()) {
+            try {
+                return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+            } catch (java.time.DateTimeException e) {
+                // not a date: look further
+            }
+        }
+        return null;
+    }
+
+    private SnapshotResult load(Connection c, String source, LocalDate reportDate, String dateFrom, String fileName,
+            String checksum, byte[] content) throws SQLException, IOException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            ps.setString(1, "crm-source:" + source);
+            ps.execute();
+        }
+        int sourceKey = SchemaRegistry.ensureSource(c, source);
+        CrmSource registry = SchemaRegistry.load(c, source);
+
+        // The same file again: nothing changes.
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT snapshot_id FROM crm_snapshot WHERE source_key = ? AND checksum_sha256 = ?")) {
+            ps.setInt(1, sourceKey);
+            ps.setString(2, checksum);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return describe(c, rs.getLong(1), true, null);
+                }
+            }
+        }
+        SnapshotParser.Parsed parsed = new SnapshotParser(registry).parse(new ByteArrayInputStream(content));
+
+        Long replaced = null;
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM crm_snapshot WHERE source_key = ? AND report_date = ? RETURNING snapshot_id")) {
+            ps.setInt(1, sourceKey);
+            ps.setDate(2, Date.valueOf(reportDate));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    replaced = rs.getLong(1);
+                }
+            }
+        }
+        long snapshotId;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO crm_snapshot (source_key, report_date, "
+                + "report_date_from, file_name, checksum_sha256, rows_read, rows_loaded, sentinel_rows, header, "
+                + "column_map, encodings, unknown_columns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?) "
+                + "RETURNING snapshot_id")) {
+            ps.setInt(1, sourceKey);
+            ps.setDate(2, Date.valueOf(reportDate));
+            ps.setString(3, dateFrom);
+            ps.setString(4, fileName);
+            ps.setString(5, checksum);
+            ps.setInt(6, parsed.rowsRead());
+            ps.setInt(7, parsed.rows().size());
+            ps.setInt(8, parsed.sentinelRows());
+            ps.setArray(9, c.createArrayOf("text", parsed.header().toArray()));
+            ps.setString(10, JSON.writeValueAsString(parsed.columnMap()));
+            ps.setString(11, JSON.writeValueAsString(parsed.encodings()));
+            ps.setArray(12, c.createArrayOf("text", parsed.unknownColumns().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                snapshotId = rs.getLong(1);
+            }
+        }
+        stage(c, parsed);
+        storeRows(c, snapshotId, reportDate);
+        storeIssues(c, snapshotId, parsed.issues());
+        checks.run(c, snapshotId);
+        // The next snapshot's drift and shift checks compared with whatever came before this one.
+        try (PreparedStatement ps = c.prepareStatement("SELECT snapshot_id FROM crm_snapshot WHERE source_key = ? "
+                + "AND report_date > ? ORDER BY report_date LIMIT 1")) {
+            ps.setInt(1, sourceKey);
+            ps.setDate(2, Date.valueOf(reportDate));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    checks.run(c, rs.getLong(1));
+                }
+            }
+        }
+        LOG.infof("CRM snapshot %d (%s, %s): %d rows loaded, %d sentinel, %d unreadable values%s", snapshotId, source,
+                reportDate, parsed.rows().size(), parsed.sentinelRows(), parsed.issues().size(),
+                replaced == null ? "" : ", replacing snapshot " + replaced);
+        return describe(c, snapshotId, false, replaced);
+    }
+
+    private static void stage(Connection c, SnapshotParser.Parsed parsed) throws SQLException, IOException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TEMP TABLE lq_stage (line integer, lead_identity text, lead_number text, email_hash text, "
+                    + "phone_hash text, entry_date date, city text, state text, zip text, appointment_at timestamp, "
+                    + "is_set boolean, is_demo boolean, dispo text, job_status text, stage smallint, extra jsonb, "
+                    + "raw_row text) ON COMMIT DROP");
+        }
+        PGConnection pg = c.unwrap(PGConnection.class);
+        try (PGCopyOutputStream copy = new PGCopyOutputStream(pg, "COPY lq_stage FROM STDIN (FORMAT csv)");
+                Writer w = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16)) {
+            StringBuilder b = new StringBuilder(512);
+            for (SnapshotParser.Row r : parsed.rows()) {
+                b.setLength(0);
+                b.append(r.line()).append(',');
+                csv(b, r.identity());
+                csv(b, r.leadNumber());
+                csv(b, r.emailHash());
+                csv(b, r.phoneHash());
+                csv(b, r.entryDate() == null ? null : r.entryDate().toString());
+                csv(b, r.city());
+                csv(b, r.state());
+                csv(b, r.zip());
+                csv(b, r.appointmentAt() == null ? null : r.appointmentAt().toString());
+                csv(b, r.set() == null ? null : r.set().toString());
+                csv(b, r.demo() == null ? null : r.demo().toString());
+                csv(b, r.dispo());
+                csv(b, r.jobStatus());
+                b.append(r.stage()).append(',');
+                csv(b, r.extra().isEmpty() ? null : JSON.writeValueAsString(r.extra()));
+                csv(b, r.raw());
+                b.setCharAt(b.length() - 1, '\n');
+                w.append(b);
+            }
+        }
+    }
+
+    private static void csv(StringBuilder b, String value) {
+        if (value != null) {
+            b.append('"').append(value.replace("\"", "\"\"")).append('"');
+        }
+        b.append(',');
+    }
+
+    private static void storeRows(Connection c, long snapshotId, LocalDate reportDate) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("INSERT INTO lq_date (date_key, day, year, month, month_start, iso_day_of_week) "
+                    + "SELECT to_char(d, 'YYYYMMDD')::int, d, extract(year FROM d), extract(month FROM d), "
+                    + "date_trunc('month', d)::date, extract(isodow FROM d) FROM (SELECT DISTINCT entry_date AS d FROM "
+                    + "lq_stage WHERE entry_date IS NOT NULL UNION SELECT DATE '" + reportDate + "') x "
+                    + "ON CONFLICT DO NOTHING");
+            st.execute("INSERT INTO lq_place (city, state, zip) SELECT DISTINCT city, state, zip FROM lq_stage "
+                    + "ON CONFLICT DO NOTHING");
+            st.execute("INSERT INTO lq_status (dispo, job_status) SELECT DISTINCT dispo, job_status FROM lq_stage "
+                    + "ON CONFLICT DO NOTHING");
+            st.execute("INSERT INTO lq_lead (lead_number, email_hash, phone_hash) SELECT DISTINCT lead_number, "
+                    + "email_hash, phone_hash FROM lq_stage ON CONFLICT DO NOTHING");
+            st.execute("INSERT INTO lq_report_item (snapshot_id, line, lq_lead_key, lead_identity, entry_date_key, "
+                    + "report_date_key, place_key, status_key, appointment_at, is_set, is_demo, stage, extra, raw_row) "
+                    + "SELECT " + snapshotId + ", s.line, l.lq_lead_key, s.lead_identity, "
+                    + "to_char(s.entry_date, 'YYYYMMDD')::int, " + reportDate.toString().replace("-", "") + ", "
+                    + "p.place_key, st.status_key, s.appointment_at, s.is_set, s.is_demo, s.stage, s.extra, s.raw_row "
+                    + "FROM lq_stage s "
+                    + "JOIN lq_lead l ON l.lead_number IS NOT DISTINCT FROM s.lead_number "
+                    + " AND l.email_hash IS NOT DISTINCT FROM s.email_hash AND l.phone_hash IS NOT DISTINCT FROM s.phone_hash "
+                    + "JOIN lq_place p ON p.city IS NOT DISTINCT FROM s.city AND p.state IS NOT DISTINCT FROM s.state "
+                    + " AND p.zip IS NOT DISTINCT FROM s.zip "
+                    + "JOIN lq_status st ON st.dispo IS NOT DISTINCT FROM s.dispo "
+                    + " AND st.job_status IS NOT DISTINCT FROM s.job_status");
+        }
+        LeadMatching.matchReportLeads(c);
+    }
+
+    private static void storeIssues(Connection c, long snapshotId, List<SnapshotParser.ValueIssue> issues) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO crm_value_issue (snapshot_id, line, column_name, value, reason) VALUES (?, ?, ?, ?, ?)")) {
+            for (SnapshotParser.ValueIssue i : issues) {
+                ps.setLong(1, snapshotId);
+                ps.setInt(2, i.line());
+                ps.setString(3, i.column());
+                ps.setString(4, i.value());
+                ps.setString(5, i.reason());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    static SnapshotResult describe(Connection c, long snapshotId, boolean alreadyLoaded, Long replaced) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.name, sn.report_date, sn.report_date_from, sn.file_name, "
+                + "sn.rows_read, sn.rows_loaded, sn.sentinel_rows, sn.unknown_columns, "
+                + "(SELECT count(*) FROM crm_value_issue i WHERE i.snapshot_id = sn.snapshot_id) "
+                + "FROM crm_snapshot sn JOIN crm_source s USING (source_key) WHERE sn.snapshot_id = ?")) {
+            ps.setLong(1, snapshotId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new io.callsight.common.NotFoundException("No CRM snapshot " + snapshotId);
+                }
+                return new SnapshotResult(snapshotId, rs.getString(1), rs.getDate(2).toLocalDate(), rs.getString(3),
+                        rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getInt(7),
+                        rs.getInt(9), List.of((String[]) rs.getArray(8).getArray()), alreadyLoaded, replaced,
+                        QualityChecks.stored(c, snapshotId));
+            }
+        }
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void requireNotEmpty(byte[] content) {
+        if (content.length == 0) {
+            throw new BadInputException("Snapshot refused: the body is empty");
+        }
+    }
+
+}

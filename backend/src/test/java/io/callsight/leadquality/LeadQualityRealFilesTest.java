@@ -1,0 +1,184 @@
+package io.callsight.leadquality;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.callsight.common.DatabaseTest;
+import io.callsight.common.GraphQL;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The shared real files end to end: leads.parquet and the five CRM snapshots as they are.
+ *
+ * How the expected numbers were established independently of this code: a Python script (csv module)
+ * read the five CSVs by their own headers, skipped the `-----` row, applied the stage rule (Dispo Sale >
+ * Demo true > Set true or an appointment date), kept per lead number its row of the latest snapshot
+ * (report dates given below), and counted; it also counted per file the rows with Demo true and Set
+ * false, with a city under two states, and hash pairs under several lead numbers. The delivered hash
+ * pairs for "matched" were the parquet's 4,364 pairs (no pair repeated; the first row's pair is also
+ * data_1.csv's first row, checked by eye).
+ */
+@QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LeadQualityRealFilesTest extends DatabaseTest {
+
+    static final String SOURCE = "seed-real";
+    static final Path DIR = Path.of(System.getProperty("callsight.shared-data", "../../shared/data"), "lead-quality");
+    /** File -> report date: the files are daily snapshots whose number grows with time. */
+    static final Map<String, String> FILES = Map.of("data_1.csv", "2023-02-01", "data_10.csv", "2023-02-10",
+            "data_11.csv", "2023-02-11", "data_13.csv", "2023-02-13", "data_16.csv", "2023-02-16");
+
+    @Test
+    @Order(1)
+    void deliveredLeadsFromParquet() throws Exception {
+        JsonPath r = given().contentType("application/octet-stream").body(Files.readAllBytes(DIR.resolve("leads.parquet")))
+                .when().post("/api/ingest/leads").then().log().ifValidationFails().statusCode(200).extract().jsonPath();
+        assertThat(r.getString("format")).isEqualTo("parquet");
+        assertThat(r.getInt("rowsRead")).isEqualTo(4364);
+        assertThat(r.getInt("rejected")).isZero();
+        assertThat(r.getInt("inserted") + r.getInt("updated") + r.getInt("unchanged")).isEqualTo(4364);
+        // Again: nothing changes.
+        JsonPath again = given().contentType("application/octet-stream").body(Files.readAllBytes(DIR.resolve("leads.parquet")))
+                .when().post("/api/ingest/leads").then().statusCode(200).extract().jsonPath();
+        assertThat(again.getInt("unchanged")).isEqualTo(4364);
+    }
+
+    @Test
+    @Order(2)
+    void fiveSnapshotsLoadWithTheirQualityChecks() throws Exception {
+        for (String file : List.of("data_1.csv", "data_10.csv", "data_11.csv", "data_13.csv", "data_16.csv")) {
+            given().contentType("text/csv").body(Files.readAllBytes(DIR.resolve("crm-snapshots").resolve(file)))
+                    .queryParam("source", SOURCE).queryParam("reportDate", FILES.get(file)).queryParam("fileName", file)
+                    .when().post("/api/ingest/crm-snapshots").then().log().ifValidationFails().statusCode(200)
+                    .body("alreadyLoaded", equalTo(false));
+        }
+        JsonPath snapshots = GraphQL.query("{ crmSnapshots(source: \"" + SOURCE + "\") { id reportDate rowsRead rowsLoaded sentinelRows unreadableValues } }");
+        assertThat(snapshots.getList("data.crmSnapshots.rowsLoaded", Integer.class)).containsExactly(3785, 3729, 3709, 3728, 3720);
+        assertThat(snapshots.getList("data.crmSnapshots.sentinelRows", Integer.class)).containsExactly(0, 1, 1, 1, 1);
+        // ZIP "0" (2 rows in data_1, 4 in the others) cannot be a ZIP code; `location` "|" is simply empty.
+        assertThat(snapshots.getList("data.crmSnapshots.unreadableValues", Integer.class)).containsExactly(2, 4, 4, 4, 4);
+        List<String> ids = snapshots.getList("data.crmSnapshots.id", String.class);
+
+        Map<String, Map<String, Object>> first = checks(ids.get(0));
+        assertThat(first.get("duplicate_leads")).containsEntry("count", 28).containsEntry("severity", "ERROR");
+        assertThat(first.get("city_in_several_states")).containsEntry("count", 2);
+        assertThat(first.get("demo_without_set")).containsEntry("count", 0);
+        assertThat(first.get("missing_job_status")).containsEntry("count", 3662);
+        assertThat(first.get("schema_drift")).containsEntry("count", 0);
+        assertThat(first.get("unreadable_values.ZIP")).containsEntry("count", 2);
+        assertThat(examples(first, "unreadable_values.ZIP").get(0)).isEqualTo("line 2560: '0' not a ZIP code (too few digits)");
+
+        Map<String, Map<String, Object>> tenth = checks(ids.get(1));
+        assertThat(tenth.get("sentinel_rows")).containsEntry("count", 1);
+        assertThat(tenth.get("duplicate_leads")).containsEntry("count", 30);
+        assertThat(examples(tenth, "schema_drift")).anyMatch(e -> e.startsWith("reordered:"));
+
+        Map<String, Map<String, Object>> eleventh = checks(ids.get(2));
+        assertThat(examples(eleventh, "schema_drift")).contains("renamed: CITY -> CityName", "re-encoded: Demo 0/1 -> True/False");
+
+        Map<String, Map<String, Object>> thirteenth = checks(ids.get(3));
+        assertThat(examples(thirteenth, "schema_drift")).contains("added: location");
+
+        // data_16: Set is 0 on every row while 807 rows keep an appointment date and 553 a demo.
+        Map<String, Map<String, Object>> last = checks(ids.get(4));
+        assertThat(last.get("demo_without_set")).containsEntry("count", 553).containsEntry("severity", "ERROR");
+        assertThat(last.get("appointment_date_without_set")).containsEntry("count", 807);
+        assertThat(last.get("distribution_shift")).containsEntry("severity", "ERROR");
+        assertThat(examples(last, "distribution_shift")).anyMatch(e -> e.startsWith("Set = true: 21.6% -> 0.0%"));
+        assertThat(last.get("duplicate_leads")).containsEntry("count", 31);
+    }
+
+    @Test
+    @Order(3)
+    void funnelCountsLeadsNotSnapshotRows() {
+        JsonPath latest = GraphQL.query("{ leadQualityFunnel(filter: {source: \"" + SOURCE + "\"}) { deliveredLeads matchedLeads "
+                + "appointmentsSet demos sales conversionRate demoRate saleRate } }");
+        Map<String, Object> row = latest.getMap("data.leadQualityFunnel[0]");
+        assertThat(row).containsEntry("deliveredLeads", 4168).containsEntry("matchedLeads", 4125)
+                .containsEntry("appointmentsSet", 900).containsEntry("demos", 609).containsEntry("sales", 141);
+        assertThat(((Number) row.get("conversionRate")).doubleValue()).isCloseTo(900.0 / 4168, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(((Number) row.get("demoRate")).doubleValue()).isCloseTo(609.0 / 900, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(((Number) row.get("saleRate")).doubleValue()).isCloseTo(141.0 / 4168, org.assertj.core.data.Offset.offset(1e-9));
+
+        JsonPath asOf = GraphQL.query("{ leadQualityFunnel(filter: {source: \"" + SOURCE + "\", asOf: \"2023-02-12\"}) "
+                + "{ deliveredLeads matchedLeads appointmentsSet demos sales } }");
+        assertThat(asOf.getMap("data.leadQualityFunnel[0]")).containsEntry("deliveredLeads", 4030)
+                .containsEntry("matchedLeads", 3993).containsEntry("appointmentsSet", 869).containsEntry("demos", 590)
+                .containsEntry("sales", 139);
+
+        JsonPath first = GraphQL.query("{ leadQualityFunnel(filter: {source: \"" + SOURCE + "\", asOf: \"2023-02-01\"}) "
+                + "{ deliveredLeads appointmentsSet demos sales } }");
+        assertThat(first.getMap("data.leadQualityFunnel[0]")).containsEntry("deliveredLeads", 3785)
+                .containsEntry("appointmentsSet", 816).containsEntry("demos", 542).containsEntry("sales", 123);
+
+        JsonPath wa = GraphQL.query("{ leadQualityFunnel(filter: {source: \"" + SOURCE + "\", states: [\"wa\"]}) "
+                + "{ deliveredLeads appointmentsSet } }");
+        assertThat(wa.getMap("data.leadQualityFunnel[0]")).containsEntry("deliveredLeads", 1246).containsEntry("appointmentsSet", 275);
+
+        JsonPath byState = GraphQL.query("{ leadQualityFunnel(filter: {source: \"" + SOURCE + "\"}, groupBy: [STATE]) "
+                + "{ state deliveredLeads } }");
+        List<Integer> perState = byState.getList("data.leadQualityFunnel.deliveredLeads", Integer.class);
+        assertThat(perState.stream().mapToInt(Integer::intValue).sum()).isEqualTo(4168);
+
+        JsonPath bySnapshot = GraphQL.query("{ leadQualityFunnel(filter: {source: \"" + SOURCE + "\"}, groupBy: [SNAPSHOT_DATE]) "
+                + "{ snapshotDate deliveredLeads appointmentsSet } }");
+        assertThat(bySnapshot.getList("data.leadQualityFunnel.snapshotDate", String.class))
+                .containsExactly("2023-02-01", "2023-02-10", "2023-02-11", "2023-02-13", "2023-02-16");
+        assertThat(bySnapshot.getInt("data.leadQualityFunnel[0].deliveredLeads")).isEqualTo(3785);
+    }
+
+    @Test
+    @Order(4)
+    void matchingAndHistory() {
+        JsonPath m = GraphQL.query("{ leadMatching(source: \"" + SOURCE + "\") { reportLeads matchedLeads "
+                + "reportLeadsWithoutDeliveredLead leadNumbersWithSeveralHashPairs hashPairsWithSeveralLeadNumbers } }");
+        assertThat(m.getMap("data.leadMatching")).containsEntry("reportLeads", 4168).containsEntry("matchedLeads", 4125)
+                .containsEntry("reportLeadsWithoutDeliveredLead", 43)
+                // within a snapshot no lead number has two hash pairs, but across the five, 15 changed theirs
+                .containsEntry("leadNumbersWithSeveralHashPairs", 15);
+        assertThat(m.getInt("data.leadMatching.hashPairsWithSeveralLeadNumbers")).isPositive();
+
+        JsonPath h = GraphQL.query("{ leadHistory(source: \"" + SOURCE + "\", leadNumber: \"289764\") { reportDate stage city state deliveredLeadId } }");
+        assertThat(h.getList("data.leadHistory.reportDate", String.class))
+                .containsExactly("2023-02-01", "2023-02-10", "2023-02-11", "2023-02-13", "2023-02-16");
+        assertThat(h.getList("data.leadHistory.city", String.class)).containsOnly("Bremerton");
+        assertThat(h.getString("data.leadHistory[0].deliveredLeadId")).isEqualTo("c437ece50c0163479b180de9c217179bfed94e7d");
+    }
+
+    @Test
+    @Order(5)
+    void reIngestingASnapshotChangesNothing() throws Exception {
+        given().contentType("text/csv").body(Files.readAllBytes(DIR.resolve("crm-snapshots").resolve("data_13.csv")))
+                .queryParam("source", SOURCE).queryParam("reportDate", "2023-02-13").when().post("/api/ingest/crm-snapshots")
+                .then().statusCode(200).body("alreadyLoaded", equalTo(true)).body("rowsLoaded", equalTo(3728));
+        JsonPath latest = GraphQL.query("{ crmSnapshots(source: \"" + SOURCE + "\") { id } leadQualityFunnel(filter: {source: \"" + SOURCE + "\"}) { deliveredLeads sales } }");
+        assertThat(latest.getList("data.crmSnapshots")).hasSize(5);
+        assertThat(latest.getMap("data.leadQualityFunnel[0]")).containsEntry("deliveredLeads", 4168).containsEntry("sales", 141);
+    }
+
+    private static Map<String, Map<String, Object>> checks(String snapshotId) {
+        JsonPath r = GraphQL.query("{ dataQualityReport(snapshotId: \"" + snapshotId + "\") { checks { name severity count examples } } }");
+        Map<String, Map<String, Object>> byName = new java.util.HashMap<>();
+        for (Map<String, Object> c : r.<Map<String, Object>>getList("data.dataQualityReport.checks")) {
+            byName.put((String) c.get("name"), c);
+        }
+        return byName;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> examples(Map<String, Map<String, Object>> checks, String name) {
+        return (List<String>) checks.get(name).get("examples");
+    }
+}
