@@ -1,0 +1,41 @@
+package io.callsight.leadquality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.callsight.common.DatabaseTest;
+import io.callsight.common.GraphQL;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class CrmInboxScannerTest extends DatabaseTest {
+
+    @Inject
+    CrmInboxScanner scanner;
+
+    @Test
+    void eachFileIsLoadedOnceDatedByItsNameAndBadFilesAreRecorded(@TempDir Path inbox) throws Exception {
+        Path source = Files.createDirectory(inbox.resolve("fixture-inbox"));
+        String header = "ENTRYDATE,LEADNUMBER,email_hash,phone_hash,Set\n";
+        Files.writeString(source.resolve("report-2023-03-01.csv"), header + "01/02/2023,I1,i1,j1,1\n");
+        Files.writeString(source.resolve("report-20230302.csv"), header + "01/02/2023,I1,i1,j1,1\n01/02/2023,I2,i2,j2,0\n");
+        Files.writeString(source.resolve("broken.csv"), "no,usable,header\n1,2,3\n");
+
+        CrmInboxScanner.ScanResult first = scanner.scan(inbox);
+        assertThat(first).isEqualTo(new CrmInboxScanner.ScanResult(3, 2, 0, 1));
+        assertThat(GraphQL.query("{ crmSnapshots(source: \"fixture-inbox\") { reportDate reportDateFrom } }")
+                .getList("data.crmSnapshots.reportDate", String.class)).containsExactly("2023-03-01", "2023-03-02");
+
+        // Incremental: the next scan loads only the new file; the broken one is not retried.
+        Files.writeString(source.resolve("report-2023-03-03.csv"), header + "01/02/2023,I3,i3,j3,1\n");
+        assertThat(scanner.scan(inbox)).isEqualTo(new CrmInboxScanner.ScanResult(4, 1, 3, 0));
+        assertThat(GraphQL.query("{ crmSnapshots(source: \"fixture-inbox\") { id } }").getList("data.crmSnapshots")).hasSize(3);
+    }
+}
