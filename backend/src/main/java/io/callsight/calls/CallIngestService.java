@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -199,6 +200,7 @@ public class CallIngestService {
         int okRows = 0;
         PGConnection pg = c.unwrap(PGConnection.class);
         StringBuilder line = new StringBuilder(512);
+        CallIdFilter callIds = new CallIdFilter();
         try (PGCopyOutputStream copy = new PGCopyOutputStream(pg,
                 "COPY stage_call (" + CallValidator.STAGE_COLUMNS + ") FROM STDIN (FORMAT csv)", 1 << 16);
                 Writer w = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16)) {
@@ -208,6 +210,7 @@ public class CallIngestService {
                 line.setLength(0);
                 if (validator.stage(rec, line).ok()) {
                     okRows++;
+                    callIds.add(rec.get(CallField.CALL_ID).strip()); // as staged
                 }
                 w.append(line);
             }
@@ -216,16 +219,25 @@ public class CallIngestService {
         String digest = HexFormat.of().formatHex(checksum.get());
         int rejected = rowsRead - okRows;
         int inFileDuplicates = 0;
-        {
-            // A call_id repeated in the file: the first line wins, later ones are rejected.
-            try (Statement st = c.createStatement()) {
-                inFileDuplicates = st.executeUpdate("UPDATE stage_call s SET ok = false, reject_field = 'call_id', "
-                        + "reject_value = s.call_id, "
-                        + "reject_reason = 'duplicate call_id in this file: first seen on line ' || f.first_line, "
-                        + "raw_row = concat_ws(',', s.call_id, s.lead_id, s.campaign_id, s.agent_id, s.call_status, "
-                        + "s.lead_status, s.agent_s, s.cust_s, s.attempt_no, s.dial_time) "
-                        + "FROM (SELECT call_id, min(line) AS first_line FROM stage_call WHERE ok GROUP BY call_id "
-                        + "HAVING count(*) > 1) f WHERE s.ok AND s.call_id = f.call_id AND s.line > f.first_line");
+        Set<String> maybeRepeated = callIds.candidates();
+        callIds = null;
+        if (maybeRepeated == null || !maybeRepeated.isEmpty()) {
+            // A call_id repeated in the file: the first line wins, later ones are rejected. Only the
+            // ids the filter saw more than once can repeat (all ids when it kept too many); a file
+            // without any skips this group-by of every id.
+            try (PreparedStatement ps = c.prepareStatement("UPDATE stage_call s SET ok = false, "
+                    + "reject_field = 'call_id', reject_value = s.call_id, "
+                    + "reject_reason = 'duplicate call_id in this file: first seen on line ' || f.first_line, "
+                    + "raw_row = concat_ws(',', s.call_id, s.lead_id, s.campaign_id, s.agent_id, s.call_status, "
+                    + "s.lead_status, s.agent_s, s.cust_s, s.attempt_no, s.dial_time) "
+                    + "FROM (SELECT call_id, min(line) AS first_line FROM stage_call WHERE ok"
+                    + (maybeRepeated == null ? "" : " AND call_id IN (SELECT unnest(?::text[]))")
+                    + " GROUP BY call_id HAVING count(*) > 1) f WHERE s.ok AND s.call_id = f.call_id "
+                    + "AND s.line > f.first_line")) {
+                if (maybeRepeated != null) {
+                    ps.setArray(1, c.createArrayOf("text", maybeRepeated.toArray()));
+                }
+                inFileDuplicates = ps.executeUpdate();
             }
         }
         rejected += inFileDuplicates;
