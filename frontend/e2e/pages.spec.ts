@@ -25,6 +25,15 @@ const PAGES: { path: string; title: string; content: (page: Page) => Promise<voi
   { path: '/forecasts', title: 'Forecasts', content: async (page) => expect(page.getByRole('table', { name: 'Forecast per day' }).locator('tbody tr')).toHaveCount(30) },
   { path: '/staffing', title: 'Staffing', content: async (page) => expect(page.getByRole('table', { name: 'Staffing per day' }).locator('tbody tr')).toHaveCount(7) },
   { path: '/calls', title: 'Calls', content: async (page) => expect(page.getByRole('table', { name: 'Calls' }).locator('tbody tr')).toHaveCount(50) },
+  { path: '/lead-quality', title: 'Lead quality', content: async (page) => expect(page.getByRole('table', { name: 'Lead quality breakdown' }).locator('tbody tr').first()).toBeVisible() },
+  {
+    path: '/data-quality',
+    title: 'Data quality',
+    content: async (page) => {
+      await expect(page.getByRole('table', { name: 'CRM snapshots' }).locator('tbody tr')).toHaveCount(14)
+      await expect(page.getByRole('list', { name: 'Checks' }).locator('li.check').first()).toBeVisible()
+    },
+  },
   { path: '/ingest', title: 'Ingest', content: async (page) => expect(page.getByRole('table', { name: 'Ingest batches' }).locator('tbody tr').first()).toBeVisible() },
 ]
 

@@ -17,6 +17,8 @@ const ForecastsPage = lazy(() => import('../features/forecasts/components/foreca
 const StaffingPage = lazy(() => import('../features/staffing/components/staffing-page'))
 const CallsPage = lazy(() => import('../features/calls/components/calls-page'))
 const IngestPage = lazy(() => import('../features/ingest/components/ingest-page'))
+const LeadQualityPage = lazy(() => import('../features/lead-quality/components/lead-quality-page'))
+const DataQualityPage = lazy(() => import('../features/data-quality/components/data-quality-page'))
 
 const TITLES: Record<string, string> = {
   overview: 'Overview',
@@ -27,6 +29,8 @@ const TITLES: Record<string, string> = {
   staffing: 'Staffing',
   calls: 'Calls',
   ingest: 'Ingest',
+  'lead-quality': 'Lead quality',
+  'data-quality': 'Data quality',
 }
 
 function Shell() {
@@ -71,6 +75,8 @@ function Shell() {
           <Route path="/staffing" element={<StaffingPage />} />
           <Route path="/calls" element={<CallsPage />} />
           <Route path="/ingest" element={<IngestPage />} />
+          <Route path="/lead-quality" element={<LeadQualityPage />} />
+          <Route path="/data-quality" element={<DataQualityPage />} />
           <Route path="*" element={<p className="state">This page does not exist. Choose one from the menu.</p>} />
         </Routes>
       </Suspense>

@@ -10,6 +10,8 @@ export const NAV_ITEMS = [
   { path: '/forecasts', label: 'Forecasts' },
   { path: '/staffing', label: 'Staffing' },
   { path: '/calls', label: 'Calls' },
+  { path: '/lead-quality', label: 'Lead quality' },
+  { path: '/data-quality', label: 'Data quality' },
   { path: '/ingest', label: 'Ingest' },
 ]
 
