@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * Finds the call ids that may repeat within one file while it streams, in fixed memory: a Bloom
- * filter (8 MB) remembers the ids seen; an id it may have seen before is a candidate. It has no
+ * filter (16 MB) remembers the ids seen; an id it may have seen before is a candidate. It has no
  * false negatives, so a file with no candidates has no in-file duplicate, and every real duplicate
  * is among the candidates (a few false ones are harmless: the SQL check is exact). Past
  * {@link #MAX_CANDIDATES} it gives up ({@link #candidates()} returns null: check every id).
@@ -13,8 +13,8 @@ import java.util.Set;
 final class CallIdFilter {
 
     static final int MAX_CANDIDATES = 50_000;
-    private static final int LOG2_BITS = 26; // 64 Mbit = 8 MB
-    private static final int HASHES = 4;
+    private static final int LOG2_BITS = 27; // 128 Mbit = 16 MB
+    private static final int HASHES = 7;
     private static final long MASK = (1L << LOG2_BITS) - 1;
 
     private final long[] bits = new long[1 << (LOG2_BITS - 6)];
