@@ -95,6 +95,12 @@ CREATE INDEX lq_lead_number_idx ON lq_lead (lead_number);
 CREATE TABLE lq_report_item (
     snapshot_id     bigint NOT NULL REFERENCES crm_snapshot (snapshot_id) ON DELETE CASCADE,
     line            integer NOT NULL,
+    source_key      integer NOT NULL,
+    report_date     date NOT NULL,
+    -- report date of the next snapshot of the source that lists the same lead (null: none yet). The row
+    -- is the lead's latest for any as-of day in [report_date, valid_to): funnels as of any day read
+    -- their rows with a range test instead of sorting every row of every snapshot.
+    valid_to        date,
     lq_lead_key     integer NOT NULL REFERENCES lq_lead (lq_lead_key),
     -- the lead's identity within its source: lead number, else its hash pair
     lead_identity   text NOT NULL,
@@ -111,7 +117,8 @@ CREATE TABLE lq_report_item (
     raw_row         text NOT NULL,
     PRIMARY KEY (snapshot_id, line)
 );
-CREATE INDEX lq_report_item_identity_idx ON lq_report_item (lead_identity, snapshot_id);
+CREATE INDEX lq_report_item_identity_idx ON lq_report_item (source_key, lead_identity, report_date);
+CREATE INDEX lq_report_item_current_idx ON lq_report_item (source_key) WHERE valid_to IS NULL;
 CREATE INDEX lq_report_item_lead_idx ON lq_report_item (lq_lead_key);
 
 -- Data-quality checks per snapshot.

@@ -39,20 +39,19 @@ public class LeadQualityService {
         boolean perSnapshot = dims.contains(Dimension.SNAPSHOT_DATE);
         boolean callData = dims.contains(Dimension.CAMPAIGN) || dims.contains(Dimension.ADVERTISER) || dims.contains(Dimension.AGENT);
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("WITH snaps AS (SELECT snapshot_id, report_date FROM crm_snapshot "
-                + "WHERE source_key = (SELECT source_key FROM crm_source WHERE name = ?)");
+        // A lead's row as of day D: report_date <= D < valid_to (see lq_report_item.valid_to).
+        StringBuilder sql = new StringBuilder("WITH base AS (SELECT ri.* FROM lq_report_item ri WHERE ri.source_key = "
+                + "(SELECT source_key FROM crm_source WHERE name = ?)");
         params.add(source(f.source()));
         if (f.asOf() != null) {
-            sql.append(" AND report_date <= ?");
+            sql.append(" AND ri.report_date <= ?");
             params.add(Date.valueOf(f.asOf()));
-        }
-        sql.append("), base AS (");
-        if (perSnapshot) {
-            sql.append("SELECT ri.*, s.report_date FROM lq_report_item ri JOIN snaps s USING (snapshot_id)");
-        } else {
-            // Each lead once: its row in the latest snapshot containing it (its furthest row if listed twice there).
-            sql.append("SELECT DISTINCT ON (ri.lead_identity) ri.*, s.report_date FROM lq_report_item ri "
-                    + "JOIN snaps s USING (snapshot_id) ORDER BY ri.lead_identity, s.report_date DESC, ri.stage DESC");
+            if (!perSnapshot) {
+                sql.append(" AND (ri.valid_to IS NULL OR ri.valid_to > ?)");
+                params.add(Date.valueOf(f.asOf()));
+            }
+        } else if (!perSnapshot) {
+            sql.append(" AND ri.valid_to IS NULL");
         }
         sql.append(") SELECT ");
         List<String> keys = new ArrayList<>();
@@ -228,7 +227,7 @@ public class LeadQualityService {
         StringBuilder sql = new StringBuilder("SELECT sn.snapshot_id, sn.report_date, ri.line, l.lead_number, l.email_hash, "
                 + "l.phone_hash, ri.stage, ri.is_set, ri.is_demo, ri.appointment_at, st.dispo, st.job_status, p.city, "
                 + "p.state, p.zip, ed.day, dl.lead_id, ri.raw_row FROM lq_report_item ri JOIN crm_snapshot sn USING (snapshot_id) "
-                + "JOIN crm_source s USING (source_key) JOIN lq_lead l USING (lq_lead_key) JOIN lq_place p USING (place_key) "
+                + "JOIN crm_source s ON s.source_key = sn.source_key JOIN lq_lead l USING (lq_lead_key) JOIN lq_place p USING (place_key) "
                 + "JOIN lq_status st USING (status_key) LEFT JOIN lq_date ed ON ed.date_key = ri.entry_date_key "
                 + "LEFT JOIN lead dl ON dl.lead_key = l.delivered_lead_key WHERE s.name = ?");
         List<String> params = new ArrayList<>();
@@ -272,8 +271,8 @@ public class LeadQualityService {
     public LeadQualityTypes.MatchingReport matching(String source, LocalDate asOf) {
         String sql = "WITH snaps AS (SELECT snapshot_id, report_date FROM crm_snapshot WHERE source_key = "
                 + "(SELECT source_key FROM crm_source WHERE name = ?) AND report_date <= coalesce(?, report_date)), "
-                + "latest AS (SELECT DISTINCT ON (ri.lead_identity) ri.lead_identity, ri.lq_lead_key FROM lq_report_item ri "
-                + "JOIN snaps USING (snapshot_id) ORDER BY ri.lead_identity, snaps.report_date DESC), "
+                + "latest AS (SELECT DISTINCT ri.lead_identity, ri.lq_lead_key FROM lq_report_item ri JOIN snaps USING (snapshot_id) "
+                + "WHERE ri.valid_to IS NULL OR ri.valid_to > coalesce(?, ri.valid_to)), "
                 + "everything AS (SELECT DISTINCT l.* FROM lq_report_item ri JOIN snaps USING (snapshot_id) "
                 + "JOIN lq_lead l USING (lq_lead_key)) "
                 + "SELECT (SELECT count(*) FROM latest), "
@@ -292,6 +291,7 @@ public class LeadQualityService {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, source(source));
             ps.setObject(2, asOf == null ? null : Date.valueOf(asOf), java.sql.Types.DATE);
+            ps.setObject(3, asOf == null ? null : Date.valueOf(asOf), java.sql.Types.DATE);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 var examples = rs.getArray(7);

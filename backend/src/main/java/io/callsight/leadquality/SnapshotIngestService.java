@@ -131,6 +131,9 @@ public class SnapshotIngestService {
                 }
             }
         }
+        if (replaced != null) {
+            reopenValidity(c, sourceKey, reportDate);
+        }
         long snapshotId;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO crm_snapshot (source_key, report_date, "
                 + "report_date_from, file_name, checksum_sha256, rows_read, rows_loaded, sentinel_rows, header, "
@@ -154,7 +157,7 @@ public class SnapshotIngestService {
             }
         }
         stage(c, parsed);
-        storeRows(c, snapshotId, reportDate);
+        storeRows(c, snapshotId, sourceKey, reportDate);
         storeIssues(c, snapshotId, parsed.issues());
         checks.run(c, snapshotId);
         // The next snapshot's drift and shift checks compared with whatever came before this one.
@@ -217,12 +220,14 @@ public class SnapshotIngestService {
         b.append(',');
     }
 
-    private static void storeRows(Connection c, long snapshotId, LocalDate reportDate) throws SQLException {
+    private static void storeRows(Connection c, long snapshotId, int sourceKey, LocalDate reportDate) throws SQLException {
+        String day = "DATE '" + reportDate + "'";
         try (Statement st = c.createStatement()) {
+            st.execute("ANALYZE lq_stage");
             st.execute("INSERT INTO lq_date (date_key, day, year, month, month_start, iso_day_of_week) "
                     + "SELECT to_char(d, 'YYYYMMDD')::int, d, extract(year FROM d), extract(month FROM d), "
                     + "date_trunc('month', d)::date, extract(isodow FROM d) FROM (SELECT DISTINCT entry_date AS d FROM "
-                    + "lq_stage WHERE entry_date IS NOT NULL UNION SELECT DATE '" + reportDate + "') x "
+                    + "lq_stage WHERE entry_date IS NOT NULL UNION SELECT " + day + ") x "
                     + "ON CONFLICT DO NOTHING");
             st.execute("INSERT INTO lq_place (city, state, zip) SELECT DISTINCT city, state, zip FROM lq_stage "
                     + "ON CONFLICT DO NOTHING");
@@ -230,20 +235,42 @@ public class SnapshotIngestService {
                     + "ON CONFLICT DO NOTHING");
             st.execute("INSERT INTO lq_lead (lead_number, email_hash, phone_hash) SELECT DISTINCT lead_number, "
                     + "email_hash, phone_hash FROM lq_stage ON CONFLICT DO NOTHING");
-            st.execute("INSERT INTO lq_report_item (snapshot_id, line, lq_lead_key, lead_identity, entry_date_key, "
-                    + "report_date_key, place_key, status_key, appointment_at, is_set, is_demo, stage, extra, raw_row) "
-                    + "SELECT " + snapshotId + ", s.line, l.lq_lead_key, s.lead_identity, "
+            // Nullable keys are compared through coalesce so that the joins can hash (IS NOT DISTINCT FROM cannot).
+            st.execute("INSERT INTO lq_report_item (snapshot_id, line, source_key, report_date, lq_lead_key, lead_identity, "
+                    + "entry_date_key, report_date_key, place_key, status_key, appointment_at, is_set, is_demo, stage, extra, raw_row) "
+                    + "SELECT " + snapshotId + ", s.line, " + sourceKey + ", " + day + ", l.lq_lead_key, s.lead_identity, "
                     + "to_char(s.entry_date, 'YYYYMMDD')::int, " + reportDate.toString().replace("-", "") + ", "
                     + "p.place_key, st.status_key, s.appointment_at, s.is_set, s.is_demo, s.stage, s.extra, s.raw_row "
                     + "FROM lq_stage s "
-                    + "JOIN lq_lead l ON l.lead_number IS NOT DISTINCT FROM s.lead_number "
-                    + " AND l.email_hash IS NOT DISTINCT FROM s.email_hash AND l.phone_hash IS NOT DISTINCT FROM s.phone_hash "
-                    + "JOIN lq_place p ON p.city IS NOT DISTINCT FROM s.city AND p.state IS NOT DISTINCT FROM s.state "
-                    + " AND p.zip IS NOT DISTINCT FROM s.zip "
-                    + "JOIN lq_status st ON st.dispo IS NOT DISTINCT FROM s.dispo "
-                    + " AND st.job_status IS NOT DISTINCT FROM s.job_status");
+                    + "JOIN lq_lead l ON coalesce(l.lead_number, '\u0001') = coalesce(s.lead_number, '\u0001') "
+                    + " AND coalesce(l.email_hash, '\u0001') = coalesce(s.email_hash, '\u0001') "
+                    + " AND coalesce(l.phone_hash, '\u0001') = coalesce(s.phone_hash, '\u0001') "
+                    + "JOIN lq_place p ON coalesce(p.city, '\u0001') = coalesce(s.city, '\u0001') "
+                    + " AND coalesce(p.state, '\u0001') = coalesce(s.state, '\u0001') AND coalesce(p.zip, '\u0001') = coalesce(s.zip, '\u0001') "
+                    + "JOIN lq_status st ON coalesce(st.dispo, '\u0001') = coalesce(s.dispo, '\u0001') "
+                    + " AND coalesce(st.job_status, '\u0001') = coalesce(s.job_status, '\u0001')");
+            // Validity: the same leads' rows in earlier snapshots stop being their latest on this day ...
+            st.execute("UPDATE lq_report_item o SET valid_to = " + day + " FROM (SELECT DISTINCT lead_identity FROM lq_stage) n "
+                    + "WHERE o.source_key = " + sourceKey + " AND o.lead_identity = n.lead_identity AND o.report_date < " + day
+                    + " AND (o.valid_to IS NULL OR o.valid_to > " + day + ")");
+            // ... and this snapshot's rows stop where a later snapshot (loaded before it) lists the lead again.
+            st.execute("UPDATE lq_report_item r SET valid_to = nx.next_date FROM (SELECT o.lead_identity, min(o.report_date) "
+                    + "AS next_date FROM lq_report_item o JOIN (SELECT DISTINCT lead_identity FROM lq_stage) n "
+                    + "ON o.lead_identity = n.lead_identity WHERE o.source_key = " + sourceKey + " AND o.report_date > " + day
+                    + " GROUP BY o.lead_identity) nx WHERE r.snapshot_id = " + snapshotId + " AND r.lead_identity = nx.lead_identity");
         }
         LeadMatching.matchReportLeads(c);
+    }
+
+    /** After a snapshot of that day was deleted: rows whose validity ended on it run to the lead's next row again. */
+    private static void reopenValidity(Connection c, int sourceKey, LocalDate reportDate) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE lq_report_item r SET valid_to = (SELECT min(o.report_date) "
+                + "FROM lq_report_item o WHERE o.source_key = r.source_key AND o.lead_identity = r.lead_identity "
+                + "AND o.report_date > r.report_date) WHERE r.source_key = ? AND r.valid_to = ?")) {
+            ps.setInt(1, sourceKey);
+            ps.setDate(2, Date.valueOf(reportDate));
+            ps.executeUpdate();
+        }
     }
 
     private static void storeIssues(Connection c, long snapshotId, List<SnapshotParser.ValueIssue> issues) throws SQLException {
