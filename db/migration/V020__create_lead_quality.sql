@@ -38,6 +38,13 @@ CREATE TABLE crm_snapshot (
     column_map      jsonb NOT NULL,               -- header as sent -> canonical name (unknown columns absent)
     encodings       jsonb NOT NULL DEFAULT '{}',  -- canonical column -> how its values were written (e.g. "0/1", "True/False")
     unknown_columns text[] NOT NULL DEFAULT '{}',
+    -- the snapshot's own funnel (each lead once, at its furthest row), kept for the trend over snapshots;
+    -- refreshed when delivered leads arrive and change what matches
+    funnel_delivered integer NOT NULL DEFAULT 0,
+    funnel_matched   integer NOT NULL DEFAULT 0,
+    funnel_set       integer NOT NULL DEFAULT 0,
+    funnel_demos     integer NOT NULL DEFAULT 0,
+    funnel_sales     integer NOT NULL DEFAULT 0,
     UNIQUE (source_key, checksum_sha256)
 );
 -- One snapshot per source and report date: a newer file for the same date replaces the older.

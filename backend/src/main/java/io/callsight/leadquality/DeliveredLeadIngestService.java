@@ -72,6 +72,9 @@ public class DeliveredLeadIngestService {
             try {
                 int[] counts = store(c, unique.values());
                 int matched = LeadMatching.matchReportLeads(c);
+                if (matched > 0 || counts[1] > 0) {
+                    LeadMatching.refreshSnapshotFunnels(c, null);
+                }
                 c.commit();
                 rejects.sort(java.util.Comparator.comparingInt(Reject::line));
                 return new Result(parquet ? "parquet" : "csv", rowsRead, counts[0], counts[1], counts[2], rejects.size(),

@@ -37,6 +37,10 @@ public class LeadQualityService {
             throw new BadInputException("entryFrom must be before entryTo (entryTo is exclusive)");
         }
         boolean perSnapshot = dims.contains(Dimension.SNAPSHOT_DATE);
+        if (perSnapshot && dims.size() == 1 && f.entryFrom() == null && f.entryTo() == null
+                && (f.states() == null || f.states().isEmpty()) && (f.cities() == null || f.cities().isEmpty())) {
+            return storedTrend(f);
+        }
         boolean callData = dims.contains(Dimension.CAMPAIGN) || dims.contains(Dimension.ADVERTISER) || dims.contains(Dimension.AGENT);
         List<Object> params = new ArrayList<>();
         // A lead's row as of day D: report_date <= D < valid_to (see lq_report_item.valid_to).
@@ -53,27 +57,44 @@ public class LeadQualityService {
         } else if (!perSnapshot) {
             sql.append(" AND ri.valid_to IS NULL");
         }
-        sql.append(") SELECT ");
-        List<String> keys = new ArrayList<>();
+        // Two levels: one row per group and lead (its furthest stage), then plain counts per group. Hash
+        // aggregation throughout: count(DISTINCT ...) would sort every row of every snapshot.
+        sql.append("), per_lead AS (SELECT ");
+        List<String> outer = new ArrayList<>();
+        List<String> usedAliases = new ArrayList<>();
+        List<String> groupExpressions = new ArrayList<>();
+        List<String> orderAliases = new ArrayList<>();
         for (Dimension d : Dimension.values()) {
-            if (dims.contains(d)) {
-                keys.add(keyExpression(d));
+            String alias = "k_" + d.name().toLowerCase(Locale.ROOT);
+            boolean used = dims.contains(d);
+            sql.append(used ? keyExpression(d) : "NULL::text").append(" AS ").append(alias).append(", ");
+            outer.add(used ? alias : "NULL");
+            if (used) {
+                usedAliases.add(alias);
+                groupExpressions.add(keyExpression(d));
+                orderAliases.add(alias + " NULLS LAST");
             }
-        }
-        for (Dimension d : Dimension.values()) {
-            sql.append(dims.contains(d) ? keyExpression(d) : "NULL").append(" AS ").append(d.name().toLowerCase(Locale.ROOT))
-                    .append(", ");
             if (d == Dimension.CAMPAIGN || d == Dimension.ADVERTISER || d == Dimension.AGENT) {
-                sql.append(dims.contains(d) ? nameExpression(d) : "NULL").append(", ");
+                String nameAlias = "n_" + d.name().toLowerCase(Locale.ROOT);
+                sql.append(used ? nameExpression(d) : "NULL::text").append(" AS ").append(nameAlias).append(", ");
+                outer.add(used ? nameAlias : "NULL");
+                if (used) {
+                    usedAliases.add(nameAlias);
+                    groupExpressions.add(nameExpression(d));
+                }
             }
         }
-        sql.append("count(DISTINCT b.lead_identity), "
-                + "count(DISTINCT b.lead_identity) FILTER (WHERE l.delivered_lead_key IS NOT NULL), "
-                + "count(DISTINCT b.lead_identity) FILTER (WHERE b.stage >= 1), "
-                + "count(DISTINCT b.lead_identity) FILTER (WHERE b.stage >= 2), "
-                + "count(DISTINCT b.lead_identity) FILTER (WHERE b.stage >= 3) "
-                + "FROM base b JOIN lq_lead l USING (lq_lead_key) JOIN lq_place p USING (place_key) "
-                + "JOIN lq_status st USING (status_key) LEFT JOIN lq_date ed ON ed.date_key = b.entry_date_key ");
+        groupExpressions.add("b.lead_identity");
+        // Only the dimensions a grouping or filter needs are joined (the per-snapshot trend reads ~200k rows).
+        boolean place = dims.contains(Dimension.STATE) || dims.contains(Dimension.CITY)
+                || (f.states() != null && !f.states().isEmpty()) || (f.cities() != null && !f.cities().isEmpty());
+        boolean status = dims.contains(Dimension.DISPO) || dims.contains(Dimension.JOB_STATUS);
+        boolean entry = dims.contains(Dimension.ENTRY_MONTH) || f.entryFrom() != null || f.entryTo() != null;
+        sql.append("bool_or(l.delivered_lead_key IS NOT NULL) AS matched, max(b.stage) AS stage "
+                + "FROM base b JOIN lq_lead l USING (lq_lead_key) ")
+                .append(place ? "JOIN lq_place p USING (place_key) " : "")
+                .append(status ? "JOIN lq_status st USING (status_key) " : "")
+                .append(entry ? "LEFT JOIN lq_date ed ON ed.date_key = b.entry_date_key " : "");
         if (callData) {
             sql.append("LEFT JOIN lead dl ON dl.lead_key = l.delivered_lead_key "
                     + "LEFT JOIN campaign ca ON ca.campaign_key = dl.campaign_key "
@@ -101,16 +122,19 @@ public class LeadQualityService {
             sql.append(" AND lower(p.city) = ANY (?)");
             params.add(f.cities().stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).toArray(String[]::new));
         }
-        if (!keys.isEmpty()) {
-            sql.append(" GROUP BY ").append(String.join(", ", keys));
-            for (Dimension d : List.of(Dimension.CAMPAIGN, Dimension.ADVERTISER, Dimension.AGENT)) {
-                if (dims.contains(d)) {
-                    sql.append(", ").append(nameExpression(d));
-                }
-            }
-            sql.append(" ORDER BY ").append(String.join(", ", keys.stream().map(k -> k + " NULLS LAST").toList()));
+        sql.append(" GROUP BY ").append(String.join(", ", groupExpressions)).append(") SELECT ")
+                .append(String.join(", ", outer))
+                .append(", count(*), count(*) FILTER (WHERE matched), count(*) FILTER (WHERE stage >= 1), "
+                        + "count(*) FILTER (WHERE stage >= 2), count(*) FILTER (WHERE stage >= 3) FROM per_lead");
+        if (!orderAliases.isEmpty()) {
+            sql.append(" GROUP BY ").append(String.join(", ", usedAliases)).append(" ORDER BY ").append(String.join(", ", orderAliases));
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            // The per-lead level hashes every row of the chosen snapshots: give it memory, for this query only.
+            c.setAutoCommit(false);
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("SET LOCAL work_mem = '64MB'");
+            }
             for (int i = 0; i < params.size(); i++) {
                 Object p = params.get(i);
                 if (p instanceof String[] a) {
@@ -136,9 +160,38 @@ public class LeadQualityService {
                             ratio(sales, delivered)));
                 }
             }
+            c.commit();
             return rows;
         } catch (SQLException e) {
             throw new IllegalStateException("Lead quality funnel failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The funnel of each snapshot, as stored at ingest (the trend over snapshots, without other filters). */
+    private List<LeadQualityTypes.Row> storedTrend(LeadQualityTypes.Filter f) {
+        String sql = "SELECT report_date, funnel_delivered, funnel_matched, funnel_set, funnel_demos, funnel_sales "
+                + "FROM crm_snapshot WHERE source_key = (SELECT source_key FROM crm_source WHERE name = ?) "
+                + (f.asOf() == null ? "" : "AND report_date <= ? ") + "ORDER BY report_date";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, source(f.source()));
+            if (f.asOf() != null) {
+                ps.setDate(2, Date.valueOf(f.asOf()));
+            }
+            List<LeadQualityTypes.Row> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long delivered = rs.getLong(2);
+                    long set = rs.getLong(4);
+                    long demos = rs.getLong(5);
+                    long sales = rs.getLong(6);
+                    rows.add(new LeadQualityTypes.Row(null, null, null, null, null, rs.getDate(1).toLocalDate(), null, null,
+                            null, null, null, null, delivered, rs.getLong(3), set, demos, sales, ratio(set, delivered),
+                            ratio(demos, set), ratio(sales, delivered)));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the snapshot funnels", e);
         }
     }
 

@@ -159,6 +159,7 @@ public class SnapshotIngestService {
         stage(c, parsed);
         storeRows(c, snapshotId, sourceKey, reportDate);
         storeIssues(c, snapshotId, parsed.issues());
+        LeadMatching.refreshSnapshotFunnels(c, snapshotId);
         checks.run(c, snapshotId);
         // The next snapshot's drift and shift checks compared with whatever came before this one.
         try (PreparedStatement ps = c.prepareStatement("SELECT snapshot_id FROM crm_snapshot WHERE source_key = ? "

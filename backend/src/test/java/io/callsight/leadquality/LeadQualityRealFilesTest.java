@@ -137,6 +137,20 @@ class LeadQualityRealFilesTest extends DatabaseTest {
         assertThat(bySnapshot.getList("data.leadQualityFunnel.snapshotDate", String.class))
                 .containsExactly("2023-02-01", "2023-02-10", "2023-02-11", "2023-02-13", "2023-02-16");
         assertThat(bySnapshot.getInt("data.leadQualityFunnel[0].deliveredLeads")).isEqualTo(3785);
+        // The stored per-snapshot funnel (kept at ingest) agrees with the one computed from the rows.
+        JsonPath computed = GraphQL.query("{ leadQualityFunnel(filter: {source: \"" + SOURCE + "\"}, groupBy: [SNAPSHOT_DATE, DISPO]) "
+                + "{ snapshotDate deliveredLeads sales } }");
+        Map<String, Integer> deliveredPerDay = new java.util.TreeMap<>();
+        Map<String, Integer> salesPerDay = new java.util.TreeMap<>();
+        for (Map<String, Object> r : computed.<Map<String, Object>>getList("data.leadQualityFunnel")) {
+            deliveredPerDay.merge((String) r.get("snapshotDate"), ((Number) r.get("deliveredLeads")).intValue(), Integer::sum);
+            salesPerDay.merge((String) r.get("snapshotDate"), ((Number) r.get("sales")).intValue(), Integer::sum);
+        }
+        JsonPath stored = GraphQL.query("{ leadQualityFunnel(filter: {source: \"" + SOURCE + "\"}, groupBy: [SNAPSHOT_DATE]) "
+                + "{ snapshotDate deliveredLeads sales } }");
+        assertThat(stored.getList("data.leadQualityFunnel.deliveredLeads", Integer.class)).containsExactlyElementsOf(deliveredPerDay.values());
+        assertThat(stored.getList("data.leadQualityFunnel.sales", Integer.class)).containsExactlyElementsOf(salesPerDay.values());
+        assertThat(stored.getList("data.leadQualityFunnel.deliveredLeads", Integer.class)).containsExactly(3785, 3729, 3709, 3728, 3720);
     }
 
     @Test
