@@ -42,18 +42,18 @@ const EXPORT_COLUMNS: { header: string; value: (c: Call) => string | number | bo
 
 function columns(timeZone: string): Column<Call>[] {
   return [
-    { key: 'dialTime', header: `Dialled (${timeZone})`, value: (c) => c.dialTime, render: (c) => formatDateTime(c.dialTime, timeZone), sortable: false },
-    { key: 'callId', header: 'Call', value: (c) => c.callId, sortable: false },
-    { key: 'leadId', header: 'Lead', value: (c) => c.leadId, sortable: false },
-    { key: 'campaign', header: 'Campaign', value: (c) => c.campaignName ?? c.campaignId, sortable: false },
-    { key: 'agent', header: 'Agent', value: (c) => c.agentName ?? c.agentId, sortable: false },
-    { key: 'attemptNo', header: 'Attempt', value: (c) => c.attemptNo, align: 'right', sortable: false },
-    { key: 'callStatus', header: 'Call status', value: (c) => c.callStatus, sortable: false },
-    { key: 'leadStatus', header: 'Lead status', value: (c) => c.leadStatus, sortable: false },
-    { key: 'connected', header: 'Connected', value: (c) => c.connected, render: (c) => (c.connected ? 'Yes' : 'No'), sortable: false },
-    { key: 'agentCallDuration', header: 'Agent time', value: (c) => c.agentCallDuration, render: (c) => formatDuration(c.agentCallDuration), align: 'right', sortable: false },
-    { key: 'customerCallDuration', header: 'Talk time', value: (c) => c.customerCallDuration, render: (c) => formatDuration(c.customerCallDuration), align: 'right', sortable: false },
-    { key: 'toNumber', header: 'Number called', value: (c) => c.toNumber, sortable: false },
+    { key: 'dialTime', header: `Dialled (${timeZone})`, value: (c) => c.dialTime, render: (c) => formatDateTime(c.dialTime, timeZone) },
+    { key: 'callId', header: 'Call', value: (c) => c.callId },
+    { key: 'leadId', header: 'Lead', value: (c) => c.leadId },
+    { key: 'campaign', header: 'Campaign', value: (c) => c.campaignName ?? c.campaignId },
+    { key: 'agent', header: 'Agent', value: (c) => c.agentName ?? c.agentId },
+    { key: 'attemptNo', header: 'Attempt', value: (c) => c.attemptNo, align: 'right' },
+    { key: 'callStatus', header: 'Call status', value: (c) => c.callStatus },
+    { key: 'leadStatus', header: 'Lead status', value: (c) => c.leadStatus },
+    { key: 'connected', header: 'Connected', value: (c) => c.connected, render: (c) => (c.connected ? 'Yes' : 'No') },
+    { key: 'agentCallDuration', header: 'Agent time', value: (c) => c.agentCallDuration, render: (c) => formatDuration(c.agentCallDuration), align: 'right' },
+    { key: 'customerCallDuration', header: 'Talk time', value: (c) => c.customerCallDuration, render: (c) => formatDuration(c.customerCallDuration), align: 'right' },
+    { key: 'toNumber', header: 'Number called', value: (c) => c.toNumber },
   ]
 }
 
@@ -127,7 +127,11 @@ export default function CallsPage() {
 
   return (
     <>
-      <PageHeader title="Calls" description="Every call matching the filters above, oldest first, 50 per page." actions={<CsvExport />} />
+      <PageHeader
+        title="Calls"
+        description="Every call matching the filters above, oldest first, 50 per page. A column header sorts the page shown; the export holds every call of the filter."
+        actions={<CsvExport />}
+      />
       <QueryStatus {...query} isEmpty={(d) => (d.calls.edges?.length ?? 0) === 0}>
         {(data) => (
           <section className="panel">
