@@ -26,3 +26,19 @@ export function useServiceLevelFor(args: ServiceLevelArgs | null) {
     { skip: args === null },
   )
 }
+
+/** The queue of one plan interval with `agents` on calls (patience only in Erlang A). */
+export function intervalQueue(
+  plan: { answerWithinSeconds: number; intervalMinutes: number; mode?: string | null; patienceSeconds?: number | null },
+  interval: { handleTimeSeconds: number; expectedCalls: number },
+  agents: number,
+): ServiceLevelArgs {
+  return {
+    agents,
+    ahtSeconds: interval.handleTimeSeconds,
+    answerWithinSeconds: plan.answerWithinSeconds,
+    callsPerInterval: interval.expectedCalls,
+    intervalMinutes: plan.intervalMinutes,
+    patienceSeconds: plan.mode === 'ERLANG_A' ? (plan.patienceSeconds ?? null) : null,
+  }
+}

@@ -1,6 +1,6 @@
 import type { StaffingPlanQuery } from '../../../gql/graphql'
 import { formatDateTime, formatDecimal, formatDuration, formatInteger, formatPercent } from '../../../lib/format'
-import { useServiceLevelFor } from '../api/service-level-for'
+import { intervalQueue, useServiceLevelFor } from '../api/service-level-for'
 import type { Interval } from './staffing-page'
 
 type Plan = StaffingPlanQuery['staffingPlan']
@@ -11,18 +11,7 @@ export function IntervalDerivation({ plan, interval, timeZone }: { plan: Plan; i
   const erlangs = (interval.expectedCalls * interval.handleTimeSeconds) / intervalSeconds
   const queueMode = plan.mode !== 'WORKLOAD'
   // Why not one agent fewer: the same queue with N - 1 agents.
-  const fewer = useServiceLevelFor(
-    queueMode && interval.agents > 1
-      ? {
-          agents: interval.agents - 1,
-          ahtSeconds: interval.handleTimeSeconds,
-          answerWithinSeconds: plan.answerWithinSeconds,
-          callsPerInterval: interval.expectedCalls,
-          intervalMinutes: plan.intervalMinutes,
-          patienceSeconds: plan.mode === 'ERLANG_A' ? (plan.patienceSeconds ?? null) : null,
-        }
-      : null,
-  )
+  const fewer = useServiceLevelFor(queueMode && interval.agents > 1 ? intervalQueue(plan, interval, interval.agents - 1) : null)
   const f = fewer.data?.serviceLevelFor
   return (
     <section className="panel" aria-labelledby="derivation-title" data-testid="derivation">

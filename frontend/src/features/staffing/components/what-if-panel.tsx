@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import type { StaffingPlanQuery } from '../../../gql/graphql'
 import { QueryStatus } from '../../../components/ui/states'
 import { formatDateTime, formatDecimal, formatDuration, formatPercent } from '../../../lib/format'
-import { useServiceLevelFor } from '../api/service-level-for'
+import { intervalQueue, useServiceLevelFor } from '../api/service-level-for'
 import type { Interval } from './staffing-page'
 
 type Plan = StaffingPlanQuery['staffingPlan']
@@ -13,18 +13,7 @@ export function WhatIfPanel({ plan, interval, timeZone }: { plan: Plan; interval
   useEffect(() => setAgentsText(String(interval.agents)), [interval])
   const agents = Number(agentsText)
   const valid = Number.isInteger(agents) && agents >= 1 && agents <= 100000
-  const query = useServiceLevelFor(
-    valid
-      ? {
-          agents,
-          ahtSeconds: interval.handleTimeSeconds,
-          answerWithinSeconds: plan.answerWithinSeconds,
-          callsPerInterval: interval.expectedCalls,
-          intervalMinutes: plan.intervalMinutes,
-          patienceSeconds: plan.mode === 'ERLANG_A' ? (plan.patienceSeconds ?? null) : null,
-        }
-      : null,
-  )
+  const query = useServiceLevelFor(valid ? intervalQueue(plan, interval, agents) : null)
   return (
     <section className="panel" aria-labelledby="what-if-title">
       <h2 id="what-if-title">What if N agents? ({formatDateTime(interval.start, timeZone)})</h2>

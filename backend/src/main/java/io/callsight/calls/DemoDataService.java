@@ -116,7 +116,8 @@ public class DemoDataService {
         return result;
     }
 
-    private boolean wanted() {
+    /** Whether demo data belongs in this database: mode on, or auto on an embedded database. */
+    public boolean wanted() {
         String m = mode == null ? "auto" : mode.strip().toLowerCase(Locale.ROOT);
         switch (m) {
             case "on", "true", "always":

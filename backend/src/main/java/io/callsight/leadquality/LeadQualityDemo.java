@@ -26,7 +26,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
-import io.callsight.common.CallsightMain;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -52,9 +51,6 @@ public class LeadQualityDemo {
         {"Surprise", "AZ", "85379"}, {"Denver", "CO", "80202"}, {"Hartford", "CT", "06103"}, {"Austin", "TX", "78701"}};
     private static final String[] LOST = {"Data", "DQ-Wrong Number", "DNC", "DNS-P", "No Contact", "DQ - R/P/C"};
 
-    @ConfigProperty(name = "callsight.demo.mode", defaultValue = "auto")
-    String mode;
-
     @ConfigProperty(name = "callsight.demo.crm-days", defaultValue = "14")
     int days;
 
@@ -67,11 +63,11 @@ public class LeadQualityDemo {
     @Inject
     SnapshotIngestService snapshots;
 
+    @Inject
+    io.callsight.calls.DemoDataService demo;
+
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 500) StartupEvent event) {
-        String m = mode == null ? "auto" : mode.strip().toLowerCase(Locale.ROOT);
-        boolean wanted = m.equals("on") || m.equals("true") || m.equals("always")
-                || (m.equals("auto") && "true".equals(System.getProperty(CallsightMain.EMBEDDED_FLAG)));
-        if (!wanted || days <= 0) {
+        if (!demo.wanted() || days <= 0) {
             return;
         }
         try {

@@ -26,14 +26,6 @@ class LeadQualityChecksTest extends DatabaseTest {
                 .when().post("/api/ingest/crm-snapshots").then().log().ifValidationFails().statusCode(200).extract().jsonPath();
     }
 
-    private static Map<String, Map<String, Object>> checks(long snapshotId) {
-        JsonPath r = GraphQL.query("{ dataQualityReport(snapshotId: \"" + snapshotId + "\") { checks { name severity count examples } } }");
-        Map<String, Map<String, Object>> byName = new java.util.HashMap<>();
-        for (Map<String, Object> c : r.<Map<String, Object>>getList("data.dataQualityReport.checks")) {
-            byName.put((String) c.get("name"), c);
-        }
-        return byName;
-    }
 
     @Test
     void eachCheckCountsWhatItShould() {
@@ -57,7 +49,7 @@ class LeadQualityChecksTest extends DatabaseTest {
         assertThat(r.getInt("rowsRead")).isEqualTo(8);
         assertThat(r.getInt("rowsLoaded")).isEqualTo(7);
         assertThat(r.getInt("sentinelRows")).isEqualTo(1);
-        Map<String, Map<String, Object>> c = checks(r.getLong("snapshotId"));
+        Map<String, Map<String, Object>> c = QualityReports.checks(r.getLong("snapshotId"));
         assertThat(c.get("duplicate_leads")).containsEntry("count", 1).containsEntry("severity", "ERROR");
         assertThat(c.get("city_in_several_states")).containsEntry("count", 1);
         assertThat(c.get("city_in_several_states").get("examples").toString()).contains("Springfield: IL, MO");
@@ -86,7 +78,7 @@ class LeadQualityChecksTest extends DatabaseTest {
                 + "01/02/2023,A5,e5,p5,Salem,OR,01/05/2023 10:00AM,False,0,Data,,x\n"
                 + "01/02/2023,A6,e6,p6,Boise,ID,01/05/2023 11:00AM,False,1,Sale,Completed,x\n";
         JsonPath r2 = load("fixture-checks", "2023-01-11", day2);
-        Map<String, Map<String, Object>> c2 = checks(r2.getLong("snapshotId"));
+        Map<String, Map<String, Object>> c2 = QualityReports.checks(r2.getLong("snapshotId"));
         @SuppressWarnings("unchecked")
         List<String> drift = (List<String>) c2.get("schema_drift").get("examples");
         assertThat(drift).contains("renamed: CITY -> CityName", "removed: ZIP", "added (unknown to the registry): Campaign",

@@ -71,32 +71,32 @@ class LeadQualityRealFilesTest extends DatabaseTest {
         assertThat(snapshots.getList("data.crmSnapshots.unreadableValues", Integer.class)).containsExactly(2, 4, 4, 4, 4);
         List<String> ids = snapshots.getList("data.crmSnapshots.id", String.class);
 
-        Map<String, Map<String, Object>> first = checks(ids.get(0));
+        Map<String, Map<String, Object>> first = QualityReports.checks(ids.get(0));
         assertThat(first.get("duplicate_leads")).containsEntry("count", 28).containsEntry("severity", "ERROR");
         assertThat(first.get("city_in_several_states")).containsEntry("count", 2);
         assertThat(first.get("demo_without_set")).containsEntry("count", 0);
         assertThat(first.get("missing_job_status")).containsEntry("count", 3662);
         assertThat(first.get("schema_drift")).containsEntry("count", 0);
         assertThat(first.get("unreadable_values.ZIP")).containsEntry("count", 2);
-        assertThat(examples(first, "unreadable_values.ZIP").get(0)).isEqualTo("line 2560: '0' not a ZIP code (too few digits)");
+        assertThat(QualityReports.examples(first, "unreadable_values.ZIP").get(0)).isEqualTo("line 2560: '0' not a ZIP code (too few digits)");
 
-        Map<String, Map<String, Object>> tenth = checks(ids.get(1));
+        Map<String, Map<String, Object>> tenth = QualityReports.checks(ids.get(1));
         assertThat(tenth.get("sentinel_rows")).containsEntry("count", 1);
         assertThat(tenth.get("duplicate_leads")).containsEntry("count", 30);
-        assertThat(examples(tenth, "schema_drift")).anyMatch(e -> e.startsWith("reordered:"));
+        assertThat(QualityReports.examples(tenth, "schema_drift")).anyMatch(e -> e.startsWith("reordered:"));
 
-        Map<String, Map<String, Object>> eleventh = checks(ids.get(2));
-        assertThat(examples(eleventh, "schema_drift")).contains("renamed: CITY -> CityName", "re-encoded: Demo 0/1 -> True/False");
+        Map<String, Map<String, Object>> eleventh = QualityReports.checks(ids.get(2));
+        assertThat(QualityReports.examples(eleventh, "schema_drift")).contains("renamed: CITY -> CityName", "re-encoded: Demo 0/1 -> True/False");
 
-        Map<String, Map<String, Object>> thirteenth = checks(ids.get(3));
-        assertThat(examples(thirteenth, "schema_drift")).contains("added: location");
+        Map<String, Map<String, Object>> thirteenth = QualityReports.checks(ids.get(3));
+        assertThat(QualityReports.examples(thirteenth, "schema_drift")).contains("added: location");
 
         // data_16: Set is 0 on every row while 807 rows keep an appointment date and 553 a demo.
-        Map<String, Map<String, Object>> last = checks(ids.get(4));
+        Map<String, Map<String, Object>> last = QualityReports.checks(ids.get(4));
         assertThat(last.get("demo_without_set")).containsEntry("count", 553).containsEntry("severity", "ERROR");
         assertThat(last.get("appointment_date_without_set")).containsEntry("count", 807);
         assertThat(last.get("distribution_shift")).containsEntry("severity", "ERROR");
-        assertThat(examples(last, "distribution_shift")).anyMatch(e -> e.startsWith("Set = true: 21.6% -> 0.0%"));
+        assertThat(QualityReports.examples(last, "distribution_shift")).anyMatch(e -> e.startsWith("Set = true: 21.6% -> 0.0%"));
         assertThat(last.get("duplicate_leads")).containsEntry("count", 31);
     }
 
@@ -182,17 +182,5 @@ class LeadQualityRealFilesTest extends DatabaseTest {
         assertThat(latest.getMap("data.leadQualityFunnel[0]")).containsEntry("deliveredLeads", 4168).containsEntry("sales", 141);
     }
 
-    private static Map<String, Map<String, Object>> checks(String snapshotId) {
-        JsonPath r = GraphQL.query("{ dataQualityReport(snapshotId: \"" + snapshotId + "\") { checks { name severity count examples } } }");
-        Map<String, Map<String, Object>> byName = new java.util.HashMap<>();
-        for (Map<String, Object> c : r.<Map<String, Object>>getList("data.dataQualityReport.checks")) {
-            byName.put((String) c.get("name"), c);
-        }
-        return byName;
-    }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> examples(Map<String, Map<String, Object>> checks, String name) {
-        return (List<String>) checks.get(name).get("examples");
-    }
 }
