@@ -9,13 +9,14 @@ import org.eclipse.microprofile.graphql.Type;
 @Type("SchemaColumn")
 public record SchemaColumn(
         @Description("Canonical column name") String name,
-        @Description("TEXT, DATE, TIMESTAMP, BOOLEAN, ZIP, STATE or CITY_STATE (\"City | ST\")") String dataType,
+        @Description("TEXT, DATE, TIMESTAMP, BOOLEAN, ZIP, STATE, CITY_STATE (\"City | ST\"), INTEGER, DECIMAL or PERCENT (43.7% or 0.437)") String dataType,
         @Description("Header spellings accepted, matched ignoring case, spaces and punctuation") List<String> synonyms,
         @Description("java.time patterns tried in order for DATE and TIMESTAMP (several spaces read as one)") List<String> formats,
         @Description("A file without this column is refused") boolean required,
         String description) {
 
-    static final List<String> TYPES = List.of("TEXT", "DATE", "TIMESTAMP", "BOOLEAN", "ZIP", "STATE", "CITY_STATE");
+    static final List<String> TYPES = List.of("TEXT", "DATE", "TIMESTAMP", "BOOLEAN", "ZIP", "STATE", "CITY_STATE",
+            "INTEGER", "DECIMAL", "PERCENT");
 
     /** Header names compare on letters and digits only, case-insensitively. */
     static String normalize(String header) {
@@ -29,7 +30,7 @@ public record SchemaColumn(
         return b.toString();
     }
 
-    boolean accepts(String header) {
+    public boolean accepts(String header) {
         String n = normalize(header);
         if (normalize(name).equals(n)) {
             return true;

@@ -57,7 +57,7 @@ public class SchemaRegistry {
     }
 
     /** The source's registry entry, or null. */
-    static CrmSource load(Connection c, String name) throws SQLException {
+    public static CrmSource load(Connection c, String name) throws SQLException {
         String description;
         List<String> sentinels;
         int key;
@@ -88,7 +88,7 @@ public class SchemaRegistry {
     }
 
     /** The source's key, creating the source as a copy of the default one when it is new. */
-    static int ensureSource(Connection c, String name) throws SQLException {
+    public static int ensureSource(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT source_key FROM crm_source WHERE name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {

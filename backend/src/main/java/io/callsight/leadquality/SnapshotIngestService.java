@@ -105,6 +105,15 @@ public class SnapshotIngestService {
             ps.execute();
         }
         int sourceKey = SchemaRegistry.ensureSource(c, source);
+        try (PreparedStatement ps = c.prepareStatement("SELECT kind FROM crm_source WHERE source_key = ?")) {
+            ps.setInt(1, sourceKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && !"CRM_REPORT".equals(rs.getString(1))) {
+                    throw new BadInputException("Source '" + source + "' is a " + rs.getString(1)
+                            + " source, not a CRM report: send its files to /api/ingest/service-metrics");
+                }
+            }
+        }
         CrmSource registry = SchemaRegistry.load(c, source);
 
         // The same file again: nothing changes.

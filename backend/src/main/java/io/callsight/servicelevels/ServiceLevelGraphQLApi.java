@@ -1,0 +1,51 @@
+package io.callsight.servicelevels;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+import io.callsight.common.BadInputException;
+import io.callsight.servicelevels.ServiceMetricTypes.Bucket;
+import io.callsight.servicelevels.ServiceMetricTypes.Conflict;
+import io.callsight.servicelevels.ServiceMetricTypes.Filter;
+import io.callsight.servicelevels.ServiceMetricTypes.Row;
+
+/** Contact-centre queue metrics (from metric files so far). */
+@GraphQLApi
+public class ServiceLevelGraphQLApi {
+
+    @Inject
+    ServiceMetricQueryService service;
+
+    @Query("serviceMetrics")
+    @Description("Offered, handled, abandoned, ASA, service level, handling and abandonment rates per DAY, WEEK or MONTH "
+            + "and queue (WEEK starts Monday). Monthly source rows appear in MONTH buckets only.")
+    public @NonNull List<@NonNull Row> serviceMetrics(@Name("filter") Filter filter, @Name("bucket") Bucket bucket,
+            @Name("queue") String queue) {
+        return service.metrics(filter, bucket, queue);
+    }
+
+    @Query("serviceMetricConflicts")
+    @Description("Periods listed more than once with different values, with every version and the one counted")
+    public @NonNull List<@NonNull Conflict> serviceMetricConflicts(@Name("queue") String queue) {
+        return service.conflicts(queue);
+    }
+
+    @Mutation("chooseServiceMetric")
+    @Description("Counts this version of its period instead of the others")
+    public Conflict chooseServiceMetric(@Name("metricId") @Id @NonNull String metricId) {
+        try {
+            return service.choose(Long.parseLong(metricId.strip()));
+        } catch (NumberFormatException e) {
+            throw new BadInputException("Not a metric id: '" + metricId + "'");
+        }
+    }
+}

@@ -1,0 +1,460 @@
+package io.callsight.servicelevels;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+import io.callsight.common.BadInputException;
+import io.callsight.common.CsvReader;
+import io.callsight.leadquality.CrmSource;
+import io.callsight.leadquality.SchemaColumn;
+import io.callsight.leadquality.SchemaRegistry;
+
+/**
+ * Daily or monthly queue-metric files (3-1-1 exports and the like) through their source definition in
+ * the schema registry: the source named by ?source= or recognised from the header; BOM, `;` or `,`,
+ * CRLF and any row order; `43.7%` strings; blanks read as unknown. A row with an unreadable or impossible
+ * value is rejected with its line, field and reason, the rest land (one transaction per file, batches and
+ * rejects as for calls). The same file again changes nothing; a period listed again with other values is
+ * kept, both versions flagged as a conflict, the first one chosen until a user chooses.
+ */
+@ApplicationScoped
+public class ServiceMetricIngestService {
+
+    private static final Logger LOG = Logger.getLogger(ServiceMetricIngestService.class);
+    static final int MAX_INLINE_REJECTS = 100;
+    static final List<String> FIELDS = List.of("period", "offered", "handled", "abandoned", "asa_seconds",
+            "service_level", "transferred_rate");
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    record Definition(CrmSource registry, String granularity, String queue, Double serviceLevelWithin) {
+    }
+
+    record Metric(int line, LocalDate period, Long offered, Long handled, Long abandoned, Double asa, Double serviceLevel,
+            Double transferred) {
+
+        boolean sameValues(Metric o) {
+            return Objects.equals(offered, o.offered) && Objects.equals(handled, o.handled)
+                    && Objects.equals(abandoned, o.abandoned) && close(asa, o.asa) && close(serviceLevel, o.serviceLevel)
+                    && close(transferred, o.transferred);
+        }
+
+        private static boolean close(Double a, Double b) {
+            return a == null ? b == null : b != null && Math.abs(a - b) < 1e-9;
+        }
+    }
+
+    public ServiceMetricTypes.IngestResult ingest(String sourceName, String fileName, byte[] content) throws IOException {
+        if (content.length == 0) {
+            throw new BadInputException("The metric file is empty");
+        }
+        String text = new String(content, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        int newline = text.indexOf('\n');
+        String headerLine = (newline < 0 ? text : text.substring(0, newline)).replace("\r", "");
+        char separator = separator(headerLine);
+        String checksum = sha256(content);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                ServiceMetricTypes.IngestResult r = load(c, sourceName, fileName, checksum, text, separator);
+                c.commit();
+                return r;
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not store the metric file: " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static char separator(String header) {
+        long semicolons = header.chars().filter(ch -> ch == ';').count();
+        long commas = header.chars().filter(ch -> ch == ',').count();
+        long tabs = header.chars().filter(ch -> ch == '\t').count();
+        return tabs > commas && tabs > semicolons ? '\t' : semicolons > commas ? ';' : ',';
+    }
+
+    private ServiceMetricTypes.IngestResult load(Connection c, String sourceName, String fileName, String checksum,
+            String text, char separator) throws SQLException, IOException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('service-metrics'))")) {
+            ps.execute();
+        }
+        List<Definition> definitions = definitions(c);
+        try (CsvReader csv = new CsvReader(new StringReader(text), separator)) {
+            CsvReader.Row headerRow = csv.next();
+            List<String> header = headerRow.fields().stream().map(String::strip).toList();
+            Definition def = choose(definitions, sourceName, header);
+            Map<Integer, SchemaColumn> columns = new HashMap<>();
+            List<String> unknown = new ArrayList<>();
+            for (int i = 0; i < header.size(); i++) {
+                SchemaColumn match = null;
+                for (SchemaColumn col : def.registry().columns()) {
+                    if (col.accepts(header.get(i))) {
+                        match = col;
+                        break;
+                    }
+                }
+                if (match == null) {
+                    unknown.add(header.get(i));
+                } else {
+                    columns.put(i, match);
+                }
+            }
+            long batchId;
+            Long sameFile = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT batch_id FROM ingest_batch WHERE source = ? "
+                    + "AND checksum_sha256 = ? AND status = 'COMPLETED' ORDER BY batch_id LIMIT 1")) {
+                ps.setString(1, "service-metrics:" + def.registry().name());
+                ps.setString(2, checksum);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        sameFile = rs.getLong(1);
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_batch (source, file_name, content_type, "
+                    + "checksum_sha256, ignored_columns, same_file_as_batch_id) VALUES (?, ?, 'text/csv', ?, ?, ?) RETURNING batch_id")) {
+                ps.setString(1, "service-metrics:" + def.registry().name());
+                ps.setString(2, fileName);
+                ps.setString(3, checksum);
+                ps.setArray(4, c.createArrayOf("text", unknown.toArray()));
+                ps.setObject(5, sameFile, Types.BIGINT);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    batchId = rs.getLong(1);
+                }
+            }
+            int queueKey = queue(c, def.queue());
+            Map<LocalDate, List<Metric>> stored = storedVersions(c, queueKey, def.granularity());
+            List<ServiceMetricTypes.Reject> rejects = new ArrayList<>();
+            List<Metric> accepted = new ArrayList<>();
+            List<String> rawRejected = new ArrayList<>();
+            int rowsRead = 0;
+            CsvReader.Row row;
+            while ((row = csv.next()) != null) {
+                if (row.fields().size() == 1 && row.fields().get(0).isBlank()) {
+                    continue;
+                }
+                rowsRead++;
+                try {
+                    accepted.add(read(def, columns, header.size(), row));
+                } catch (RowReject e) {
+                    rejects.add(new ServiceMetricTypes.Reject(row.line(), e.field, e.value, e.getMessage()));
+                    rawRejected.add(row.raw(separator));
+                }
+            }
+            int duplicates = 0;
+            int conflicts = 0;
+            int inconsistent = 0;
+            List<String> inconsistentExamples = new ArrayList<>();
+            List<String> conflictExamples = new ArrayList<>();
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO service_metric (queue_key, granularity, "
+                    + "period_start, offered, handled, abandoned, asa_s, service_level, service_level_within_s, "
+                    + "transferred_rate, batch_id, line, chosen, conflict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    PreparedStatement flag = c.prepareStatement("UPDATE service_metric SET conflict = true WHERE queue_key = ? "
+                            + "AND granularity = ? AND period_start = ?")) {
+                for (Metric m : accepted) {
+                    if (m.offered() != null && m.handled() != null && m.abandoned() != null
+                            && m.offered() != m.handled() + m.abandoned()) {
+                        inconsistent++;
+                        if (inconsistentExamples.size() < 5) {
+                            inconsistentExamples.add("line " + m.line() + ": " + m.period() + " offered " + m.offered()
+                                    + " != handled " + m.handled() + " + abandoned " + m.abandoned());
+                        }
+                    }
+                    List<Metric> versions = stored.computeIfAbsent(m.period(), k -> new ArrayList<>());
+                    if (versions.stream().anyMatch(v -> v.sameValues(m))) {
+                        duplicates++;
+                        continue;
+                    }
+                    boolean conflict = !versions.isEmpty();
+                    if (conflict) {
+                        conflicts++;
+                        if (conflictExamples.size() < 5) {
+                            conflictExamples.add("line " + m.line() + ": " + m.period() + " listed again with other values");
+                        }
+                        flag.setInt(1, queueKey);
+                        flag.setString(2, def.granularity());
+                        flag.setDate(3, Date.valueOf(m.period()));
+                        flag.addBatch();
+                    }
+                    versions.add(m);
+                    insert.setInt(1, queueKey);
+                    insert.setString(2, def.granularity());
+                    insert.setDate(3, Date.valueOf(m.period()));
+                    insert.setObject(4, m.offered(), Types.INTEGER);
+                    insert.setObject(5, m.handled(), Types.INTEGER);
+                    insert.setObject(6, m.abandoned(), Types.INTEGER);
+                    insert.setObject(7, m.asa(), Types.DOUBLE);
+                    insert.setObject(8, m.serviceLevel(), Types.DOUBLE);
+                    insert.setObject(9, m.serviceLevel() == null ? null : def.serviceLevelWithin(), Types.DOUBLE);
+                    insert.setObject(10, m.transferred(), Types.DOUBLE);
+                    insert.setLong(11, batchId);
+                    insert.setInt(12, m.line());
+                    insert.setBoolean(13, !conflict);
+                    insert.setBoolean(14, conflict);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                flag.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_reject (batch_id, line, field, value, reason, "
+                    + "raw_row) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < rejects.size(); i++) {
+                    ServiceMetricTypes.Reject r = rejects.get(i);
+                    ps.setLong(1, batchId);
+                    ps.setInt(2, r.line());
+                    ps.setString(3, r.field());
+                    ps.setString(4, r.value());
+                    ps.setString(5, r.reason());
+                    ps.setString(6, rawRejected.get(i));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            int stored2 = accepted.size() - duplicates;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_batch SET status = 'COMPLETED', rows_read = ?, "
+                    + "accepted = ?, rejected = ?, duplicates = ?, finished_at = now() WHERE batch_id = ?")) {
+                ps.setInt(1, rowsRead);
+                ps.setInt(2, stored2);
+                ps.setInt(3, rejects.size());
+                ps.setInt(4, duplicates);
+                ps.setLong(5, batchId);
+                ps.executeUpdate();
+            }
+            List<ServiceMetricTypes.Check> checks = List.of(
+                    new ServiceMetricTypes.Check("offered_not_handled_plus_abandoned", inconsistent, inconsistentExamples),
+                    new ServiceMetricTypes.Check("conflicting_periods", conflicts, conflictExamples),
+                    new ServiceMetricTypes.Check("rejected_rows", rejects.size(),
+                            rejects.stream().limit(5).map(r -> "line " + r.line() + ": " + r.field() + " " + r.reason()).toList()));
+            LOG.infof("Service metrics batch %d (%s): %d rows, %d stored, %d rejected, %d duplicates, %d conflicts",
+                    batchId, def.registry().name(), rowsRead, stored2, rejects.size(), duplicates, conflicts);
+            return new ServiceMetricTypes.IngestResult(batchId, def.registry().name(), def.queue(), def.granularity(),
+                    rowsRead, stored2, rejects.size(), duplicates, conflicts, sameFile, unknown, checks,
+                    rejects.stream().limit(MAX_INLINE_REJECTS).toList());
+        }
+    }
+
+    private static final class RowReject extends RuntimeException {
+        final String field;
+        final String value;
+
+        RowReject(String field, String value, String reason) {
+            super(reason, null, false, false);
+            this.field = field;
+            this.value = value;
+        }
+    }
+
+    private static Metric read(Definition def, Map<Integer, SchemaColumn> columns, int headerSize, CsvReader.Row row) {
+        List<String> f = row.fields();
+        if (f.size() != headerSize) {
+            throw new RowReject("(row)", row.raw(','), "the row has " + f.size() + " fields, the header " + headerSize
+                    + " (a separator missing or extra)");
+        }
+        Map<String, Object> v = new LinkedHashMap<>();
+        for (var e : columns.entrySet()) {
+            SchemaColumn col = e.getValue();
+            String raw = f.get(e.getKey()).strip();
+            if (raw.isEmpty() || def.registry().sentinels().contains(raw) || v.containsKey(col.name())) {
+                continue;
+            }
+            v.put(col.name(), value(col, raw));
+        }
+        LocalDate period = (LocalDate) v.get("period");
+        if (period == null) {
+            throw new RowReject("period", null, "no period (a required value)");
+        }
+        if (def.granularity().equals("MONTH")) {
+            period = period.withDayOfMonth(1);
+        }
+        Double serviceLevel = (Double) v.get("service_level");
+        if (serviceLevel != null && (serviceLevel < 0 || serviceLevel > 1)) {
+            throw new RowReject("service_level", String.valueOf(serviceLevel), "service level outside 0-100%");
+        }
+        Double transferred = (Double) v.get("transferred_rate");
+        if (transferred != null && (transferred < 0 || transferred > 1)) {
+            throw new RowReject("transferred_rate", String.valueOf(transferred), "share outside 0-100%");
+        }
+        Double asa = (Double) v.get("asa_seconds");
+        if (asa != null && asa < 0) {
+            throw new RowReject("asa_seconds", String.valueOf(asa), "negative answer time");
+        }
+        return new Metric(row.line(), period, (Long) v.get("offered"), (Long) v.get("handled"), (Long) v.get("abandoned"),
+                asa, serviceLevel, transferred);
+    }
+
+    static Object value(SchemaColumn col, String raw) {
+        switch (col.dataType()) {
+            case "INTEGER": {
+                String s = raw.replace(" ", "").replace("\u00a0", "");
+                if (s.matches("-?\\d{1,3}(,\\d{3})+")) {
+                    s = s.replace(",", "");
+                }
+                if (s.matches("-?\\d+\\.0+")) {
+                    s = s.substring(0, s.indexOf('.'));
+                }
+                long n;
+                try {
+                    n = Long.parseLong(s);
+                } catch (NumberFormatException e) {
+                    throw new RowReject(col.name(), raw, "not a whole number");
+                }
+                if (n < 0) {
+                    throw new RowReject(col.name(), raw, "negative count");
+                }
+                return n;
+            }
+            case "DECIMAL":
+                return decimal(col, raw);
+            case "PERCENT": {
+                boolean percent = raw.endsWith("%");
+                double d = decimal(col, percent ? raw.substring(0, raw.length() - 1).strip() : raw);
+                return percent || d > 1 ? d / 100 : d;
+            }
+            case "DATE":
+            case "TIMESTAMP": {
+                String s = raw.replaceAll("\\s+", " ");
+                for (String pattern : col.formats()) {
+                    try {
+                        DateTimeFormatter fmt = new DateTimeFormatterBuilder().parseCaseInsensitive()
+                                .appendPattern(pattern.replace("yyyy", "uuuu")).toFormatter(Locale.US)
+                                .withResolverStyle(ResolverStyle.STRICT);
+                        var parsed = fmt.parseBest(s, LocalDateTime::from, LocalDate::from);
+                        return parsed instanceof LocalDateTime t ? t.toLocalDate() : parsed;
+                    } catch (DateTimeParseException e) {
+                        // next format
+                    }
+                }
+                throw new RowReject(col.name(), raw, "not a date in any of the formats " + String.join(", ", col.formats()));
+            }
+            default:
+                return raw;
+        }
+    }
+
+    private static double decimal(SchemaColumn col, String raw) {
+        String s = raw.indexOf('.') < 0 && raw.matches("-?\\d+,\\d+") ? raw.replace(',', '.') : raw;
+        try {
+            double d = Double.parseDouble(s);
+            if (!Double.isFinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new RowReject(col.name(), raw, "not a number");
+        }
+    }
+
+    private static Definition choose(List<Definition> definitions, String sourceName, List<String> header) {
+        if (sourceName != null && !sourceName.isBlank()) {
+            return definitions.stream().filter(d -> d.registry().name().equals(sourceName.strip())).findFirst()
+                    .orElseThrow(() -> new BadInputException("Unknown service-metric source '" + sourceName + "' (known: "
+                            + String.join(", ", definitions.stream().map(d -> d.registry().name()).toList()) + ")"));
+        }
+        Definition best = null;
+        int bestScore = 0;
+        for (Definition d : definitions) {
+            boolean requiredPresent = d.registry().columns().stream().filter(SchemaColumn::required)
+                    .allMatch(col -> header.stream().anyMatch(col::accepts));
+            int score = (int) header.stream().filter(h -> d.registry().columns().stream().anyMatch(col -> col.accepts(h))).count();
+            if (requiredPresent && score > bestScore) {
+                best = d;
+                bestScore = score;
+            }
+        }
+        if (best == null) {
+            throw new BadInputException("The header (line 1: " + String.join(",", header) + ") matches no service-metric "
+                    + "source; pass ?source= or add the source to the schema registry (known: "
+                    + String.join(", ", definitions.stream().map(d -> d.registry().name()).toList()) + ")");
+        }
+        return best;
+    }
+
+    private static List<Definition> definitions(Connection c) throws SQLException {
+        List<Definition> all = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, granularity, coalesce(queue_name, name), "
+                + "service_level_within_s FROM crm_source WHERE kind = 'SERVICE_METRICS' ORDER BY name");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                all.add(new Definition(SchemaRegistry.load(c, rs.getString(1)), rs.getString(2), rs.getString(3),
+                        (Double) rs.getObject(4)));
+            }
+        }
+        return all;
+    }
+
+    private static int queue(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO queue (name) VALUES (?) ON CONFLICT (name) DO UPDATE "
+                + "SET name = EXCLUDED.name RETURNING queue_key")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static Map<LocalDate, List<Metric>> storedVersions(Connection c, int queueKey, String granularity) throws SQLException {
+        Map<LocalDate, List<Metric>> versions = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT period_start, offered, handled, abandoned, asa_s, "
+                + "service_level, transferred_rate FROM service_metric WHERE queue_key = ? AND granularity = ?")) {
+            ps.setInt(1, queueKey);
+            ps.setString(2, granularity);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    LocalDate p = rs.getDate(1).toLocalDate();
+                    versions.computeIfAbsent(p, k -> new ArrayList<>()).add(new Metric(0, p, num(rs, 2), num(rs, 3), num(rs, 4),
+                            (Double) rs.getObject(5), (Double) rs.getObject(6), (Double) rs.getObject(7)));
+                }
+            }
+        }
+        return versions;
+    }
+
+    private static Long num(ResultSet rs, int i) throws SQLException {
+        Object o = rs.getObject(i);
+        return o == null ? null : ((Number) o).longValue();
+    }
+}

@@ -1,0 +1,160 @@
+package io.callsight.servicelevels;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+import io.callsight.common.BadInputException;
+import io.callsight.common.NotFoundException;
+
+/** Queue metrics per period from the chosen metric rows; conflicts and the user's choice between versions. */
+@ApplicationScoped
+public class ServiceMetricQueryService {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public List<ServiceMetricTypes.Row> metrics(ServiceMetricTypes.Filter filter, ServiceMetricTypes.Bucket bucket, String queue) {
+        ServiceMetricTypes.Bucket b = bucket == null ? ServiceMetricTypes.Bucket.DAY : bucket;
+        if (filter != null && filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
+            throw new BadInputException("from must be before to (to is exclusive)");
+        }
+        String unit = b.name().toLowerCase(Locale.ROOT);
+        // A monthly row cannot be split into days or weeks: finer buckets read daily rows only.
+        StringBuilder sql = new StringBuilder("SELECT date_trunc('" + unit + "', sm.period_start)::date AS period, q.name, "
+                + "sum(sm.offered), sum(sm.handled), sum(sm.abandoned), "
+                + "sum(sm.asa_s * sm.handled) FILTER (WHERE sm.asa_s IS NOT NULL AND sm.handled IS NOT NULL) "
+                + "  / nullif(sum(sm.handled) FILTER (WHERE sm.asa_s IS NOT NULL AND sm.handled IS NOT NULL), 0), "
+                + "sum(sm.service_level * sm.handled) FILTER (WHERE sm.service_level IS NOT NULL AND sm.handled IS NOT NULL) "
+                + "  / nullif(sum(sm.handled) FILTER (WHERE sm.service_level IS NOT NULL AND sm.handled IS NOT NULL), 0), "
+                + "max(sm.service_level_within_s), "
+                + "sum(sm.handled) FILTER (WHERE sm.offered IS NOT NULL AND sm.handled IS NOT NULL)::float8 "
+                + "  / nullif(sum(sm.offered) FILTER (WHERE sm.offered IS NOT NULL AND sm.handled IS NOT NULL), 0), "
+                + "sum(sm.abandoned) FILTER (WHERE sm.offered IS NOT NULL AND sm.abandoned IS NOT NULL)::float8 "
+                + "  / nullif(sum(sm.offered) FILTER (WHERE sm.offered IS NOT NULL AND sm.abandoned IS NOT NULL), 0), "
+                + "count(*), count(*) FILTER (WHERE sm.offered <> sm.handled + sm.abandoned) "
+                + "FROM service_metric sm JOIN queue q USING (queue_key) WHERE sm.chosen");
+        List<Object> params = new ArrayList<>();
+        if (b != ServiceMetricTypes.Bucket.MONTH) {
+            sql.append(" AND sm.granularity = 'DAY'");
+        }
+        if (queue != null && !queue.isBlank()) {
+            sql.append(" AND q.name = ?");
+            params.add(queue.strip());
+        }
+        if (filter != null && filter.from() != null) {
+            sql.append(" AND sm.period_start >= ?");
+            params.add(Date.valueOf(filter.from()));
+        }
+        if (filter != null && filter.to() != null) {
+            sql.append(" AND sm.period_start < ?");
+            params.add(Date.valueOf(filter.to()));
+        }
+        sql.append(" GROUP BY 1, 2 ORDER BY 2, 1");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            List<ServiceMetricTypes.Row> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new ServiceMetricTypes.Row(rs.getDate(1).toLocalDate(), rs.getString(2), lng(rs, 3), lng(rs, 4),
+                            lng(rs, 5), dbl(rs, 6), dbl(rs, 7), dbl(rs, 8), dbl(rs, 9), dbl(rs, 10), null, null, rs.getInt(11),
+                            rs.getInt(12)));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Service metrics query failed: " + e.getMessage(), e);
+        }
+    }
+
+    public List<ServiceMetricTypes.Conflict> conflicts(String queue) {
+        String sql = "SELECT q.name, sm.granularity, sm.period_start, sm.metric_id, sm.batch_id, sm.line, sm.chosen, sm.offered, "
+                + "sm.handled, sm.abandoned, sm.asa_s, sm.service_level, sm.transferred_rate FROM service_metric sm "
+                + "JOIN queue q USING (queue_key) WHERE sm.conflict" + (queue == null ? "" : " AND q.name = ?")
+                + " ORDER BY q.name, sm.granularity, sm.period_start, sm.metric_id";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (queue != null) {
+                ps.setString(1, queue.strip());
+            }
+            Map<String, ServiceMetricTypes.Conflict> byPeriod = new LinkedHashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String key = rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getDate(3);
+                    LocalDate period = rs.getDate(3).toLocalDate();
+                    String q = rs.getString(1);
+                    String g = rs.getString(2);
+                    ServiceMetricTypes.Conflict conflict = byPeriod.computeIfAbsent(key,
+                            k -> new ServiceMetricTypes.Conflict(q, g, period, new ArrayList<>()));
+                    conflict.versions().add(new ServiceMetricTypes.Version(Long.toString(rs.getLong(4)), rs.getLong(5),
+                            rs.getInt(6), rs.getBoolean(7), lng(rs, 8), lng(rs, 9), lng(rs, 10), dbl(rs, 11), dbl(rs, 12),
+                            dbl(rs, 13)));
+                }
+            }
+            return new ArrayList<>(byPeriod.values());
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not list the conflicts", e);
+        }
+    }
+
+    /** Makes this version the one counted for its period. */
+    public ServiceMetricTypes.Conflict choose(long metricId) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                String queue;
+                try (PreparedStatement ps = c.prepareStatement("SELECT q.name FROM service_metric sm JOIN queue q USING (queue_key) "
+                        + "WHERE sm.metric_id = ? FOR UPDATE OF sm")) {
+                    ps.setLong(1, metricId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new NotFoundException("No service metric row " + metricId);
+                        }
+                        queue = rs.getString(1);
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE service_metric o SET chosen = false FROM service_metric m "
+                        + "WHERE m.metric_id = ? AND o.queue_key = m.queue_key AND o.granularity = m.granularity "
+                        + "AND o.period_start = m.period_start AND o.metric_id <> m.metric_id AND o.chosen")) {
+                    ps.setLong(1, metricId);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE service_metric SET chosen = true WHERE metric_id = ?")) {
+                    ps.setLong(1, metricId);
+                    ps.executeUpdate();
+                }
+                c.commit();
+                return conflicts(queue).stream().filter(k -> k.versions().stream().anyMatch(v -> v.metricId().equals(Long.toString(metricId))))
+                        .findFirst().orElse(null);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not choose the version", e);
+        }
+    }
+
+    private static Long lng(ResultSet rs, int i) throws SQLException {
+        Object o = rs.getObject(i);
+        return o == null ? null : ((Number) o).longValue();
+    }
+
+    private static Double dbl(ResultSet rs, int i) throws SQLException {
+        Object o = rs.getObject(i);
+        return o == null ? null : ((Number) o).doubleValue();
+    }
+}
