@@ -18,6 +18,8 @@ CREATE TABLE queue (
     name                text NOT NULL UNIQUE,
     -- T of "answered within T seconds" for service levels computed from call logs
     answer_within_s     double precision NOT NULL DEFAULT 20 CHECK (answer_within_s > 0),
+    -- abandons after less than this many seconds of waiting leave the service-level denominator (0: all count)
+    short_abandon_s     double precision NOT NULL DEFAULT 0 CHECK (short_abandon_s >= 0),
     created_at          timestamptz NOT NULL DEFAULT now()
 );
 
@@ -63,3 +65,57 @@ FROM crm_source s JOIN (VALUES
     ('sf311-monthly', 'asa_seconds',   'DECIMAL', ARRAY['Avg Speed Answer (sec)'], '{}'::text[], false, 'Average speed of answer, seconds'),
     ('sf311-monthly', 'transferred_rate', 'PERCENT', ARRAY['Transferred Calls %'], '{}'::text[], false, 'Share of calls transferred')
 ) AS c(source_name, name, data_type, synonyms, formats, required, description) ON c.source_name = s.name;
+
+-- Inbound call-level logs (like the Technion "Anonymous Bank" files): every call kept as sent, times
+-- local to the call centre. The interval metrics are derived from these rows at query time.
+CREATE TABLE inbound_call (
+    inbound_call_id     bigserial PRIMARY KEY,
+    queue_key           integer NOT NULL REFERENCES queue (queue_key),
+    line_id             text NOT NULL,          -- VRU + line
+    call_id             text NOT NULL,
+    customer_id         text,
+    priority            smallint,
+    call_type           text,
+    vru_entry           timestamp NOT NULL,
+    vru_exit            timestamp,
+    vru_s               integer,
+    queue_start         timestamp,               -- null: never queued ("0:00:00" in the file)
+    queue_exit          timestamp,
+    wait_s              integer NOT NULL DEFAULT 0,
+    outcome             text NOT NULL CHECK (outcome IN ('AGENT', 'HANG', 'PHANTOM')),
+    service_start       timestamp,
+    service_exit        timestamp,
+    service_s           integer,
+    server              text,                    -- null for NO_SERVER
+    flags               text[] NOT NULL DEFAULT '{}',  -- what was odd about the row (kept, not rejected)
+    batch_id            bigint NOT NULL REFERENCES ingest_batch (batch_id) ON DELETE CASCADE,
+    line                integer NOT NULL,
+    UNIQUE (queue_key, line_id, call_id, vru_entry)
+);
+CREATE INDEX inbound_call_arrival_idx ON inbound_call (queue_key, (coalesce(queue_start, vru_exit, vru_entry)));
+
+INSERT INTO crm_source (name, description, sentinels, kind, granularity, queue_name) VALUES
+    ('anonymous-bank', 'Inbound call log, one row per call (Technion Anonymous Bank layout)', '{}', 'SERVICE_METRICS', NULL, 'anonymous-bank');
+INSERT INTO crm_schema_column (source_key, name, data_type, synonyms, formats, required, description)
+SELECT s.source_key, c.name, c.data_type, c.synonyms, '{}'::text[], c.required, c.description
+FROM crm_source s JOIN (VALUES
+    ('line_id', 'TEXT', ARRAY['vru+line', 'vru_line'], true, 'VRU and line'),
+    ('call_id', 'TEXT', ARRAY['call_id'], true, 'Call id (unique per line)'),
+    ('customer_id', 'TEXT', ARRAY['customer_id'], false, 'Customer id (0: unknown)'),
+    ('priority', 'INTEGER', ARRAY['priority'], false, '0, 1 or 2'),
+    ('type', 'TEXT', ARRAY['type'], false, 'Service type'),
+    ('date', 'DATE', ARRAY['date'], true, 'YYMMDD (19YY from 70), or a format below'),
+    ('vru_entry', 'TEXT', ARRAY['vru_entry'], true, 'H:MM:SS'),
+    ('vru_exit', 'TEXT', ARRAY['vru_exit'], false, 'H:MM:SS'),
+    ('vru_time', 'INTEGER', ARRAY['vru_time'], false, 'seconds'),
+    ('q_start', 'TEXT', ARRAY['q_start'], false, 'H:MM:SS, 0:00:00 = not queued'),
+    ('q_exit', 'TEXT', ARRAY['q_exit'], false, 'H:MM:SS'),
+    ('q_time', 'INTEGER', ARRAY['q_time'], false, 'seconds waited'),
+    ('outcome', 'TEXT', ARRAY['outcome'], true, 'AGENT, HANG or PHANTOM'),
+    ('ser_start', 'TEXT', ARRAY['ser_start'], false, 'H:MM:SS, 0:00:00 = not served'),
+    ('ser_exit', 'TEXT', ARRAY['ser_exit'], false, 'H:MM:SS'),
+    ('ser_time', 'INTEGER', ARRAY['ser_time'], false, 'seconds served'),
+    ('server', 'TEXT', ARRAY['server'], false, 'Agent first name, NO_SERVER = none')
+) AS c(name, data_type, synonyms, required, description) ON s.name = 'anonymous-bank';
+UPDATE crm_schema_column SET formats = ARRAY['yyyy-MM-dd', 'MM/dd/yyyy']
+WHERE name = 'date' AND source_key = (SELECT source_key FROM crm_source WHERE name = 'anonymous-bank');

@@ -39,6 +39,15 @@ public class ServiceLevelGraphQLApi {
         return service.conflicts(queue);
     }
 
+    @Mutation("setQueueTargets")
+    @Description("The queue's service-level target T (answered within T seconds) and its short-abandon threshold "
+            + "(abandons sooner than this leave the service-level denominator; 0: every abandon counts)")
+    public @NonNull String setQueueTargets(@Name("queue") @NonNull String queue,
+            @Name("answerWithinSeconds") Double answerWithinSeconds, @Name("shortAbandonSeconds") Double shortAbandonSeconds) {
+        service.setTargets(queue.strip(), answerWithinSeconds, shortAbandonSeconds);
+        return queue.strip();
+    }
+
     @Mutation("chooseServiceMetric")
     @Description("Counts this version of its period instead of the others")
     public Conflict chooseServiceMetric(@Name("metricId") @Id @NonNull String metricId) {

@@ -100,7 +100,7 @@ public class ServiceMetricIngestService {
         }
     }
 
-    private static String sha256(byte[] content) {
+    static String sha256(byte[] content) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
         } catch (java.security.NoSuchAlgorithmException e) {
@@ -415,7 +415,7 @@ public class ServiceMetricIngestService {
     private static List<Definition> definitions(Connection c) throws SQLException {
         List<Definition> all = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT name, granularity, coalesce(queue_name, name), "
-                + "service_level_within_s FROM crm_source WHERE kind = 'SERVICE_METRICS' ORDER BY name");
+                + "service_level_within_s FROM crm_source WHERE kind = 'SERVICE_METRICS' AND granularity IS NOT NULL ORDER BY name");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 all.add(new Definition(SchemaRegistry.load(c, rs.getString(1)), rs.getString(2), rs.getString(3),

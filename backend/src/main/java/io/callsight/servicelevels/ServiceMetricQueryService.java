@@ -27,10 +27,19 @@ public class ServiceMetricQueryService {
     AgroalDataSource dataSource;
 
     public List<ServiceMetricTypes.Row> metrics(ServiceMetricTypes.Filter filter, ServiceMetricTypes.Bucket bucket, String queue) {
-        ServiceMetricTypes.Bucket b = bucket == null ? ServiceMetricTypes.Bucket.DAY : bucket;
         if (filter != null && filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
             throw new BadInputException("from must be before to (to is exclusive)");
         }
+        ServiceMetricTypes.Bucket b = bucket == null ? ServiceMetricTypes.Bucket.DAY : bucket;
+        List<ServiceMetricTypes.Row> rows = new ArrayList<>(fromCalls(filter, b, queue));
+        if (!b.intraday()) {
+            rows.addAll(fromFiles(filter, b, queue));
+        }
+        rows.sort(java.util.Comparator.comparing(ServiceMetricTypes.Row::queue).thenComparing(ServiceMetricTypes.Row::periodStart));
+        return rows;
+    }
+
+    private List<ServiceMetricTypes.Row> fromFiles(ServiceMetricTypes.Filter filter, ServiceMetricTypes.Bucket b, String queue) {
         String unit = b.name().toLowerCase(Locale.ROOT);
         // A monthly row cannot be split into days or weeks: finer buckets read daily rows only.
         StringBuilder sql = new StringBuilder("SELECT date_trunc('" + unit + "', sm.period_start)::date AS period, q.name, "
@@ -70,7 +79,7 @@ public class ServiceMetricQueryService {
             List<ServiceMetricTypes.Row> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new ServiceMetricTypes.Row(rs.getDate(1).toLocalDate(), rs.getString(2), lng(rs, 3), lng(rs, 4),
+                    rows.add(new ServiceMetricTypes.Row(rs.getDate(1).toLocalDate().atStartOfDay(), rs.getString(2), lng(rs, 3), lng(rs, 4),
                             lng(rs, 5), dbl(rs, 6), dbl(rs, 7), dbl(rs, 8), dbl(rs, 9), dbl(rs, 10), null, null, rs.getInt(11),
                             rs.getInt(12)));
                 }
@@ -78,6 +87,61 @@ public class ServiceMetricQueryService {
             return rows;
         } catch (SQLException e) {
             throw new IllegalStateException("Service metrics query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private List<ServiceMetricTypes.Row> fromCalls(ServiceMetricTypes.Filter filter, ServiceMetricTypes.Bucket b, String queue) {
+        String at = "coalesce(ic.queue_start, ic.service_start, ic.vru_exit, ic.vru_entry)";
+        String period = switch (b) {
+            case MINUTES_15 -> "date_trunc('hour', " + at + ") + floor(extract(minute FROM " + at + ") / 15) * interval '15 minutes'";
+            case MINUTES_30 -> "date_trunc('hour', " + at + ") + floor(extract(minute FROM " + at + ") / 30) * interval '30 minutes'";
+            default -> "date_trunc('" + b.name().toLowerCase(Locale.ROOT) + "', " + at + ")";
+        };
+        String offered = "(ic.outcome = 'AGENT' OR (ic.outcome = 'HANG' AND ic.queue_start IS NOT NULL))";
+        String abandoned = "(ic.outcome = 'HANG' AND ic.queue_start IS NOT NULL)";
+        StringBuilder sql = new StringBuilder("SELECT " + period + " AS period, q.name, "
+                + "count(*) FILTER (WHERE " + offered + "), count(*) FILTER (WHERE ic.outcome = 'AGENT'), "
+                + "count(*) FILTER (WHERE " + abandoned + "), "
+                + "avg(ic.wait_s) FILTER (WHERE ic.outcome = 'AGENT'), "
+                + "count(*) FILTER (WHERE ic.outcome = 'AGENT' AND ic.wait_s <= q.answer_within_s)::float8 "
+                + "  / nullif(count(*) FILTER (WHERE " + offered + ") - count(*) FILTER (WHERE " + abandoned
+                + "    AND ic.wait_s < q.short_abandon_s), 0), "
+                + "max(q.answer_within_s), "
+                + "avg(ic.service_s) FILTER (WHERE ic.outcome = 'AGENT' AND ic.service_s > 0), "
+                + "max(ic.wait_s) FILTER (WHERE " + offered + "), count(*) "
+                + "FROM inbound_call ic JOIN queue q USING (queue_key) WHERE true");
+        List<Object> params = new ArrayList<>();
+        if (queue != null && !queue.isBlank()) {
+            sql.append(" AND q.name = ?");
+            params.add(queue.strip());
+        }
+        if (filter != null && filter.from() != null) {
+            sql.append(" AND ").append(at).append(" >= ?");
+            params.add(java.sql.Timestamp.valueOf(filter.from().atStartOfDay()));
+        }
+        if (filter != null && filter.to() != null) {
+            sql.append(" AND ").append(at).append(" < ?");
+            params.add(java.sql.Timestamp.valueOf(filter.to().atStartOfDay()));
+        }
+        sql.append(" GROUP BY 1, 2 HAVING count(*) FILTER (WHERE " + offered + ") > 0 ORDER BY 2, 1");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            List<ServiceMetricTypes.Row> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long off = rs.getLong(3);
+                    long handled = rs.getLong(4);
+                    long aband = rs.getLong(5);
+                    rows.add(new ServiceMetricTypes.Row(rs.getTimestamp(1).toLocalDateTime(), rs.getString(2), off, handled, aband,
+                            dbl(rs, 6), dbl(rs, 7), dbl(rs, 8), off == 0 ? null : (double) handled / off,
+                            off == 0 ? null : (double) aband / off, dbl(rs, 9), dbl(rs, 10), rs.getInt(11), 0));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Service metrics from call logs failed: " + e.getMessage(), e);
         }
     }
 
@@ -107,6 +171,27 @@ public class ServiceMetricQueryService {
             return new ArrayList<>(byPeriod.values());
         } catch (SQLException e) {
             throw new IllegalStateException("Could not list the conflicts", e);
+        }
+    }
+
+    public void setTargets(String queue, Double answerWithin, Double shortAbandon) {
+        if (answerWithin != null && !(answerWithin > 0)) {
+            throw new BadInputException("answerWithinSeconds must be above 0");
+        }
+        if (shortAbandon != null && !(shortAbandon >= 0)) {
+            throw new BadInputException("shortAbandonSeconds must be 0 or more");
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE queue SET answer_within_s = coalesce(?, answer_within_s), "
+                        + "short_abandon_s = coalesce(?, short_abandon_s) WHERE name = ?")) {
+            ps.setObject(1, answerWithin, java.sql.Types.DOUBLE);
+            ps.setObject(2, shortAbandon, java.sql.Types.DOUBLE);
+            ps.setString(3, queue);
+            if (ps.executeUpdate() == 0) {
+                throw new NotFoundException("No queue named '" + queue + "'");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not set the queue's targets", e);
         }
     }
 

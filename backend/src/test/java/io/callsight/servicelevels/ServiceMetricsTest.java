@@ -60,7 +60,7 @@ class ServiceMetricsTest extends DatabaseTest {
                 + "{ periodStart offered handled abandoned asaSeconds serviceLevel handlingRate abandonRate rows inconsistentRows } }");
         Map<String, Object> week = m.getMap("data.serviceMetrics[0]");
         // 2018-01-01 is a Monday: one week, two rows. offered 150, handled 130, abandoned 15.
-        assertThat(week).containsEntry("periodStart", "2018-01-01").containsEntry("offered", 150).containsEntry("handled", 130)
+        assertThat(week).containsEntry("periodStart", "2018-01-01T00:00:00").containsEntry("offered", 150).containsEntry("handled", 130)
                 .containsEntry("abandoned", 15).containsEntry("rows", 2).containsEntry("inconsistentRows", 1);
         // ASA weighted by handled: (20*90 + 10*40) / 130; service level: (0.9*90 + 0.5*40) / 130.
         assertThat(((Number) week.get("asaSeconds")).doubleValue()).isCloseTo(2200.0 / 130, within(1e-9));
@@ -100,7 +100,7 @@ class ServiceMetricsTest extends DatabaseTest {
         assertThat(months.stream().mapToLong(x -> ((Number) x.get("handled")).longValue()).sum()).isEqualTo(1_031_104);
         assertThat(months.stream().mapToLong(x -> ((Number) x.get("abandoned")).longValue()).sum()).isEqualTo(110_762);
         Map<String, Object> dec = months.get(23);
-        assertThat(dec).containsEntry("periodStart", "2020-12-01").containsEntry("rows", 31).containsEntry("offered", 39423)
+        assertThat(dec).containsEntry("periodStart", "2020-12-01T00:00:00").containsEntry("rows", 31).containsEntry("offered", 39423)
                 .containsEntry("handled", 36699).containsEntry("abandoned", 2236);
         assertThat(((Number) dec.get("asaSeconds")).doubleValue()).isCloseTo(78.010028, within(1e-6));
         assertThat(((Number) dec.get("serviceLevel")).doubleValue()).isCloseTo(0.729628, within(1e-6));
@@ -108,7 +108,7 @@ class ServiceMetricsTest extends DatabaseTest {
         assertThat(((Number) dec.get("abandonRate")).doubleValue()).isCloseTo(0.056718, within(1e-6));
 
         JsonPath week = GraphQL.query("{ serviceMetrics(queue: \"vancouver-311\", bucket: WEEK, filter: {from: \"2020-12-28\"}) { periodStart offered rows } }");
-        assertThat(week.getMap("data.serviceMetrics[0]")).containsEntry("periodStart", "2020-12-28").containsEntry("offered", 5212)
+        assertThat(week.getMap("data.serviceMetrics[0]")).containsEntry("periodStart", "2020-12-28T00:00:00").containsEntry("offered", 5212)
                 .containsEntry("rows", 4);
     }
 

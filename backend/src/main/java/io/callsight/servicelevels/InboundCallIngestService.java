@@ -1,0 +1,384 @@
+package io.callsight.servicelevels;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+import io.callsight.common.BadInputException;
+import io.callsight.common.CsvReader;
+import io.callsight.leadquality.CrmSource;
+import io.callsight.leadquality.SchemaColumn;
+import io.callsight.leadquality.SchemaRegistry;
+
+/**
+ * Inbound call-level logs (the Anonymous Bank layout, columns named through the schema registry): every
+ * call kept; `0:00:00` means "did not happen"; a stage whose end is before its start crossed midnight
+ * (the end moves to the next day, the row is flagged); AGENT rows without a server or service time are
+ * kept and flagged. Rows with a missing separator, no call id, an unreadable time or an unknown outcome
+ * are rejected with their line, field and reason. A call already stored (same line, call id and entry
+ * time) is a duplicate; the same file twice changes nothing.
+ */
+@ApplicationScoped
+public class InboundCallIngestService {
+
+    private static final Logger LOG = Logger.getLogger(InboundCallIngestService.class);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private record Call(int line, String lineId, String callId, String customerId, Integer priority, String type,
+            LocalDateTime vruEntry, LocalDateTime vruExit, Integer vruSeconds, LocalDateTime queueStart,
+            LocalDateTime queueExit, int waitSeconds, String outcome, LocalDateTime serviceStart, LocalDateTime serviceExit,
+            Integer serviceSeconds, String server, List<String> flags) {
+    }
+
+    private static final class Reject extends RuntimeException {
+        final String field;
+        final String value;
+
+        Reject(String field, String value, String reason) {
+            super(reason, null, false, false);
+            this.field = field;
+            this.value = value;
+        }
+    }
+
+    public ServiceMetricTypes.IngestResult ingest(String sourceName, String fileName, byte[] content) throws IOException {
+        if (content.length == 0) {
+            throw new BadInputException("The call log is empty");
+        }
+        String text = new String(content, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        int newline = text.indexOf('\n');
+        char separator = ServiceMetricIngestService.separator((newline < 0 ? text : text.substring(0, newline)).replace("\r", ""));
+        String checksum = ServiceMetricIngestService.sha256(content);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                ServiceMetricTypes.IngestResult r = load(c, sourceName == null || sourceName.isBlank() ? "anonymous-bank"
+                        : sourceName.strip(), fileName, checksum, text, separator);
+                c.commit();
+                return r;
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not store the call log: " + e.getMessage(), e);
+        }
+    }
+
+    private ServiceMetricTypes.IngestResult load(Connection c, String sourceName, String fileName, String checksum, String text,
+            char separator) throws SQLException, IOException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('inbound-calls'))")) {
+            ps.execute();
+        }
+        String queueName;
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(queue_name, name) FROM crm_source WHERE name = ? "
+                + "AND kind = 'SERVICE_METRICS' AND granularity IS NULL")) {
+            ps.setString(1, sourceName);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new BadInputException("Unknown call-log source '" + sourceName + "'");
+                }
+                queueName = rs.getString(1);
+            }
+        }
+        CrmSource registry = SchemaRegistry.load(c, sourceName);
+        try (CsvReader csv = new CsvReader(new StringReader(text), separator)) {
+            CsvReader.Row headerRow = csv.next();
+            List<String> header = headerRow.fields().stream().map(String::strip).toList();
+            Map<String, Integer> index = new HashMap<>();
+            List<String> unknown = new ArrayList<>();
+            for (int i = 0; i < header.size(); i++) {
+                boolean known = false;
+                for (SchemaColumn col : registry.columns()) {
+                    if (col.accepts(header.get(i))) {
+                        index.putIfAbsent(col.name(), i);
+                        known = true;
+                        break;
+                    }
+                }
+                if (!known) {
+                    unknown.add(header.get(i));
+                }
+            }
+            List<String> missing = registry.columns().stream().filter(SchemaColumn::required)
+                    .map(SchemaColumn::name).filter(n -> !index.containsKey(n)).toList();
+            if (!missing.isEmpty()) {
+                throw new BadInputException("Call log refused: required column(s) " + String.join(", ", missing)
+                        + " missing from the header (line 1: " + String.join(String.valueOf(separator), header) + ")");
+            }
+            String batchSource = "inbound-calls:" + sourceName;
+            Long sameFile = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT batch_id FROM ingest_batch WHERE source = ? "
+                    + "AND checksum_sha256 = ? AND status = 'COMPLETED' ORDER BY batch_id LIMIT 1")) {
+                ps.setString(1, batchSource);
+                ps.setString(2, checksum);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        sameFile = rs.getLong(1);
+                    }
+                }
+            }
+            long batchId;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_batch (source, file_name, content_type, "
+                    + "checksum_sha256, ignored_columns, same_file_as_batch_id) VALUES (?, ?, 'text/tab-separated-values', ?, ?, ?) "
+                    + "RETURNING batch_id")) {
+                ps.setString(1, batchSource);
+                ps.setString(2, fileName);
+                ps.setString(3, checksum);
+                ps.setArray(4, c.createArrayOf("text", unknown.toArray()));
+                ps.setObject(5, sameFile, Types.BIGINT);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    batchId = rs.getLong(1);
+                }
+            }
+            int queueKey;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO queue (name) VALUES (?) ON CONFLICT (name) DO UPDATE "
+                    + "SET name = EXCLUDED.name RETURNING queue_key")) {
+                ps.setString(1, queueName);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    queueKey = rs.getInt(1);
+                }
+            }
+            List<ServiceMetricTypes.Reject> rejects = new ArrayList<>();
+            List<String> rawRejected = new ArrayList<>();
+            int rowsRead = 0;
+            int stored = 0;
+            int flagged = 0;
+            Map<String, Integer> flagCounts = new java.util.TreeMap<>();
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO inbound_call (queue_key, line_id, call_id, "
+                    + "customer_id, priority, call_type, vru_entry, vru_exit, vru_s, queue_start, queue_exit, wait_s, outcome, "
+                    + "service_start, service_exit, service_s, server, flags, batch_id, line) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (queue_key, line_id, call_id, vru_entry) DO NOTHING")) {
+                CsvReader.Row row;
+                int pending = 0;
+                while ((row = csv.next()) != null) {
+                    if (row.fields().size() == 1 && row.fields().get(0).isBlank()) {
+                        continue;
+                    }
+                    rowsRead++;
+                    Call call;
+                    try {
+                        call = read(row, header.size(), index);
+                    } catch (Reject e) {
+                        rejects.add(new ServiceMetricTypes.Reject(row.line(), e.field, e.value, e.getMessage()));
+                        rawRejected.add(row.raw(separator));
+                        continue;
+                    }
+                    if (!call.flags().isEmpty()) {
+                        flagged++;
+                        call.flags().forEach(f -> flagCounts.merge(f, 1, Integer::sum));
+                    }
+                    insert.setInt(1, queueKey);
+                    insert.setString(2, call.lineId());
+                    insert.setString(3, call.callId());
+                    insert.setString(4, call.customerId());
+                    insert.setObject(5, call.priority(), Types.SMALLINT);
+                    insert.setString(6, call.type());
+                    insert.setTimestamp(7, ts(call.vruEntry()));
+                    insert.setTimestamp(8, ts(call.vruExit()));
+                    insert.setObject(9, call.vruSeconds(), Types.INTEGER);
+                    insert.setTimestamp(10, ts(call.queueStart()));
+                    insert.setTimestamp(11, ts(call.queueExit()));
+                    insert.setInt(12, call.waitSeconds());
+                    insert.setString(13, call.outcome());
+                    insert.setTimestamp(14, ts(call.serviceStart()));
+                    insert.setTimestamp(15, ts(call.serviceExit()));
+                    insert.setObject(16, call.serviceSeconds(), Types.INTEGER);
+                    insert.setString(17, call.server());
+                    insert.setArray(18, c.createArrayOf("text", call.flags().toArray()));
+                    insert.setLong(19, batchId);
+                    insert.setInt(20, call.line());
+                    insert.addBatch();
+                    if (++pending == 1000) {
+                        stored += sum(insert.executeBatch());
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    stored += sum(insert.executeBatch());
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_reject (batch_id, line, call_id, field, value, "
+                    + "reason, raw_row) VALUES (?, ?, NULL, ?, ?, ?, ?)")) {
+                for (int i = 0; i < rejects.size(); i++) {
+                    ServiceMetricTypes.Reject r = rejects.get(i);
+                    ps.setLong(1, batchId);
+                    ps.setInt(2, r.line());
+                    ps.setString(3, r.field());
+                    ps.setString(4, r.value());
+                    ps.setString(5, r.reason());
+                    ps.setString(6, rawRejected.get(i));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            int accepted = rowsRead - rejects.size();
+            int duplicates = accepted - stored;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_batch SET status = 'COMPLETED', rows_read = ?, "
+                    + "accepted = ?, rejected = ?, duplicates = ?, finished_at = now() WHERE batch_id = ?")) {
+                ps.setInt(1, rowsRead);
+                ps.setInt(2, stored);
+                ps.setInt(3, rejects.size());
+                ps.setInt(4, duplicates);
+                ps.setLong(5, batchId);
+                ps.executeUpdate();
+            }
+            List<ServiceMetricTypes.Check> checks = new ArrayList<>();
+            flagCounts.forEach((name, count) -> checks.add(new ServiceMetricTypes.Check(name, count, List.of())));
+            checks.add(new ServiceMetricTypes.Check("rejected_rows", rejects.size(),
+                    rejects.stream().limit(5).map(r -> "line " + r.line() + ": " + r.field() + " " + r.reason()).toList()));
+            LOG.infof("Inbound calls batch %d (%s): %d rows, %d stored, %d rejected, %d duplicates, %d flagged", batchId,
+                    sourceName, rowsRead, stored, rejects.size(), duplicates, flagged);
+            return new ServiceMetricTypes.IngestResult(batchId, sourceName, queueName, "CALL", rowsRead, stored, rejects.size(),
+                    duplicates, 0, sameFile, unknown, checks, rejects.stream().limit(ServiceMetricIngestService.MAX_INLINE_REJECTS).toList());
+        }
+    }
+
+    private static int sum(int[] counts) {
+        int s = 0;
+        for (int n : counts) {
+            s += Math.max(n, 0);
+        }
+        return s;
+    }
+
+    private static Timestamp ts(LocalDateTime t) {
+        return t == null ? null : Timestamp.valueOf(t);
+    }
+
+    private static Call read(CsvReader.Row row, int headerSize, Map<String, Integer> index) {
+        List<String> f = row.fields();
+        if (f.size() != headerSize) {
+            throw new Reject("(row)", null, "the row has " + f.size() + " fields, the header " + headerSize
+                    + " (a separator missing or extra)");
+        }
+        java.util.function.Function<String, String> v = name -> {
+            Integer i = index.get(name);
+            return i == null ? null : f.get(i).strip();
+        };
+        String callId = v.apply("call_id");
+        if (callId == null || callId.isEmpty()) {
+            throw new Reject("call_id", callId, "missing call id");
+        }
+        LocalDate date = date(v.apply("date"));
+        List<String> flags = new ArrayList<>();
+        LocalDateTime vruEntry = time("vru_entry", v.apply("vru_entry"), date, null, flags);
+        if (vruEntry == null) {
+            throw new Reject("vru_entry", v.apply("vru_entry"), "no entry time: the call did not happen");
+        }
+        LocalDateTime vruExit = time("vru_exit", v.apply("vru_exit"), date, vruEntry, flags);
+        LocalDateTime queueStart = time("q_start", v.apply("q_start"), date, vruEntry, flags);
+        LocalDateTime queueExit = time("q_exit", v.apply("q_exit"), date, queueStart, flags);
+        LocalDateTime serviceStart = time("ser_start", v.apply("ser_start"), date, vruEntry, flags);
+        LocalDateTime serviceExit = time("ser_exit", v.apply("ser_exit"), date, serviceStart, flags);
+        String outcome = v.apply("outcome") == null ? "" : v.apply("outcome").toUpperCase(Locale.ROOT);
+        if (!List.of("AGENT", "HANG", "PHANTOM").contains(outcome)) {
+            throw new Reject("outcome", v.apply("outcome"), "unknown outcome (expected AGENT, HANG or PHANTOM)");
+        }
+        Integer vruSeconds = integer("vru_time", v.apply("vru_time"));
+        if (vruSeconds != null && vruSeconds < 0) {
+            flags.add("negative_vru_time");
+            vruSeconds = vruExit == null ? null : (int) java.time.Duration.between(vruEntry, vruExit).getSeconds();
+        }
+        Integer wait = integer("q_time", v.apply("q_time"));
+        Integer service = integer("ser_time", v.apply("ser_time"));
+        String server = v.apply("server");
+        if (server != null && (server.isEmpty() || server.equalsIgnoreCase("NO_SERVER"))) {
+            server = null;
+        }
+        if (outcome.equals("AGENT") && server == null) {
+            flags.add("agent_without_server");
+        }
+        if (outcome.equals("AGENT") && (service == null || service == 0)) {
+            flags.add("agent_without_service_time");
+        }
+        if (service != null && service > 4 * 3600) {
+            flags.add("service_longer_than_4h");
+        }
+        Integer priority = integer("priority", v.apply("priority"));
+        String customer = v.apply("customer_id");
+        return new Call(row.line(), v.apply("line_id"), callId, customer == null || customer.equals("0") ? null : customer,
+                priority, v.apply("type"), vruEntry, vruExit, vruSeconds, queueStart, queueExit,
+                wait == null || wait < 0 ? 0 : wait, outcome, serviceStart, serviceExit, service, server, flags);
+    }
+
+    private static LocalDate date(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            throw new Reject("date", raw, "missing date");
+        }
+        try {
+            if (raw.matches("\\d{6}")) {
+                int yy = Integer.parseInt(raw.substring(0, 2));
+                return LocalDate.of(yy >= 70 ? 1900 + yy : 2000 + yy, Integer.parseInt(raw.substring(2, 4)),
+                        Integer.parseInt(raw.substring(4, 6)));
+            }
+            return LocalDate.parse(raw);
+        } catch (java.time.DateTimeException e) {
+            throw new Reject("date", raw, "not a date (YYMMDD or YYYY-MM-DD)");
+        }
+    }
+
+    /** A time of day on the call's date; 0:00:00 is "did not happen"; before `after` means it crossed midnight. */
+    private static LocalDateTime time(String field, String raw, LocalDate date, LocalDateTime after, List<String> flags) {
+        if (raw == null || raw.isEmpty() || raw.equals("0:00:00") || raw.equals("00:00:00")) {
+            return null;
+        }
+        LocalTime t;
+        try {
+            String[] p = raw.split(":");
+            if (p.length != 3) {
+                throw new NumberFormatException();
+            }
+            t = LocalTime.of(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]));
+        } catch (RuntimeException e) {
+            throw new Reject(field, raw, "not a time of day H:MM:SS");
+        }
+        LocalDateTime at = date.atTime(t);
+        if (after != null && at.isBefore(after)) {
+            flags.add("crossed_midnight");
+            at = at.plusDays(1);
+        }
+        return at;
+    }
+
+    private static Integer integer(String field, String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(raw);
+        } catch (NumberFormatException e) {
+            throw new Reject(field, raw, "not a whole number");
+        }
+    }
+}
