@@ -25,6 +25,19 @@ public class ServiceLevelGraphQLApi {
     @Inject
     ServiceMetricQueryService service;
 
+    @Inject
+    StaffingBacktest backtest;
+
+    @Query("staffingBacktest")
+    @Description("Per past hour of a queue's call log (hours with at least minCalls offered calls, default 10): the "
+            + "agents who served, arrivals, handle time, and Erlang C / Erlang A predictions against what happened, "
+            + "with each model's error")
+    public @NonNull StaffingBacktest.Result staffingBacktest(@Name("queue") @NonNull String queue,
+            @Name("from") java.time.LocalDate from, @Name("to") @Description("exclusive") java.time.LocalDate to,
+            @Name("minCalls") Integer minCalls) {
+        return backtest.run(queue.strip(), from, to, minCalls);
+    }
+
     @Query("serviceMetrics")
     @Description("Offered, handled, abandoned, ASA, service level, handling and abandonment rates per DAY, WEEK or MONTH "
             + "and queue (WEEK starts Monday). Monthly source rows appear in MONTH buckets only.")

@@ -68,6 +68,24 @@ class InboundCallsTest extends DatabaseTest {
         GraphQL.query("mutation { setQueueTargets(queue: \"anonymous-bank\", answerWithinSeconds: 30, shortAbandonSeconds: 0) }");
         assertThat(((Number) GraphQL.query(hour).get("data.serviceMetrics[0].serviceLevel")).doubleValue()).isCloseTo(2.0 / 3, within(1e-9));
         GraphQL.query("mutation { setQueueTargets(queue: \"anonymous-bank\", answerWithinSeconds: 20) }");
+
+        // The backtest of that hour: 3 offered, one agent (DANA) served, AHT 150 s; patience = (10 + 30 + 3) s of
+        // waiting / 1 abandon = 43 s. Predictions: the queue models with exactly those inputs.
+        JsonPath b = GraphQL.query("{ staffingBacktest(queue: \"anonymous-bank\", from: \"1999-03-01\", to: \"1999-03-02\", minCalls: 1) "
+                + "{ patienceSeconds answerWithinSeconds errors { model hours serviceLevelMae abandonRateMae } "
+                + "hours { hourStart arrivals agents ahtSeconds actualServiceLevel actualAbandonRate erlangCServiceLevel erlangAServiceLevel erlangAAbandonRate } } }");
+        assertThat(b.getDouble("data.staffingBacktest.patienceSeconds")).isEqualTo(43.0);
+        Map<String, Object> h = b.getMap("data.staffingBacktest.hours[0]");
+        assertThat(h).containsEntry("hourStart", "1999-03-01T10:00:00").containsEntry("arrivals", 3).containsEntry("agents", 1)
+                .containsEntry("ahtSeconds", 150.0);
+        assertThat(((Number) h.get("actualServiceLevel")).doubleValue()).isCloseTo(1.0 / 3, within(1e-9));
+        var c = new io.callsight.staffing.QueueModel(3, 150, 60, null).evaluate(1, 20);
+        var a = new io.callsight.staffing.QueueModel(3, 150, 60, 43.0).evaluate(1, 20);
+        assertThat(((Number) h.get("erlangCServiceLevel")).doubleValue()).isCloseTo(c.serviceLevel(), within(1e-12));
+        assertThat(((Number) h.get("erlangAServiceLevel")).doubleValue()).isCloseTo(a.serviceLevel(), within(1e-12));
+        assertThat(((Number) h.get("erlangAAbandonRate")).doubleValue()).isCloseTo(a.probAbandon(), within(1e-12));
+        assertThat(b.getDouble("data.staffingBacktest.errors[0].serviceLevelMae")).isCloseTo(Math.abs(c.serviceLevel() - 1.0 / 3), within(1e-9));
+        assertThat(b.getDouble("data.staffingBacktest.errors[1].abandonRateMae")).isCloseTo(Math.abs(a.probAbandon() - 1.0 / 3), within(1e-9));
     }
 
     @Test
@@ -96,6 +114,14 @@ class InboundCallsTest extends DatabaseTest {
                 + "{ periodStart offered handled abandoned serviceLevel } }").getMap("data.serviceMetrics.find { it.periodStart == '1999-02-01T10:00:00' }");
         assertThat(ten).containsEntry("offered", 106).containsEntry("handled", 93).containsEntry("abandoned", 13);
         assertThat(((Number) ten.get("serviceLevel")).doubleValue()).isCloseTo(0.358491, within(1e-6));
+
+        // The staffing backtest over the month: patience = total wait of offered calls / abandoned calls = 344.99 s
+        // (Python, same definition).
+        JsonPath bt = GraphQL.query("{ staffingBacktest(queue: \"anonymous-bank\", from: \"1999-02-01\", to: \"1999-03-01\") "
+                + "{ patienceSeconds errors { model hours serviceLevelMae serviceLevelBias abandonRateMae } } }");
+        assertThat(bt.getDouble("data.staffingBacktest.patienceSeconds")).isCloseTo(344.9929346, within(1e-6));
+        assertThat(bt.getInt("data.staffingBacktest.errors[0].hours")).isGreaterThan(300);
+        assertThat(bt.getDouble("data.staffingBacktest.errors[1].serviceLevelMae")).isBetween(0.0, 1.0);
 
         // The same file again changes nothing.
         JsonPath again = given().contentType("text/tab-separated-values").body(file).when().post("/api/ingest/inbound-calls")
