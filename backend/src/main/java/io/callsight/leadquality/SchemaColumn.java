@@ -19,7 +19,7 @@ public record SchemaColumn(
             "INTEGER", "DECIMAL", "PERCENT");
 
     /** Header names compare on letters and digits only, case-insensitively. */
-    static String normalize(String header) {
+    public static String normalize(String header) {
         StringBuilder b = new StringBuilder(header.length());
         for (int i = 0; i < header.length(); i++) {
             char c = header.charAt(i);

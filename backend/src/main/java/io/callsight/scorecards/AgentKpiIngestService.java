@@ -1,0 +1,403 @@
+package io.callsight.scorecards;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+import io.callsight.common.BadInputException;
+import io.callsight.common.CsvReader;
+
+/**
+ * Agent KPIs per agent per day from JSON (an array of objects) or CSV: adherence, quality score, CSAT,
+ * FCR, AHT, ACW, team, notes. Percentages may be `92%`, `92` or `0.92`; CSAT on a 1-5 scale becomes 0-100
+ * (x 20); times are seconds or m:ss / h:mm:ss. Notes are masked for phone numbers and e-mail addresses before
+ * storage. A row with a bad value is rejected with its reason; an agent and day already stored with the same
+ * values is a duplicate, with other values it is restated (the newest file wins).
+ */
+@ApplicationScoped
+public class AgentKpiIngestService {
+
+    static final int MAX_INLINE_REJECTS = 100;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> FIELDS = new HashMap<>();
+
+    static {
+        for (String s : List.of("agentid", "agent", "agentcode", "employeeid")) {
+            FIELDS.put(s, "agent_id");
+        }
+        for (String s : List.of("agentname", "name", "employee")) {
+            FIELDS.put(s, "agent_name");
+        }
+        FIELDS.put("team", "team");
+        for (String s : List.of("date", "day", "workdate")) {
+            FIELDS.put(s, "day");
+        }
+        for (String s : List.of("adherence", "scheduleadherence", "adherencepct")) {
+            FIELDS.put(s, "adherence");
+        }
+        for (String s : List.of("qualityscore", "quality", "qa", "qascore")) {
+            FIELDS.put(s, "quality_score");
+        }
+        for (String s : List.of("csat", "customersatisfaction", "csatscore")) {
+            FIELDS.put(s, "csat");
+        }
+        for (String s : List.of("fcr", "firstcallresolution", "fcrpct")) {
+            FIELDS.put(s, "fcr");
+        }
+        for (String s : List.of("aht", "ahtseconds", "averagehandletime", "handletime")) {
+            FIELDS.put(s, "aht_s");
+        }
+        for (String s : List.of("acw", "acwseconds", "aftercallwork", "wrapup")) {
+            FIELDS.put(s, "acw_s");
+        }
+        for (String s : List.of("notes", "note", "comments", "comment", "remarks")) {
+            FIELDS.put(s, "notes");
+        }
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public record Reject(int line, String agentId, String field, String value, String reason) {
+    }
+
+    public record Result(long batchId, int rowsRead, int accepted, int restated, int rejected, int duplicates,
+            List<String> unknownColumns, int maskedPhoneNumbers, int maskedEmailAddresses, List<Reject> rejects) {
+    }
+
+    record Kpi(int line, String agentId, LocalDate day, String name, String team, Double adherence, Double quality, Double csat,
+            Double fcr, Double aht, Double acw, String notes) {
+    }
+
+    private static final class RowReject extends RuntimeException {
+        final String field;
+        final String value;
+
+        RowReject(String field, String value, String reason) {
+            super(reason, null, false, false);
+            this.field = field;
+            this.value = value;
+        }
+    }
+
+    public Result ingest(byte[] content, boolean json, String fileName) throws IOException {
+        String text = new String(content, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        List<Map<String, String>> records = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        if (json || text.stripLeading().startsWith("[")) {
+            JsonNode root;
+            try {
+                root = JSON.readTree(text);
+            } catch (IOException e) {
+                throw new BadInputException("Not a JSON array of KPI objects: " + e.getMessage());
+            }
+            if (!root.isArray()) {
+                throw new BadInputException("Agent KPIs in JSON must be an array of objects, one per agent and day");
+            }
+            int i = 0;
+            for (JsonNode n : root) {
+                i++;
+                Map<String, String> r = new LinkedHashMap<>();
+                var names = n.fieldNames();
+                while (names.hasNext()) {
+                    String k = names.next();
+                    String field = FIELDS.get(io.callsight.leadquality.SchemaColumn.normalize(k));
+                    if (field == null) {
+                        if (!unknown.contains(k)) {
+                            unknown.add(k);
+                        }
+                    } else {
+                        JsonNode v = n.get(k);
+                        r.put(field, v == null || v.isNull() ? null : v.asText());
+                    }
+                }
+                records.add(r);
+                lines.add(i);
+            }
+        } else {
+            int newline = text.indexOf('\n');
+            String header = (newline < 0 ? text : text.substring(0, newline)).replace("\r", "");
+            char sep = header.chars().filter(ch -> ch == ';').count() > header.chars().filter(ch -> ch == ',').count() ? ';'
+                    : header.indexOf('\t') >= 0 ? '\t' : ',';
+            try (CsvReader csv = new CsvReader(new StringReader(text), sep)) {
+                List<String> names = csv.next().fields().stream().map(String::strip).toList();
+                List<String> fields = new ArrayList<>();
+                for (String n : names) {
+                    String f = FIELDS.get(io.callsight.leadquality.SchemaColumn.normalize(n));
+                    fields.add(f);
+                    if (f == null) {
+                        unknown.add(n);
+                    }
+                }
+                CsvReader.Row row;
+                while ((row = csv.next()) != null) {
+                    if (row.fields().size() == 1 && row.fields().get(0).isBlank()) {
+                        continue;
+                    }
+                    Map<String, String> r = new LinkedHashMap<>();
+                    for (int i = 0; i < names.size() && i < row.fields().size(); i++) {
+                        if (fields.get(i) != null) {
+                            r.put(fields.get(i), row.fields().get(i));
+                        }
+                    }
+                    if (row.fields().size() != names.size()) {
+                        r.put("__bad_count", row.fields().size() + "/" + names.size());
+                    }
+                    records.add(r);
+                    lines.add(row.line());
+                }
+            }
+        }
+        if (!unknown.isEmpty() && records.stream().noneMatch(r -> r.containsKey("agent_id"))) {
+            throw new BadInputException("No agent id column (agent_id, agent or employee_id); columns not understood: " + unknown);
+        }
+        PersonalDataMasker masker = new PersonalDataMasker();
+        List<Reject> rejects = new ArrayList<>();
+        Map<String, Kpi> byKey = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            Map<String, String> r = records.get(i);
+            int line = lines.get(i);
+            try {
+                Kpi k = read(line, r, masker);
+                Kpi first = byKey.putIfAbsent(k.agentId() + "|" + k.day(), k);
+                if (first != null) {
+                    throw new RowReject("day", String.valueOf(k.day()), "duplicate agent and day in this file: first on line " + first.line());
+                }
+            } catch (RowReject e) {
+                rejects.add(new Reject(line, r.get("agent_id"), e.field, e.value, e.getMessage()));
+            }
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Result result = store(c, fileName, byKey.values(), rejects, records.size(), unknown, masker);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not store the agent KPIs: " + e.getMessage(), e);
+        }
+    }
+
+    private static Result store(Connection c, String fileName, java.util.Collection<Kpi> kpis, List<Reject> rejects, int rowsRead,
+            List<String> unknown, PersonalDataMasker masker) throws SQLException {
+        long batchId;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_batch (source, file_name, ignored_columns) "
+                + "VALUES ('agent-kpis', ?, ?) RETURNING batch_id")) {
+            ps.setString(1, fileName);
+            ps.setArray(2, c.createArrayOf("text", unknown.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                batchId = rs.getLong(1);
+            }
+        }
+        int inserted = 0;
+        int restated = 0;
+        int duplicates = 0;
+        try (PreparedStatement find = c.prepareStatement("SELECT agent_name IS NOT DISTINCT FROM ? AND team IS NOT DISTINCT FROM ? "
+                + "AND adherence IS NOT DISTINCT FROM ? AND quality_score IS NOT DISTINCT FROM ? AND csat IS NOT DISTINCT FROM ? "
+                + "AND fcr IS NOT DISTINCT FROM ? AND aht_s IS NOT DISTINCT FROM ? AND acw_s IS NOT DISTINCT FROM ? "
+                + "AND notes IS NOT DISTINCT FROM ? FROM agent_kpi_day WHERE agent_id = ? AND day = ?");
+                PreparedStatement upsert = c.prepareStatement("INSERT INTO agent_kpi_day (agent_name, team, adherence, quality_score, "
+                        + "csat, fcr, aht_s, acw_s, notes, agent_id, day, batch_id, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (agent_id, day) DO UPDATE SET agent_name = EXCLUDED.agent_name, team = EXCLUDED.team, "
+                        + "adherence = EXCLUDED.adherence, quality_score = EXCLUDED.quality_score, csat = EXCLUDED.csat, "
+                        + "fcr = EXCLUDED.fcr, aht_s = EXCLUDED.aht_s, acw_s = EXCLUDED.acw_s, notes = EXCLUDED.notes, "
+                        + "batch_id = EXCLUDED.batch_id, line = EXCLUDED.line")) {
+            for (Kpi k : kpis) {
+                bind(find, k);
+                Boolean same = null;
+                try (ResultSet rs = find.executeQuery()) {
+                    if (rs.next()) {
+                        same = rs.getBoolean(1);
+                    }
+                }
+                if (Boolean.TRUE.equals(same)) {
+                    duplicates++;
+                    continue;
+                }
+                bind(upsert, k);
+                upsert.setLong(12, batchId);
+                upsert.setInt(13, k.line());
+                upsert.executeUpdate();
+                if (same == null) {
+                    inserted++;
+                } else {
+                    restated++;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_reject (batch_id, line, call_id, field, value, reason) "
+                + "VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (Reject r : rejects) {
+                ps.setLong(1, batchId);
+                ps.setInt(2, r.line());
+                ps.setString(3, r.agentId());
+                ps.setString(4, r.field());
+                ps.setString(5, r.value());
+                ps.setString(6, r.reason());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_batch SET status = 'COMPLETED', rows_read = ?, accepted = ?, "
+                + "rejected = ?, duplicates = ?, finished_at = now() WHERE batch_id = ?")) {
+            ps.setInt(1, rowsRead);
+            ps.setInt(2, inserted + restated);
+            ps.setInt(3, rejects.size());
+            ps.setInt(4, duplicates);
+            ps.setLong(5, batchId);
+            ps.executeUpdate();
+        }
+        rejects.sort(java.util.Comparator.comparingInt(Reject::line));
+        return new Result(batchId, rowsRead, inserted + restated, restated, rejects.size(), duplicates, unknown, masker.phones(),
+                masker.emails(), rejects.stream().limit(MAX_INLINE_REJECTS).toList());
+    }
+
+    private static void bind(PreparedStatement ps, Kpi k) throws SQLException {
+        ps.setString(1, k.name());
+        ps.setString(2, k.team());
+        ps.setObject(3, k.adherence(), Types.DOUBLE);
+        ps.setObject(4, k.quality(), Types.DOUBLE);
+        ps.setObject(5, k.csat(), Types.DOUBLE);
+        ps.setObject(6, k.fcr(), Types.DOUBLE);
+        ps.setObject(7, k.aht(), Types.DOUBLE);
+        ps.setObject(8, k.acw(), Types.DOUBLE);
+        ps.setString(9, k.notes());
+        ps.setString(10, k.agentId());
+        ps.setDate(11, Date.valueOf(k.day()));
+    }
+
+    static Kpi read(int line, Map<String, String> r, PersonalDataMasker masker) {
+        if (r.containsKey("__bad_count")) {
+            throw new RowReject("(row)", null, "the row has " + r.get("__bad_count").replace("/", " fields, the header ")
+                    + " (a separator missing or extra)");
+        }
+        String agent = blank(r.get("agent_id"));
+        if (agent == null) {
+            throw new RowReject("agent_id", r.get("agent_id"), "missing agent id");
+        }
+        String dayText = blank(r.get("day"));
+        if (dayText == null) {
+            throw new RowReject("day", null, "missing date");
+        }
+        LocalDate day = date(dayText);
+        return new Kpi(line, agent, day, blank(r.get("agent_name")), blank(r.get("team")),
+                share("adherence", r.get("adherence")), score("quality_score", r.get("quality_score"), false),
+                score("csat", r.get("csat"), true), share("fcr", r.get("fcr")), seconds("aht_s", r.get("aht_s")),
+                seconds("acw_s", r.get("acw_s")), masker.mask(blank(r.get("notes"))));
+    }
+
+    private static LocalDate date(String s) {
+        for (String p : List.of("yyyy-MM-dd", "MM/dd/yyyy", "dd.MM.yyyy")) {
+            try {
+                return LocalDate.parse(s, DateTimeFormatter.ofPattern(p, Locale.US));
+            } catch (DateTimeParseException e) {
+                // next
+            }
+        }
+        throw new RowReject("day", s, "not a date (YYYY-MM-DD or MM/DD/YYYY)");
+    }
+
+    /** A share 0-1 from `92%`, `92` or `0.92`. */
+    static Double share(String field, String raw) {
+        Double v = number(field, raw);
+        if (v == null) {
+            return null;
+        }
+        double s = raw.strip().endsWith("%") || v > 1 ? v / 100 : v;
+        if (s < 0 || s > 1) {
+            throw new RowReject(field, raw, "outside 0-100%");
+        }
+        return s;
+    }
+
+    /** A score 0-100; a share (<= 1) is scaled up; CSAT on a 1-5 scale becomes x 20. */
+    static Double score(String field, String raw, boolean fivePoint) {
+        Double v = number(field, raw);
+        if (v == null) {
+            return null;
+        }
+        double s = raw.strip().endsWith("%") ? v : v <= 1 ? v * 100 : fivePoint && v <= 5 ? v * 20 : v;
+        if (s < 0 || s > 100) {
+            throw new RowReject(field, raw, "outside 0-100");
+        }
+        return s;
+    }
+
+    static Double seconds(String field, String raw) {
+        String s = blank(raw);
+        if (s == null) {
+            return null;
+        }
+        if (s.contains(":")) {
+            String[] p = s.split(":");
+            try {
+                double total = 0;
+                for (String part : p) {
+                    total = total * 60 + Double.parseDouble(part);
+                }
+                return total;
+            } catch (NumberFormatException e) {
+                throw new RowReject(field, raw, "not a duration (seconds, m:ss or h:mm:ss)");
+            }
+        }
+        Double v = number(field, raw);
+        if (v < 0) {
+            throw new RowReject(field, raw, "negative duration");
+        }
+        return v;
+    }
+
+    private static Double number(String field, String raw) {
+        String s = blank(raw);
+        if (s == null) {
+            return null;
+        }
+        if (s.endsWith("%")) {
+            s = s.substring(0, s.length() - 1).strip();
+        }
+        try {
+            return Double.parseDouble(s.replace(',', '.'));
+        } catch (NumberFormatException e) {
+            throw new RowReject(field, raw, "not a number");
+        }
+    }
+
+    private static String blank(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.strip();
+        return t.isEmpty() ? null : t;
+    }
+}
