@@ -19,6 +19,8 @@ const CallsPage = lazy(() => import('../features/calls/components/calls-page'))
 const IngestPage = lazy(() => import('../features/ingest/components/ingest-page'))
 const LeadQualityPage = lazy(() => import('../features/lead-quality/components/lead-quality-page'))
 const DataQualityPage = lazy(() => import('../features/data-quality/components/data-quality-page'))
+const ServiceLevelsPage = lazy(() => import('../features/service-levels/components/service-levels-page'))
+const ScorecardsPage = lazy(() => import('../features/scorecards/components/scorecards-page'))
 
 const TITLES: Record<string, string> = {
   overview: 'Overview',
@@ -31,6 +33,8 @@ const TITLES: Record<string, string> = {
   ingest: 'Ingest',
   'lead-quality': 'Lead quality',
   'data-quality': 'Data quality',
+  'service-levels': 'Service levels',
+  scorecards: 'Agent scorecards',
 }
 
 function Shell() {
@@ -77,6 +81,8 @@ function Shell() {
           <Route path="/ingest" element={<IngestPage />} />
           <Route path="/lead-quality" element={<LeadQualityPage />} />
           <Route path="/data-quality" element={<DataQualityPage />} />
+          <Route path="/service-levels" element={<ServiceLevelsPage />} />
+          <Route path="/scorecards" element={<ScorecardsPage />} />
           <Route path="*" element={<p className="state">This page does not exist. Choose one from the menu.</p>} />
         </Routes>
       </Suspense>

@@ -12,6 +12,8 @@ export const NAV_ITEMS = [
   { path: '/calls', label: 'Calls' },
   { path: '/lead-quality', label: 'Lead quality' },
   { path: '/data-quality', label: 'Data quality' },
+  { path: '/service-levels', label: 'Service levels' },
+  { path: '/scorecards', label: 'Scorecards' },
   { path: '/ingest', label: 'Ingest' },
 ]
 

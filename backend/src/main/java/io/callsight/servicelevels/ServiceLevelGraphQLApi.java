@@ -46,6 +46,12 @@ public class ServiceLevelGraphQLApi {
         return service.metrics(filter, bucket, queue);
     }
 
+    @Query("serviceQueues")
+    @Description("Queues with their service-level target, short-abandon rule and the days their data covers")
+    public @NonNull List<ServiceMetricTypes.@NonNull Queue> serviceQueues() {
+        return service.queues();
+    }
+
     @Query("serviceMetricConflicts")
     @Description("Periods listed more than once with different values, with every version and the one counted")
     public @NonNull List<@NonNull Conflict> serviceMetricConflicts(@Name("queue") String queue) {

@@ -174,6 +174,35 @@ public class ServiceMetricQueryService {
         }
     }
 
+    public List<ServiceMetricTypes.Queue> queues() {
+        String sql = "SELECT q.name, q.answer_within_s, q.short_abandon_s, least(m.first_day, c.first_day), "
+                + "greatest(m.last_day, c.last_day), m.kinds, c.calls FROM queue q "
+                + "LEFT JOIN (SELECT queue_key, min(period_start) AS first_day, max(period_start) AS last_day, "
+                + "  array_agg(DISTINCT granularity) AS kinds FROM service_metric GROUP BY queue_key) m USING (queue_key) "
+                + "LEFT JOIN (SELECT queue_key, min(vru_entry)::date AS first_day, max(vru_entry)::date AS last_day, count(*) AS calls "
+                + "  FROM inbound_call GROUP BY queue_key) c USING (queue_key) ORDER BY q.name";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            List<ServiceMetricTypes.Queue> all = new ArrayList<>();
+            while (rs.next()) {
+                List<String> sources = new ArrayList<>();
+                if (rs.getLong(7) > 0) {
+                    sources.add("CALLS");
+                }
+                java.sql.Array kinds = rs.getArray(6);
+                if (kinds != null) {
+                    sources.addAll(java.util.Arrays.asList((String[]) kinds.getArray()));
+                }
+                java.sql.Date first = rs.getDate(4);
+                java.sql.Date last = rs.getDate(5);
+                all.add(new ServiceMetricTypes.Queue(rs.getString(1), rs.getDouble(2), rs.getDouble(3),
+                        first == null ? null : first.toLocalDate(), last == null ? null : last.toLocalDate(), sources));
+            }
+            return all;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not list the queues", e);
+        }
+    }
+
     public void setTargets(String queue, Double answerWithin, Double shortAbandon) {
         if (answerWithin != null && !(answerWithin > 0)) {
             throw new BadInputException("answerWithinSeconds must be above 0");

@@ -55,6 +55,12 @@ public final class ServiceMetricTypes {
             Long abandoned, Double asaSeconds, Double serviceLevel, Double transferredRate) {
     }
 
+    @Type("ServiceQueue")
+    public record Queue(String name, double answerWithinSeconds, double shortAbandonSeconds,
+            @Description("First day with data") LocalDate firstDay, @Description("Last day with data") LocalDate lastDay,
+            @Description("CALLS (call-level logs), DAY or MONTH (metric files)") List<String> sources) {
+    }
+
     /** REST answer of a metric file load. */
     public record IngestResult(long batchId, String source, String queue, String granularity, int rowsRead, int accepted,
             int rejected, int duplicates, int conflicts, Long sameFileAsBatchId, List<String> unknownColumns,

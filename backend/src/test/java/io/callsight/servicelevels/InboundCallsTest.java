@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,10 @@ class InboundCallsTest extends DatabaseTest {
         assertThat(bt.getDouble("data.staffingBacktest.patienceSeconds")).isCloseTo(344.9929346, within(1e-6));
         assertThat(bt.getInt("data.staffingBacktest.errors[0].hours")).isGreaterThan(300);
         assertThat(bt.getDouble("data.staffingBacktest.errors[1].serviceLevelMae")).isBetween(0.0, 1.0);
+
+        JsonPath queues = GraphQL.query("{ serviceQueues { name answerWithinSeconds firstDay lastDay sources } }");
+        assertThat(queues.getMap("data.serviceQueues.find { it.name == 'anonymous-bank' }")).containsEntry("answerWithinSeconds", 20.0)
+                .containsEntry("firstDay", "1999-02-01").containsEntry("sources", List.of("CALLS"));
 
         // The same file again changes nothing.
         JsonPath again = given().contentType("text/tab-separated-values").body(file).when().post("/api/ingest/inbound-calls")
