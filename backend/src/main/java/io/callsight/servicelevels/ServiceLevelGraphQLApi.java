@@ -28,6 +28,20 @@ public class ServiceLevelGraphQLApi {
     @Inject
     StaffingBacktest backtest;
 
+    @Inject
+    QueuePlanService plans;
+
+    @Query("queueStaffingPlan")
+    @Description("A queue's offered calls for the next days (forecast from its daily history with the forecasting "
+            + "engine) and, with a call log, the agents per interval (ERLANG_A by default, with the patience estimated "
+            + "from the abandonments; or ERLANG_C). Targets default to service level 0.8 within the queue's T, shrinkage 0.3.")
+    public @NonNull QueuePlanService.Plan queueStaffingPlan(@Name("queue") @NonNull String queue,
+            @Name("horizonDays") Integer horizonDays, @Name("intervalMinutes") Integer intervalMinutes,
+            @Name("mode") io.callsight.staffing.StaffingPlanService.Mode mode,
+            @Name("targets") io.callsight.staffing.StaffingPlanService.Targets targets) {
+        return plans.plan(queue.strip(), horizonDays, intervalMinutes, mode, targets);
+    }
+
     @Query("staffingBacktest")
     @Description("Per past hour of a queue's call log (hours with at least minCalls offered calls, default 10): the "
             + "agents who served, arrivals, handle time, and Erlang C / Erlang A predictions against what happened, "

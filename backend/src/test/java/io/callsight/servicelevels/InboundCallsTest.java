@@ -124,6 +124,33 @@ class InboundCallsTest extends DatabaseTest {
         assertThat(bt.getInt("data.staffingBacktest.errors[0].hours")).isGreaterThan(300);
         assertThat(bt.getDouble("data.staffingBacktest.errors[1].serviceLevelMae")).isBetween(0.0, 1.0);
 
+        // The queue's next days (a month of history backtests a 5-day horizon at most): a daily forecast spread by the
+        // weekday's profile; Erlang A needs no
+        // more agents than Erlang C for the same interval (callers who hang up lighten the load).
+        String plan = "{ queueStaffingPlan(queue: \"anonymous-bank\", horizonDays: 5, intervalMinutes: 60, mode: %s) "
+                + "{ historyDays patienceSeconds ahtSeconds days { date offered peakAgents } intervals { start expectedCalls agents } } }";
+        JsonPath a = GraphQL.query(String.format(plan, "ERLANG_A"));
+        JsonPath c = GraphQL.query(String.format(plan, "ERLANG_C"));
+        assertThat(a.getInt("data.queueStaffingPlan.historyDays")).isGreaterThanOrEqualTo(28);
+        assertThat(a.getList("data.queueStaffingPlan.days")).hasSize(5);
+        assertThat(a.getDouble("data.queueStaffingPlan.patienceSeconds")).isGreaterThan(0);
+        List<Map<String, Object>> days = a.getList("data.queueStaffingPlan.days");
+        List<Map<String, Object>> intervals = a.getList("data.queueStaffingPlan.intervals");
+        assertThat(intervals).isNotEmpty();
+        String firstDay = (String) days.get(0).get("date");
+        double spread = intervals.stream().filter(i -> ((String) i.get("start")).startsWith(firstDay))
+                .mapToDouble(i -> ((Number) i.get("expectedCalls")).doubleValue()).sum();
+        assertThat(spread).isCloseTo(((Number) days.get(0).get("offered")).doubleValue(), within(0.5));
+        List<Integer> agentsA = a.getList("data.queueStaffingPlan.intervals.agents", Integer.class);
+        List<Integer> agentsC = c.getList("data.queueStaffingPlan.intervals.agents", Integer.class);
+        assertThat(agentsA).hasSameSizeAs(agentsC);
+        for (int i = 0; i < agentsA.size(); i++) {
+            assertThat(agentsA.get(i)).isLessThanOrEqualTo(agentsC.get(i));
+        }
+
+        JsonPath tooFar = GraphQL.failing(String.format(plan.replace("horizonDays: 5", "horizonDays: 14"), "ERLANG_A"), Map.of());
+        assertThat(tooFar.getString("errors[0].message")).contains("too short");
+
         JsonPath queues = GraphQL.query("{ serviceQueues { name answerWithinSeconds firstDay lastDay sources } }");
         assertThat(queues.getMap("data.serviceQueues.find { it.name == 'anonymous-bank' }")).containsEntry("answerWithinSeconds", 20.0)
                 .containsEntry("firstDay", "1999-02-01").containsEntry("sources", List.of("CALLS"));
