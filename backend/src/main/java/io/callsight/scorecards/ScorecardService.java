@@ -29,6 +29,8 @@ import io.callsight.reports.SeedReports;
 public class ScorecardService {
 
     static final double BOTTLENECK_Z = 3.5;
+    /** And at least this far above the team's median, so that a tight team's small differences are not flagged. */
+    static final double BOTTLENECK_RATIO = 1.15;
 
     @Inject
     AgroalDataSource dataSource;
@@ -202,7 +204,7 @@ public class ScorecardService {
         }
         for (var e : values.entrySet()) {
             double z = (e.getValue() - median) / (1.4826 * mad);
-            if (z > BOTTLENECK_Z) {
+            if (z > BOTTLENECK_Z && e.getValue() >= BOTTLENECK_RATIO * median) {
                 Day d = days.get(e.getKey()).get(0);
                 found.add(new ScorecardTypes.Bottleneck(e.getKey(), d.name(), team, day, metric, e.getValue(), median, z,
                         String.format(Locale.ROOT, "%s %.0f s against the team's median %.0f s%s (robust z %.1f)", metric,
