@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
 import io.callsight.common.CsvReader;
+import io.callsight.common.FileBatches;
 
 /**
  * Agent KPIs per agent per day from JSON (an array of objects) or CSV: adherence, quality score, CSAT,
@@ -89,17 +90,6 @@ public class AgentKpiIngestService {
 
     record Kpi(int line, String agentId, LocalDate day, String name, String team, Double adherence, Double quality, Double csat,
             Double fcr, Double aht, Double acw, String notes) {
-    }
-
-    private static final class RowReject extends RuntimeException {
-        final String field;
-        final String value;
-
-        RowReject(String field, String value, String reason) {
-            super(reason, null, false, false);
-            this.field = field;
-            this.value = value;
-        }
     }
 
     public Result ingest(byte[] content, boolean json, String fileName) throws IOException {
@@ -187,10 +177,10 @@ public class AgentKpiIngestService {
                 Kpi k = read(line, r, masker);
                 Kpi first = byKey.putIfAbsent(k.agentId() + "|" + k.day(), k);
                 if (first != null) {
-                    throw new RowReject("day", String.valueOf(k.day()), "duplicate agent and day in this file: first on line " + first.line());
+                    throw new FileBatches.RowRejected("day", String.valueOf(k.day()), "duplicate agent and day in this file: first on line " + first.line());
                 }
-            } catch (RowReject e) {
-                rejects.add(new Reject(line, r.get("agent_id"), e.field, e.value, e.getMessage()));
+            } catch (FileBatches.RowRejected e) {
+                rejects.add(new Reject(line, r.get("agent_id"), e.field(), e.value(), e.getMessage()));
             }
         }
         try (Connection c = dataSource.getConnection()) {
@@ -210,16 +200,7 @@ public class AgentKpiIngestService {
 
     private static Result store(Connection c, String fileName, java.util.Collection<Kpi> kpis, List<Reject> rejects, int rowsRead,
             List<String> unknown, PersonalDataMasker masker) throws SQLException {
-        long batchId;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_batch (source, file_name, ignored_columns) "
-                + "VALUES ('agent-kpis', ?, ?) RETURNING batch_id")) {
-            ps.setString(1, fileName);
-            ps.setArray(2, c.createArrayOf("text", unknown.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                batchId = rs.getLong(1);
-            }
-        }
+        long batchId = FileBatches.open(c, "agent-kpis", fileName, null, null, unknown, null);
         int inserted = 0;
         int restated = 0;
         int duplicates = 0;
@@ -256,28 +237,9 @@ public class AgentKpiIngestService {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_reject (batch_id, line, call_id, field, value, reason) "
-                + "VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (Reject r : rejects) {
-                ps.setLong(1, batchId);
-                ps.setInt(2, r.line());
-                ps.setString(3, r.agentId());
-                ps.setString(4, r.field());
-                ps.setString(5, r.value());
-                ps.setString(6, r.reason());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_batch SET status = 'COMPLETED', rows_read = ?, accepted = ?, "
-                + "rejected = ?, duplicates = ?, finished_at = now() WHERE batch_id = ?")) {
-            ps.setInt(1, rowsRead);
-            ps.setInt(2, inserted + restated);
-            ps.setInt(3, rejects.size());
-            ps.setInt(4, duplicates);
-            ps.setLong(5, batchId);
-            ps.executeUpdate();
-        }
+        FileBatches.rejects(c, batchId, rejects.stream()
+                .map(r -> new FileBatches.Rejected(r.line(), r.agentId(), r.field(), r.value(), r.reason(), null)).toList());
+        FileBatches.complete(c, batchId, rowsRead, inserted + restated, rejects.size(), duplicates);
         rejects.sort(java.util.Comparator.comparingInt(Reject::line));
         return new Result(batchId, rowsRead, inserted + restated, restated, rejects.size(), duplicates, unknown, masker.phones(),
                 masker.emails(), rejects.stream().limit(MAX_INLINE_REJECTS).toList());
@@ -299,16 +261,16 @@ public class AgentKpiIngestService {
 
     static Kpi read(int line, Map<String, String> r, PersonalDataMasker masker) {
         if (r.containsKey("__bad_count")) {
-            throw new RowReject("(row)", null, "the row has " + r.get("__bad_count").replace("/", " fields, the header ")
+            throw new FileBatches.RowRejected("(row)", null, "the row has " + r.get("__bad_count").replace("/", " fields, the header ")
                     + " (a separator missing or extra)");
         }
         String agent = blank(r.get("agent_id"));
         if (agent == null) {
-            throw new RowReject("agent_id", r.get("agent_id"), "missing agent id");
+            throw new FileBatches.RowRejected("agent_id", r.get("agent_id"), "missing agent id");
         }
         String dayText = blank(r.get("day"));
         if (dayText == null) {
-            throw new RowReject("day", null, "missing date");
+            throw new FileBatches.RowRejected("day", null, "missing date");
         }
         LocalDate day = date(dayText);
         return new Kpi(line, agent, day, blank(r.get("agent_name")), blank(r.get("team")),
@@ -325,7 +287,7 @@ public class AgentKpiIngestService {
                 // next
             }
         }
-        throw new RowReject("day", s, "not a date (YYYY-MM-DD or MM/DD/YYYY)");
+        throw new FileBatches.RowRejected("day", s, "not a date (YYYY-MM-DD or MM/DD/YYYY)");
     }
 
     /** A share 0-1 from `92%`, `92` or `0.92`. */
@@ -336,7 +298,7 @@ public class AgentKpiIngestService {
         }
         double s = raw.strip().endsWith("%") || v > 1 ? v / 100 : v;
         if (s < 0 || s > 1) {
-            throw new RowReject(field, raw, "outside 0-100%");
+            throw new FileBatches.RowRejected(field, raw, "outside 0-100%");
         }
         return s;
     }
@@ -349,7 +311,7 @@ public class AgentKpiIngestService {
         }
         double s = raw.strip().endsWith("%") ? v : v <= 1 ? v * 100 : fivePoint && v <= 5 ? v * 20 : v;
         if (s < 0 || s > 100) {
-            throw new RowReject(field, raw, "outside 0-100");
+            throw new FileBatches.RowRejected(field, raw, "outside 0-100");
         }
         return s;
     }
@@ -368,12 +330,12 @@ public class AgentKpiIngestService {
                 }
                 return total;
             } catch (NumberFormatException e) {
-                throw new RowReject(field, raw, "not a duration (seconds, m:ss or h:mm:ss)");
+                throw new FileBatches.RowRejected(field, raw, "not a duration (seconds, m:ss or h:mm:ss)");
             }
         }
         Double v = number(field, raw);
         if (v < 0) {
-            throw new RowReject(field, raw, "negative duration");
+            throw new FileBatches.RowRejected(field, raw, "negative duration");
         }
         return v;
     }
@@ -389,7 +351,7 @@ public class AgentKpiIngestService {
         try {
             return Double.parseDouble(s.replace(',', '.'));
         } catch (NumberFormatException e) {
-            throw new RowReject(field, raw, "not a number");
+            throw new FileBatches.RowRejected(field, raw, "not a number");
         }
     }
 

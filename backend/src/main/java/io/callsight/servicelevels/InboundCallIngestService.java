@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
 import io.callsight.common.CsvReader;
+import io.callsight.common.FileBatches;
 import io.callsight.leadquality.CrmSource;
 import io.callsight.leadquality.SchemaColumn;
 import io.callsight.leadquality.SchemaRegistry;
@@ -50,17 +51,6 @@ public class InboundCallIngestService {
             LocalDateTime vruEntry, LocalDateTime vruExit, Integer vruSeconds, LocalDateTime queueStart,
             LocalDateTime queueExit, int waitSeconds, String outcome, LocalDateTime serviceStart, LocalDateTime serviceExit,
             Integer serviceSeconds, String server, List<String> flags) {
-    }
-
-    private static final class Reject extends RuntimeException {
-        final String field;
-        final String value;
-
-        Reject(String field, String value, String reason) {
-            super(reason, null, false, false);
-            this.field = field;
-            this.value = value;
-        }
     }
 
     public ServiceMetricTypes.IngestResult ingest(String sourceName, String fileName, byte[] content) throws IOException {
@@ -134,31 +124,8 @@ public class InboundCallIngestService {
                         + " missing from the header (line 1: " + String.join(String.valueOf(separator), header) + ")");
             }
             String batchSource = "inbound-calls:" + sourceName;
-            Long sameFile = null;
-            try (PreparedStatement ps = c.prepareStatement("SELECT batch_id FROM ingest_batch WHERE source = ? "
-                    + "AND checksum_sha256 = ? AND status = 'COMPLETED' ORDER BY batch_id LIMIT 1")) {
-                ps.setString(1, batchSource);
-                ps.setString(2, checksum);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        sameFile = rs.getLong(1);
-                    }
-                }
-            }
-            long batchId;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_batch (source, file_name, content_type, "
-                    + "checksum_sha256, ignored_columns, same_file_as_batch_id) VALUES (?, ?, 'text/tab-separated-values', ?, ?, ?) "
-                    + "RETURNING batch_id")) {
-                ps.setString(1, batchSource);
-                ps.setString(2, fileName);
-                ps.setString(3, checksum);
-                ps.setArray(4, c.createArrayOf("text", unknown.toArray()));
-                ps.setObject(5, sameFile, Types.BIGINT);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    batchId = rs.getLong(1);
-                }
-            }
+            Long sameFile = FileBatches.sameFile(c, batchSource, checksum);
+            long batchId = FileBatches.open(c, batchSource, fileName, "text/tab-separated-values", checksum, unknown, sameFile);
             int queueKey;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO queue (name) VALUES (?) ON CONFLICT (name) DO UPDATE "
                     + "SET name = EXCLUDED.name RETURNING queue_key")) {
@@ -189,8 +156,8 @@ public class InboundCallIngestService {
                     Call call;
                     try {
                         call = read(row, header.size(), index);
-                    } catch (Reject e) {
-                        rejects.add(new ServiceMetricTypes.Reject(row.line(), e.field, e.value, e.getMessage()));
+                    } catch (FileBatches.RowRejected e) {
+                        rejects.add(new ServiceMetricTypes.Reject(row.line(), e.field(), e.value(), e.getMessage()));
                         rawRejected.add(row.raw(separator));
                         continue;
                     }
@@ -228,31 +195,15 @@ public class InboundCallIngestService {
                     stored += sum(insert.executeBatch());
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_reject (batch_id, line, call_id, field, value, "
-                    + "reason, raw_row) VALUES (?, ?, NULL, ?, ?, ?, ?)")) {
-                for (int i = 0; i < rejects.size(); i++) {
-                    ServiceMetricTypes.Reject r = rejects.get(i);
-                    ps.setLong(1, batchId);
-                    ps.setInt(2, r.line());
-                    ps.setString(3, r.field());
-                    ps.setString(4, r.value());
-                    ps.setString(5, r.reason());
-                    ps.setString(6, rawRejected.get(i));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+            List<FileBatches.Rejected> rejected = new ArrayList<>();
+            for (int i = 0; i < rejects.size(); i++) {
+                ServiceMetricTypes.Reject r = rejects.get(i);
+                rejected.add(new FileBatches.Rejected(r.line(), null, r.field(), r.value(), r.reason(), rawRejected.get(i)));
             }
+            FileBatches.rejects(c, batchId, rejected);
             int accepted = rowsRead - rejects.size();
             int duplicates = accepted - stored;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_batch SET status = 'COMPLETED', rows_read = ?, "
-                    + "accepted = ?, rejected = ?, duplicates = ?, finished_at = now() WHERE batch_id = ?")) {
-                ps.setInt(1, rowsRead);
-                ps.setInt(2, stored);
-                ps.setInt(3, rejects.size());
-                ps.setInt(4, duplicates);
-                ps.setLong(5, batchId);
-                ps.executeUpdate();
-            }
+            FileBatches.complete(c, batchId, rowsRead, stored, rejects.size(), duplicates);
             List<ServiceMetricTypes.Check> checks = new ArrayList<>();
             flagCounts.forEach((name, count) -> checks.add(new ServiceMetricTypes.Check(name, count, List.of())));
             checks.add(new ServiceMetricTypes.Check("rejected_rows", rejects.size(),
@@ -279,7 +230,7 @@ public class InboundCallIngestService {
     private static Call read(CsvReader.Row row, int headerSize, Map<String, Integer> index) {
         List<String> f = row.fields();
         if (f.size() != headerSize) {
-            throw new Reject("(row)", null, "the row has " + f.size() + " fields, the header " + headerSize
+            throw new FileBatches.RowRejected("(row)", null, "the row has " + f.size() + " fields, the header " + headerSize
                     + " (a separator missing or extra)");
         }
         java.util.function.Function<String, String> v = name -> {
@@ -288,13 +239,13 @@ public class InboundCallIngestService {
         };
         String callId = v.apply("call_id");
         if (callId == null || callId.isEmpty()) {
-            throw new Reject("call_id", callId, "missing call id");
+            throw new FileBatches.RowRejected("call_id", callId, "missing call id");
         }
         LocalDate date = date(v.apply("date"));
         List<String> flags = new ArrayList<>();
         LocalDateTime vruEntry = time("vru_entry", v.apply("vru_entry"), date, null, flags);
         if (vruEntry == null) {
-            throw new Reject("vru_entry", v.apply("vru_entry"), "no entry time: the call did not happen");
+            throw new FileBatches.RowRejected("vru_entry", v.apply("vru_entry"), "no entry time: the call did not happen");
         }
         LocalDateTime vruExit = time("vru_exit", v.apply("vru_exit"), date, vruEntry, flags);
         LocalDateTime queueStart = time("q_start", v.apply("q_start"), date, vruEntry, flags);
@@ -303,7 +254,7 @@ public class InboundCallIngestService {
         LocalDateTime serviceExit = time("ser_exit", v.apply("ser_exit"), date, serviceStart, flags);
         String outcome = v.apply("outcome") == null ? "" : v.apply("outcome").toUpperCase(Locale.ROOT);
         if (!List.of("AGENT", "HANG", "PHANTOM").contains(outcome)) {
-            throw new Reject("outcome", v.apply("outcome"), "unknown outcome (expected AGENT, HANG or PHANTOM)");
+            throw new FileBatches.RowRejected("outcome", v.apply("outcome"), "unknown outcome (expected AGENT, HANG or PHANTOM)");
         }
         Integer vruSeconds = integer("vru_time", v.apply("vru_time"));
         if (vruSeconds != null && vruSeconds < 0) {
@@ -334,7 +285,7 @@ public class InboundCallIngestService {
 
     private static LocalDate date(String raw) {
         if (raw == null || raw.isEmpty()) {
-            throw new Reject("date", raw, "missing date");
+            throw new FileBatches.RowRejected("date", raw, "missing date");
         }
         try {
             if (raw.matches("\\d{6}")) {
@@ -344,7 +295,7 @@ public class InboundCallIngestService {
             }
             return LocalDate.parse(raw);
         } catch (java.time.DateTimeException e) {
-            throw new Reject("date", raw, "not a date (YYMMDD or YYYY-MM-DD)");
+            throw new FileBatches.RowRejected("date", raw, "not a date (YYMMDD or YYYY-MM-DD)");
         }
     }
 
@@ -361,7 +312,7 @@ public class InboundCallIngestService {
             }
             t = LocalTime.of(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]));
         } catch (RuntimeException e) {
-            throw new Reject(field, raw, "not a time of day H:MM:SS");
+            throw new FileBatches.RowRejected(field, raw, "not a time of day H:MM:SS");
         }
         LocalDateTime at = date.atTime(t);
         if (after != null && at.isBefore(after)) {
@@ -378,7 +329,7 @@ public class InboundCallIngestService {
         try {
             return Integer.valueOf(raw);
         } catch (NumberFormatException e) {
-            throw new Reject(field, raw, "not a whole number");
+            throw new FileBatches.RowRejected(field, raw, "not a whole number");
         }
     }
 }

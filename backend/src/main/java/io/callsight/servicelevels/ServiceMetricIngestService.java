@@ -31,6 +31,7 @@ import org.jboss.logging.Logger;
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
 import io.callsight.common.CsvReader;
+import io.callsight.common.FileBatches;
 import io.callsight.leadquality.CrmSource;
 import io.callsight.leadquality.SchemaColumn;
 import io.callsight.leadquality.SchemaRegistry;
@@ -141,30 +142,9 @@ public class ServiceMetricIngestService {
                     columns.put(i, match);
                 }
             }
-            long batchId;
-            Long sameFile = null;
-            try (PreparedStatement ps = c.prepareStatement("SELECT batch_id FROM ingest_batch WHERE source = ? "
-                    + "AND checksum_sha256 = ? AND status = 'COMPLETED' ORDER BY batch_id LIMIT 1")) {
-                ps.setString(1, "service-metrics:" + def.registry().name());
-                ps.setString(2, checksum);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        sameFile = rs.getLong(1);
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_batch (source, file_name, content_type, "
-                    + "checksum_sha256, ignored_columns, same_file_as_batch_id) VALUES (?, ?, 'text/csv', ?, ?, ?) RETURNING batch_id")) {
-                ps.setString(1, "service-metrics:" + def.registry().name());
-                ps.setString(2, fileName);
-                ps.setString(3, checksum);
-                ps.setArray(4, c.createArrayOf("text", unknown.toArray()));
-                ps.setObject(5, sameFile, Types.BIGINT);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    batchId = rs.getLong(1);
-                }
-            }
+            String batchSource = "service-metrics:" + def.registry().name();
+            Long sameFile = FileBatches.sameFile(c, batchSource, checksum);
+            long batchId = FileBatches.open(c, batchSource, fileName, "text/csv", checksum, unknown, sameFile);
             int queueKey = queue(c, def.queue());
             Map<LocalDate, List<Metric>> stored = storedVersions(c, queueKey, def.granularity());
             List<ServiceMetricTypes.Reject> rejects = new ArrayList<>();
@@ -179,8 +159,8 @@ public class ServiceMetricIngestService {
                 rowsRead++;
                 try {
                     accepted.add(read(def, columns, header.size(), row));
-                } catch (RowReject e) {
-                    rejects.add(new ServiceMetricTypes.Reject(row.line(), e.field, e.value, e.getMessage()));
+                } catch (FileBatches.RowRejected e) {
+                    rejects.add(new ServiceMetricTypes.Reject(row.line(), e.field(), e.value(), e.getMessage()));
                     rawRejected.add(row.raw(separator));
                 }
             }
@@ -239,30 +219,14 @@ public class ServiceMetricIngestService {
                 insert.executeBatch();
                 flag.executeBatch();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_reject (batch_id, line, field, value, reason, "
-                    + "raw_row) VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (int i = 0; i < rejects.size(); i++) {
-                    ServiceMetricTypes.Reject r = rejects.get(i);
-                    ps.setLong(1, batchId);
-                    ps.setInt(2, r.line());
-                    ps.setString(3, r.field());
-                    ps.setString(4, r.value());
-                    ps.setString(5, r.reason());
-                    ps.setString(6, rawRejected.get(i));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+            List<FileBatches.Rejected> rejected = new ArrayList<>();
+            for (int i = 0; i < rejects.size(); i++) {
+                ServiceMetricTypes.Reject r = rejects.get(i);
+                rejected.add(new FileBatches.Rejected(r.line(), null, r.field(), r.value(), r.reason(), rawRejected.get(i)));
             }
+            FileBatches.rejects(c, batchId, rejected);
             int stored2 = accepted.size() - duplicates;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_batch SET status = 'COMPLETED', rows_read = ?, "
-                    + "accepted = ?, rejected = ?, duplicates = ?, finished_at = now() WHERE batch_id = ?")) {
-                ps.setInt(1, rowsRead);
-                ps.setInt(2, stored2);
-                ps.setInt(3, rejects.size());
-                ps.setInt(4, duplicates);
-                ps.setLong(5, batchId);
-                ps.executeUpdate();
-            }
+            FileBatches.complete(c, batchId, rowsRead, stored2, rejects.size(), duplicates);
             List<ServiceMetricTypes.Check> checks = List.of(
                     new ServiceMetricTypes.Check("offered_not_handled_plus_abandoned", inconsistent, inconsistentExamples),
                     new ServiceMetricTypes.Check("conflicting_periods", conflicts, conflictExamples),
@@ -276,21 +240,10 @@ public class ServiceMetricIngestService {
         }
     }
 
-    private static final class RowReject extends RuntimeException {
-        final String field;
-        final String value;
-
-        RowReject(String field, String value, String reason) {
-            super(reason, null, false, false);
-            this.field = field;
-            this.value = value;
-        }
-    }
-
     private static Metric read(Definition def, Map<Integer, SchemaColumn> columns, int headerSize, CsvReader.Row row) {
         List<String> f = row.fields();
         if (f.size() != headerSize) {
-            throw new RowReject("(row)", row.raw(','), "the row has " + f.size() + " fields, the header " + headerSize
+            throw new FileBatches.RowRejected("(row)", row.raw(','), "the row has " + f.size() + " fields, the header " + headerSize
                     + " (a separator missing or extra)");
         }
         Map<String, Object> v = new LinkedHashMap<>();
@@ -304,22 +257,22 @@ public class ServiceMetricIngestService {
         }
         LocalDate period = (LocalDate) v.get("period");
         if (period == null) {
-            throw new RowReject("period", null, "no period (a required value)");
+            throw new FileBatches.RowRejected("period", null, "no period (a required value)");
         }
         if (def.granularity().equals("MONTH")) {
             period = period.withDayOfMonth(1);
         }
         Double serviceLevel = (Double) v.get("service_level");
         if (serviceLevel != null && (serviceLevel < 0 || serviceLevel > 1)) {
-            throw new RowReject("service_level", String.valueOf(serviceLevel), "service level outside 0-100%");
+            throw new FileBatches.RowRejected("service_level", String.valueOf(serviceLevel), "service level outside 0-100%");
         }
         Double transferred = (Double) v.get("transferred_rate");
         if (transferred != null && (transferred < 0 || transferred > 1)) {
-            throw new RowReject("transferred_rate", String.valueOf(transferred), "share outside 0-100%");
+            throw new FileBatches.RowRejected("transferred_rate", String.valueOf(transferred), "share outside 0-100%");
         }
         Double asa = (Double) v.get("asa_seconds");
         if (asa != null && asa < 0) {
-            throw new RowReject("asa_seconds", String.valueOf(asa), "negative answer time");
+            throw new FileBatches.RowRejected("asa_seconds", String.valueOf(asa), "negative answer time");
         }
         return new Metric(row.line(), period, (Long) v.get("offered"), (Long) v.get("handled"), (Long) v.get("abandoned"),
                 asa, serviceLevel, transferred);
@@ -339,10 +292,10 @@ public class ServiceMetricIngestService {
                 try {
                     n = Long.parseLong(s);
                 } catch (NumberFormatException e) {
-                    throw new RowReject(col.name(), raw, "not a whole number");
+                    throw new FileBatches.RowRejected(col.name(), raw, "not a whole number");
                 }
                 if (n < 0) {
-                    throw new RowReject(col.name(), raw, "negative count");
+                    throw new FileBatches.RowRejected(col.name(), raw, "negative count");
                 }
                 return n;
             }
@@ -367,7 +320,7 @@ public class ServiceMetricIngestService {
                         // next format
                     }
                 }
-                throw new RowReject(col.name(), raw, "not a date in any of the formats " + String.join(", ", col.formats()));
+                throw new FileBatches.RowRejected(col.name(), raw, "not a date in any of the formats " + String.join(", ", col.formats()));
             }
             default:
                 return raw;
@@ -383,7 +336,7 @@ public class ServiceMetricIngestService {
             }
             return d;
         } catch (NumberFormatException e) {
-            throw new RowReject(col.name(), raw, "not a number");
+            throw new FileBatches.RowRejected(col.name(), raw, "not a number");
         }
     }
 
