@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.callsight.common.BadInputException;
+import io.callsight.common.Uploads;
 
 /**
  * {@code POST /api/ingest/crm-snapshots?source=<name>&reportDate=YYYY-MM-DD}: one CRM report snapshot as
@@ -54,12 +55,7 @@ public class CrmSnapshotResource {
     }
 
     static byte[] read(InputStream in) throws IOException {
-        byte[] content = in.readNBytes(MAX_BYTES + 1);
-        if (content.length > MAX_BYTES) {
-            throw new BadInputException("Snapshot refused: larger than " + (MAX_BYTES >> 20) + " MB");
-        }
-        SnapshotIngestService.requireNotEmpty(content);
-        return content;
+        return Uploads.readAll(in, MAX_BYTES, "The snapshot");
     }
 
     static LocalDate date(String value) {

@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.callsight.common.BadInputException;
+import io.callsight.common.Uploads;
 
 /**
  * {@code POST /api/ingest/leads}: delivered leads as Parquet (body or multipart part {@code file}; recognised
@@ -50,13 +51,6 @@ public class LeadIngestResource {
     }
 
     private static byte[] read(InputStream in) throws IOException {
-        byte[] content = in.readNBytes(MAX_BYTES + 1);
-        if (content.length > MAX_BYTES) {
-            throw new BadInputException("Lead file refused: larger than " + (MAX_BYTES >> 20) + " MB; split it");
-        }
-        if (content.length == 0) {
-            throw new BadInputException("The lead file is empty");
-        }
-        return content;
+        return Uploads.readAll(in, MAX_BYTES, "The lead file");
     }
 }

@@ -324,10 +324,5 @@ public class SnapshotIngestService {
         }
     }
 
-    static void requireNotEmpty(byte[] content) {
-        if (content.length == 0) {
-            throw new BadInputException("Snapshot refused: the body is empty");
-        }
-    }
 
 }

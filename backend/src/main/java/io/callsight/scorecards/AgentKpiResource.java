@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.callsight.common.BadInputException;
+import io.callsight.common.Uploads;
 
 /** {@code POST /api/ingest/agent-kpis}: agent KPIs per day, a JSON array or CSV (body or multipart {@code file}). */
 @Path("/api/ingest/agent-kpis")
@@ -52,13 +53,6 @@ public class AgentKpiResource {
     }
 
     private static byte[] read(InputStream in) throws IOException {
-        byte[] content = in.readNBytes(MAX_BYTES + 1);
-        if (content.length > MAX_BYTES) {
-            throw new BadInputException("KPI file refused: larger than " + (MAX_BYTES >> 20) + " MB");
-        }
-        if (content.length == 0) {
-            throw new BadInputException("The KPI file is empty");
-        }
-        return content;
+        return Uploads.readAll(in, MAX_BYTES, "The KPI file");
     }
 }

@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.callsight.common.BadInputException;
+import io.callsight.common.Uploads;
 
 /** {@code POST /api/ingest/inbound-calls[?source=anonymous-bank]}: a call-level log, body or multipart {@code file}. */
 @Path("/api/ingest/inbound-calls")
@@ -47,10 +48,6 @@ public class InboundCallResource {
     }
 
     private static byte[] read(InputStream in) throws IOException {
-        byte[] content = in.readNBytes(MAX_BYTES + 1);
-        if (content.length > MAX_BYTES) {
-            throw new BadInputException("Call log refused: larger than " + (MAX_BYTES >> 20) + " MB; split it by month");
-        }
-        return content;
+        return Uploads.readAll(in, MAX_BYTES, "The call log");
     }
 }

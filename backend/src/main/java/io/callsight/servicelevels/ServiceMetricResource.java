@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.callsight.common.BadInputException;
+import io.callsight.common.Uploads;
 
 /** {@code POST /api/ingest/service-metrics[?source=]}: a daily or monthly queue-metric file, CSV body or multipart {@code file}. */
 @Path("/api/ingest/service-metrics")
@@ -47,10 +48,6 @@ public class ServiceMetricResource {
     }
 
     private static byte[] read(InputStream in) throws IOException {
-        byte[] content = in.readNBytes(MAX_BYTES + 1);
-        if (content.length > MAX_BYTES) {
-            throw new BadInputException("Metric file refused: larger than " + (MAX_BYTES >> 20) + " MB");
-        }
-        return content;
+        return Uploads.readAll(in, MAX_BYTES, "The metric file");
     }
 }
