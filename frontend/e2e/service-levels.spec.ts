@@ -32,6 +32,21 @@ test('service levels of a real queue, and agent scorecards, from uploaded files'
   await expect(page.getByRole('table', { name: 'Staffing model errors' }).locator('tbody tr')).toHaveCount(2)
   await app.screenshot('service-levels')
 
+  // A monthly file that lists May 2015 twice: the user chooses the version that counts.
+  const sf = await request.post('/api/ingest/service-metrics', {
+    headers: { 'content-type': 'text/csv' },
+    data: readFileSync(`${SHARED}/service-metrics/sf311-monthly-2007-2017.csv`),
+  })
+  expect(sf.ok()).toBeTruthy()
+  await app.open('/service-levels?queue=sf311&bucket=MONTH&slFrom=2015-05-01&slTo=2015-06-01')
+  const may = page.getByRole('table', { name: 'Service metrics' }).locator('tbody tr').first()
+  await expect(may.locator('td').nth(2)).toHaveText('80,836')
+  const conflict = page.getByRole('table', { name: /2015-05/ })
+  await conflict.getByRole('button', { name: 'Count this one' }).click()
+  await expect(may.locator('td').nth(2)).toHaveText('75,324')
+  await expect(conflict.getByRole('button', { name: 'Count this one' })).toHaveCount(1)
+  await app.screenshot('service-levels-conflict')
+
   await app.open('/scorecards?scFrom=2030-01-01&scTo=2030-02-01')
   const agents = page.getByRole('table', { name: 'Agent scorecards' })
   await expect(agents.locator('tbody tr')).toHaveCount(4)

@@ -38,3 +38,22 @@ export function useServiceMetrics(queue: string | null, bucket: ServiceBucket, f
 export function useStaffingBacktest(queue: string | null, from: string | null, to: string | null, enabled: boolean) {
   return useQuery(StaffingBacktestDocument, { queue: queue ?? '', from, to }, { skip: !queue || !enabled })
 }
+
+export const ServiceMetricConflictsDocument = graphql(`
+  query ServiceMetricConflicts($queue: String) {
+    serviceMetricConflicts(queue: $queue) {
+      queue granularity periodStart
+      versions { metricId batchId line chosen offered handled abandoned asaSeconds serviceLevel transferredRate }
+    }
+  }
+`)
+
+export const ChooseServiceMetricDocument = graphql(`
+  mutation ChooseServiceMetric($metricId: ID!) {
+    chooseServiceMetric(metricId: $metricId) { periodStart }
+  }
+`)
+
+export function useServiceMetricConflicts(queue: string | null) {
+  return useQuery(ServiceMetricConflictsDocument, { queue }, { skip: !queue })
+}

@@ -8,6 +8,7 @@ import { addDays } from '../../../lib/dates'
 import { formatDecimal, formatDuration, formatInteger, formatPercent } from '../../../lib/format'
 import { useUrlParam } from '../../../lib/use-filters'
 import { useServiceMetrics, useServiceQueues, useStaffingBacktest } from '../api/service-levels'
+import { ConflictsPanel } from './conflicts-panel'
 
 type Row = ServiceMetricsQuery['serviceMetrics'][number]
 type ModelError = NonNullable<NonNullable<StaffingBacktestQuery['staffingBacktest']['errors']>[number]>
@@ -160,6 +161,7 @@ export default function ServiceLevelsPage() {
                 </>
               )}
             </QueryStatus>
+            {queue?.name && <ConflictsPanel queue={queue.name} onChosen={metrics.refetch} />}
             {hasCalls && (
               <section className="panel" aria-labelledby="backtest-title">
                 <h2 id="backtest-title">Can I trust the staffing plan? Erlang C and Erlang A against what happened</h2>
