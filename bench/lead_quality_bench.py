@@ -8,26 +8,16 @@ day a few hundred leads move one stage further and the rows are shuffled, so eve
 content of the same real shape, ~3,700 rows), timing each POST (ingest + data-quality checks, one
 transaction). Then times the funnel queries (warm, p50/p95 over RUNS).
 """
-import json, random, statistics, sys, time, urllib.request, csv, io, os
+import csv, io, json, os, random, statistics, sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_client import Client
 
 port, shared = sys.argv[1], sys.argv[2]
 snapshots = int(sys.argv[3]) if len(sys.argv) > 3 else 50
 runs = int(sys.argv[4]) if len(sys.argv) > 4 else 50
-base = f"http://127.0.0.1:{port}"
-
-def post(path, body, ctype):
-    req = urllib.request.Request(base + path, data=body, headers={"content-type": ctype}, method="POST")
-    t = time.perf_counter()
-    with urllib.request.urlopen(req, timeout=600) as r:
-        data = json.load(r)
-    return time.perf_counter() - t, data
-
-def gql(query):
-    t = time.perf_counter()
-    _, data = post("/graphql", json.dumps({"query": query}).encode(), "application/json")
-    if data.get("errors"):
-        raise SystemExit(f"GraphQL error: {data['errors']}")
-    return time.perf_counter() - t
+client = Client(port)
+post = client.post
 
 lq = os.path.join(shared, "lead-quality")
 secs, r = post("/api/ingest/leads", open(os.path.join(lq, "leads.parquet"), "rb").read(), "application/octet-stream")
@@ -69,9 +59,5 @@ queries = {
 }
 print(f"funnel latency with {snapshots} snapshots loaded, warm, {runs} runs each (target p95 < 200 ms):")
 for name, q in queries.items():
-    for _ in range(5):
-        gql(q)
-    samples = sorted(gql(q) for _ in range(runs))
-    p50 = samples[len(samples) // 2] * 1000
-    p95 = samples[int(len(samples) * 0.95) - 1] * 1000
+    p50, p95 = client.latency(q, runs)
     print(f"  {name:32s} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  {'PASS' if p95 < 200 else 'MISS'}")

@@ -9,25 +9,15 @@ usage: service_levels_bench.py PORT SHARED_DATA_DIR [RUNS=50]
 3. a year of agent KPIs (60 agents x 365 days = 21,900 rows, JSON) through POST /api/ingest/agent-kpis;
 4. warm p50/p95 of the service-metric and scorecard queries over RUNS runs (target p95 < 150 ms).
 """
-import datetime, json, os, random, statistics, sys, time, urllib.request
+import datetime, json, os, random, sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_client import Client
 
 port, shared = sys.argv[1], sys.argv[2]
 runs = int(sys.argv[3]) if len(sys.argv) > 3 else 50
-base = f"http://127.0.0.1:{port}"
-
-def post(path, body, ctype):
-    req = urllib.request.Request(base + path, data=body, headers={"content-type": ctype}, method="POST")
-    t = time.perf_counter()
-    with urllib.request.urlopen(req, timeout=600) as r:
-        data = json.load(r)
-    return time.perf_counter() - t, data
-
-def gql(q):
-    t = time.perf_counter()
-    _, d = post("/graphql", json.dumps({"query": q}).encode(), "application/json")
-    if d.get("errors"):
-        raise SystemExit(f"GraphQL error: {d['errors']}")
-    return time.perf_counter() - t
+client = Client(port)
+post = client.post
 
 rng = random.Random(11)
 start = datetime.date(2005, 1, 1)
@@ -69,8 +59,5 @@ queries = {
 }
 print(f"queries, warm, {runs} runs each (target p95 < 150 ms):")
 for name, q in queries.items():
-    for _ in range(5):
-        gql(q)
-    s = sorted(gql(q) for _ in range(runs))
-    p50, p95 = s[len(s) // 2] * 1000, s[int(len(s) * 0.95) - 1] * 1000
+    p50, p95 = client.latency(q, runs)
     print(f"  {name:44s} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  {'PASS' if p95 < 150 else 'MISS'}")
