@@ -57,6 +57,11 @@ public class CurrentUser {
         return isAdvertiser() ? identity.getAttribute(ADVERTISER_ID) : null;
     }
 
+    /** "token" or "key"; null for anonymous callers. */
+    public String via() {
+        return identity.isAnonymous() ? null : identity.getAttribute(VIA);
+    }
+
     /** Whether phone numbers are shown in full to this caller (ADMIN only; advertisers per lead). */
     public boolean seesFullNumbers() {
         return isAdmin();
