@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,7 +35,8 @@ import io.quarkus.scheduler.Scheduled;
  * (no transaction open), record the outcome (short transaction). A crash between the POST and the
  * record loses nothing: the lease runs out and the leads are sent again with their idempotency keys.
  * Advertisers are delivered to in parallel ({@code callsight.feed.parallel-advertisers}); one
- * advertiser's batches go one after the other, in seq order.
+ * advertiser's batches go one after the other, in seq order; after a failed batch the advertiser
+ * waits for that batch's retry time before anything else is sent to it.
  */
 @ApplicationScoped
 public class FeedDeliveryWorker {
@@ -94,6 +97,13 @@ public class FeedDeliveryWorker {
 
     private volatile ExecutorService pool;
 
+    /**
+     * Advertisers whose last batch failed, until when: the next batch waits for the failed one's
+     * retry, so a receiver that is down is probed by one batch at a time (with growing backoff)
+     * instead of every pending batch failing in turn.
+     */
+    private final Map<Integer, Instant> heldUntil = new ConcurrentHashMap<>();
+
     public Options configuredOptions() {
         return new Options(config.lease(), config.retryBase(), config.retryMax(), config.requestTimeout(), false);
     }
@@ -132,7 +142,10 @@ public class FeedDeliveryWorker {
     }
 
     private RunResult run(Options options, Duration maxTime) {
-        List<Integer> advertisers = outbox.dueAdvertisers(Instant.now());
+        Instant now = Instant.now();
+        heldUntil.values().removeIf(until -> !until.isAfter(now));
+        List<Integer> advertisers = new ArrayList<>(outbox.dueAdvertisers(now));
+        advertisers.removeAll(heldUntil.keySet());
         if (advertisers.isEmpty()) {
             return new RunResult(0, 0, 0, 0);
         }
@@ -177,8 +190,9 @@ public class FeedDeliveryWorker {
             if (claim.state() != ClaimState.CLAIMED) {
                 break;
             }
-            results.add(deliver(claim, options));
-            if (Thread.currentThread().isInterrupted()) {
+            RunResult r = deliver(claim, options);
+            results.add(r);
+            if (r.failed() > 0 || Thread.currentThread().isInterrupted()) {
                 break;
             }
         } while (System.nanoTime() < deadlineNanos);
@@ -199,6 +213,9 @@ public class FeedDeliveryWorker {
         Instant retryAt = now.plus(new RetryBackoff(options.retryBase(), options.retryMax())
                 .delay(claim.maxDeliveryAttempt(), ThreadLocalRandom.current()::nextDouble));
         outbox.record(claim, result, attemptedAt, now, retryAt);
+        if (result.outcome() == WebhookSender.Outcome.FAILED) {
+            heldUntil.put(t.advertiserKey(), retryAt);
+        }
         int n = claim.leads().size();
         if (result.outcome() != WebhookSender.Outcome.DELIVERED) {
             LOG.debugf("Batch %s of %d leads to advertiser %s: %s %s", claim.batchId(), n, t.advertiserId(),
