@@ -1,5 +1,6 @@
 """HTTP helpers the Python benches share: POST with timing, GraphQL, warm p50/p95."""
 import json
+import os
 import time
 import urllib.request
 
@@ -10,7 +11,7 @@ class Client:
 
     def post(self, path, body, ctype):
         """(seconds, parsed JSON answer) of one POST."""
-        req = urllib.request.Request(self.base + path, data=body, headers={"content-type": ctype}, method="POST")
+        req = urllib.request.Request(self.base + path, data=body, headers={"content-type": ctype, "X-Api-Key": os.environ["BENCH_API_KEY"]}, method="POST")
         t = time.perf_counter()
         with urllib.request.urlopen(req, timeout=600) as r:
             data = json.load(r)

@@ -10,6 +10,7 @@ one full refreshForecasts (target < 30 s) and staffingPlan for the 30 days of 30
 in each mode (target p95 < 300 ms). Prints p50 / p95 / max in ms per query.
 """
 import json
+import os
 import math
 import random
 import sys
@@ -25,7 +26,8 @@ RUNS = int(sys.argv[3]) if len(sys.argv) > 3 else 20
 def post(query, variables=None):
     body = json.dumps({"query": query, "variables": variables or {}}).encode()
     req = urllib.request.Request(f"http://127.0.0.1:{PORT}/graphql", data=body,
-                                 headers={"Content-Type": "application/json"})
+                                 headers={"Content-Type": "application/json",
+                                          "X-Api-Key": os.environ["BENCH_API_KEY"]})
     t = time.perf_counter()
     with urllib.request.urlopen(req, timeout=120) as r:
         answer = json.loads(r.read())

@@ -11,6 +11,7 @@ prints p50 / p95 / max of the client-side wall time (request sent -> whole respo
 status or an empty result is fatal (exit 2). With --tsv, appends one line per report.
 """
 
+import os
 import argparse
 import http.client
 import json
@@ -53,7 +54,8 @@ class Client:
             try:
                 t0 = time.perf_counter()
                 self.conn.request("POST", self.path, body=body,
-                                  headers={"Content-Type": "application/json", "Accept": "application/json"})
+                                  headers={"Content-Type": "application/json", "Accept": "application/json",
+                                           "X-Api-Key": os.environ["BENCH_API_KEY"]})
                 resp = self.conn.getresponse()
                 data = resp.read()
                 return time.perf_counter() - t0, resp.status, data

@@ -16,6 +16,8 @@ WORK="$BENCH_DIR/work"
 RESULTS="$BENCH_DIR/results"
 mkdir -p "$WORK" "$RESULTS"
 export PGPASSWORD=postgres
+# Every API call needs credentials: the app under bench gets this ADMIN key (stored hashed at start).
+export BENCH_API_KEY="${BENCH_API_KEY:-cs_bench_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
 BENCH_END="${BENCH_END:-$(date -u +%Y-%m-%d)}"
 
 APP_PID=""
@@ -88,7 +90,8 @@ start_app() {
     log "starting app ($*) on port $APP_PORT, data in $APP_DATA"
     # No database configured -> the app runs its own embedded PostgreSQL in the data dir.
     env -u QUARKUS_DATASOURCE_JDBC_URL -u QUARKUS_DATASOURCE_USERNAME -u QUARKUS_DATASOURCE_PASSWORD \
-        CALLSIGHT_DEMO=off QUARKUS_HTTP_PORT="$APP_PORT" CALLSIGHT_DATA_DIR="$APP_DATA" \
+        CALLSIGHT_DEMO="${BENCH_DEMO:-off}" QUARKUS_HTTP_PORT="$APP_PORT" CALLSIGHT_DATA_DIR="$APP_DATA" \
+        CALLSIGHT_BOOTSTRAP_API_KEY="$BENCH_API_KEY" \
         java "$@" -jar "$APP_DIR/quarkus-run.jar" >"$APP_LOG" 2>&1 </dev/null &
     APP_PID=$!
     local deadline=$((SECONDS + ${BENCH_READY_TIMEOUT:-180}))
@@ -177,7 +180,7 @@ cached_csv() {
 ingest_api() {
     local csv="$1" out="$2" t0 t1 code
     t0=$(now)
-    code=$(curl -sS -o "$out" -w '%{http_code}' -X POST -H 'Content-Type: text/csv' --max-time 3600 \
+    code=$(curl -sS -o "$out" -w '%{http_code}' -X POST -H 'Content-Type: text/csv' -H "X-Api-Key: $BENCH_API_KEY" --max-time 3600 \
         --data-binary @"$csv" "http://127.0.0.1:$APP_PORT/api/ingest/calls?fileName=$(basename "$csv")") || code="curl-failed"
     t1=$(now)
     if [[ "$code" != 200 ]]; then

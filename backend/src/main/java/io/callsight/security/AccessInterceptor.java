@@ -20,8 +20,18 @@ public class AccessInterceptor {
     @Inject
     CurrentUser user;
 
+    @Inject
+    AuthTimers timers;
+
     @AroundInvoke
     Object check(InvocationContext ic) throws Exception {
+        long started = System.nanoTime();
+        checkAccess(ic);
+        timers.access(System.nanoTime() - started);
+        return ic.proceed();
+    }
+
+    private void checkAccess(InvocationContext ic) {
         Method m = ic.getMethod();
         Access access = m.getAnnotation(Access.class);
         if (access == null) {
@@ -42,7 +52,7 @@ public class AccessInterceptor {
                 for (Object arg : ic.getParameters()) {
                     refuseNul(arg, 0);
                 }
-                return ic.proceed();
+                return;
             }
         }
         throw new ForbiddenException("Your role " + user.role() + " may not call " + m.getName()

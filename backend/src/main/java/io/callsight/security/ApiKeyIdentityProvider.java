@@ -16,6 +16,9 @@ public class ApiKeyIdentityProvider implements IdentityProvider<CallsightAuthMec
     @Inject
     ApiKeys keys;
 
+    @Inject
+    AuthTimers timers;
+
     @Override
     public Class<CallsightAuthMechanism.ApiKeyRequest> getRequestType() {
         return CallsightAuthMechanism.ApiKeyRequest.class;
@@ -25,7 +28,9 @@ public class ApiKeyIdentityProvider implements IdentityProvider<CallsightAuthMec
     public Uni<SecurityIdentity> authenticate(CallsightAuthMechanism.ApiKeyRequest request,
             AuthenticationRequestContext context) {
         return context.runBlocking(() -> {
+            long started = System.nanoTime();
             ApiKeys.KeyOwner owner = keys.resolve(request.key);
+            timers.apiKey(System.nanoTime() - started);
             if (owner == null) {
                 throw new AuthenticationFailedException("Unknown or revoked API key");
             }

@@ -30,11 +30,16 @@ public class CallsightAuthMechanism implements HttpAuthenticationMechanism {
     @Inject
     TokenService tokens;
 
+    @Inject
+    AuthTimers timers;
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         String authorization = context.request().getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            long started = System.nanoTime();
             TokenService.Claims claims = tokens.verify(authorization.substring(7).strip());
+            timers.token(System.nanoTime() - started);
             if (claims == null) {
                 return Uni.createFrom().failure(new AuthenticationFailedException("Invalid or expired token"));
             }
