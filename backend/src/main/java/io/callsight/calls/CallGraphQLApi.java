@@ -1,5 +1,8 @@
 package io.callsight.calls;
 
+import io.callsight.security.Access;
+import io.callsight.security.Roles;
+import io.callsight.security.Audited;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -14,6 +17,8 @@ import org.eclipse.microprofile.graphql.Source;
 
 /** Ingest batches, dimensions and advertiser criteria. */
 @GraphQLApi
+@Access({ Roles.ADMIN, Roles.ANALYST })
+@Audited
 public class CallGraphQLApi {
 
     @Inject
@@ -22,12 +27,14 @@ public class CallGraphQLApi {
     @Inject
     DimensionService dimensions;
 
+    @Access(Roles.ADMIN)
     @Query("ingestBatches")
     @Description("Ingest batches, newest first")
     public @NonNull IngestBatchConnection ingestBatches(@Name("first") Integer first, @Name("after") String after) {
         return batches.batches(first, after);
     }
 
+    @Access(Roles.ADMIN)
     @Query("ingestBatch")
     @Description("One ingest batch with its rejected rows")
     public @NonNull IngestBatch ingestBatch(@Name("id") @NonNull @org.eclipse.microprofile.graphql.Id String id) {
@@ -46,12 +53,14 @@ public class CallGraphQLApi {
         return batches.rejects(batch.id(), first, after);
     }
 
+    @Access({ Roles.ADMIN, Roles.ANALYST, Roles.ADVERTISER })
     @Query("advertisers")
     @Description("Advertisers with their qualification criteria")
     public @NonNull List<@NonNull AdvertiserView> advertisers() {
         return dimensions.advertisers();
     }
 
+    @Access({ Roles.ADMIN, Roles.ANALYST, Roles.ADVERTISER })
     @Query("campaigns")
     @Description("Campaigns with their advertiser")
     public @NonNull List<DimensionService.@NonNull CampaignView> campaigns() {
@@ -64,6 +73,7 @@ public class CallGraphQLApi {
         return dimensions.agents();
     }
 
+    @Access(Roles.ADMIN)
     @Mutation("setAdvertiserCriteria")
     @Description("Sets the criteria a converted lead must meet to count as qualified for this advertiser; null "
             + "criteria do not constrain")

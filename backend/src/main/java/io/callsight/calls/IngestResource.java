@@ -27,6 +27,7 @@ import io.callsight.common.BadInputException;
  * {@code POST /api/ingest/calls}: a CSV body, a multipart file (part {@code file}) or a JSON array.
  * Timestamps without an offset are read in {@code ?timeZone=} (default UTC).
  */
+@jakarta.annotation.security.RolesAllowed(io.callsight.security.Roles.ADMIN)
 @Path("/api/ingest/calls")
 @Produces(MediaType.APPLICATION_JSON)
 public class IngestResource {

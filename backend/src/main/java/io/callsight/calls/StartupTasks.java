@@ -7,7 +7,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 
-/** On start: close batches a killed run left RUNNING (their data was rolled back), then demo data. */
+/** On start: close batches a killed run left RUNNING (their data was rolled back), then demo data, then the first admin (and the demo users). */
 public class StartupTasks {
 
     private static final Logger LOG = Logger.getLogger(StartupTasks.class);
@@ -21,6 +21,9 @@ public class StartupTasks {
     @Inject
     RollupMaintenance rollups;
 
+    @Inject
+    io.callsight.security.SecurityBootstrap security;
+
     void onStart(@Observes StartupEvent event) {
         int interrupted = ingest.failInterruptedBatches();
         if (interrupted > 0) {
@@ -28,5 +31,7 @@ public class StartupTasks {
         }
         rollups.rebuildIfTimeZoneChanged();
         demo.generateIfNeeded();
+        boolean demoData = demo.wanted();
+        security.run(demoData, demoData ? security.firstAdvertiser() : null);
     }
 }

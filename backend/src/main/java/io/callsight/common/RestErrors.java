@@ -23,6 +23,27 @@ public class RestErrors {
     }
 
     @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return json(Response.Status.FORBIDDEN, "FORBIDDEN", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return json(Response.Status.FORBIDDEN, "FORBIDDEN", "Your role may not use this endpoint");
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthenticatedException e) {
+        return json(Response.Status.UNAUTHORIZED, "UNAUTHENTICATED", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(io.quarkus.security.UnauthorizedException e) {
+        return json(Response.Status.UNAUTHORIZED, "UNAUTHENTICATED", "Sign in first: send 'Authorization: Bearer "
+                + "<token>' from POST /api/auth/login, or 'X-Api-Key: <key>'");
+    }
+
+    @ServerExceptionMapper
     public Response ingestFailed(io.callsight.calls.CallIngestService.IngestFailedException e) {
         return json(Response.Status.INTERNAL_SERVER_ERROR, "INGEST_FAILED", e.getMessage());
     }

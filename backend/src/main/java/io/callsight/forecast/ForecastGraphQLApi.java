@@ -1,5 +1,7 @@
 package io.callsight.forecast;
 
+import io.callsight.security.Access;
+import io.callsight.security.Roles;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,7 @@ import io.callsight.common.BadInputException;
 
 /** The forecasting engine on any daily series a partner sends (nothing is stored). */
 @GraphQLApi
+@Access({ Roles.ADMIN, Roles.ANALYST })
 public class ForecastGraphQLApi {
 
     /** Longest series accepted (about 30 years of days). */

@@ -25,6 +25,7 @@ import io.callsight.common.Uploads;
  * a CSV body or a multipart file (part {@code file}). Without reportDate the date comes from the file
  * name (2023-02-06 or 20230206 in it), else the arrival day (UTC).
  */
+@jakarta.annotation.security.RolesAllowed(io.callsight.security.Roles.ADMIN)
 @Path("/api/ingest/crm-snapshots")
 @Produces(MediaType.APPLICATION_JSON)
 public class CrmSnapshotResource {

@@ -23,6 +23,7 @@ import io.callsight.common.Uploads;
  * by its PAR1 marker) or CSV with a header (lead_id / lead_UUID, email_hash, phone_hash, campaign_id,
  * advertiser_id).
  */
+@jakarta.annotation.security.RolesAllowed(io.callsight.security.Roles.ADMIN)
 @Path("/api/ingest/leads")
 @Produces(MediaType.APPLICATION_JSON)
 public class LeadIngestResource {

@@ -1,5 +1,8 @@
 package io.callsight.leadquality;
 
+import io.callsight.security.Access;
+import io.callsight.security.Roles;
+import io.callsight.security.Audited;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -24,6 +27,8 @@ import io.callsight.leadquality.LeadQualityTypes.Snapshot;
 
 /** Lead quality: CRM snapshots matched with delivered leads, the funnel, data-quality checks, the schema registry. */
 @GraphQLApi
+@Access({ Roles.ADMIN, Roles.ANALYST })
+@Audited
 public class LeadQualityGraphQLApi {
 
     @Inject
@@ -73,6 +78,7 @@ public class LeadQualityGraphQLApi {
         return source == null ? registry.sources() : List.of(registry.source(source.strip()));
     }
 
+    @Access(Roles.ADMIN)
     @Mutation("setSchemaColumn")
     @Description("Adds or replaces one expected column of a source (synonyms, type, formats, required); the source is "
             + "created from the default one when new. Applies to snapshots loaded from now on.")

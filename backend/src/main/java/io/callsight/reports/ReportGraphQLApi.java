@@ -1,5 +1,7 @@
 package io.callsight.reports;
 
+import io.callsight.security.Access;
+import io.callsight.security.Roles;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -24,6 +26,7 @@ import jakarta.json.JsonValue;
 
 /** The report queries: thin, they validate, delegate and map. */
 @GraphQLApi
+@Access({ Roles.ADMIN, Roles.ANALYST, Roles.ADVERTISER })
 public class ReportGraphQLApi {
 
     @Inject

@@ -19,6 +19,7 @@ import io.callsight.common.BadInputException;
 import io.callsight.common.Uploads;
 
 /** {@code POST /api/ingest/agent-kpis}: agent KPIs per day, a JSON array or CSV (body or multipart {@code file}). */
+@jakarta.annotation.security.RolesAllowed(io.callsight.security.Roles.ADMIN)
 @Path("/api/ingest/agent-kpis")
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentKpiResource {

@@ -1,5 +1,7 @@
 package io.callsight.scorecards;
 
+import io.callsight.security.Access;
+import io.callsight.security.Roles;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -15,6 +17,7 @@ import io.callsight.scorecards.ScorecardTypes.Row;
 
 /** Agent scorecards: KPIs, composite score, tiers, bottlenecks. */
 @GraphQLApi
+@Access({ Roles.ADMIN, Roles.ANALYST })
 public class ScorecardGraphQLApi {
 
     @Inject

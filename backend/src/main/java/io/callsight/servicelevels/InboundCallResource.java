@@ -19,6 +19,7 @@ import io.callsight.common.BadInputException;
 import io.callsight.common.Uploads;
 
 /** {@code POST /api/ingest/inbound-calls[?source=anonymous-bank]}: a call-level log, body or multipart {@code file}. */
+@jakarta.annotation.security.RolesAllowed(io.callsight.security.Roles.ADMIN)
 @Path("/api/ingest/inbound-calls")
 @Produces(MediaType.APPLICATION_JSON)
 public class InboundCallResource {

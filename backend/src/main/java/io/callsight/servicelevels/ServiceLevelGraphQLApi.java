@@ -1,5 +1,8 @@
 package io.callsight.servicelevels;
 
+import io.callsight.security.Access;
+import io.callsight.security.Roles;
+import io.callsight.security.Audited;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -20,6 +23,8 @@ import io.callsight.servicelevels.ServiceMetricTypes.Row;
 
 /** Contact-centre queue metrics (from metric files so far). */
 @GraphQLApi
+@Access({ Roles.ADMIN, Roles.ANALYST })
+@Audited
 public class ServiceLevelGraphQLApi {
 
     @Inject
@@ -72,6 +77,7 @@ public class ServiceLevelGraphQLApi {
         return service.conflicts(queue);
     }
 
+    @Access(Roles.ADMIN)
     @Mutation("setQueueTargets")
     @Description("The queue's service-level target T (answered within T seconds) and its short-abandon threshold "
             + "(abandons sooner than this leave the service-level denominator; 0: every abandon counts)")
@@ -81,6 +87,7 @@ public class ServiceLevelGraphQLApi {
         return queue.strip();
     }
 
+    @Access(Roles.ADMIN)
     @Mutation("chooseServiceMetric")
     @Description("Counts this version of its period instead of the others")
     public Conflict chooseServiceMetric(@Name("metricId") @Id @NonNull String metricId) {

@@ -19,6 +19,7 @@ import io.callsight.common.BadInputException;
 import io.callsight.common.Uploads;
 
 /** {@code POST /api/ingest/service-metrics[?source=]}: a daily or monthly queue-metric file, CSV body or multipart {@code file}. */
+@jakarta.annotation.security.RolesAllowed(io.callsight.security.Roles.ADMIN)
 @Path("/api/ingest/service-metrics")
 @Produces(MediaType.APPLICATION_JSON)
 public class ServiceMetricResource {

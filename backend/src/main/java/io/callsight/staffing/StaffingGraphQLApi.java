@@ -1,5 +1,7 @@
 package io.callsight.staffing;
 
+import io.callsight.security.Access;
+import io.callsight.security.Roles;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -12,6 +14,7 @@ import io.callsight.common.BadInputException;
 
 /** One inbound interval, both directions: service for N agents, agents for a service target. */
 @GraphQLApi
+@Access({ Roles.ADMIN, Roles.ANALYST })
 public class StaffingGraphQLApi {
 
     @Type("ServiceLevelResult")

@@ -1,6 +1,6 @@
 package io.callsight.common;
 
-import static io.restassured.RestAssured.given;
+import static io.callsight.common.Auth.given;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.callsight.common;
 
-import static io.restassured.RestAssured.given;
+import static io.callsight.common.Auth.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

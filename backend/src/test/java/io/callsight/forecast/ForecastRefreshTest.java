@@ -1,6 +1,6 @@
 package io.callsight.forecast;
 
-import static io.restassured.RestAssured.given;
+import static io.callsight.common.Auth.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package io.callsight.servicelevels;
 
-import static io.restassured.RestAssured.given;
+import static io.callsight.common.Auth.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;

@@ -1,0 +1,66 @@
+package io.callsight.security;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
+
+/** Writes every audited mutation to the audit log (see {@link Audited}). */
+@Audited
+@Interceptor
+@Priority(Interceptor.Priority.APPLICATION)
+public class AuditInterceptor {
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    CurrentUser user;
+
+    @AroundInvoke
+    Object record(InvocationContext ic) throws Exception {
+        Method method = ic.getMethod();
+        Mutation mutation = method.getAnnotation(Mutation.class);
+        if (mutation == null) {
+            return ic.proceed();
+        }
+        String action = mutation.value().isEmpty() ? method.getName() : mutation.value();
+        Map<String, Object> args = arguments(method, ic.getParameters());
+        String target = args.values().stream().filter(v -> v instanceof String || v instanceof Number)
+                .map(String::valueOf).findFirst().orElse(null);
+        try {
+            Object result = ic.proceed();
+            audit.record(user.name(), user.role(), action, target, args, "OK");
+            return result;
+        } catch (Exception e) {
+            audit.record(user.name(), user.role(), action, target, args, "FAILED: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    static Map<String, Object> arguments(Method method, Object[] values) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        Parameter[] params = method.getParameters();
+        for (int i = 0; i < params.length; i++) {
+            Name name = params[i].getAnnotation(Name.class);
+            String key = name != null ? name.value() : params[i].getName();
+            args.put(key, secret(key) ? "(not logged)" : values[i]);
+        }
+        return args;
+    }
+
+    private static boolean secret(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.contains("password") || n.contains("secret");
+    }
+}

@@ -1,0 +1,83 @@
+package io.callsight.security;
+
+import java.time.Instant;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.callsight.common.BadInputException;
+import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
+
+/** Login ({@code POST /api/auth/login}) and who-am-I ({@code GET /api/auth/me}). */
+@Path("/api/auth")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    @Inject
+    Users users;
+
+    @Inject
+    TokenService tokens;
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Inject
+    AuditLog audit;
+
+    public record LoginRequest(String username, String password) {
+    }
+
+    public record LoginResponse(String token, Instant expiresAt, String username, String role, String advertiserId) {
+    }
+
+    public record LockedResponse(String code, String error, long retryAfterSeconds) {
+    }
+
+    public record Me(String username, String role, String advertiserId, String via) {
+    }
+
+    @POST
+    @Path("/login")
+    @Blocking
+    public Response login(LoginRequest request) {
+        if (request == null || request.username() == null || request.password() == null) {
+            throw new BadInputException("Send JSON {\"username\": ..., \"password\": ...}");
+        }
+        Users.LoginResult result = users.login(request.username(), request.password());
+        if (result instanceof Users.LoginResult.Success s) {
+            TokenService.Issued issued = tokens.issue(s.username(), s.role(), s.advertiserKey(), s.advertiserId());
+            return Response.ok(new LoginResponse(issued.token(), issued.expiresAt(), s.username(), s.role(),
+                    s.advertiserId())).build();
+        }
+        if (result instanceof Users.LoginResult.Locked l) {
+            audit.record(request.username().strip(), null, "loginLocked", request.username().strip(), null,
+                    "LOCKED for " + l.retryAfterSeconds() + " s");
+            return Response.status(429).header("Retry-After", l.retryAfterSeconds())
+                    .entity(new LockedResponse("LOCKED", "Too many failed logins: this account is locked; try again in "
+                            + minutes(l.retryAfterSeconds()), l.retryAfterSeconds()))
+                    .build();
+        }
+        Users.LoginResult.Failure f = (Users.LoginResult.Failure) result;
+        return Response.status(401).entity(new io.callsight.common.RestErrors.ErrorBody("UNAUTHENTICATED", f.reason()))
+                .build();
+    }
+
+    @GET
+    @Path("/me")
+    @Authenticated
+    public Me me() {
+        return new Me(currentUser.name(), currentUser.role(), currentUser.advertiserId(), currentUser.via());
+    }
+
+    private static String minutes(long seconds) {
+        long m = (seconds + 59) / 60;
+        return m <= 1 ? "a minute" : m + " minutes";
+    }
+}

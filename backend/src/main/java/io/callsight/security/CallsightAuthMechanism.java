@@ -1,0 +1,80 @@
+package io.callsight.security;
+
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Reads {@code Authorization: Bearer <token>} (a login token, verified in memory) or
+ * {@code X-Api-Key: <key>} (resolved by {@link ApiKeyIdentityProvider}). No credentials: anonymous,
+ * which every operation then refuses. Wrong credentials: 401 for the whole request.
+ */
+@ApplicationScoped
+public class CallsightAuthMechanism implements HttpAuthenticationMechanism {
+
+    static final String API_KEY_HEADER = "X-Api-Key";
+
+    @Inject
+    TokenService tokens;
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+        String authorization = context.request().getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            TokenService.Claims claims = tokens.verify(authorization.substring(7).strip());
+            if (claims == null) {
+                return Uni.createFrom().failure(new AuthenticationFailedException("Invalid or expired token"));
+            }
+            return Uni.createFrom().item(identity(claims.username(), claims.role(), claims.advertiserKey(),
+                    claims.advertiserId(), "token"));
+        }
+        String key = context.request().getHeader(API_KEY_HEADER);
+        if (key != null && !key.isBlank()) {
+            return identityProviderManager.authenticate(
+                    HttpSecurityUtils.setRoutingContextAttribute(new ApiKeyRequest(key.strip()), context));
+        }
+        return Uni.createFrom().optional(java.util.Optional.empty());
+    }
+
+    static SecurityIdentity identity(String name, String role, Integer advertiserKey, String advertiserId, String via) {
+        QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(name)).addRole(role).addAttribute(CurrentUser.VIA, via);
+        if (advertiserKey != null) {
+            b.addAttribute(CurrentUser.ADVERTISER_KEY, advertiserKey);
+            b.addAttribute(CurrentUser.ADVERTISER_ID, advertiserId);
+        }
+        return b.build();
+    }
+
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer realm=\"callsight\""));
+    }
+
+    @Override
+    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+        return Set.of(ApiKeyRequest.class);
+    }
+
+    /** An API key to resolve. */
+    public static final class ApiKeyRequest extends io.quarkus.security.identity.request.BaseAuthenticationRequest {
+        final String key;
+
+        ApiKeyRequest(String key) {
+            this.key = key;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.callsight.security;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.agroal.api.AgroalDataSource;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.jwt.build.Jwt;
+
+/**
+ * Short-lived login tokens: JWTs signed with HS256 (smallrye-jwt) carrying the user's name, role
+ * and advertiser. The signing secret is generated once and kept in app_state, so every instance of
+ * the service (and a restarted one) accepts the tokens of the others.
+ */
+@ApplicationScoped
+public class TokenService {
+
+    static final String ISSUER = "callsight";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "callsight.auth.token-minutes", defaultValue = "60")
+    int tokenMinutes;
+
+    private volatile SecretKey key;
+    private final JWTParser parser = new DefaultJWTParser();
+
+    /** What a valid token says. */
+    public record Claims(String username, String role, Integer advertiserKey, String advertiserId) {
+    }
+
+    public record Issued(String token, Instant expiresAt) {
+    }
+
+    public Issued issue(String username, String role, Integer advertiserKey, String advertiserId) {
+        Instant expires = Instant.now().plus(Duration.ofMinutes(tokenMinutes()));
+        var builder = Jwt.issuer(ISSUER).upn(username).subject(username).groups(role).expiresAt(expires);
+        if (advertiserKey != null) {
+            builder.claim("adv", advertiserKey.longValue()).claim("advId", advertiserId);
+        }
+        return new Issued(builder.jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.HS256).sign(key()),
+                expires);
+    }
+
+    /** The token's claims, or null when it is malformed, forged or expired. */
+    public Claims verify(String token) {
+        try {
+            JsonWebToken jwt = parser.verify(token, key());
+            if (!ISSUER.equals(jwt.getIssuer()) || jwt.getGroups() == null || jwt.getGroups().size() != 1) {
+                return null;
+            }
+            String role = jwt.getGroups().iterator().next();
+            Object adv = jwt.getClaim("adv");
+            Integer advertiserKey = adv instanceof Number n ? n.intValue()
+                    : adv instanceof jakarta.json.JsonNumber jn ? jn.intValue() : null;
+            Object advId = jwt.getClaim("advId");
+            String advertiserId = advId == null ? null
+                    : advId instanceof jakarta.json.JsonString js ? js.getString() : advId.toString();
+            if (!Roles.valid(role) || (Roles.ADVERTISER.equals(role) && advertiserKey == null)) {
+                return null;
+            }
+            return new Claims(jwt.getName(), role, advertiserKey, advertiserId);
+        } catch (ParseException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    int tokenMinutes() {
+        return tokenMinutes;
+    }
+
+    private SecretKey key() {
+        SecretKey k = key;
+        if (k == null) {
+            synchronized (this) {
+                if (key == null) {
+                    key = new SecretKeySpec(loadOrCreateSecret(), "HmacSHA256");
+                }
+                k = key;
+            }
+        }
+        return k;
+    }
+
+    private byte[] loadOrCreateSecret() {
+        byte[] fresh = new byte[64];
+        new SecureRandom().nextBytes(fresh);
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO app_state (key, value) VALUES ('token_secret', ?) "
+                    + "ON CONFLICT (key) DO NOTHING")) {
+                ps.setString(1, Base64.getEncoder().encodeToString(fresh));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM app_state WHERE key = 'token_secret'");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Base64.getDecoder().decode(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the token signing secret: " + e.getMessage(), e);
+        }
+    }
+}
