@@ -18,7 +18,8 @@ export const PAGE_ROLES: Record<string, Role[]> = {
   'data-quality': STAFF,
   'service-levels': STAFF,
   scorecards: STAFF,
-  ingest: STAFF,
+  // Loading files changes every report: administrators only (as the ingest endpoints).
+  ingest: ['ADMIN'],
   feed: ['ADMIN', 'ADVERTISER'],
   admin: ['ADMIN'],
 }

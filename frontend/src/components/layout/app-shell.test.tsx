@@ -6,7 +6,7 @@ import { canOpen, homePath } from '../../lib/access'
 import type { Role } from '../../lib/auth'
 import { AppShell, navItemsFor } from './app-shell'
 
-const ANALYTICS = ['Overview', 'Campaigns', 'Dispositions', 'Agents', 'Forecasts', 'Staffing', 'Calls', 'Lead quality', 'Data quality', 'Service levels', 'Scorecards', 'Ingest']
+const ANALYTICS = ['Overview', 'Campaigns', 'Dispositions', 'Agents', 'Forecasts', 'Staffing', 'Calls', 'Lead quality', 'Data quality', 'Service levels', 'Scorecards']
 const ADMIN_PAGES = ['Advertisers', 'Users and keys', 'Audit']
 
 function shownLinks(role: Role, onSignOut = () => {}): string[] {
@@ -24,10 +24,10 @@ function shownLinks(role: Role, onSignOut = () => {}): string[] {
 
 describe('navigation by role', () => {
   it('shows an admin every page, the feed and the admin pages', () => {
-    expect(shownLinks('ADMIN')).toEqual([...ANALYTICS, 'Feed', ...ADMIN_PAGES])
+    expect(shownLinks('ADMIN')).toEqual([...ANALYTICS, 'Ingest', 'Feed', ...ADMIN_PAGES])
   })
 
-  it('shows an analyst the analytics pages only', () => {
+  it('shows an analyst the analytics pages only (no ingest, no feed, no admin page)', () => {
     expect(shownLinks('ANALYST')).toEqual(ANALYTICS)
   })
 
@@ -49,6 +49,7 @@ describe('navigation by role', () => {
     expect(canOpen('ADMIN', '/admin/users')).toBe(true)
     expect(canOpen('ANALYST', '/admin/users')).toBe(false)
     expect(canOpen('ANALYST', '/feed')).toBe(false)
+    expect(canOpen('ANALYST', '/ingest')).toBe(false)
     expect(canOpen('ANALYST', '/campaigns/C-1')).toBe(true)
     expect(canOpen('ADVERTISER', '/campaigns')).toBe(false)
     expect(canOpen('ADVERTISER', '/no-such-page')).toBe(false)
