@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { render, screen, waitFor } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
 import { AUTH_STORAGE_KEY } from '../lib/auth'
 import { App } from './app'
 
@@ -30,6 +31,16 @@ describe('App routing', () => {
     window.history.pushState({}, '', '/campaigns')
     render(<App />)
     await waitFor(() => expect(window.location.pathname).toBe('/feed'))
+  })
+
+  it('signs out to the login page, without a page to come back to', async () => {
+    signInAs('ANALYST')
+    window.history.pushState({}, '', '/admin/audit')
+    render(<App />)
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Sign out' }))
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy()
+    expect(window.location.pathname + window.location.search).toBe('/login')
+    expect(localStorage.getItem(AUTH_STORAGE_KEY)).toBeNull()
   })
 
   it('tells an analyst that an admin page is not for its role', async () => {

@@ -1,10 +1,10 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react'
-import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom'
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom'
 import { AppShell } from '../components/layout/app-shell'
 import { FilterBar } from '../components/ui/filter-bar'
 import { LoadingState } from '../components/ui/states'
 import { canOpen, homePath, usesGlobalFilters } from '../lib/access'
-import { loginPath, logout, scheduleExpiry, useSession, type AuthSession } from '../lib/auth'
+import { endedBySignOut, loginPath, logout, scheduleExpiry, useSession, type AuthSession } from '../lib/auth'
 import { formatDateTime } from '../lib/format'
 import { useFilters } from '../lib/use-filters'
 import { useDimensions } from '../lib/api/dimensions'
@@ -49,7 +49,6 @@ const TITLES: Record<string, string> = {
 function Shell({ session }: { session: AuthSession }) {
   const { filters, setFilters } = useFilters()
   const location = useLocation()
-  const navigate = useNavigate()
   const staff = session.role !== 'ADVERTISER'
   // Advertisers may not read the dimensions (other advertisers' campaigns and agents).
   const dimensions = useDimensions({ skip: !staff })
@@ -81,10 +80,8 @@ function Shell({ session }: { session: AuthSession }) {
     username: session.username,
     role: session.role,
     advertiserId: session.advertiserId,
-    onSignOut: () => {
-      navigate('/login', { replace: true })
-      logout()
-    },
+    // The route guard then leads to the login page (without a page to come back to).
+    onSignOut: logout,
   }
   const home = homePath(session.role)
   const filterBar = staff && usesGlobalFilters(location.pathname) ? <FilterBar filters={filters} onChange={setFilters} {...options} /> : null
@@ -138,7 +135,7 @@ function RequireSession() {
   const session = useSession()
   const location = useLocation()
   useEffect(() => (session ? scheduleExpiry(session) : undefined), [session])
-  if (!session) return <Navigate to={loginPath(location.pathname + location.search)} replace />
+  if (!session) return <Navigate to={endedBySignOut() ? '/login' : loginPath(location.pathname + location.search)} replace />
   return <Shell session={session} />
 }
 

@@ -71,7 +71,11 @@ function peekSession(): AuthSession | null {
   return session && !expired(session) ? session : null
 }
 
+// Whether the last session ended with "Sign out" (then the login page does not offer to come back).
+let signedOut = false
+
 export function saveSession(session: AuthSession) {
+  signedOut = false
   localStorage.setItem(AUTH_STORAGE_KEY, JSON.stringify(session))
   notify()
 }
@@ -198,7 +202,13 @@ export async function login(username: string, password: string): Promise<AuthSes
 }
 
 export function logout() {
+  signedOut = true
   clearSession()
+}
+
+/** True after "Sign out", false after a session expired or was refused. */
+export function endedBySignOut(): boolean {
+  return signedOut
 }
 
 /** Where a signed-out person is sent: the login page, remembering the page to come back to. */
