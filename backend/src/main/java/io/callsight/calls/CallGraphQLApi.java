@@ -27,6 +27,9 @@ public class CallGraphQLApi {
     @Inject
     DimensionService dimensions;
 
+    @Inject
+    io.callsight.security.AccessScope scope;
+
     @Access(Roles.ADMIN)
     @Query("ingestBatches")
     @Description("Ingest batches, newest first")
@@ -55,16 +58,18 @@ public class CallGraphQLApi {
 
     @Access({ Roles.ADMIN, Roles.ANALYST, Roles.ADVERTISER })
     @Query("advertisers")
-    @Description("Advertisers with their qualification criteria")
+    @Description("Advertisers with their qualification criteria (an ADVERTISER sees only its own)")
     public @NonNull List<@NonNull AdvertiserView> advertisers() {
-        return dimensions.advertisers();
+        String own = scope.advertiserId();
+        return dimensions.advertisers().stream().filter(a -> own == null || own.equals(a.advertiserId())).toList();
     }
 
     @Access({ Roles.ADMIN, Roles.ANALYST, Roles.ADVERTISER })
     @Query("campaigns")
-    @Description("Campaigns with their advertiser")
+    @Description("Campaigns with their advertiser (an ADVERTISER sees only its own)")
     public @NonNull List<DimensionService.@NonNull CampaignView> campaigns() {
-        return dimensions.campaigns();
+        String own = scope.advertiserId();
+        return dimensions.campaigns().stream().filter(c -> own == null || own.equals(c.advertiserId())).toList();
     }
 
     @Query("agents")

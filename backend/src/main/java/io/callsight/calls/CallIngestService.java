@@ -275,12 +275,14 @@ public class CallIngestService {
                 + "LEFT JOIN advertiser a ON a.advertiser_id = s.advertiser_id "
                 + "LEFT JOIN agent ag ON ag.agent_id = s.agent_id "
                 + "WHERE s.ok AND NOT EXISTS (SELECT 1 FROM call old WHERE old.call_id = s.call_id) "
-                + "RETURNING " + RollupMaintenance.CALL_COLUMNS_RETURNED + "), "
+                + "RETURNING " + RollupMaintenance.CALL_COLUMNS_RETURNED + ", "
+                + io.callsight.feeds.FeedOutbox.CALL_COLUMNS + "), "
                 + "agent_day AS (" + RollupMaintenance.agentDayUpsert("ins") + "), "
                 + "status_day AS (" + RollupMaintenance.statusDayUpsert("ins") + "), "
                 + "conversions AS (" + RollupMaintenance.conversionInsert("ins") + "), "
                 + "new_leads AS (" + RollupMaintenance.leadRollupInsertNew("ins") + "), "
-                + "old_leads AS (" + RollupMaintenance.leadRollupUpsertOld("ins") + ") "
+                + "old_leads AS (" + RollupMaintenance.leadRollupUpsertOld("ins") + "), "
+                + "feed AS (" + io.callsight.feeds.FeedOutbox.insertFrom("ins") + ") "
                 + "SELECT count(*) FROM ins")) {
             ps.setLong(1, batchId);
             ps.setString(2, businessTimeZone);

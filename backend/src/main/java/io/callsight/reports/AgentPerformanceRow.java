@@ -14,5 +14,9 @@ public record AgentPerformanceRow(String agentId, String agentName, String team,
         @Description("Calls per active hour; active hours per agent and working day run from the first dial to the "
                 + "end of the last call (dial time + agent call duration)") Double callsPerHour,
         @Description("Calls with lead status Interested / callsConnected") Double successRate,
-        @Description("Average handle time: mean agent call duration over connected calls, seconds") Double aht) {
+        @Description("Average handle time: mean agent call duration over connected calls, seconds") Double aht,
+        @Description("Leads this agent verified (verifying call in the filter) that the advertiser returned")
+        Long leadsReturned,
+        @Description("leadsReturned / leads this agent verified into a feed with the verifying call in the filter; "
+                + "null when none") Double returnRate) {
 }

@@ -28,12 +28,22 @@ public class CallListService {
     @Inject
     ReportService reports;
 
+    @Inject
+    io.callsight.security.AccessScope scope;
+
     public CallConnection calls(CallFilter filter, Integer first, String after) {
         int size = Cursors.pageSize(first);
         String cursor = Cursors.decode("call", after);
         try (Connection c = dataSource.getConnection()) {
             ReportQuery.ResolvedFilter resolved = reports.resolve(c, filter);
             List<Object> params = new ArrayList<>();
+            // Numbers in full: ADMIN always; an ADVERTISER for the leads delivered to it; others never.
+            Integer ownAdvertiser = scope.advertiserKey();
+            String fullNumbers = scope.fullNumbers() ? "true" : ownAdvertiser == null ? "false"
+                    : "EXISTS (SELECT 1 FROM feed_lead fl WHERE fl.advertiser_key = ? AND fl.lead_key = c.lead_key)";
+            if (ownAdvertiser != null) {
+                params.add(ownAdvertiser);
+            }
             String where = resolved.where(params);
             if (cursor != null) {
                 String[] parts = cursor.split(":");
@@ -52,7 +62,7 @@ public class CallListService {
             String sql = "SELECT c.call_key, c.call_id, l.lead_id, cp.campaign_id, cp.name, a.advertiser_id, "
                     + "ag.agent_id, ag.name, c.hid, c.call_status, c.lead_status, c.agent_call_duration_s, "
                     + "c.customer_call_duration_s, c.from_number, c.to_number, c.attempt_no, c.lead_created_at, "
-                    + "c.updated_at, c.connected, c.dial_time, c.ingest_batch_id "
+                    + "c.updated_at, c.connected, c.dial_time, c.ingest_batch_id, " + fullNumbers + " "
                     + "FROM call c JOIN lead l ON l.lead_key = c.lead_key "
                     + "JOIN campaign cp ON cp.campaign_key = c.campaign_key "
                     + "LEFT JOIN advertiser a ON a.advertiser_key = c.advertiser_key "
@@ -75,7 +85,7 @@ public class CallListService {
                         CallNode node = new CallNode(rs.getString(2), rs.getString(3), rs.getString(4),
                                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                                 rs.getString(10), rs.getString(11), (Double) rs.getObject(12), (Double) rs.getObject(13),
-                                rs.getString(14), rs.getString(15), (Integer) nullableInt(rs, 16),
+                                number(rs, 14), number(rs, 15), (Integer) nullableInt(rs, 16),
                                 rs.getObject(17, OffsetDateTime.class), rs.getObject(18, OffsetDateTime.class),
                                 (Boolean) rs.getObject(19), dial, (Long) rs.getObject(21));
                         edges.add(new CallConnection.Edge(edgeCursor, node));
@@ -89,6 +99,12 @@ public class CallListService {
         }
     }
 
+    /** The number in full when the row's last column allows it, else masked. */
+    private static String number(ResultSet rs, int i) throws SQLException {
+        String n = rs.getString(i);
+        return rs.getBoolean(22) ? n : io.callsight.security.AccessScope.mask(n);
+    }
+
     private static Integer nullableInt(ResultSet rs, int i) throws SQLException {
         int v = rs.getInt(i);
         return rs.wasNull() ? null : v;
@@ -97,8 +113,11 @@ public class CallListService {
     /** The newest dial time stored, or null when there are no calls: the data's "as of" time. */
     public OffsetDateTime newestDialTime() {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT max(dial_time) FROM call");
-                ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement("SELECT max(dial_time) FROM call WHERE ?::int IS NULL "
+                        + "OR advertiser_key = ?")) {
+            ps.setObject(1, scope.advertiserKey(), java.sql.Types.INTEGER);
+            ps.setObject(2, scope.advertiserKey(), java.sql.Types.INTEGER);
+            ResultSet rs = ps.executeQuery();
             rs.next();
             var ts = rs.getObject(1, OffsetDateTime.class);
             return ts == null ? null : ts.withOffsetSameInstant(ZoneOffset.UTC);

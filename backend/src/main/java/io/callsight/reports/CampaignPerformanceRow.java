@@ -16,5 +16,9 @@ public record CampaignPerformanceRow(String campaignId, String campaignName, Str
         @Description("Mean agent call duration in seconds over calls where it is present") Double avgAgentCallDuration,
         @Description("Mean customer call duration in seconds over calls where it is present") Double avgCustomerCallDuration,
         @Description("callsConnected / totalCalls; null when there are no calls") Double connectRate,
-        @Description("leadsConverted / uniqueLeads; null when there are no leads") Double conversionRate) {
+        @Description("leadsConverted / uniqueLeads; null when there are no leads") Double conversionRate,
+        @Description("Leads of the campaign whose verifying call is in the filter that the advertiser returned")
+        Long leadsReturned,
+        @Description("leadsReturned / leads that entered the advertiser's feed with their verifying call in the filter; "
+                + "null when none entered it") Double returnRate) {
 }

@@ -38,6 +38,9 @@ public class ReportService {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ReportService.class);
 
     @Inject
+    io.callsight.security.AccessScope scope;
+
+    @Inject
     AgroalDataSource dataSource;
 
     @Inject
@@ -292,6 +295,40 @@ public class ReportService {
         }
     }
 
+    /** Returns over the filter: per key, {leads returned, leads that entered the feed}. */
+    public record Returns(long returned, long inFeed) {
+    }
+
+    /**
+     * Leads that entered an advertiser's feed with their verifying call in the filter, and how many
+     * of them the advertiser returned, per campaign or per agent of that call.
+     */
+    public Map<Integer, Returns> returnsBy(CallFilter filter, Dimension by) {
+        if (by != Dimension.CAMPAIGN && by != Dimension.AGENT) {
+            throw new IllegalArgumentException("returns are counted per campaign or agent, not " + by);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            ReportQuery.ResolvedFilter f = resolve(c, filter);
+            List<Object> params = new ArrayList<>();
+            String key = by == Dimension.CAMPAIGN ? "c.campaign_key" : "c.agent_key";
+            String sql = "SELECT " + key + ", count(*) FILTER (WHERE fl.returned_at IS NOT NULL), count(*) "
+                    + "FROM feed_lead fl JOIN call c ON c.call_key = fl.call_key" + f.where(params)
+                    + " GROUP BY 1";
+            Map<Integer, Returns> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(c, ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getInt(1), new Returns(rs.getLong(2), rs.getLong(3)));
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Report query failed: " + e.getMessage(), e);
+        }
+    }
+
     private static void addSeconds(Connection c, String sql, List<Object> params, Map<Integer, Double> seconds)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -339,7 +376,7 @@ public class ReportService {
         }
         StatusNormalizer statuses = ingest.loadStatusNormalizer(c);
         return new ReportQuery.ResolvedFilter(ts(f.from), ts(f.to), list(f.campaignIds, Function.identity()),
-                list(f.advertiserIds, Function.identity()), list(f.agentIds, Function.identity()),
+                scope.advertiserIds(list(f.advertiserIds, Function.identity())), list(f.agentIds, Function.identity()),
                 list(f.callStatuses, statuses::callStatus), list(f.leadStatuses, statuses::leadStatus), false);
     }
 

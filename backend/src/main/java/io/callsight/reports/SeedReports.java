@@ -31,14 +31,16 @@ public class SeedReports {
         List<ReportService.Group> groups = reports.aggregate(filter, List.of(Dimension.CAMPAIGN), null,
                 CAMPAIGN_MEASURES, reports.businessZone());
         ReportService.Names names = reports.names();
+        Map<Integer, ReportService.Returns> returns = reports.returnsBy(filter, Dimension.CAMPAIGN);
         List<CampaignPerformanceRow> rows = new ArrayList<>();
         for (ReportService.Group g : groups) {
             String[] campaign = names.campaigns().getOrDefault((Integer) g.keys()[0], new String[3]);
+            ReportService.Returns r = returns.getOrDefault((Integer) g.keys()[0], new ReportService.Returns(0, 0));
             Metrics m = g.metrics();
             rows.add(new CampaignPerformanceRow(campaign[0], campaign[1], campaign[2], m.totalCalls(),
                     m.uniqueLeads(), m.callsConnected(), m.uniqueCallsConnected(), m.leadsConverted(),
                     m.qualifiedLeads(), m.leadsLost(), m.avgAgentCallDuration(), m.avgCustomerCallDuration(),
-                    m.connectRate(), m.conversionRate()));
+                    m.connectRate(), m.conversionRate(), r.returned(), Metrics.ratio(r.returned(), r.inFeed())));
         }
         rows.sort(Comparator.comparing(CampaignPerformanceRow::totalCalls, Comparator.reverseOrder())
                 .thenComparing(CampaignPerformanceRow::campaignId, Comparator.nullsLast(Comparator.naturalOrder())));
@@ -50,6 +52,7 @@ public class SeedReports {
                 reports.businessZone());
         Map<Integer, Double> hours = reports.activeHoursByAgent(filter);
         Map<Integer, Long> converted = leadsConvertedByAgent(filter);
+        Map<Integer, ReportService.Returns> returns = reports.returnsBy(filter, Dimension.AGENT);
         ReportService.Names names = reports.names();
         List<AgentPerformanceRow> rows = new ArrayList<>();
         for (ReportService.Group g : groups) {
@@ -60,9 +63,10 @@ public class SeedReports {
             String[] agent = names.agents().getOrDefault(agentKey, new String[3]);
             Metrics m = g.metrics();
             Double callsPerHour = Metrics.ratio(m.totalCalls(), hours.get(agentKey));
+            ReportService.Returns r = returns.getOrDefault(agentKey, new ReportService.Returns(0, 0));
             rows.add(new AgentPerformanceRow(agent[0], agent[1], agent[2], m.totalCalls(), m.callsConnected(),
                     converted.getOrDefault(agentKey, 0L), m.avgAgentCallDuration(), m.avgCustomerCallDuration(), callsPerHour,
-                    m.successRate(), m.aht()));
+                    m.successRate(), m.aht(), r.returned(), Metrics.ratio(r.returned(), r.inFeed())));
         }
         rows.sort(Comparator.comparing(AgentPerformanceRow::callsMade, Comparator.reverseOrder())
                 .thenComparing(AgentPerformanceRow::agentId));
