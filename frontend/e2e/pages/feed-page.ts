@@ -7,11 +7,6 @@ export class FeedPage extends AppPage {
     return this.main.getByRole('table', { name: 'Verified leads' })
   }
 
-  /** A lead that can still be returned: its Return button is enabled. */
-  returnableRow(): Locator {
-    return this.table.locator('tbody tr').filter({ has: this.page.getByRole('button', { name: /^Return lead [^(]*$/ }) }).first()
-  }
-
   get dialog(): Locator {
     return this.page.getByRole('dialog')
   }

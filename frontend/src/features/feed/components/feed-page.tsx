@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useState } from 'react'
+import { useNavigate, useSearchParams } from 'react-router-dom'
 import { PageHeader } from '../../../components/layout/app-shell'
 import { DataTable, type Column } from '../../../components/ui/data-table'
-import { Pager, useCursorPages } from '../../../components/ui/pager'
 import { QueryStatus } from '../../../components/ui/states'
 import type { VerifiedLeadsQuery } from '../../../gql/graphql'
 import { useDimensions } from '../../../lib/api/dimensions'
 import { useSession } from '../../../lib/auth'
 import { formatDateTime, formatDuration } from '../../../lib/format'
-import { useFilters, useUrlParam } from '../../../lib/use-filters'
+import { useFilters } from '../../../lib/use-filters'
 import { downloadLeadsCsv } from '../api/leads-csv'
 import { returnLead } from '../api/return-lead'
 import { useVerifiedLeads } from '../api/verified-leads'
@@ -85,7 +85,7 @@ function CsvDownload({ advertiserId, newestSeq }: { advertiserId: string | null;
         {state.running ? 'Downloading…' : 'Download CSV'}
       </button>
       <span role="status" aria-live="polite" className={state.error ? 'bad' : 'muted'}>
-        {state.error ?? state.message ?? (newestSeq !== null ? `Newest on this page: ${newestSeq}` : '')}
+        {state.error ?? state.message ?? (newestSeq !== null ? `Last on this page: ${newestSeq}` : '')}
       </span>
     </form>
   )
@@ -118,13 +118,34 @@ export default function FeedPage() {
   const isAdmin = session?.role === 'ADMIN'
   const { filters } = useFilters()
   const timeZone = filters.timeZone
-  const [pickedAdvertiser, setPickedAdvertiser] = useUrlParam('advertiser', '')
+  const [params, setParams] = useSearchParams()
+  const navigate = useNavigate()
+  const pickedAdvertiser = params.get('advertiser') ?? ''
   // An advertiser's own feed: the server knows which one from the token.
   const advertiserId = isAdmin ? pickedAdvertiser || null : null
-  const pages = useCursorPages()
-  const { first } = pages
-  useEffect(() => first(), [advertiserId, first])
-  const query = useVerifiedLeads(advertiserId, PAGE_SIZE, pages.after, { skip: isAdmin && !advertiserId })
+  // The page's cursor is in the URL (as on the Calls page): a page of the feed can be linked to.
+  const after = params.get('after')
+  const query = useVerifiedLeads(advertiserId, PAGE_SIZE, after, { skip: isAdmin && !advertiserId })
+
+  function pickAdvertiser(id: string) {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current)
+        next.set('advertiser', id)
+        // A cursor belongs to the feed it came from.
+        next.delete('after')
+        return next
+      },
+      { replace: !pickedAdvertiser },
+    )
+  }
+
+  function goTo(cursor: string | null) {
+    const next = new URLSearchParams(params)
+    if (cursor) next.set('after', cursor)
+    else next.delete('after')
+    navigate({ search: next.toString() })
+  }
   const [returning, setReturning] = useState<Lead | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [now, setNow] = useState(() => Date.now())
@@ -174,12 +195,12 @@ export default function FeedPage() {
     <>
       <PageHeader
         title="Lead feed"
-        description={`Verified leads, newest first, ${PAGE_SIZE} per page. Return a lead that does not meet the agreement within its return window; times in ${timeZone}.`}
+        description={`Verified leads in feed order (the order they entered it, by sequence number), ${PAGE_SIZE} per page. Return a lead that does not meet the agreement within its return window; times in ${timeZone}.`}
         actions={<CsvDownload advertiserId={advertiserId} newestSeq={newestSeq} />}
       />
       {isAdmin && (
         <div className="toolbar">
-          <AdvertiserPicker value={pickedAdvertiser} onChange={setPickedAdvertiser} />
+          <AdvertiserPicker value={pickedAdvertiser} onChange={pickAdvertiser} />
         </div>
       )}
       {notice && (
@@ -199,7 +220,19 @@ export default function FeedPage() {
               rows={rows}
               rowKey={(l) => String(l.seq)}
               exportName={`verified-leads${advertiserId ? `-${advertiserId}` : ''}`}
-              footer={<Pager label="Pages of leads" pages={pages} hasNextPage={data.verifiedLeads.pageInfo.hasNextPage} endCursor={data.verifiedLeads.pageInfo.endCursor} />}
+              footer={
+                <nav className="pager" aria-label="Pages of leads">
+                  <button type="button" className="button" disabled={!after} onClick={() => goTo(null)}>
+                    First page
+                  </button>
+                  <button type="button" className="button" disabled={!after} onClick={() => navigate(-1)}>
+                    Previous page
+                  </button>
+                  <button type="button" className="button" disabled={!data.verifiedLeads.pageInfo.hasNextPage} onClick={() => goTo(data.verifiedLeads.pageInfo.endCursor ?? null)}>
+                    Next page
+                  </button>
+                </nav>
+              }
             />
           </section>
         )}
