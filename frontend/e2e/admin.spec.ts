@@ -33,3 +33,17 @@ test('an admin creates an API key, sees it once, and the audit log lists it', as
   await expect(entry).not.toContainText(key)
   await admin.screenshot('audit')
 })
+
+test('an admin opens an advertiser: its criteria, settings, webhook, feed and keys', async ({ page }) => {
+  const admin = new AdminPage(page)
+  await admin.open('/admin/advertisers')
+  await expect(admin.heading('Advertisers')).toBeVisible()
+  const advertisers = page.getByRole('table', { name: 'Advertisers' })
+  await expect(advertisers.locator('tbody tr').first()).toBeVisible()
+  // The first advertiser is chosen at once.
+  await expect(page).toHaveURL(/advertiser=/)
+  await expect(page.getByRole('form', { name: 'Qualification criteria' })).toBeVisible()
+  await expect(page.getByRole('form', { name: 'Create an API key for this advertiser' })).toBeVisible()
+  await admin.waitForContent()
+  await admin.screenshot('admin-advertisers')
+})

@@ -31,7 +31,7 @@ function returnable(lead: Lead, now: number): boolean {
 function ReturnCell({ lead, timeZone, now, onReturn }: { lead: Lead; timeZone: string; now: number; onReturn: (lead: Lead) => void }) {
   if (lead.returnedAt) {
     return (
-      <span title={lead.returnReason ?? undefined}>
+      <span className="wrap" title={lead.returnReason ?? undefined}>
         Returned {formatDateTime(lead.returnedAt, timeZone)}
         {lead.returnReason && <span className="muted">: {lead.returnReason}</span>}
       </span>
