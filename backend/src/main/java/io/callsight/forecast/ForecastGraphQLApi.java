@@ -21,6 +21,7 @@ import io.callsight.common.BadInputException;
 /** The forecasting engine on any daily series a partner sends (nothing is stored). */
 @GraphQLApi
 @Access({ Roles.ADMIN, Roles.ANALYST })
+@io.callsight.security.Audited
 public class ForecastGraphQLApi {
 
     /** Longest series accepted (about 30 years of days). */
@@ -95,6 +96,7 @@ public class ForecastGraphQLApi {
         return forecasts.runs(last);
     }
 
+    @Access(Roles.ADMIN)
     @org.eclipse.microprofile.graphql.Mutation("refreshForecasts")
     @Description("Refreshes every stored forecast now; when a refresh is already running (here or on another "
             + "instance) it starts none and returns that one")

@@ -39,10 +39,52 @@ public class AccessInterceptor {
         }
         for (String role : access.value()) {
             if (role.equals(user.role())) {
+                for (Object arg : ic.getParameters()) {
+                    refuseNul(arg, 0);
+                }
                 return ic.proceed();
             }
         }
         throw new ForbiddenException("Your role " + user.role() + " may not call " + m.getName()
                 + " (allowed: " + String.join(", ", access.value()) + ")");
+    }
+
+    /**
+     * No text PostgreSQL cannot store: a NUL character anywhere in the arguments (strings, lists,
+     * input objects) is refused as BAD_INPUT instead of failing deep in a query.
+     */
+    static void refuseNul(Object v, int depth) {
+        if (v == null || depth > 6) {
+            return;
+        }
+        if (v instanceof CharSequence s) {
+            if (s.toString().indexOf('\u0000') >= 0) {
+                throw new io.callsight.common.BadInputException("Text may not contain the NUL character (\\u0000)");
+            }
+        } else if (v instanceof Iterable<?> items) {
+            for (Object item : items) {
+                refuseNul(item, depth + 1);
+            }
+        } else if (v instanceof java.util.Map<?, ?> map) {
+            for (Object item : map.values()) {
+                refuseNul(item, depth + 1);
+            }
+        } else if (v.getClass().isRecord()) {
+            for (var c : v.getClass().getRecordComponents()) {
+                try {
+                    refuseNul(c.getAccessor().invoke(v), depth + 1);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        } else if (v.getClass().getName().startsWith("io.callsight.")) {
+            for (var f : v.getClass().getFields()) {
+                try {
+                    refuseNul(f.get(v), depth + 1);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
     }
 }

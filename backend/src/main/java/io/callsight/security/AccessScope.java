@@ -17,7 +17,7 @@ import io.quarkus.arc.Arc;
 public class AccessScope {
 
     /** An advertiser id no advertiser has: a filter on it matches nothing. */
-    public static final String NO_ADVERTISER = "\u0000none";
+    public static final String NO_ADVERTISER = "(outside your access)";
 
     @Inject
     CurrentUser user;

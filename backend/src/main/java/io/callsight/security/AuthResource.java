@@ -31,6 +31,9 @@ public class AuthResource {
     @Inject
     AuditLog audit;
 
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
     public record LoginRequest(String username, String password) {
     }
 
@@ -45,8 +48,17 @@ public class AuthResource {
 
     @POST
     @Path("/login")
+    @jakarta.ws.rs.Consumes({ MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.WILDCARD })
     @Blocking
-    public Response login(LoginRequest request) {
+    public Response login(String body) {
+        LoginRequest request;
+        try {
+            request = body == null || body.isBlank() ? null : json.readValue(body, LoginRequest.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadInputException("Malformed JSON: " + e.getOriginalMessage() + (e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr())
+                    + "; send {\"username\": ..., \"password\": ...}");
+        }
         if (request == null || request.username() == null || request.password() == null) {
             throw new BadInputException("Send JSON {\"username\": ..., \"password\": ...}");
         }
