@@ -21,6 +21,8 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
+    // Signed in as the demo admin (global-setup writes it); specs of other roles sign in themselves.
+    storageState: 'test-results/auth/admin.json',
     viewport: { width: 1280, height: 900 },
     // No tracing: it slows every page load it records, and the page timings are measured here.
     trace: 'off',

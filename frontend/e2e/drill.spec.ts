@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './support/fixtures'
 import { parseShownNumber } from './support/api'
 import { CampaignsPage } from './pages/campaigns-page'
 

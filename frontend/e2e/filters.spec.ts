@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './support/fixtures'
 import { graphql, last30DaysUtc, parseShownNumber } from './support/api'
 import { OverviewPage } from './pages/overview-page'
 

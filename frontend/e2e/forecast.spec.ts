@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './support/fixtures'
 import { AppPage } from './pages/app-page'
 
 test('forecasts per scope, with their accuracy in words', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './support/fixtures'
 import { graphql } from './support/api'
 import { IngestPage } from './pages/ingest-page'
 

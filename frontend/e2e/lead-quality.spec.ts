@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './support/fixtures'
 import { graphql, parseShownNumber } from './support/api'
 import { AppPage } from './pages/app-page'
 

@@ -1,6 +1,8 @@
-import { expect, test, type Page } from '@playwright/test'
+import { type Page } from '@playwright/test'
+import { expect, test } from './support/fixtures'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { AppPage } from './pages/app-page'
+import { ADMIN_STATE } from './support/auth'
 
 /** Each page, what shows that its data is there. */
 const PAGES: { path: string; title: string; content: (page: Page) => Promise<void>; shown?: string }[] = [
@@ -36,6 +38,14 @@ const PAGES: { path: string; title: string; content: (page: Page) => Promise<voi
     },
   },
   { path: '/ingest', title: 'Ingest', content: async (page) => expect(page.getByRole('table', { name: 'Ingest batches' }).locator('tbody tr').first()).toBeVisible() },
+  { path: '/admin/users', title: 'Users and keys', content: async (page) => expect(page.getByRole('table', { name: 'Users' }).locator('tbody tr').nth(2)).toBeVisible() },
+  {
+    path: '/admin/audit',
+    title: 'Audit',
+    // Empty until an admin changes something (the specs run in file order).
+    content: async (page) => expect(page.getByRole('table', { name: 'Audit log' }).or(page.getByText('The audit log is empty.'))).toBeVisible(),
+    shown: 'main table tbody tr, main .state-empty',
+  },
 ]
 
 test.describe('every page', () => {
@@ -71,7 +81,7 @@ test.describe('every page', () => {
     test(`${title} opens with its data, no errors, and a screenshot`, async ({ browser }) => {
       const measure = async (): Promise<{ ms: number; errors: string[] }> => {
         // A new context each time: nothing cached in the browser, as for a person opening a shared link.
-        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, storageState: ADMIN_STATE })
         const page = await context.newPage()
         const errors: string[] = []
         page.on('pageerror', (e) => errors.push(String(e)))

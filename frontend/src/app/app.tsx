@@ -3,6 +3,8 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { AppShell } from '../components/layout/app-shell'
 import { FilterBar } from '../components/ui/filter-bar'
 import { LoadingState } from '../components/ui/states'
+import { canOpen, homePath, usesGlobalFilters } from '../lib/access'
+import { endedBySignOut, loginPath, logout, scheduleExpiry, useSession, type AuthSession } from '../lib/auth'
 import { formatDateTime } from '../lib/format'
 import { useFilters } from '../lib/use-filters'
 import { useDimensions } from '../lib/api/dimensions'
@@ -21,6 +23,11 @@ const LeadQualityPage = lazy(() => import('../features/lead-quality/components/l
 const DataQualityPage = lazy(() => import('../features/data-quality/components/data-quality-page'))
 const ServiceLevelsPage = lazy(() => import('../features/service-levels/components/service-levels-page'))
 const ScorecardsPage = lazy(() => import('../features/scorecards/components/scorecards-page'))
+const FeedPage = lazy(() => import('../features/feed/components/feed-page'))
+const AdvertisersAdminPage = lazy(() => import('../features/admin-advertisers/components/advertisers-admin-page'))
+const UsersAdminPage = lazy(() => import('../features/admin-users/components/users-admin-page'))
+const AuditPage = lazy(() => import('../features/audit/components/audit-page'))
+const LoginPage = lazy(() => import('../features/auth/components/login-page'))
 
 const TITLES: Record<string, string> = {
   overview: 'Overview',
@@ -35,12 +42,16 @@ const TITLES: Record<string, string> = {
   'data-quality': 'Data quality',
   'service-levels': 'Service levels',
   scorecards: 'Agent scorecards',
+  feed: 'Lead feed',
+  admin: 'Administration',
 }
 
-function Shell() {
+function Shell({ session }: { session: AuthSession }) {
   const { filters, setFilters } = useFilters()
-  const dimensions = useDimensions()
   const location = useLocation()
+  const staff = session.role !== 'ADVERTISER'
+  // Advertisers may not read the dimensions (other advertisers' campaigns and agents).
+  const dimensions = useDimensions({ skip: !staff })
 
   useEffect(() => {
     const section = location.pathname.split('/')[1]
@@ -65,35 +76,83 @@ function Shell() {
     </span>
   ) : null
 
+  const account = {
+    username: session.username,
+    role: session.role,
+    advertiserId: session.advertiserId,
+    // The route guard then leads to the login page (without a page to come back to).
+    onSignOut: logout,
+  }
+  const home = homePath(session.role)
+  const filterBar = staff && usesGlobalFilters(location.pathname) ? <FilterBar filters={filters} onChange={setFilters} {...options} /> : null
+
+  let content
+  if (location.pathname === '/' || canOpen(session.role, location.pathname)) {
+    content = (
+      <Routes>
+        <Route path="/" element={<Navigate to={{ pathname: home, search: location.search }} replace />} />
+        <Route path="/overview" element={<OverviewPage />} />
+        <Route path="/campaigns" element={<CampaignsPage />} />
+        <Route path="/campaigns/:campaignId" element={<CampaignAgentsPage />} />
+        <Route path="/dispositions" element={<DispositionsPage />} />
+        <Route path="/agents" element={<AgentsPage />} />
+        <Route path="/forecasts" element={<ForecastsPage />} />
+        <Route path="/staffing" element={<StaffingPage />} />
+        <Route path="/calls" element={<CallsPage />} />
+        <Route path="/ingest" element={<IngestPage />} />
+        <Route path="/lead-quality" element={<LeadQualityPage />} />
+        <Route path="/data-quality" element={<DataQualityPage />} />
+        <Route path="/service-levels" element={<ServiceLevelsPage />} />
+        <Route path="/scorecards" element={<ScorecardsPage />} />
+        <Route path="/feed" element={<FeedPage />} />
+        <Route path="/admin" element={<Navigate to="/admin/advertisers" replace />} />
+        <Route path="/admin/advertisers" element={<AdvertisersAdminPage />} />
+        <Route path="/admin/users" element={<UsersAdminPage />} />
+        <Route path="/admin/audit" element={<AuditPage />} />
+        <Route path="*" element={<p className="state">This page does not exist. Choose one from the menu.</p>} />
+      </Routes>
+    )
+  } else if (session.role === 'ADVERTISER') {
+    // An advertiser has one page: every other link leads there.
+    content = <Navigate to={home} replace />
+  } else {
+    content = (
+      <p className="state state-error" role="alert">
+        Your role ({session.role}) may not open this page. Choose one from the menu, or ask an administrator for access.
+      </p>
+    )
+  }
+
   return (
-    <AppShell filterBar={<FilterBar filters={filters} onChange={setFilters} {...options} />} status={status}>
-      <Suspense fallback={<LoadingState />}>
-        <Routes>
-          <Route path="/" element={<Navigate to={{ pathname: '/overview', search: location.search }} replace />} />
-          <Route path="/overview" element={<OverviewPage />} />
-          <Route path="/campaigns" element={<CampaignsPage />} />
-          <Route path="/campaigns/:campaignId" element={<CampaignAgentsPage />} />
-          <Route path="/dispositions" element={<DispositionsPage />} />
-          <Route path="/agents" element={<AgentsPage />} />
-          <Route path="/forecasts" element={<ForecastsPage />} />
-          <Route path="/staffing" element={<StaffingPage />} />
-          <Route path="/calls" element={<CallsPage />} />
-          <Route path="/ingest" element={<IngestPage />} />
-          <Route path="/lead-quality" element={<LeadQualityPage />} />
-          <Route path="/data-quality" element={<DataQualityPage />} />
-          <Route path="/service-levels" element={<ServiceLevelsPage />} />
-          <Route path="/scorecards" element={<ScorecardsPage />} />
-          <Route path="*" element={<p className="state">This page does not exist. Choose one from the menu.</p>} />
-        </Routes>
-      </Suspense>
+    <AppShell filterBar={filterBar} status={staff ? status : null} account={account}>
+      <Suspense fallback={<LoadingState />}>{content}</Suspense>
     </AppShell>
   )
+}
+
+/** Every page but the login page needs a session; without one (or once it ends) the login page comes, then back. */
+function RequireSession() {
+  const session = useSession()
+  const location = useLocation()
+  useEffect(() => (session ? scheduleExpiry(session) : undefined), [session])
+  if (!session) return <Navigate to={endedBySignOut() ? '/login' : loginPath(location.pathname + location.search)} replace />
+  return <Shell session={session} />
 }
 
 export function App() {
   return (
     <BrowserRouter>
-      <Shell />
+      <Routes>
+        <Route
+          path="/login"
+          element={
+            <Suspense fallback={<LoadingState />}>
+              <LoginPage />
+            </Suspense>
+          }
+        />
+        <Route path="*" element={<RequireSession />} />
+      </Routes>
     </BrowserRouter>
   )
 }

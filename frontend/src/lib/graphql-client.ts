@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { TypedDocumentString } from '../gql/graphql'
+import { authFetch, clearSession, getSession, onSessionChange } from './auth'
 
 /** An error the API answered with: its message is written for people, `code` is BAD_INPUT, NOT_FOUND... */
 export class ApiError extends Error {
@@ -18,6 +19,15 @@ interface GraphQLResponse<T> {
 
 export const GRAPHQL_ENDPOINT = '/graphql'
 
+export const SIGNED_OUT_MESSAGE = 'Your session has ended. Sign in again to continue.'
+
+function forbiddenMessage(detail?: string): string {
+  const role = getSession()?.role
+  const who = role ? `Your role (${role})` : 'Your account'
+  const why = detail && !/^(forbidden|unauthori[sz]ed)\.?$/i.test(detail.trim()) ? ` (${detail})` : ''
+  return `${who} may not see or change this${why}. Ask an administrator if you need access.`
+}
+
 /** Runs one typed operation; rejects with an ApiError carrying the server's first message. */
 export async function execute<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
@@ -26,7 +36,7 @@ export async function execute<TResult, TVariables>(
 ): Promise<TResult> {
   let response: Response
   try {
-    response = await fetch(GRAPHQL_ENDPOINT, {
+    response = await authFetch(GRAPHQL_ENDPOINT, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ query: document.toString(), variables }),
@@ -36,6 +46,8 @@ export async function execute<TResult, TVariables>(
     if ((e as Error).name === 'AbortError') throw e
     throw new ApiError('The Callsight server cannot be reached. Check that it is running, then retry.')
   }
+  if (response.status === 401) throw new ApiError(SIGNED_OUT_MESSAGE, 'UNAUTHENTICATED')
+  if (response.status === 403) throw new ApiError(forbiddenMessage(), 'FORBIDDEN')
   let body: GraphQLResponse<TResult>
   try {
     body = (await response.json()) as GraphQLResponse<TResult>
@@ -44,7 +56,14 @@ export async function execute<TResult, TVariables>(
   }
   if (body.errors && body.errors.length > 0) {
     const first = body.errors[0]
-    throw new ApiError(first.message, first.extensions?.code)
+    const code = first.extensions?.code
+    if (code === 'UNAUTHENTICATED') {
+      // The token is no longer accepted (expired, revoked, user disabled): sign in again.
+      clearSession()
+      throw new ApiError(SIGNED_OUT_MESSAGE, code)
+    }
+    if (code === 'FORBIDDEN') throw new ApiError(forbiddenMessage(first.message), code)
+    throw new ApiError(first.message, code)
   }
   if (!response.ok || body.data == null) {
     throw new ApiError(`The server answered ${response.status} ${response.statusText}.`)
@@ -75,6 +94,9 @@ function remember(key: string, data: unknown) {
 export function clearQueryCache() {
   cache.clear()
 }
+
+// Another user must never see answers cached for the previous one.
+onSessionChange(clearQueryCache)
 
 export interface QueryState<T> {
   data: T | undefined

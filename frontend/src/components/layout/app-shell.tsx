@@ -1,8 +1,15 @@
 import type { ReactNode } from 'react'
 import { NavLink, useLocation } from 'react-router-dom'
+import { canOpen } from '../../lib/access'
+import type { Role } from '../../lib/auth'
 import { FILTER_PARAMS } from '../../lib/filters'
 
-export const NAV_ITEMS = [
+export interface NavItem {
+  path: string
+  label: string
+}
+
+export const NAV_ITEMS: NavItem[] = [
   { path: '/overview', label: 'Overview' },
   { path: '/campaigns', label: 'Campaigns' },
   { path: '/dispositions', label: 'Dispositions' },
@@ -15,7 +22,16 @@ export const NAV_ITEMS = [
   { path: '/service-levels', label: 'Service levels' },
   { path: '/scorecards', label: 'Scorecards' },
   { path: '/ingest', label: 'Ingest' },
+  { path: '/feed', label: 'Feed' },
+  { path: '/admin/advertisers', label: 'Advertisers' },
+  { path: '/admin/users', label: 'Users and keys' },
+  { path: '/admin/audit', label: 'Audit' },
 ]
+
+/** The pages a role may open, in menu order. */
+export function navItemsFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => canOpen(role, item.path))
+}
 
 /** Keeps the global filters when moving between pages; drops the page's own parameters. */
 function withFilters(path: string, search: string): string {
@@ -29,8 +45,43 @@ function withFilters(path: string, search: string): string {
   return query ? `${path}?${query}` : path
 }
 
-export function AppShell({ filterBar, status, children }: { filterBar: ReactNode; status: ReactNode; children: ReactNode }) {
+export interface Account {
+  username: string
+  role: Role
+  advertiserId: string | null
+  onSignOut: () => void
+}
+
+function AccountBox({ account }: { account: Account }) {
+  return (
+    <div className="account" aria-label="Signed in user">
+      <span>
+        <span className="account-name">{account.username}</span>{' '}
+        <span className="badge badge-role" title={account.advertiserId ? `Advertiser ${account.advertiserId}` : undefined}>
+          {account.role}
+        </span>
+      </span>
+      <button type="button" className="button small" onClick={account.onSignOut}>
+        Sign out
+      </button>
+    </div>
+  )
+}
+
+export function AppShell({
+  filterBar,
+  status,
+  account,
+  children,
+}: {
+  /** The global filters; absent on pages that do not use them. */
+  filterBar?: ReactNode
+  status: ReactNode
+  account: Account
+  children: ReactNode
+}) {
   const location = useLocation()
+  const items = navItemsFor(account.role)
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -42,7 +93,7 @@ export function AppShell({ filterBar, status, children }: { filterBar: ReactNode
         </div>
         <nav aria-label="Pages">
           <ul className="nav-list">
-            {NAV_ITEMS.map((item) => (
+            {items.map((item) => (
               <li key={item.path}>
                 <NavLink to={withFilters(item.path, location.search)} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
                   {item.label}
@@ -52,8 +103,9 @@ export function AppShell({ filterBar, status, children }: { filterBar: ReactNode
           </ul>
         </nav>
         <div className="data-status">{status}</div>
+        <AccountBox account={account} />
       </header>
-      <div className="filter-row">{filterBar}</div>
+      {filterBar && <div className="filter-row">{filterBar}</div>}
       <main id="main" className="app-main" tabIndex={-1}>
         {children}
       </main>

@@ -11,6 +11,6 @@ export const DimensionsDocument = graphql(`
 `)
 
 /** The filter bar's choices and the data's "as of" time. */
-export function useDimensions() {
-  return useQuery(DimensionsDocument, {})
+export function useDimensions(options: { skip?: boolean } = {}) {
+  return useQuery(DimensionsDocument, {}, options)
 }

@@ -5,7 +5,7 @@ import { useQuery } from '../../../lib/graphql-client'
 export const AgentPerformanceDocument = graphql(`
   query AgentPerformance($filter: CallFilter) {
     agentPerformance(filter: $filter) {
-      agentId agentName team callsMade callsConnected leadsConverted avgAgentCallDuration avgCustomerCallDuration callsPerHour successRate aht
+      agentId agentName team callsMade callsConnected leadsConverted avgAgentCallDuration avgCustomerCallDuration callsPerHour successRate aht leadsReturned returnRate
     }
   }
 `)

@@ -107,6 +107,8 @@ export default function AgentsPage() {
       { key: 'callsMade', header: 'Calls', value: (r) => r.callsMade, render: (r) => <Link to={callsLink(r.agentId ?? '')}>{formatInteger(r.callsMade)}</Link>, align: 'right' },
       { key: 'callsConnected', header: 'Connected', value: (r) => r.callsConnected, render: (r) => formatInteger(r.callsConnected), align: 'right' },
       { key: 'leadsConverted', header: 'Converted', value: (r) => r.leadsConverted, render: (r) => formatInteger(r.leadsConverted), align: 'right' },
+      { key: 'leadsReturned', header: 'Returned', value: (r) => r.leadsReturned, render: (r) => formatInteger(r.leadsReturned), align: 'right', description: 'Verified leads from this agent that the advertiser returned' },
+      { key: 'returnRate', header: 'Return rate', value: (r) => r.returnRate, render: (r) => formatPercent(r.returnRate), align: 'right', description: 'Returned / verified leads' },
       { key: 'successRate', header: 'Success rate', value: (r) => r.successRate, render: (r) => formatPercent(r.successRate), align: 'right', description: 'Leads converted / calls connected' },
       { key: 'callsPerHour', header: 'Calls / hour', value: (r) => r.callsPerHour, render: (r) => formatDecimal(r.callsPerHour), align: 'right' },
       { key: 'aht', header: 'AHT', value: (r) => r.aht, render: (r) => formatDuration(r.aht), align: 'right' },

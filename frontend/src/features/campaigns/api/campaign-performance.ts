@@ -7,6 +7,7 @@ export const CampaignPerformanceDocument = graphql(`
     campaignPerformance(filter: $filter) {
       campaignId campaignName advertiserId totalCalls uniqueLeads callsConnected uniqueCallsConnected
       leadsConverted qualifiedLeads leadsLost avgAgentCallDuration avgCustomerCallDuration connectRate conversionRate
+      leadsReturned returnRate
     }
   }
 `)

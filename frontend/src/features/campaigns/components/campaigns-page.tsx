@@ -27,6 +27,8 @@ function columns(search: string): Column<Row>[] {
     { key: 'connectRate', header: 'Connect rate', value: (r) => r.connectRate, render: (r) => formatPercent(r.connectRate), align: 'right' },
     { key: 'leadsConverted', header: 'Converted', value: (r) => r.leadsConverted, render: (r) => formatInteger(r.leadsConverted), align: 'right' },
     { key: 'qualifiedLeads', header: 'Qualified', value: (r) => r.qualifiedLeads, render: (r) => formatInteger(r.qualifiedLeads), align: 'right' },
+    { key: 'leadsReturned', header: 'Returned', value: (r) => r.leadsReturned, render: (r) => formatInteger(r.leadsReturned), align: 'right', description: 'Verified leads the advertiser returned' },
+    { key: 'returnRate', header: 'Return rate', value: (r) => r.returnRate, render: (r) => formatPercent(r.returnRate), align: 'right', description: 'Returned / verified leads' },
     { key: 'leadsLost', header: 'Lost', value: (r) => r.leadsLost, render: (r) => formatInteger(r.leadsLost), align: 'right' },
     { key: 'conversionRate', header: 'Conversion rate', value: (r) => r.conversionRate, render: (r) => formatPercent(r.conversionRate), align: 'right' },
     { key: 'avgAgentCallDuration', header: 'Avg agent time', value: (r) => r.avgAgentCallDuration, render: (r) => formatDuration(r.avgAgentCallDuration), align: 'right' },

@@ -1,3 +1,5 @@
+import { authHeader, clearSession } from '../../../lib/auth'
+
 /** The REST ingest endpoint's answer (ARCHITECTURE §5). */
 export interface IngestResponse {
   batchId: number | string
@@ -23,10 +25,20 @@ export function uploadCalls(file: File, timeZone: string, onProgress: (fraction:
     body.append('file', file, file.name)
     xhr.open('POST', `${INGEST_ENDPOINT}?timeZone=${encodeURIComponent(timeZone)}`)
     xhr.setRequestHeader('accept', 'application/json')
+    for (const [name, value] of Object.entries(authHeader())) xhr.setRequestHeader(name, value)
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total)
     }
     xhr.onload = () => {
+      if (xhr.status === 401) {
+        clearSession()
+        reject(new Error('Your session has ended. Sign in again, then upload the file again.'))
+        return
+      }
+      if (xhr.status === 403) {
+        reject(new Error('Your role may not upload call files. Ask an administrator.'))
+        return
+      }
       let json: unknown = null
       try {
         json = JSON.parse(xhr.responseText)

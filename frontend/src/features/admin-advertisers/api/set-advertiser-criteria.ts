@@ -1,0 +1,16 @@
+import { graphql } from '../../../gql/gql'
+import type { AdvertiserCriteriaInput } from '../../../gql/graphql'
+import { clearQueryCache, execute } from '../../../lib/graphql-client'
+
+export const SetAdvertiserCriteriaDocument = graphql(`
+  mutation SetAdvertiserCriteria($advertiserId: String!, $criteria: AdvertiserCriteriaInput) {
+    setAdvertiserCriteria(advertiserId: $advertiserId, criteria: $criteria) { advertiserId criteria { maxAttemptNo maxLeadAgeHours minCustomerTalkSeconds } }
+  }
+`)
+
+/** Qualified-lead counts in every report change with the criteria. */
+export async function setAdvertiserCriteria(advertiserId: string, criteria: AdvertiserCriteriaInput) {
+  const data = await execute(SetAdvertiserCriteriaDocument, { advertiserId, criteria })
+  clearQueryCache()
+  return data.setAdvertiserCriteria
+}

@@ -1,0 +1,255 @@
+import { useEffect, useMemo, useState } from 'react'
+import { useNavigate, useSearchParams } from 'react-router-dom'
+import { PageHeader } from '../../../components/layout/app-shell'
+import { DataTable, type Column } from '../../../components/ui/data-table'
+import { QueryStatus } from '../../../components/ui/states'
+import type { VerifiedLeadsQuery } from '../../../gql/graphql'
+import { useDimensions } from '../../../lib/api/dimensions'
+import { useSession } from '../../../lib/auth'
+import { formatDateTime, formatDuration } from '../../../lib/format'
+import { useFilters } from '../../../lib/use-filters'
+import { downloadLeadsCsv } from '../api/leads-csv'
+import { returnLead } from '../api/return-lead'
+import { useVerifiedLeads } from '../api/verified-leads'
+import { ReturnLeadDialog } from './return-lead-dialog'
+
+type Lead = NonNullable<NonNullable<NonNullable<VerifiedLeadsQuery['verifiedLeads']['edges']>[number]>['node']>
+
+const PAGE_SIZE = 50
+
+const STATUS_CLASS: Record<string, string> = {
+  DELIVERED: 'badge badge-top',
+  PENDING: 'badge badge-info',
+  REJECTED: 'badge badge-warning',
+  DEAD: 'badge badge-error',
+}
+
+function returnable(lead: Lead, now: number): boolean {
+  return !lead.returnedAt && !!lead.returnableUntil && Date.parse(lead.returnableUntil) > now
+}
+
+function ReturnCell({ lead, timeZone, now, onReturn }: { lead: Lead; timeZone: string; now: number; onReturn: (lead: Lead) => void }) {
+  if (lead.returnedAt) {
+    return (
+      <span className="wrap" title={lead.returnReason ?? undefined}>
+        Returned {formatDateTime(lead.returnedAt, timeZone)}
+        {lead.returnReason && <span className="muted">: {lead.returnReason}</span>}
+      </span>
+    )
+  }
+  if (returnable(lead, now)) {
+    return (
+      <button type="button" className="button small" onClick={() => onReturn(lead)} aria-label={`Return lead ${lead.leadId ?? lead.seq}`}>
+        Return
+      </button>
+    )
+  }
+  const hint = lead.returnableUntil ? `The return window closed ${formatDateTime(lead.returnableUntil, timeZone)}.` : 'This lead cannot be returned.'
+  return (
+    <span className="row-actions">
+      <button type="button" className="button small" disabled title={hint} aria-label={`Return lead ${lead.leadId ?? lead.seq} (window closed)`}>
+        Return
+      </button>
+      <span className="muted">{lead.returnableUntil ? `closed ${formatDateTime(lead.returnableUntil, timeZone)}` : 'not returnable'}</span>
+    </span>
+  )
+}
+
+function CsvDownload({ advertiserId, newestSeq }: { advertiserId: string | null; newestSeq: number | null }) {
+  const [since, setSince] = useState('0')
+  const [state, setState] = useState<{ running: boolean; message?: string; error?: string }>({ running: false })
+
+  async function download(event: React.FormEvent) {
+    event.preventDefault()
+    const value = Number(since)
+    if (!Number.isInteger(value) || value < 0) {
+      setState({ running: false, error: 'Enter a sequence number (0 for every lead).' })
+      return
+    }
+    setState({ running: true })
+    try {
+      const name = await downloadLeadsCsv(value, advertiserId)
+      setState({ running: false, message: `Saved ${name}.` })
+    } catch (e) {
+      setState({ running: false, error: (e as Error).message })
+    }
+  }
+
+  return (
+    <form className="export-box" onSubmit={download} aria-label="Download the feed as CSV">
+      <div className="field">
+        <label htmlFor="csv-since">Leads after sequence number</label>
+        <input id="csv-since" type="number" min={0} step={1} value={since} onChange={(e) => setSince(e.target.value)} style={{ width: '8rem' }} />
+      </div>
+      <button type="submit" className="button primary" disabled={state.running}>
+        {state.running ? 'Downloading…' : 'Download CSV'}
+      </button>
+      <span role="status" aria-live="polite" className={state.error ? 'bad' : 'muted'}>
+        {state.error ?? state.message ?? (newestSeq !== null ? `Last on this page: ${newestSeq}` : '')}
+      </span>
+    </form>
+  )
+}
+
+/** An admin looks at one advertiser's feed at a time. */
+function AdvertiserPicker({ value, onChange }: { value: string; onChange: (id: string) => void }) {
+  const dimensions = useDimensions()
+  const advertisers = dimensions.data?.advertisers ?? []
+  useEffect(() => {
+    if (!value && advertisers.length > 0) onChange(advertisers[0].advertiserId ?? '')
+  }, [value, advertisers, onChange])
+  return (
+    <div className="field">
+      <label htmlFor="feed-advertiser">Advertiser</label>
+      <select id="feed-advertiser" value={value} onChange={(e) => onChange(e.target.value)}>
+        {!value && <option value="">Choose…</option>}
+        {advertisers.map((a) => (
+          <option key={a.advertiserId} value={a.advertiserId ?? ''}>
+            {a.name ?? a.advertiserId}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+export default function FeedPage() {
+  const session = useSession()
+  const isAdmin = session?.role === 'ADMIN'
+  const { filters } = useFilters()
+  const timeZone = filters.timeZone
+  const [params, setParams] = useSearchParams()
+  const navigate = useNavigate()
+  const pickedAdvertiser = params.get('advertiser') ?? ''
+  // An advertiser's own feed: the server knows which one from the token.
+  const advertiserId = isAdmin ? pickedAdvertiser || null : null
+  // The page's cursor is in the URL (as on the Calls page): a page of the feed can be linked to.
+  const after = params.get('after')
+  const query = useVerifiedLeads(advertiserId, PAGE_SIZE, after, { skip: isAdmin && !advertiserId })
+
+  function pickAdvertiser(id: string) {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current)
+        next.set('advertiser', id)
+        // A cursor belongs to the feed it came from.
+        next.delete('after')
+        return next
+      },
+      { replace: !pickedAdvertiser },
+    )
+  }
+
+  function goTo(cursor: string | null) {
+    const next = new URLSearchParams(params)
+    if (cursor) next.set('after', cursor)
+    else next.delete('after')
+    navigate({ search: next.toString() })
+  }
+  const [returning, setReturning] = useState<Lead | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [now, setNow] = useState(() => Date.now())
+
+  // The Return buttons close on time even when nothing is reloaded.
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 60_000)
+    return () => clearInterval(timer)
+  }, [])
+
+  const columns = useMemo<Column<Lead>[]>(
+    () => [
+      { key: 'seq', header: 'Seq', value: (l) => l.seq, align: 'right' },
+      { key: 'leadId', header: 'Lead', value: (l) => l.leadId },
+      { key: 'campaign', header: 'Campaign', value: (l) => l.campaignName ?? l.campaignId },
+      { key: 'verifiedAt', header: `Verified at (${timeZone})`, value: (l) => l.verifiedAt, render: (l) => formatDateTime(l.verifiedAt, timeZone) },
+      { key: 'callId', header: 'Call', value: (l) => l.callId },
+      { key: 'agent', header: 'Agent', value: (l) => l.agentName ?? l.agentId },
+      { key: 'talkSeconds', header: 'Talk time', value: (l) => l.talkSeconds, render: (l) => formatDuration(l.talkSeconds), align: 'right', description: 'Talk time with the customer on the verifying call' },
+      { key: 'attempt', header: 'Attempt', value: (l) => l.attempt, align: 'right' },
+      { key: 'phone', header: 'Phone', value: (l) => l.phone },
+      {
+        key: 'deliveryStatus',
+        header: 'Delivery',
+        value: (l) => l.deliveryStatus,
+        render: (l) => (
+          <span className={STATUS_CLASS[l.deliveryStatus ?? ''] ?? 'badge badge-info'} title={l.deliveredAt ? `Delivered ${formatDateTime(l.deliveredAt, timeZone)}` : undefined}>
+            {l.deliveryStatus ?? '–'}
+          </span>
+        ),
+      },
+      {
+        key: 'returned',
+        header: 'Returned',
+        value: (l) => l.returnedAt ?? (l.returnableUntil ? `returnable until ${l.returnableUntil}` : null),
+        render: (l) => <ReturnCell lead={l} timeZone={timeZone} now={now} onReturn={setReturning} />,
+        description: 'A lead can be returned, with a reason, until its return window closes',
+      },
+    ],
+    [timeZone, now],
+  )
+
+  const rows = (query.data?.verifiedLeads.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []))
+  const newestSeq = rows.length > 0 ? Math.max(...rows.map((r) => r.seq)) : null
+
+  return (
+    <>
+      <PageHeader
+        title="Lead feed"
+        description={`Verified leads in feed order (the order they entered it, by sequence number), ${PAGE_SIZE} per page. Return a lead that does not meet the agreement within its return window; times in ${timeZone}.`}
+        actions={<CsvDownload advertiserId={advertiserId} newestSeq={newestSeq} />}
+      />
+      {isAdmin && (
+        <div className="toolbar">
+          <AdvertiserPicker value={pickedAdvertiser} onChange={pickAdvertiser} />
+        </div>
+      )}
+      {notice && (
+        <div className="notice" role="status">
+          {notice}{' '}
+          <button type="button" className="link-button" onClick={() => setNotice(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <QueryStatus {...query} isEmpty={(d) => (d.verifiedLeads.edges?.length ?? 0) === 0} empty="No verified lead in this feed yet.">
+        {(data) => (
+          <section className="panel">
+            <DataTable
+              caption="Verified leads"
+              columns={columns}
+              rows={rows}
+              rowKey={(l) => String(l.seq)}
+              exportName={`verified-leads${advertiserId ? `-${advertiserId}` : ''}`}
+              footer={
+                <nav className="pager" aria-label="Pages of leads">
+                  <button type="button" className="button" disabled={!after} onClick={() => goTo(null)}>
+                    First page
+                  </button>
+                  <button type="button" className="button" disabled={!after} onClick={() => navigate(-1)}>
+                    Previous page
+                  </button>
+                  <button type="button" className="button" disabled={!data.verifiedLeads.pageInfo.hasNextPage} onClick={() => goTo(data.verifiedLeads.pageInfo.endCursor ?? null)}>
+                    Next page
+                  </button>
+                </nav>
+              }
+            />
+          </section>
+        )}
+      </QueryStatus>
+      {returning && (
+        <ReturnLeadDialog
+          leadLabel={returning.leadId ?? String(returning.seq)}
+          returnableUntil={formatDateTime(returning.returnableUntil, timeZone)}
+          onClose={() => setReturning(null)}
+          onSubmit={async (reason) => {
+            await returnLead(returning.seq, reason)
+            setNotice(`Lead ${returning.leadId ?? returning.seq} returned: ${reason}`)
+            setReturning(null)
+            query.refetch()
+          }}
+        />
+      )}
+    </>
+  )
+}

@@ -1,0 +1,47 @@
+import type { Role } from './auth'
+
+const STAFF: Role[] = ['ADMIN', 'ANALYST']
+
+/**
+ * Who may open each top-level page (the first path segment). The backend enforces the same rules on
+ * every query; this only keeps people away from pages that would answer FORBIDDEN.
+ */
+export const PAGE_ROLES: Record<string, Role[]> = {
+  overview: STAFF,
+  campaigns: STAFF,
+  dispositions: STAFF,
+  agents: STAFF,
+  forecasts: STAFF,
+  staffing: STAFF,
+  calls: STAFF,
+  'lead-quality': STAFF,
+  'data-quality': STAFF,
+  'service-levels': STAFF,
+  scorecards: STAFF,
+  // Loading files changes every report: administrators only (as the ingest endpoints).
+  ingest: ['ADMIN'],
+  feed: ['ADMIN', 'ADVERTISER'],
+  admin: ['ADMIN'],
+}
+
+export function section(pathname: string): string {
+  return pathname.split('/')[1] ?? ''
+}
+
+/** Whether the role may open the page; paths of no page are open to staff (they show "not found"). */
+export function canOpen(role: Role, pathname: string): boolean {
+  const roles = PAGE_ROLES[section(pathname)]
+  if (role === 'ADVERTISER') return roles?.includes('ADVERTISER') ?? false
+  return roles ? roles.includes(role) : true
+}
+
+/** The first page after sign-in, and where "/" leads. */
+export function homePath(role: Role): string {
+  return role === 'ADVERTISER' ? '/feed' : '/overview'
+}
+
+/** The analytics pages read the global filters (period, campaigns, agents...); the others do not. */
+export function usesGlobalFilters(pathname: string): boolean {
+  const s = section(pathname)
+  return s !== 'admin' && s !== 'feed'
+}
