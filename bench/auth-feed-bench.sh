@@ -2,8 +2,9 @@
 # Access control and the pull feed: a verifiedLeads page of 500 (target p95 < 100 ms) and what
 # authentication + authorization add to a report (target p95 < 5 ms). App at -Xmx512m on its own
 # embedded PostgreSQL with the demo data (BENCH_DEMO_CALLS, default 300,000 calls; its converted,
-# qualified leads fill the feeds), plus BENCH_EXTRA_FEED (default 100,000) feed rows for the first
-# advertiser inserted with psql, so the pages are read from a large feed.
+# qualified leads fill the feeds), plus up to BENCH_EXTRA_FEED (default 100,000) feed rows for the
+# first advertiser inserted with psql (one per lead of it not in its feed yet: about 37,000 leads with
+# the default demo), so the pages are read from a large feed.
 # Writes bench/results/auth-feed-<date>_<time>.txt.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

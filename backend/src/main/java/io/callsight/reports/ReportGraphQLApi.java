@@ -44,13 +44,13 @@ public class ReportGraphQLApi {
     @Query("campaignPerformance")
     @Description("Campaign performance over the filter: one row per campaign, busiest first")
     public @NonNull List<@NonNull CampaignPerformanceRow> campaignPerformance(@Name("filter") CallFilter filter) {
-        return reports.campaignPerformance(filter);
+        return reports.campaignPerformance(filter, selectsReturns());
     }
 
     @Query("agentPerformance")
     @Description("Agent performance over the filter: one row per agent who made calls, busiest first")
     public @NonNull List<@NonNull AgentPerformanceRow> agentPerformance(@Name("filter") CallFilter filter) {
-        return reports.agentPerformance(filter);
+        return reports.agentPerformance(filter, selectsReturns());
     }
 
     @Query("leadDisposition")
@@ -95,6 +95,16 @@ public class ReportGraphQLApi {
     public @NonNull CallConnection calls(@Name("filter") CallFilter filter, @Name("first") Integer first,
             @Name("after") String after) {
         return callList.calls(filter, first, after);
+    }
+
+    /** Whether the selection asks for leadsReturned or returnRate (true if it cannot be read). */
+    private boolean selectsReturns() {
+        try {
+            String fields = context.getSelectedFields().toString();
+            return fields.contains("\"leadsReturned\"") || fields.contains("\"returnRate\"");
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     /** The measures named anywhere in the selection set (all of them if it cannot be read). */

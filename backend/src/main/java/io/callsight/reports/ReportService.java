@@ -311,9 +311,14 @@ public class ReportService {
             ReportQuery.ResolvedFilter f = resolve(c, filter);
             List<Object> params = new ArrayList<>();
             String key = by == Dimension.CAMPAIGN ? "c.campaign_key" : "c.agent_key";
-            String sql = "SELECT " + key + ", count(*) FILTER (WHERE fl.returned_at IS NOT NULL), count(*) "
-                    + "FROM feed_lead fl JOIN call c ON c.call_key = fl.call_key" + f.where(params)
-                    + " GROUP BY 1";
+            // The feed row carries its verifying call's time, campaign, advertiser and agent; only a
+            // status filter needs the call itself.
+            String from = f.callStatuses() == null && f.leadStatuses() == null
+                    ? "(SELECT verified_at AS dial_time, campaign_key, advertiser_key, agent_key, returned_at "
+                            + "FROM feed_lead) c"
+                    : "(SELECT c0.*, fl.returned_at FROM feed_lead fl JOIN call c0 ON c0.call_key = fl.call_key) c";
+            String sql = "SELECT " + key + ", count(*) FILTER (WHERE c.returned_at IS NOT NULL), count(*) FROM " + from
+                    + f.where(params) + " GROUP BY 1";
             Map<Integer, Returns> out = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bind(c, ps, params);

@@ -28,19 +28,26 @@ public class SeedReports {
     ReportService reports;
 
     public List<CampaignPerformanceRow> campaignPerformance(CallFilter filter) {
+        return campaignPerformance(filter, true);
+    }
+
+    /** withReturns false: leadsReturned and returnRate stay null (not asked for; saves the feed query). */
+    public List<CampaignPerformanceRow> campaignPerformance(CallFilter filter, boolean withReturns) {
         List<ReportService.Group> groups = reports.aggregate(filter, List.of(Dimension.CAMPAIGN), null,
                 CAMPAIGN_MEASURES, reports.businessZone());
         ReportService.Names names = reports.names();
-        Map<Integer, ReportService.Returns> returns = reports.returnsBy(filter, Dimension.CAMPAIGN);
+        Map<Integer, ReportService.Returns> returns = withReturns ? reports.returnsBy(filter, Dimension.CAMPAIGN) : null;
         List<CampaignPerformanceRow> rows = new ArrayList<>();
         for (ReportService.Group g : groups) {
             String[] campaign = names.campaigns().getOrDefault((Integer) g.keys()[0], new String[3]);
-            ReportService.Returns r = returns.getOrDefault((Integer) g.keys()[0], new ReportService.Returns(0, 0));
+            ReportService.Returns r = returns == null ? null
+                    : returns.getOrDefault((Integer) g.keys()[0], new ReportService.Returns(0, 0));
             Metrics m = g.metrics();
             rows.add(new CampaignPerformanceRow(campaign[0], campaign[1], campaign[2], m.totalCalls(),
                     m.uniqueLeads(), m.callsConnected(), m.uniqueCallsConnected(), m.leadsConverted(),
                     m.qualifiedLeads(), m.leadsLost(), m.avgAgentCallDuration(), m.avgCustomerCallDuration(),
-                    m.connectRate(), m.conversionRate(), r.returned(), Metrics.ratio(r.returned(), r.inFeed())));
+                    m.connectRate(), m.conversionRate(), r == null ? null : r.returned(),
+                    r == null ? null : Metrics.ratio(r.returned(), r.inFeed())));
         }
         rows.sort(Comparator.comparing(CampaignPerformanceRow::totalCalls, Comparator.reverseOrder())
                 .thenComparing(CampaignPerformanceRow::campaignId, Comparator.nullsLast(Comparator.naturalOrder())));
@@ -48,11 +55,16 @@ public class SeedReports {
     }
 
     public List<AgentPerformanceRow> agentPerformance(CallFilter filter) {
+        return agentPerformance(filter, true);
+    }
+
+    /** withReturns false: leadsReturned and returnRate stay null (not asked for; saves the feed query). */
+    public List<AgentPerformanceRow> agentPerformance(CallFilter filter, boolean withReturns) {
         List<ReportService.Group> groups = reports.aggregate(filter, List.of(Dimension.AGENT), null, AGENT_MEASURES,
                 reports.businessZone());
         Map<Integer, Double> hours = reports.activeHoursByAgent(filter);
         Map<Integer, Long> converted = leadsConvertedByAgent(filter);
-        Map<Integer, ReportService.Returns> returns = reports.returnsBy(filter, Dimension.AGENT);
+        Map<Integer, ReportService.Returns> returns = withReturns ? reports.returnsBy(filter, Dimension.AGENT) : null;
         ReportService.Names names = reports.names();
         List<AgentPerformanceRow> rows = new ArrayList<>();
         for (ReportService.Group g : groups) {
@@ -63,10 +75,12 @@ public class SeedReports {
             String[] agent = names.agents().getOrDefault(agentKey, new String[3]);
             Metrics m = g.metrics();
             Double callsPerHour = Metrics.ratio(m.totalCalls(), hours.get(agentKey));
-            ReportService.Returns r = returns.getOrDefault(agentKey, new ReportService.Returns(0, 0));
+            ReportService.Returns r = returns == null ? null
+                    : returns.getOrDefault(agentKey, new ReportService.Returns(0, 0));
             rows.add(new AgentPerformanceRow(agent[0], agent[1], agent[2], m.totalCalls(), m.callsConnected(),
                     converted.getOrDefault(agentKey, 0L), m.avgAgentCallDuration(), m.avgCustomerCallDuration(), callsPerHour,
-                    m.successRate(), m.aht(), r.returned(), Metrics.ratio(r.returned(), r.inFeed())));
+                    m.successRate(), m.aht(), r == null ? null : r.returned(),
+                    r == null ? null : Metrics.ratio(r.returned(), r.inFeed())));
         }
         rows.sort(Comparator.comparing(AgentPerformanceRow::callsMade, Comparator.reverseOrder())
                 .thenComparing(AgentPerformanceRow::agentId));
