@@ -32,7 +32,7 @@ interface FeedAnswer {
 async function returnableLead(playwright: Parameters<typeof contextSignedInAs>[1], baseURL: string): Promise<{ seq: number; after: string | null }> {
   const api = await playwright.request.newContext({ baseURL })
   const { token } = await loginApi(api, 'advertiser1')
-  const query = 'query($after: String) { verifiedLeads(first: 500, after: $after) { edges { cursor node { seq returnedAt returnableUntil } } pageInfo { hasNextPage endCursor } } }'
+  const query = 'query($after: String) { verifiedLeads(first: 500, after: $after, newestFirst: true) { edges { cursor node { seq returnedAt returnableUntil } } pageInfo { hasNextPage endCursor } } }'
   let after: string | null = null
   let previous: string | null = null
   try {
@@ -62,7 +62,7 @@ test('advertiser1 sees only its feed and returns a lead with a reason', async ({
   await expect(page.getByRole('navigation', { name: 'Pages' }).getByRole('link')).toHaveText(['Feed'])
   await expect(feed.table.locator('tbody tr').first()).toBeVisible()
 
-  // The feed is in entry order; the leads still in their return window are the newest ones.
+  // The Feed page lists the newest leads first: those are the ones still in their return window.
   const lead = await returnableLead(playwright, baseURL!)
   await feed.open(lead.after ? `/feed?after=${encodeURIComponent(lead.after)}` : '/feed')
   const row = feed.table.locator('tbody tr').first()

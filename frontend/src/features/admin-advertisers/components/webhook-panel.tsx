@@ -94,7 +94,7 @@ export function WebhookPanel({ advertiserId, webhook, onSaved }: { advertiserId:
     setSaved(false)
     if (p) return
     const done = await save.run(advertiserId, {
-      url: url.trim() || null,
+      url: url.trim(),
       enabled,
       deliveryStartHour: start.value,
       deliveryEndHour: end.value,

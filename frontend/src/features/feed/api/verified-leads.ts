@@ -3,7 +3,7 @@ import { useQuery } from '../../../lib/graphql-client'
 
 export const VerifiedLeadsDocument = graphql(`
   query VerifiedLeads($advertiserId: String, $first: Int!, $after: String) {
-    verifiedLeads(advertiserId: $advertiserId, first: $first, after: $after) {
+    verifiedLeads(advertiserId: $advertiserId, first: $first, after: $after, newestFirst: true) {
       edges {
         cursor
         node {

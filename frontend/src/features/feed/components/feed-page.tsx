@@ -195,7 +195,7 @@ export default function FeedPage() {
     <>
       <PageHeader
         title="Lead feed"
-        description={`Verified leads in feed order (the order they entered it, by sequence number), ${PAGE_SIZE} per page. Return a lead that does not meet the agreement within its return window; times in ${timeZone}.`}
+        description={`Verified leads, newest first (by sequence number), ${PAGE_SIZE} per page. Return a lead that does not meet the agreement within its return window; times in ${timeZone}.`}
         actions={<CsvDownload advertiserId={advertiserId} newestSeq={newestSeq} />}
       />
       {isAdmin && (

@@ -29,10 +29,13 @@ public class FeedGraphQLApi {
     @Query("verifiedLeads")
     @Description("Call-verified, qualified leads in feed order (seq). An ADVERTISER reads its own feed; ADMIN and "
             + "ANALYST name an advertiser or read all feeds. Page with first/after; after a page's endCursor come the "
-            + "leads that entered later.")
+            + "leads that entered later (with newestFirst: the ones that entered earlier).")
     public @NonNull VerifiedLeadConnection verifiedLeads(@Name("advertiserId") String advertiserId,
-            @Name("first") Integer first, @Name("after") String after) {
-        return feed.verifiedLeads(advertiserId, first, after);
+            @Name("first") Integer first, @Name("after") String after,
+            @Name("newestFirst") @org.eclipse.microprofile.graphql.DefaultValue("false")
+            @Description("Newest first (for people reading the feed) instead of feed order (for tools pulling it)")
+            boolean newestFirst) {
+        return feed.verifiedLeads(advertiserId, first, after, newestFirst);
     }
 
     @Mutation("returnLead")

@@ -81,13 +81,16 @@ public class FeedService {
         }
     }
 
-    public VerifiedLeadConnection verifiedLeads(String advertiserId, Integer first, String after) {
+    public VerifiedLeadConnection verifiedLeads(String advertiserId, Integer first, String after, boolean newestFirst) {
         int size = Cursors.pageSize(first);
-        long since = seqOf(Cursors.decode("feed", after), "after");
+        String kind = newestFirst ? "feedNewest" : "feed";
+        String from = Cursors.decode(kind, after);
+        long since = from == null && newestFirst ? Long.MAX_VALUE : seqOf(from, "after");
         try (Connection c = dataSource.getConnection()) {
             Integer owner = feedOwner(c, advertiserId);
-            String sql = SELECT + "WHERE fl.seq > ?" + (owner != null ? " AND fl.advertiser_key = ?" : "")
-                    + " ORDER BY fl.seq LIMIT ?";
+            String sql = SELECT + "WHERE fl.seq " + (newestFirst ? "<" : ">") + " ?"
+                    + (owner != null ? " AND fl.advertiser_key = ?" : "")
+                    + " ORDER BY fl.seq" + (newestFirst ? " DESC" : "") + " LIMIT ?";
             List<VerifiedLeadEdge> edges = new ArrayList<>();
             boolean more = false;
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -104,7 +107,7 @@ public class FeedService {
                             break;
                         }
                         VerifiedLead lead = map(rs, scope.fullNumbers() || scope.advertiserKey() != null);
-                        edges.add(new VerifiedLeadEdge(Cursors.encode("feed", lead.seq().toString()), lead));
+                        edges.add(new VerifiedLeadEdge(Cursors.encode(kind, lead.seq().toString()), lead));
                     }
                 }
             }
