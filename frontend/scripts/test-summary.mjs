@@ -1,13 +1,14 @@
 // Prints one closing line for `make test` from the three suites' reports:
-// backend (Maven Surefire XML), components (Vitest JSON), browser (Playwright JSON).
+// backend (Maven Surefire and Failsafe XML), components (Vitest JSON), browser (Playwright JSON).
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-function surefire(dir) {
-  if (!existsSync(dir)) return null
+function surefire(...dirs) {
+  const found = dirs.filter((dir) => existsSync(dir))
+  if (found.length === 0) return null
   let passed = 0
   let failed = 0
-  for (const file of readdirSync(dir).filter((f) => f.startsWith('TEST-') && f.endsWith('.xml'))) {
+  for (const [dir, file] of found.flatMap((d) => readdirSync(d).filter((f) => f.startsWith('TEST-') && f.endsWith('.xml')).map((f) => [d, f]))) {
     const head = readFileSync(join(dir, file), 'utf8').match(/<testsuite [^>]*>/)?.[0] ?? ''
     const attr = (name) => Number(head.match(new RegExp(`\\b${name}="(\\d+)"`))?.[1] ?? 0)
     const bad = attr('failures') + attr('errors')
@@ -30,7 +31,7 @@ function playwright(file) {
 }
 
 const suites = {
-  backend: surefire('../backend/target/surefire-reports'),
+  backend: surefire('../backend/target/surefire-reports', '../backend/target/failsafe-reports'),
   components: vitest('test-results/vitest.json'),
   browser: playwright('test-results/playwright.json'),
 }
