@@ -93,7 +93,7 @@ export function DataTable<Row>({
     <div className="table-panel">
       {exportName && (
         <div className="table-actions">
-          <span className="muted">{rows.length.toLocaleString('en-US')} rows</span>
+          <span className="muted">{rows.length.toLocaleString('en-US')} {rows.length === 1 ? 'row' : 'rows'}</span>
           <button type="button" className="button" onClick={exportCsv} disabled={rows.length === 0}>
             Export CSV
           </button>

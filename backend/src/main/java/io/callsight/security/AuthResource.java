@@ -62,14 +62,19 @@ public class AuthResource {
         if (request == null || request.username() == null || request.password() == null) {
             throw new BadInputException("Send JSON {\"username\": ..., \"password\": ...}");
         }
+        if (request.username().indexOf('\u0000') >= 0 || request.password().indexOf('\u0000') >= 0) {
+            throw new BadInputException("username and password may not contain the NUL character");
+        }
         Users.LoginResult result = users.login(request.username(), request.password());
+        String who = request.username().strip();
         if (result instanceof Users.LoginResult.Success s) {
+            audit.record(s.username(), s.role(), "login", s.username(), null, "OK");
             TokenService.Issued issued = tokens.issue(s.username(), s.role(), s.advertiserKey(), s.advertiserId());
             return Response.ok(new LoginResponse(issued.token(), issued.expiresAt(), s.username(), s.role(),
                     s.advertiserId())).build();
         }
         if (result instanceof Users.LoginResult.Locked l) {
-            audit.record(request.username().strip(), null, "loginLocked", request.username().strip(), null,
+            audit.record(who.length() > 64 ? who.substring(0, 64) : who, null, "login", null, null,
                     "LOCKED for " + l.retryAfterSeconds() + " s");
             return Response.status(429).header("Retry-After", l.retryAfterSeconds())
                     .entity(new LockedResponse("LOCKED", "Too many failed logins: this account is locked; try again in "
@@ -77,6 +82,7 @@ public class AuthResource {
                     .build();
         }
         Users.LoginResult.Failure f = (Users.LoginResult.Failure) result;
+        audit.record(who.length() > 64 ? who.substring(0, 64) : who, null, "login", null, null, "FAILED: " + f.reason());
         return Response.status(401).entity(new io.callsight.common.RestErrors.ErrorBody("UNAUTHENTICATED", f.reason()))
                 .build();
     }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,13 @@ class AuthTest {
                 "data.users.find { it.username == 'locky' }.lockedUntil")).isNotNull();
         GraphQL.query("mutation($id: ID!) { unlockUser(id: $id) { lockedUntil } }", Map.of("id", id));
         assertThat(Auth.token("locky", "right-password")).isNotBlank();
+        // every sign-in is in the audit log: the failures, the lock and the success
+        List<String> outcomes = GraphQL.query("{ auditLog(first: 50, action: \"login\") { edges { node { actor outcome } } } }")
+                .getList("data.auditLog.edges.findAll { it.node.actor == 'locky' }.node.outcome");
+        assertThat(outcomes).contains("OK").anyMatch(o -> o.startsWith("LOCKED"))
+                .filteredOn(o -> o.startsWith("FAILED")).hasSize(4);
+        anonymous().contentType(ContentType.JSON).body(Map.of("username", "lo\u0000cky", "password", "x"))
+                .when().post("/api/auth/login").then().statusCode(400).body("code", equalTo("BAD_INPUT"));
     }
 
     @Test
