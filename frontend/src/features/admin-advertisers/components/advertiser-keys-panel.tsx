@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { FormError } from '../../../components/ui/form-error'
 import { DataTable, type Column } from '../../../components/ui/data-table'
 import { OneTimeSecret } from '../../../components/ui/one-time-secret'
 import { QueryStatus } from '../../../components/ui/states'
@@ -54,11 +55,7 @@ export function AdvertiserKeysPanel({ advertiserId, timeZone }: { advertiserId: 
         <button type="submit" className="button primary" disabled={create.running}>
           Create key
         </button>
-        {(problem ?? create.error) && (
-          <p className="field-error" role="alert">
-            {problem ?? create.error}
-          </p>
-        )}
+        <FormError message={problem ?? create.error} />
       </form>
       {created && <OneTimeSecret title={`New API key "${created.name}"`} secret={created.key} onDismiss={() => setCreated(null)} />}
       <QueryStatus {...query}>

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react'
+import { FormError } from '../../../components/ui/form-error'
 import { PageHeader } from '../../../components/layout/app-shell'
 import { DataTable, type Column } from '../../../components/ui/data-table'
 import { ConfirmDialog, Dialog } from '../../../components/ui/dialog'
@@ -35,6 +36,30 @@ function RoleSelect({ id, value, onChange }: { id: string; value: Role; onChange
         </option>
       ))}
     </select>
+  )
+}
+
+/** The role picker, and the advertiser picker an ADVERTISER (user or key) must be bound to. */
+function RoleFields({ idPrefix, role, onRole, advertiserId, onAdvertiser }: {
+  idPrefix: string
+  role: Role
+  onRole: (role: Role) => void
+  advertiserId: string
+  onAdvertiser: (id: string) => void
+}) {
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-role`}>Role</label>
+        <RoleSelect id={`${idPrefix}-role`} value={role} onChange={onRole} />
+      </div>
+      {role === 'ADVERTISER' && (
+        <div className="field">
+          <label htmlFor={`${idPrefix}-advertiser`}>Advertiser</label>
+          <AdvertiserSelect id={`${idPrefix}-advertiser`} value={advertiserId} onChange={onAdvertiser} />
+        </div>
+      )}
+    </>
   )
 }
 
@@ -87,24 +112,11 @@ function CreateUserForm({ onCreated }: { onCreated: (name: string) => void }) {
         <label htmlFor="new-user-password">Password</label>
         <input id="new-user-password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
       </div>
-      <div className="field">
-        <label htmlFor="new-user-role">Role</label>
-        <RoleSelect id="new-user-role" value={role} onChange={setRole} />
-      </div>
-      {role === 'ADVERTISER' && (
-        <div className="field">
-          <label htmlFor="new-user-advertiser">Advertiser</label>
-          <AdvertiserSelect id="new-user-advertiser" value={advertiserId} onChange={setAdvertiserId} />
-        </div>
-      )}
+      <RoleFields idPrefix="new-user" role={role} onRole={setRole} advertiserId={advertiserId} onAdvertiser={setAdvertiserId} />
       <button type="submit" className="button primary" disabled={action.running}>
         Create user
       </button>
-      {(problem ?? action.error) && (
-        <p className="field-error" role="alert">
-          {problem ?? action.error}
-        </p>
-      )}
+      <FormError message={problem ?? action.error} />
     </form>
   )
 }
@@ -130,24 +142,11 @@ function EditUserDialog({ user, onDone, onClose }: { user: User; onDone: (messag
   return (
     <Dialog title={`Edit user ${user.username}`} onClose={onClose}>
       <form onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor="edit-user-role">Role</label>
-          <RoleSelect id="edit-user-role" value={role} onChange={setRole} />
-        </div>
-        {role === 'ADVERTISER' && (
-          <div className="field">
-            <label htmlFor="edit-user-advertiser">Advertiser</label>
-            <AdvertiserSelect id="edit-user-advertiser" value={advertiserId} onChange={setAdvertiserId} />
-          </div>
-        )}
+        <RoleFields idPrefix="edit-user" role={role} onRole={setRole} advertiserId={advertiserId} onAdvertiser={setAdvertiserId} />
         <label className="checkbox-field">
           <input type="checkbox" checked={disabled} onChange={(e) => setDisabled(e.target.checked)} /> Disabled (cannot sign in)
         </label>
-        {(problem ?? action.error) && (
-          <p className="field-error" role="alert">
-            {problem ?? action.error}
-          </p>
-        )}
+        <FormError message={problem ?? action.error} />
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onClose}>
             Cancel
@@ -181,11 +180,7 @@ function PasswordDialog({ user, onDone, onClose }: { user: User; onDone: (messag
           <label htmlFor="reset-password">New password</label>
           <input id="reset-password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         </div>
-        {(problem ?? action.error) && (
-          <p className="field-error" role="alert">
-            {problem ?? action.error}
-          </p>
-        )}
+        <FormError message={problem ?? action.error} />
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onClose}>
             Cancel
@@ -317,24 +312,11 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: string, name: string) =
         <label htmlFor="new-key-name">Key name</label>
         <input id="new-key-name" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />
       </div>
-      <div className="field">
-        <label htmlFor="new-key-role">Role</label>
-        <RoleSelect id="new-key-role" value={role} onChange={setRole} />
-      </div>
-      {role === 'ADVERTISER' && (
-        <div className="field">
-          <label htmlFor="new-key-advertiser">Advertiser</label>
-          <AdvertiserSelect id="new-key-advertiser" value={advertiserId} onChange={setAdvertiserId} />
-        </div>
-      )}
+      <RoleFields idPrefix="new-key" role={role} onRole={setRole} advertiserId={advertiserId} onAdvertiser={setAdvertiserId} />
       <button type="submit" className="button primary" disabled={action.running}>
         Create key
       </button>
-      {(problem ?? action.error) && (
-        <p className="field-error" role="alert">
-          {problem ?? action.error}
-        </p>
-      )}
+      <FormError message={problem ?? action.error} />
     </form>
   )
 }
