@@ -22,15 +22,19 @@ public final class CsvReader implements AutoCloseable {
                 if (i > 0) {
                     sb.append(separator);
                 }
-                String f = fields.get(i);
-                if (f.indexOf(separator) >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
-                    sb.append('"').append(f.replace("\"", "\"\"")).append('"');
-                } else {
-                    sb.append(f);
-                }
+                sb.append(escape(fields.get(i), separator));
             }
             return sb.toString();
         }
+    }
+
+    /** A field as CSV text (RFC 4180): quoted only when it holds the separator, a quote or a line break. */
+    public static String escape(String field, char separator) {
+        if (field.indexOf(separator) >= 0 || field.indexOf('"') >= 0 || field.indexOf('\n') >= 0
+                || field.indexOf('\r') >= 0) {
+            return '"' + field.replace("\"", "\"\"") + '"';
+        }
+        return field;
     }
 
     /** The input cannot be split into records. */

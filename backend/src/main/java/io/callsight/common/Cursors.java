@@ -45,6 +45,19 @@ public final class Cursors {
         }
     }
 
+    /** The number a cursor of {@code kind} holds (a key or sequence number), or {@code absent} for no cursor. */
+    public static long decodeLong(String kind, String cursor, long absent) {
+        String v = decode(kind, cursor);
+        if (v == null) {
+            return absent;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new BadInputException("Cursor '" + cursor + "' is not a cursor of this list");
+        }
+    }
+
     /** Page size: default 100, between 1 and 1000. */
     public static int pageSize(Integer first) {
         if (first == null) {

@@ -12,10 +12,8 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
-import io.callsight.common.ForbiddenException;
 import io.callsight.feeds.FeedAdminService.AdvertiserRef;
 import io.callsight.security.Audited;
-import io.callsight.security.CurrentUser;
 import io.callsight.security.Roles;
 
 /** Advertiser feed settings, webhooks and their delivery log (admins; an advertiser reads its own). */
@@ -26,9 +24,6 @@ public class FeedAdminGraphQLApi {
 
     @Inject
     FeedAdminService feeds;
-
-    @Inject
-    CurrentUser user;
 
     @Query("advertiserSettings")
     @Description("An advertiser's feed settings and webhook (never its secret). ADMIN, or the advertiser itself.")
@@ -103,15 +98,7 @@ public class FeedAdminGraphQLApi {
         return feeds.sendTestEvent(feeds.advertiser(advertiserId));
     }
 
-    /** The advertiser if the caller may read it: any for ADMIN, only its own for ADVERTISER. */
     private AdvertiserRef readable(String advertiserId) {
-        if (user.isAdmin()) {
-            return feeds.advertiser(advertiserId);
-        }
-        Integer own = user.isAdvertiser() ? user.advertiserKey() : null;
-        // An advertiser learns nothing about other advertisers, not even whether they exist.
-        return feeds.findAdvertiser(advertiserId).filter(a -> own != null && own == a.key())
-                .orElseThrow(() -> new ForbiddenException("Advertiser '" + advertiserId
-                        + "' is not yours: an advertiser sees only its own feed"));
+        return feeds.readable(advertiserId);
     }
 }

@@ -52,6 +52,9 @@ public class FeedAdminService {
     AgroalDataSource dataSource;
 
     @Inject
+    io.callsight.security.AccessScope scope;
+
+    @Inject
     FeedOutbox outbox;
 
     @Inject
@@ -78,6 +81,20 @@ public class FeedAdminService {
         } catch (SQLException e) {
             throw sqlFailure("read advertiser " + advertiserId, e);
         }
+    }
+
+    /**
+     * The advertiser if the caller may read it: any (or NOT_FOUND) for ADMIN and ANALYST, only its
+     * own for an ADVERTISER, which learns nothing of others, not even whether they exist (FORBIDDEN).
+     */
+    public AdvertiserRef readable(String advertiserId) {
+        Integer own = scope.advertiserKey();
+        if (own == null) {
+            return advertiser(advertiserId);
+        }
+        return findAdvertiser(advertiserId).filter(a -> own == a.key())
+                .orElseThrow(() -> new io.callsight.common.ForbiddenException("Advertiser '" + advertiserId
+                        + "' is not yours: an advertiser sees only its own feed"));
     }
 
     /** The advertiser, or NOT_FOUND. */
@@ -203,13 +220,7 @@ public class FeedAdminService {
     @Transactional
     public WebhookAttemptConnection deliveries(AdvertiserRef a, Integer first, String after) {
         int n = Cursors.pageSize(first);
-        String afterId = Cursors.decode(CURSOR_KIND, after);
-        long before;
-        try {
-            before = afterId == null ? Long.MAX_VALUE : Long.parseLong(afterId);
-        } catch (NumberFormatException e) {
-            throw new BadInputException("Cursor '" + after + "' is not a cursor of this list");
-        }
+        long before = Cursors.decodeLong(CURSOR_KIND, after, Long.MAX_VALUE);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT attempt_id, batch_id, attempted_at, lead_count, seqs, http_status, outcome, error, duration_ms "
                         + "FROM webhook_attempt WHERE advertiser_key = ? AND attempt_id < ? ORDER BY attempt_id DESC LIMIT ?")) {

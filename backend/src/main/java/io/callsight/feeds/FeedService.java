@@ -21,7 +21,6 @@ import jakarta.inject.Inject;
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
 import io.callsight.common.Cursors;
-import io.callsight.common.ForbiddenException;
 import io.callsight.common.NotFoundException;
 import io.callsight.common.PageInfo;
 import io.callsight.feeds.FeedTypes.VerifiedLead;
@@ -47,6 +46,9 @@ public class FeedService {
     AccessScope scope;
 
     @Inject
+    FeedAdminService advertisers;
+
+    @Inject
     CurrentUser user;
 
     private static final String SELECT = "SELECT fl.seq, l.lead_id, a.advertiser_id, cp.campaign_id, cp.name, "
@@ -58,36 +60,23 @@ public class FeedService {
             + "JOIN campaign cp ON cp.campaign_key = fl.campaign_key "
             + "LEFT JOIN agent ag ON ag.agent_key = fl.agent_key ";
 
-    /** The advertiser key whose feed the caller reads: its own, or the one an ADMIN/ANALYST names (null = all). */
-    Integer feedOwner(Connection c, String advertiserId) throws SQLException {
-        Integer own = scope.advertiserKey();
-        if (own != null) {
-            if (advertiserId != null && !advertiserId.strip().equals(scope.advertiserId())) {
-                throw new ForbiddenException("An advertiser reads only its own feed");
-            }
-            return own;
-        }
+    /**
+     * The advertiser key whose feed the caller reads: the one it names, if it may read it; else an
+     * ADVERTISER's own, and null (every feed) for ADMIN and ANALYST.
+     */
+    Integer feedOwner(String advertiserId) {
         if (advertiserId == null || advertiserId.isBlank()) {
-            return null;
+            return scope.advertiserKey();
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT advertiser_key FROM advertiser WHERE advertiser_id = ?")) {
-            ps.setString(1, advertiserId.strip());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new NotFoundException("Advertiser " + advertiserId + " does not exist");
-                }
-                return rs.getInt(1);
-            }
-        }
+        return advertisers.readable(advertiserId).key();
     }
 
     public VerifiedLeadConnection verifiedLeads(String advertiserId, Integer first, String after, boolean newestFirst) {
         int size = Cursors.pageSize(first);
         String kind = newestFirst ? "feedNewest" : "feed";
-        String from = Cursors.decode(kind, after);
-        long since = from == null && newestFirst ? Long.MAX_VALUE : seqOf(from, "after");
+        long since = Cursors.decodeLong(kind, after, newestFirst ? Long.MAX_VALUE : 0);
+        Integer owner = feedOwner(advertiserId);
         try (Connection c = dataSource.getConnection()) {
-            Integer owner = feedOwner(c, advertiserId);
             String sql = SELECT + "WHERE fl.seq " + (newestFirst ? "<" : ">") + " ?"
                     + (owner != null ? " AND fl.advertiser_key = ?" : "")
                     + " ORDER BY fl.seq" + (newestFirst ? " DESC" : "") + " LIMIT ?";
@@ -191,11 +180,7 @@ public class FeedService {
 
     /** Checks the export's parameters before the response starts (errors then get a proper status). */
     public CsvRequest csvRequest(String advertiserId) {
-        try (Connection c = dataSource.getConnection()) {
-            return new CsvRequest(feedOwner(c, advertiserId), scope.fullNumbers() || scope.advertiserKey() != null);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return new CsvRequest(feedOwner(advertiserId), scope.fullNumbers() || scope.advertiserKey() != null);
     }
 
     /** Writes the feed after {@code since} as CSV (RFC 4180), streamed in sequence order. */
@@ -244,10 +229,7 @@ public class FeedService {
             return "";
         }
         String s = v instanceof OffsetDateTime t ? t.withOffsetSameInstant(ZoneOffset.UTC).toString() : v.toString();
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
+        return io.callsight.common.CsvReader.escape(s, ',');
     }
 
     static long seqOf(String value, String field) {

@@ -99,31 +99,35 @@ public class ReportGraphQLApi {
 
     /** Whether the selection asks for leadsReturned or returnRate (true if it cannot be read). */
     private boolean selectsReturns() {
-        try {
-            String fields = context.getSelectedFields().toString();
-            return fields.contains("\"leadsReturned\"") || fields.contains("\"returnRate\"");
-        } catch (RuntimeException e) {
-            return true;
-        }
+        Set<String> fields = selectedFieldNames();
+        return fields == null || fields.contains("leadsReturned") || fields.contains("returnRate");
     }
 
     /** The measures named anywhere in the selection set (all of them if it cannot be read). */
     private Set<Measure> selectedMeasures() {
-        Set<Measure> measures = EnumSet.noneOf(Measure.class);
-        try {
-            collect(context.getSelectedFields(), measures);
-        } catch (RuntimeException e) {
+        Set<String> fields = selectedFieldNames();
+        if (fields == null) {
             return EnumSet.allOf(Measure.class);
         }
+        Set<Measure> measures = EnumSet.noneOf(Measure.class);
+        fields.stream().map(Measure::byFieldName).filter(java.util.Objects::nonNull).forEach(measures::add);
         return measures;
     }
 
-    private static void collect(JsonValue v, Set<Measure> out) {
+    /** Every field name in the selection set, at any depth; null when it cannot be read. */
+    private Set<String> selectedFieldNames() {
+        Set<String> names = new java.util.HashSet<>();
+        try {
+            collect(context.getSelectedFields(), names);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return names;
+    }
+
+    private static void collect(JsonValue v, Set<String> out) {
         if (v instanceof JsonString s) {
-            Measure m = Measure.byFieldName(s.getString());
-            if (m != null) {
-                out.add(m);
-            }
+            out.add(s.getString());
         } else if (v instanceof JsonArray a) {
             a.forEach(x -> collect(x, out));
         } else if (v instanceof JsonObject o) {

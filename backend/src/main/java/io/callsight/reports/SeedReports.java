@@ -27,10 +27,6 @@ public class SeedReports {
     @Inject
     ReportService reports;
 
-    public List<CampaignPerformanceRow> campaignPerformance(CallFilter filter) {
-        return campaignPerformance(filter, true);
-    }
-
     /** withReturns false: leadsReturned and returnRate stay null (not asked for; saves the feed query). */
     public List<CampaignPerformanceRow> campaignPerformance(CallFilter filter, boolean withReturns) {
         List<ReportService.Group> groups = reports.aggregate(filter, List.of(Dimension.CAMPAIGN), null,
@@ -52,10 +48,6 @@ public class SeedReports {
         rows.sort(Comparator.comparing(CampaignPerformanceRow::totalCalls, Comparator.reverseOrder())
                 .thenComparing(CampaignPerformanceRow::campaignId, Comparator.nullsLast(Comparator.naturalOrder())));
         return rows;
-    }
-
-    public List<AgentPerformanceRow> agentPerformance(CallFilter filter) {
-        return agentPerformance(filter, true);
     }
 
     /** withReturns false: leadsReturned and returnRate stay null (not asked for; saves the feed query). */

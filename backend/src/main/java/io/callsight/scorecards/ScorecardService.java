@@ -143,7 +143,7 @@ public class ScorecardService {
         f.to = to.atStartOfDay().atOffset(ZoneOffset.UTC);
         f.agentIds = days.stream().map(Day::agentId).distinct().toList();
         Map<String, Double> aht = new HashMap<>();
-        for (AgentPerformanceRow r : reports.agentPerformance(f)) {
+        for (AgentPerformanceRow r : reports.agentPerformance(f, false)) {
             if (r.aht() != null) {
                 aht.put(r.agentId(), r.aht());
             }

@@ -37,9 +37,6 @@ public class AccessInterceptor {
         if (access == null) {
             access = m.getDeclaringClass().getAnnotation(Access.class);
         }
-        if (access == null) {
-            access = ic.getTarget().getClass().getSuperclass().getAnnotation(Access.class);
-        }
         if (user.anonymous()) {
             throw new UnauthenticatedException("Sign in first: send 'Authorization: Bearer <token>' from "
                     + "POST /api/auth/login, or 'X-Api-Key: <key>'");

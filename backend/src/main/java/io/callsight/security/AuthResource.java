@@ -50,15 +50,9 @@ public class AuthResource {
     @Path("/login")
     @jakarta.ws.rs.Consumes({ MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.WILDCARD })
     @Blocking
-    public Response login(String body) {
-        LoginRequest request;
-        try {
-            request = body == null || body.isBlank() ? null : json.readValue(body, LoginRequest.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadInputException("Malformed JSON: " + e.getOriginalMessage() + (e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr())
-                    + "; send {\"username\": ..., \"password\": ...}");
-        }
+    public Response login(String body) throws com.fasterxml.jackson.core.JsonProcessingException {
+        // read here, not by the framework: malformed JSON then reaches RestErrors' BAD_INPUT answer
+        LoginRequest request = body == null || body.isBlank() ? null : json.readValue(body, LoginRequest.class);
         if (request == null || request.username() == null || request.password() == null) {
             throw new BadInputException("Send JSON {\"username\": ..., \"password\": ...}");
         }

@@ -61,9 +61,4 @@ public class CurrentUser {
     public String via() {
         return identity.isAnonymous() ? null : identity.getAttribute(VIA);
     }
-
-    /** Whether phone numbers are shown in full to this caller (ADMIN only; advertisers per lead). */
-    public boolean seesFullNumbers() {
-        return isAdmin();
-    }
 }

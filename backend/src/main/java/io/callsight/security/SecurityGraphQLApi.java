@@ -114,13 +114,7 @@ public class SecurityGraphQLApi {
     public @NonNull AuditEntryConnection auditLog(@Name("first") Integer first, @Name("after") String after,
             @Name("action") String action) {
         int size = Cursors.pageSize(first);
-        String from = Cursors.decode("audit", after);
-        long before;
-        try {
-            before = from == null ? Long.MAX_VALUE : Long.parseLong(from);
-        } catch (NumberFormatException e) {
-            throw new io.callsight.common.BadInputException("after: not a cursor of the audit log");
-        }
+        long before = Cursors.decodeLong("audit", after, Long.MAX_VALUE);
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT audit_id, at, actor, actor_role, action, target, "
                         + "detail::text, outcome FROM audit_log WHERE audit_id < ? AND (?::text IS NULL OR action = ?) "
