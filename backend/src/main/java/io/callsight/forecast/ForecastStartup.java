@@ -1,16 +1,18 @@
 package io.callsight.forecast;
 
-import jakarta.annotation.Priority;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.runtime.StartupEvent;
 
-/** After start (observed after StartupTasks, so after the demo data), a first refresh in the background when no forecast exists yet. */
+/** The first forecast refresh after start, in the background, when calls exist but no forecast does yet. */
+@ApplicationScoped
 public class ForecastStartup {
+
+    private static final Logger LOG = Logger.getLogger(ForecastStartup.class);
 
     @Inject
     ForecastRefreshService refresh;
@@ -21,7 +23,8 @@ public class ForecastStartup {
     @ConfigProperty(name = "callsight.forecast.refresh-at-start", defaultValue = "true")
     boolean refreshAtStart;
 
-    void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
+    /** Starts the refresh on a daemon thread and returns at once (start-up does not wait for it). */
+    public void refreshInBackgroundIfEmpty() {
         if (!refreshAtStart) {
             return;
         }
@@ -34,7 +37,7 @@ public class ForecastStartup {
                     refresh.refresh("STARTUP");
                 }
             } catch (Exception e) {
-                org.jboss.logging.Logger.getLogger(ForecastStartup.class).warn("First forecast refresh failed", e);
+                LOG.warn("First forecast refresh failed", e);
             }
         }, "forecast-first-refresh");
         t.setDaemon(true);

@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
+import io.callsight.sources.SchemaRegistry;
 
 /**
  * The CRM inbox: a folder scanned on a cron (default 01:00 and 13:00). Each CSV in it is loaded once

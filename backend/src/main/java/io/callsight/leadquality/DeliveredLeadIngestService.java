@@ -200,7 +200,7 @@ public class DeliveredLeadIngestService {
     private static Map<String, String> mapColumns(List<String> names) {
         Map<String, String> columns = new HashMap<>();
         for (String n : names) {
-            String field = FIELDS.get(io.callsight.leadquality.SchemaColumn.normalize(n));
+            String field = FIELDS.get(io.callsight.sources.SchemaColumn.normalize(n));
             if (field != null && !columns.containsValue(field)) {
                 columns.put(n, field);
             }

@@ -24,6 +24,9 @@ import io.callsight.leadquality.LeadQualityTypes.MatchingReport;
 import io.callsight.leadquality.LeadQualityTypes.QualityReport;
 import io.callsight.leadquality.LeadQualityTypes.Row;
 import io.callsight.leadquality.LeadQualityTypes.Snapshot;
+import io.callsight.sources.CrmSource;
+import io.callsight.sources.SchemaColumnInput;
+import io.callsight.sources.SchemaRegistry;
 
 /** Lead quality: CRM snapshots matched with delivered leads, the funnel, data-quality checks, the schema registry. */
 @GraphQLApi

@@ -22,6 +22,7 @@ import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
 import io.callsight.common.NotFoundException;
 import io.callsight.leadquality.LeadQualityTypes.Dimension;
+import io.callsight.sources.SchemaRegistry;
 
 /** The lead-quality answers: funnel, snapshots, quality reports, lead history, matching. */
 @ApplicationScoped

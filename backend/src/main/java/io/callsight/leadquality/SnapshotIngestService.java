@@ -33,6 +33,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
+import io.callsight.sources.CrmSource;
+import io.callsight.sources.SchemaRegistry;
 
 /**
  * Loads one CRM report snapshot in one transaction: registry-driven cleaning, the star schema's

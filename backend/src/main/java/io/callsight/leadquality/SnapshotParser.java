@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
 
 import io.callsight.common.BadInputException;
 import io.callsight.common.CsvReader;
+import io.callsight.sources.CrmSource;
+import io.callsight.sources.SchemaColumn;
 
 /**
  * Reads one CRM report snapshot with its source's registry entry: maps the header (synonyms), trims

@@ -30,7 +30,7 @@ import jakarta.json.JsonValue;
 public class ReportGraphQLApi {
 
     @Inject
-    SeedReports reports;
+    PerformanceReports reports;
 
     @Inject
     ReportService reportService;

@@ -117,7 +117,7 @@ public class AgentKpiIngestService {
                 var names = n.fieldNames();
                 while (names.hasNext()) {
                     String k = names.next();
-                    String field = FIELDS.get(io.callsight.leadquality.SchemaColumn.normalize(k));
+                    String field = FIELDS.get(io.callsight.sources.SchemaColumn.normalize(k));
                     if (field == null) {
                         if (!unknown.contains(k)) {
                             unknown.add(k);
@@ -139,7 +139,7 @@ public class AgentKpiIngestService {
                 List<String> names = csv.next().fields().stream().map(String::strip).toList();
                 List<String> fields = new ArrayList<>();
                 for (String n : names) {
-                    String f = FIELDS.get(io.callsight.leadquality.SchemaColumn.normalize(n));
+                    String f = FIELDS.get(io.callsight.sources.SchemaColumn.normalize(n));
                     fields.add(f);
                     if (f == null) {
                         unknown.add(n);

@@ -22,7 +22,7 @@ import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
 import io.callsight.reports.AgentPerformanceRow;
 import io.callsight.reports.CallFilter;
-import io.callsight.reports.SeedReports;
+import io.callsight.reports.PerformanceReports;
 
 /** Scorecards for agents, teams and overall; tiers; bottlenecks. */
 @ApplicationScoped
@@ -39,7 +39,7 @@ public class ScorecardService {
     ScorecardConfig config;
 
     @Inject
-    SeedReports reports;
+    PerformanceReports reports;
 
     private record Day(String agentId, String name, String team, LocalDate day, Double adherence, Double quality, Double csat,
             Double fcr, Double aht, Double acw) {

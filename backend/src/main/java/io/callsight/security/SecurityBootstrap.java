@@ -37,7 +37,7 @@ public class SecurityBootstrap {
     @ConfigProperty(name = "callsight.auth.bootstrap-api-key")
     java.util.Optional<String> bootstrapKey;
 
-    /** Runs after the demo data (see StartupTasks), so the demo advertiser exists. */
+    /** Runs after the demo data (see demo.StartupSequence), so the demo advertiser exists. */
     public void run(boolean demo, String firstDemoAdvertiser) {
         keys.ensureBootstrapKey(bootstrapKey.orElse(null));
         if (!users.anyAdmin()) {

@@ -27,9 +27,9 @@ import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
 import io.callsight.common.CsvReader;
 import io.callsight.common.FileBatches;
-import io.callsight.leadquality.CrmSource;
-import io.callsight.leadquality.SchemaColumn;
-import io.callsight.leadquality.SchemaRegistry;
+import io.callsight.sources.CrmSource;
+import io.callsight.sources.SchemaColumn;
+import io.callsight.sources.SchemaRegistry;
 
 /**
  * Inbound call-level logs (the Anonymous Bank layout, columns named through the schema registry): every

@@ -32,9 +32,9 @@ import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
 import io.callsight.common.CsvReader;
 import io.callsight.common.FileBatches;
-import io.callsight.leadquality.CrmSource;
-import io.callsight.leadquality.SchemaColumn;
-import io.callsight.leadquality.SchemaRegistry;
+import io.callsight.sources.CrmSource;
+import io.callsight.sources.SchemaColumn;
+import io.callsight.sources.SchemaRegistry;
 
 /**
  * Daily or monthly queue-metric files (3-1-1 exports and the like) through their source definition in

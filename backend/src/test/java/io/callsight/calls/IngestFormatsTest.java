@@ -109,7 +109,7 @@ class IngestFormatsTest extends DatabaseTest {
             rs.next();
             id = rs.getLong(1);
         }
-        assertThat(ingestService.failInterruptedBatches()).isGreaterThanOrEqualTo(1); // what StartupTasks runs
+        assertThat(ingestService.failInterruptedBatches()).isGreaterThanOrEqualTo(1); // what StartupSequence runs
         JsonPath batch = GraphQL.query("query($id: ID!) { ingestBatch(id: $id) { status error } }",
                 Map.of("id", id));
         assertThat(batch.getString("data.ingestBatch.status")).isEqualTo("FAILED");

@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.callsight.calls.DemoDataService;
+import io.callsight.demo.DemoDataService;
 import io.callsight.common.DatabaseTest;
 import io.callsight.common.GraphQL;
 import io.quarkus.test.junit.QuarkusTest;

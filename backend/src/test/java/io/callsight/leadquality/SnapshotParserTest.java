@@ -13,6 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.callsight.common.BadInputException;
+import io.callsight.sources.CrmSource;
+import io.callsight.sources.SchemaColumn;
 
 /** Every cleaning rule of the registry, on a file built by hand (expected values in the comments). */
 class SnapshotParserTest {

@@ -1,4 +1,4 @@
-package io.callsight.calls;
+package io.callsight.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +16,9 @@ import java.util.Set;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.callsight.calls.CallField;
+import io.callsight.calls.RawCall;
+import io.callsight.calls.StatusNormalizer;
 
 /** The demo generator without a database: determinism and the shape of every row. */
 class DemoDataGeneratorTest {

@@ -1,4 +1,4 @@
-package io.callsight.calls;
+package io.callsight.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +20,7 @@ import io.callsight.common.DatabaseTest;
 import io.callsight.common.GraphQL;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.callsight.calls.IngestResult;
 
 /**
  * A small demo floor (seed fixed, 8 weeks ending Sunday 2026-03-01) loaded through the ingest path,

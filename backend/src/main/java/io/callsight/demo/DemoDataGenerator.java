@@ -1,4 +1,4 @@
-package io.callsight.calls;
+package io.callsight.demo;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import io.callsight.calls.CallField;
+import io.callsight.calls.CallSource;
+import io.callsight.calls.RawCall;
 
 /**
  * A deterministic outbound verification floor: the same arguments always give the same calls, in

@@ -1,4 +1,4 @@
-package io.callsight.leadquality;
+package io.callsight.sources;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -25,7 +25,7 @@ import io.callsight.common.NotFoundException;
 @ApplicationScoped
 public class SchemaRegistry {
 
-    static final String DEFAULT_SOURCE = "default";
+    public static final String DEFAULT_SOURCE = "default";
 
     @Inject
     AgroalDataSource dataSource;

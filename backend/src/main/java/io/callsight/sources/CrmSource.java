@@ -1,4 +1,4 @@
-package io.callsight.leadquality;
+package io.callsight.sources;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.callsight.leadquality;
+package io.callsight.demo;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,17 +16,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.runtime.StartupEvent;
+import io.callsight.leadquality.SnapshotIngestService;
+import io.callsight.sources.SchemaRegistry;
 
 /**
  * Demo lead-quality data for `make run`: the demo's converted leads of the last weeks get e-mail and
@@ -64,9 +62,10 @@ public class LeadQualityDemo {
     SnapshotIngestService snapshots;
 
     @Inject
-    io.callsight.calls.DemoDataService demo;
+    io.callsight.demo.DemoDataService demo;
 
-    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 500) StartupEvent event) {
+    /** Step of {@link StartupSequence}: generates once when demo data is wanted; a failure is logged, never fatal. */
+    void generateOnStart() {
         if (!demo.wanted() || days <= 0) {
             return;
         }

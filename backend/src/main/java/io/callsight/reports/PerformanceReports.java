@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 
 /** The three seed reports and the flexible callMetrics, mapped from catalog aggregates. */
 @ApplicationScoped
-public class SeedReports {
+public class PerformanceReports {
 
     private static final Set<Measure> CAMPAIGN_MEASURES = EnumSet.of(Measure.TOTAL_CALLS, Measure.UNIQUE_LEADS,
             Measure.CALLS_CONNECTED, Measure.UNIQUE_CALLS_CONNECTED, Measure.LEADS_CONVERTED, Measure.QUALIFIED_LEADS,

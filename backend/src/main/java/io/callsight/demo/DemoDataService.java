@@ -1,4 +1,4 @@
-package io.callsight.calls;
+package io.callsight.demo;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,6 +20,8 @@ import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.CallsightMain;
+import io.callsight.calls.CallIngestService;
+import io.callsight.calls.IngestResult;
 
 /**
  * Generates the demo data once when configured to (see {@code callsight.demo.*}): {@code auto}

@@ -1,4 +1,4 @@
-package io.callsight.servicelevels;
+package io.callsight.demo;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -14,19 +14,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
-import io.callsight.calls.DemoDataService;
 import io.callsight.scorecards.AgentKpiIngestService;
-import io.quarkus.runtime.StartupEvent;
+import io.callsight.servicelevels.InboundCallIngestService;
 
 /**
  * Demo inbound data for `make run`, loaded through the real ingest paths: four weeks of a support queue's
@@ -56,7 +52,8 @@ public class ServiceLevelDemo {
     @Inject
     AgentKpiIngestService kpis;
 
-    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent event) {
+    /** Step of {@link StartupSequence}: generates once when demo data is wanted; a failure is logged, never fatal. */
+    void generateOnStart() {
         if (!demo.wanted()) {
             return;
         }

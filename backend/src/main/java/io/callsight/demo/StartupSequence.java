@@ -1,0 +1,66 @@
+package io.callsight.demo;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.callsight.calls.CallIngestService;
+import io.callsight.calls.RollupMaintenance;
+import io.callsight.forecast.ForecastStartup;
+import io.callsight.security.SecurityBootstrap;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Everything the service does once at start, in this order and nowhere else (no observer
+ * priorities spread over packages):
+ * <ol>
+ * <li>close batches a killed run left RUNNING (their data was rolled back);</li>
+ * <li>rebuild the rollups when the business time zone changed since they were built;</li>
+ * <li>demo calls (they bring the advertisers, campaigns and agents the later steps use);</li>
+ * <li>the first admin, the bootstrap API key and, with demo data, the demo users (advertiser1 needs
+ * the demo advertiser of step 3);</li>
+ * <li>demo lead-quality data (delivered leads taken from the demo calls, CRM snapshots);</li>
+ * <li>demo service-level data (an inbound call log and agent KPIs for the demo agents);</li>
+ * <li>the first forecast refresh, in the background, once calls exist.</li>
+ * </ol>
+ */
+public class StartupSequence {
+
+    private static final Logger LOG = Logger.getLogger(StartupSequence.class);
+
+    @Inject
+    CallIngestService ingest;
+
+    @Inject
+    RollupMaintenance rollups;
+
+    @Inject
+    DemoDataService demo;
+
+    @Inject
+    SecurityBootstrap security;
+
+    @Inject
+    LeadQualityDemo leadQualityDemo;
+
+    @Inject
+    ServiceLevelDemo serviceLevelDemo;
+
+    @Inject
+    ForecastStartup forecasts;
+
+    void onStart(@Observes StartupEvent event) {
+        int interrupted = ingest.failInterruptedBatches();
+        if (interrupted > 0) {
+            LOG.warnf("Marked %d ingest batch(es) left running by a previous run as FAILED", interrupted);
+        }
+        rollups.rebuildIfTimeZoneChanged();
+        demo.generateIfNeeded();
+        boolean demoData = demo.wanted();
+        security.run(demoData, demoData ? security.firstAdvertiser() : null);
+        leadQualityDemo.generateOnStart();
+        serviceLevelDemo.generateOnStart();
+        forecasts.refreshInBackgroundIfEmpty();
+    }
+}
