@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import type { Role } from '../gql/graphql'
+import type { Role } from '@/gql/graphql'
 
 export type { Role }
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { TypedDocumentString } from '../gql/graphql'
+import type { TypedDocumentString } from '@/gql/graphql'
 import { authFetch, clearSession, getSession, onSessionChange } from './auth'
 
 /** An error the API answered with: its message is written for people, `code` is BAD_INPUT, NOT_FOUND... */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import type { AdminAdvertisersQuery } from '../../../gql/graphql'
-import { useAction } from '../../../lib/use-action'
+import type { AdminAdvertisersQuery } from '@/gql/graphql'
+import { useAction } from '@/lib/use-action'
 import { setAdvertiserCriteria } from '../api/set-advertiser-criteria'
 import { NumberField, asText, parseOptionalNumber } from './number-field'
 

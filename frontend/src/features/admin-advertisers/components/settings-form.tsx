@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import type { AdvertiserSettingsQuery } from '../../../gql/graphql'
-import { useAction } from '../../../lib/use-action'
+import type { AdvertiserSettingsQuery } from '@/gql/graphql'
+import { useAction } from '@/lib/use-action'
 import { setAdvertiserSettings } from '../api/set-advertiser-settings'
 import { NumberField, asText, parseOptionalNumber } from './number-field'
 

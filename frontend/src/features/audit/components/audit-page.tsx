@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'react'
-import { PageHeader } from '../../../components/layout/app-shell'
-import { DataTable, type Column } from '../../../components/ui/data-table'
-import { Pager, useCursorPages } from '../../../components/ui/pager'
-import { QueryStatus } from '../../../components/ui/states'
-import type { AuditLogQuery } from '../../../gql/graphql'
-import { formatDateTime } from '../../../lib/format'
-import { useFilters, useUrlParam } from '../../../lib/use-filters'
+import { PageHeader } from '@/components/layout/app-shell'
+import { DataTable, type Column } from '@/components/ui/data-table'
+import { Pager, useCursorPages } from '@/components/ui/pager'
+import { QueryStatus } from '@/components/ui/states'
+import type { AuditLogQuery } from '@/gql/graphql'
+import { formatDateTime } from '@/lib/format'
+import { useFilters, useUrlParam } from '@/lib/use-filters'
 import { useAuditLog } from '../api/audit-log'
 
 type Entry = NonNullable<NonNullable<NonNullable<AuditLogQuery['auditLog']['edges']>[number]>['node']>

@@ -1,4 +1,4 @@
-import { authFetch } from '../../../lib/auth'
+import { authFetch } from '@/lib/auth'
 
 export const LEADS_CSV_ENDPOINT = '/api/feeds/leads.csv'
 

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Dialog } from '../../../components/ui/dialog'
+import { Dialog } from '@/components/ui/dialog'
 
 export const MAX_REASON_LENGTH = 500
 

@@ -1,5 +1,5 @@
-import type { StaffingPlanQuery } from '../../../gql/graphql'
-import { formatDateTime, formatDecimal, formatDuration, formatInteger, formatPercent } from '../../../lib/format'
+import type { StaffingPlanQuery } from '@/gql/graphql'
+import { formatDateTime, formatDecimal, formatDuration, formatInteger, formatPercent } from '@/lib/format'
 import { intervalQueue, useServiceLevelFor } from '../api/service-level-for'
 import type { Interval } from './staffing-page'
 

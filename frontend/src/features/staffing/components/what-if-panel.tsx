@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
-import type { StaffingPlanQuery } from '../../../gql/graphql'
-import { QueryStatus } from '../../../components/ui/states'
-import { formatDateTime, formatDecimal, formatDuration, formatPercent } from '../../../lib/format'
+import type { StaffingPlanQuery } from '@/gql/graphql'
+import { QueryStatus } from '@/components/ui/states'
+import { formatDateTime, formatDecimal, formatDuration, formatPercent } from '@/lib/format'
 import { intervalQueue, useServiceLevelFor } from '../api/service-level-for'
 import type { Interval } from './staffing-page'
 
