@@ -37,7 +37,7 @@ function notify() {
 }
 
 function readStored(): AuthSession | null {
-  let raw: string | null = null
+  let raw: string | null
   try {
     raw = localStorage.getItem(AUTH_STORAGE_KEY)
   } catch {

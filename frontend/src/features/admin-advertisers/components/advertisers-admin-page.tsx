@@ -57,9 +57,10 @@ export default function AdvertisersAdminPage() {
   const advertisers = query.data?.advertisers ?? []
   const current = advertisers.find((a) => a.advertiserId === selected)
 
+  const firstAdvertiserId = advertisers[0]?.advertiserId
   useEffect(() => {
-    if (!selected && advertisers.length > 0) setSelected(advertisers[0].advertiserId ?? null)
-  }, [selected, advertisers, setSelected])
+    if (!selected && firstAdvertiserId) setSelected(firstAdvertiserId)
+  }, [selected, firstAdvertiserId, setSelected])
 
   const columns: Column<Advertiser>[] = [
     {

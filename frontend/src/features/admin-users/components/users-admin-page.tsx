@@ -207,8 +207,12 @@ function UsersSection() {
   const [resetting, setResetting] = useState<User | null>(null)
   const [message, setMessage] = useState<string | null>(null)
   const unlock = useAction(unlockUser)
+  // Locks are judged as of the last change made here (the list is reloaded then), not re-read from
+  // the clock on every render.
+  const [now, setNow] = useState(Date.now)
 
   function changed(text: string) {
+    setNow(Date.now())
     setMessage(text)
     setEditing(null)
     setResetting(null)
@@ -216,7 +220,6 @@ function UsersSection() {
     query.refetch()
   }
 
-  const now = Date.now()
   const columns: Column<User>[] = [
     { key: 'username', header: 'User', value: (u) => u.username, render: (u) => (u.username === me?.username ? <strong>{u.username} (you)</strong> : u.username) },
     { key: 'role', header: 'Role', value: (u) => u.role },

@@ -6,6 +6,7 @@ import { QueryStatus } from '@/components/ui/states'
 import type { AuditLogQuery } from '@/gql/graphql'
 import { formatDateTime } from '@/lib/format'
 import { useFilters, useUrlParam } from '@/lib/use-filters'
+import { useResetOnChange } from '@/lib/use-reset-on-change'
 import { useAuditLog } from '../api/audit-log'
 
 type Entry = NonNullable<NonNullable<NonNullable<AuditLogQuery['auditLog']['edges']>[number]>['node']>
@@ -45,7 +46,7 @@ export function readableDetail(detail: string | null | undefined): string {
 
 function ActionFilter({ value, onChange }: { value: string; onChange: (action: string | null) => void }) {
   const [text, setText] = useState(value)
-  useEffect(() => setText(value), [value])
+  useResetOnChange([value], () => setText(value))
   return (
     <form
       className="toolbar"

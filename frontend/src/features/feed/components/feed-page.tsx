@@ -95,9 +95,10 @@ function CsvDownload({ advertiserId, newestSeq }: { advertiserId: string | null;
 function AdvertiserPicker({ value, onChange }: { value: string; onChange: (id: string) => void }) {
   const dimensions = useDimensions()
   const advertisers = dimensions.data?.advertisers ?? []
+  const firstAdvertiserId = advertisers[0]?.advertiserId
   useEffect(() => {
-    if (!value && advertisers.length > 0) onChange(advertisers[0].advertiserId ?? '')
-  }, [value, advertisers, onChange])
+    if (!value && firstAdvertiserId) onChange(firstAdvertiserId)
+  }, [value, firstAdvertiserId, onChange])
   return (
     <div className="field">
       <label htmlFor="feed-advertiser">Advertiser</label>

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
+import { useResetOnChange } from '@/lib/use-reset-on-change'
 
 export type Mode = 'WORKLOAD' | 'ERLANG_C' | 'ERLANG_A'
 
@@ -60,10 +61,10 @@ export function StaffingTargetsEditor({ targets, onChange }: { targets: Targets;
   const [errors, setErrors] = useState<Record<string, string>>({})
 
   // Targets changed from outside (a shared link, a reset): show them.
-  useEffect(() => {
+  useResetOnChange([targets], () => {
     setDrafts(Object.fromEntries(FIELDS.map((f) => [f.key, display(targets, f)])))
     setErrors({})
-  }, [targets])
+  })
 
   function edit(field: NumberField, text: string) {
     setDrafts((d) => ({ ...d, [field.key]: text }))
