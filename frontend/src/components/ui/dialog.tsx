@@ -60,14 +60,24 @@ export function ConfirmDialog({
           {error}
         </p>
       )}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="button" className="button primary" onClick={onConfirm} disabled={running}>
-          {confirmLabel}
-        </button>
-      </div>
+      <DialogActions onCancel={onClose} label={confirmLabel} running={running} onConfirm={onConfirm} />
     </Dialog>
+  )
+}
+
+/**
+ * A dialog's Cancel and its primary button, which is disabled while the action runs. Without
+ * `onConfirm` the primary button submits the dialog's form.
+ */
+export function DialogActions({ onCancel, label, running, onConfirm }: { onCancel: () => void; label: ReactNode; running?: boolean; onConfirm?: () => void }) {
+  return (
+    <div className="dialog-actions">
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type={onConfirm ? 'button' : 'submit'} className="button primary" onClick={onConfirm} disabled={running}>
+        {label}
+      </button>
+    </div>
   )
 }
