@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react'
-import { useNavigate, useSearchParams } from 'react-router-dom'
+import { useSearchParams } from 'react-router-dom'
 import { PageHeader } from '@/components/layout/app-shell'
 import { DataTable, type Column } from '@/components/ui/data-table'
+import { Pager, useUrlCursorPages } from '@/components/ui/pager'
 import { QueryStatus } from '@/components/ui/states'
 import type { VerifiedLeadsQuery } from '@/gql/graphql'
 import { useDimensions } from '@/lib/api/dimensions'
@@ -120,13 +121,12 @@ export default function FeedPage() {
   const { filters } = useFilters()
   const timeZone = filters.timeZone
   const [params, setParams] = useSearchParams()
-  const navigate = useNavigate()
   const pickedAdvertiser = params.get('advertiser') ?? ''
   // An advertiser's own feed: the server knows which one from the token.
   const advertiserId = isAdmin ? pickedAdvertiser || null : null
   // The page's cursor is in the URL (as on the Calls page): a page of the feed can be linked to.
-  const after = params.get('after')
-  const query = useVerifiedLeads(advertiserId, PAGE_SIZE, after, { skip: isAdmin && !advertiserId })
+  const pages = useUrlCursorPages()
+  const query = useVerifiedLeads(advertiserId, PAGE_SIZE, pages.after, { skip: isAdmin && !advertiserId })
 
   function pickAdvertiser(id: string) {
     setParams(
@@ -141,12 +141,6 @@ export default function FeedPage() {
     )
   }
 
-  function goTo(cursor: string | null) {
-    const next = new URLSearchParams(params)
-    if (cursor) next.set('after', cursor)
-    else next.delete('after')
-    navigate({ search: next.toString() })
-  }
   const [returning, setReturning] = useState<Lead | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [now, setNow] = useState(() => Date.now())
@@ -221,19 +215,7 @@ export default function FeedPage() {
               rows={rows}
               rowKey={(l) => String(l.seq)}
               exportName={`verified-leads${advertiserId ? `-${advertiserId}` : ''}`}
-              footer={
-                <nav className="pager" aria-label="Pages of leads">
-                  <button type="button" className="button" disabled={!after} onClick={() => goTo(null)}>
-                    First page
-                  </button>
-                  <button type="button" className="button" disabled={!after} onClick={() => navigate(-1)}>
-                    Previous page
-                  </button>
-                  <button type="button" className="button" disabled={!data.verifiedLeads.pageInfo.hasNextPage} onClick={() => goTo(data.verifiedLeads.pageInfo.endCursor ?? null)}>
-                    Next page
-                  </button>
-                </nav>
-              }
+              footer={<Pager label="Pages of leads" pages={pages} hasNextPage={data.verifiedLeads.pageInfo.hasNextPage} endCursor={data.verifiedLeads.pageInfo.endCursor} />}
             />
           </section>
         )}
