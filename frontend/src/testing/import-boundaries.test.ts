@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { ESLint } from 'eslint'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 
 // Lints in-memory files placed as if they were in src/ with the project's eslint.config.js, so that
 // the import boundaries cannot silently stop being checked.
@@ -12,6 +12,9 @@ async function importErrors(filePath: string, code: string): Promise<string[]> {
 }
 
 describe('import boundaries', () => {
+  // Loading the config, the TypeScript parser and the plugins takes seconds on a busy machine: once.
+  beforeAll(() => eslint.lintText('export {}\n', { filePath: 'src/lib/warm-up.ts' }), 60_000)
+
   it('refuses a feature importing another feature', async () => {
     const errors = await importErrors(
       'src/features/calls/components/sneaky.tsx',
