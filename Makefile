@@ -33,6 +33,7 @@ frontend/node_modules/.package-lock.json: frontend/package-lock.json
 test: web
 	rm -rf frontend/test-results
 	$(NPM) test
+	$(NPM) run lint
 	$(MVN) verify
 	$(MAKE) --no-print-directory test-e2e
 	$(NPM) run --silent test-summary

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
@@ -6,6 +7,10 @@ const backend = process.env.CALLSIGHT_BACKEND ?? 'http://127.0.0.1:8080'
 
 export default defineConfig({
   plugins: [react()],
+  resolve: {
+    // `@/x` is `src/x`, as in tsconfig.app.json's paths; Vitest reads this config too.
+    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+  },
   server: {
     proxy: {
       '/graphql': backend,

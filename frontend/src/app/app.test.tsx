@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { AUTH_STORAGE_KEY } from '../lib/auth'
+import { AUTH_STORAGE_KEY } from '@/lib/auth'
 import { App } from './app'
 
 function signInAs(role: 'ADMIN' | 'ANALYST' | 'ADVERTISER') {

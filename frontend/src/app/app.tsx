@@ -1,33 +1,33 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react'
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom'
-import { AppShell } from '../components/layout/app-shell'
-import { FilterBar } from '../components/ui/filter-bar'
-import { LoadingState } from '../components/ui/states'
-import { canOpen, homePath, usesGlobalFilters } from '../lib/access'
-import { endedBySignOut, loginPath, logout, scheduleExpiry, useSession, type AuthSession } from '../lib/auth'
-import { formatDateTime } from '../lib/format'
-import { useFilters } from '../lib/use-filters'
-import { useDimensions } from '../lib/api/dimensions'
+import { AppShell } from '@/components/layout/app-shell'
+import { FilterBar } from '@/components/ui/filter-bar'
+import { LoadingState } from '@/components/ui/states'
+import { canOpen, homePath, usesGlobalFilters } from '@/lib/access'
+import { endedBySignOut, loginPath, logout, scheduleExpiry, useSession, type AuthSession } from '@/lib/auth'
+import { formatDateTime } from '@/lib/format'
+import { useFilters } from '@/lib/use-filters'
+import { useDimensions } from '@/lib/api/dimensions'
 
 // One chunk per page: the first page loads only its own code.
-const OverviewPage = lazy(() => import('../features/overview/components/overview-page'))
-const CampaignsPage = lazy(() => import('../features/campaigns/components/campaigns-page'))
-const CampaignAgentsPage = lazy(() => import('../features/campaigns/components/campaign-agents-page'))
-const DispositionsPage = lazy(() => import('../features/dispositions/components/dispositions-page'))
-const AgentsPage = lazy(() => import('../features/agents/components/agents-page'))
-const ForecastsPage = lazy(() => import('../features/forecasts/components/forecasts-page'))
-const StaffingPage = lazy(() => import('../features/staffing/components/staffing-page'))
-const CallsPage = lazy(() => import('../features/calls/components/calls-page'))
-const IngestPage = lazy(() => import('../features/ingest/components/ingest-page'))
-const LeadQualityPage = lazy(() => import('../features/lead-quality/components/lead-quality-page'))
-const DataQualityPage = lazy(() => import('../features/data-quality/components/data-quality-page'))
-const ServiceLevelsPage = lazy(() => import('../features/service-levels/components/service-levels-page'))
-const ScorecardsPage = lazy(() => import('../features/scorecards/components/scorecards-page'))
-const FeedPage = lazy(() => import('../features/feed/components/feed-page'))
-const AdvertisersAdminPage = lazy(() => import('../features/admin-advertisers/components/advertisers-admin-page'))
-const UsersAdminPage = lazy(() => import('../features/admin-users/components/users-admin-page'))
-const AuditPage = lazy(() => import('../features/audit/components/audit-page'))
-const LoginPage = lazy(() => import('../features/auth/components/login-page'))
+const OverviewPage = lazy(() => import('@/features/overview/components/overview-page'))
+const CampaignsPage = lazy(() => import('@/features/campaigns/components/campaigns-page'))
+const CampaignAgentsPage = lazy(() => import('@/features/campaigns/components/campaign-agents-page'))
+const DispositionsPage = lazy(() => import('@/features/dispositions/components/dispositions-page'))
+const AgentsPage = lazy(() => import('@/features/agents/components/agents-page'))
+const ForecastsPage = lazy(() => import('@/features/forecasts/components/forecasts-page'))
+const StaffingPage = lazy(() => import('@/features/staffing/components/staffing-page'))
+const CallsPage = lazy(() => import('@/features/calls/components/calls-page'))
+const IngestPage = lazy(() => import('@/features/ingest/components/ingest-page'))
+const LeadQualityPage = lazy(() => import('@/features/lead-quality/components/lead-quality-page'))
+const DataQualityPage = lazy(() => import('@/features/data-quality/components/data-quality-page'))
+const ServiceLevelsPage = lazy(() => import('@/features/service-levels/components/service-levels-page'))
+const ScorecardsPage = lazy(() => import('@/features/scorecards/components/scorecards-page'))
+const FeedPage = lazy(() => import('@/features/feed/components/feed-page'))
+const AdvertisersAdminPage = lazy(() => import('@/features/admin-advertisers/components/advertisers-admin-page'))
+const UsersAdminPage = lazy(() => import('@/features/admin-users/components/users-admin-page'))
+const AuditPage = lazy(() => import('@/features/audit/components/audit-page'))
+const LoginPage = lazy(() => import('@/features/auth/components/login-page'))
 
 const TITLES: Record<string, string> = {
   overview: 'Overview',

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { AUTH_STORAGE_KEY, authFetch, getSession, loginPath, onSessionChange, safeNext, saveSession, type AuthSession } from './auth'
 import { ApiError, execute } from './graphql-client'
-import type { TypedDocumentString } from '../gql/graphql'
+import type { TypedDocumentString } from '@/gql/graphql'
 
 const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString()
 const session = (over: Partial<AuthSession> = {}): AuthSession => ({ token: 'tok', expiresAt: inAnHour(), username: 'analyst', role: 'ANALYST', advertiserId: null, ...over })

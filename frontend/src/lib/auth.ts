@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import type { Role } from '../gql/graphql'
+import type { Role } from '@/gql/graphql'
 
 export type { Role }
 
@@ -37,7 +37,7 @@ function notify() {
 }
 
 function readStored(): AuthSession | null {
-  let raw: string | null = null
+  let raw: string | null
   try {
     raw = localStorage.getItem(AUTH_STORAGE_KEY)
   } catch {

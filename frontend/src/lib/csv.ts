@@ -20,7 +20,11 @@ export function toCsv<Row>(columns: CsvColumn<Row>[], rows: Row[]): string {
 }
 
 export function downloadCsv(fileName: string, csv: string) {
-  const blob = new Blob([csv], { type: 'text/csv;charset=utf-8' })
+  downloadBlob(fileName, new Blob([csv], { type: 'text/csv;charset=utf-8' }))
+}
+
+/** Saves a file the page made or fetched, as the browser's download of it. */
+export function downloadBlob(fileName: string, blob: Blob) {
   const url = URL.createObjectURL(blob)
   const link = document.createElement('a')
   link.href = url

@@ -1,5 +1,5 @@
 import { addDays, daysBetween, isValidDate, isValidTimeZone, startOfDayIso, todayIn } from './dates'
-import type { CallFilter } from '../gql/graphql'
+import type { CallFilter } from '@/gql/graphql'
 
 /**
  * The global filter bar's state, kept in the URL so that every view is a shareable link:

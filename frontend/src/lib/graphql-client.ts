@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import type { TypedDocumentString } from '../gql/graphql'
+import { useCallback, useEffect, useState } from 'react'
+import type { TypedDocumentString } from '@/gql/graphql'
 import { authFetch, clearSession, getSession, onSessionChange } from './auth'
+import { useLatest } from './use-latest'
 
 /** An error the API answered with: its message is written for people, `code` is BAD_INPUT, NOT_FOUND... */
 export class ApiError extends Error {
@@ -122,11 +123,13 @@ export function useQuery<TResult, TVariables>(
     loading: !options.skip && !cached,
   }))
   const [generation, setGeneration] = useState(0)
-  const variablesRef = useRef(variables)
-  variablesRef.current = variables
+  const variablesRef = useLatest(variables)
 
   useEffect(() => {
+    // This effect is the subscription to the network: it marks its own request as skipped, answered
+    // from the cache or loading, and the answer lands asynchronously below.
     if (options.skip) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- see above
       setState({ key, loading: false })
       return
     }
@@ -153,7 +156,7 @@ export function useQuery<TResult, TVariables>(
       },
     )
     return () => controller.abort()
-  }, [key, generation, options.skip, document])
+  }, [key, generation, options.skip, document, variablesRef])
 
   const refetch = useCallback(() => setGeneration((g) => g + 1), [])
   // While new variables load, the previous key's data is not shown as if it were theirs.

@@ -1,12 +1,12 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useState } from 'react'
+import { useLatest } from './use-latest'
 
 /** One button's server call: whether it runs, its error in words, its last result. */
 export function useAction<T, Args extends unknown[]>(action: (...args: Args) => Promise<T>) {
   const [running, setRunning] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [result, setResult] = useState<T | undefined>(undefined)
-  const actionRef = useRef(action)
-  actionRef.current = action
+  const actionRef = useLatest(action)
 
   const run = useCallback(async (...args: Args): Promise<T | undefined> => {
     setRunning(true)
@@ -21,7 +21,7 @@ export function useAction<T, Args extends unknown[]>(action: (...args: Args) => 
     } finally {
       setRunning(false)
     }
-  }, [])
+  }, [actionRef])
 
   const reset = useCallback(() => {
     setError(null)

@@ -9,6 +9,7 @@ import {
   VisualMapComponent,
 } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
+import { useLatest } from '@/lib/use-latest'
 import type { ChartProps } from './chart'
 import { PALETTE } from './palette'
 
@@ -30,8 +31,7 @@ echarts.use([
 export default function EChart({ option, label, height = 300, onItemClick }: ChartProps) {
   const containerRef = useRef<HTMLDivElement>(null)
   const chartRef = useRef<echarts.ECharts | null>(null)
-  const clickRef = useRef(onItemClick)
-  clickRef.current = onItemClick
+  const clickRef = useLatest(onItemClick)
 
   useEffect(() => {
     const container = containerRef.current
@@ -46,7 +46,7 @@ export default function EChart({ option, label, height = 300, onItemClick }: Cha
       chart.dispose()
       chartRef.current = null
     }
-  }, [])
+  }, [clickRef])
 
   useEffect(() => {
     // ECharts 6 puts legends at the bottom, where they collide with axis labels: keep them on top.

@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest'
 import { render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { MemoryRouter } from 'react-router-dom'
-import { canOpen, homePath } from '../../lib/access'
-import type { Role } from '../../lib/auth'
+import { canOpen, homePath } from '@/lib/access'
+import type { Role } from '@/lib/auth'
 import { AppShell, navItemsFor } from './app-shell'
 
 const ANALYTICS = ['Overview', 'Campaigns', 'Dispositions', 'Agents', 'Forecasts', 'Staffing', 'Calls', 'Lead quality', 'Data quality', 'Service levels', 'Scorecards']

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react'
 import { NavLink, useLocation } from 'react-router-dom'
-import { canOpen } from '../../lib/access'
-import type { Role } from '../../lib/auth'
-import { FILTER_PARAMS } from '../../lib/filters'
+import { canOpen } from '@/lib/access'
+import type { Role } from '@/lib/auth'
+import { FILTER_PARAMS } from '@/lib/filters'
 
 export interface NavItem {
   path: string

@@ -1,5 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react'
-import { downloadCsv, toCsv } from '../../lib/csv'
+import { downloadCsv, toCsv } from '@/lib/csv'
 
 export interface Column<Row> {
   /** Stable key, also the sort key. */

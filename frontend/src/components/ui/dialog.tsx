@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { useLatest } from '@/lib/use-latest'
 
 /**
  * A modal dialog: labelled by its title, Escape or Cancel closes it, focus starts inside it and
@@ -7,8 +8,7 @@ import { useEffect, useId, useRef, type ReactNode } from 'react'
 export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
   const titleId = useId()
   const ref = useRef<HTMLDivElement>(null)
-  const onCloseRef = useRef(onClose)
-  onCloseRef.current = onClose
+  const onCloseRef = useLatest(onClose)
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null
@@ -22,7 +22,7 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
       document.removeEventListener('keydown', onKey)
       previous?.focus?.()
     }
-  }, [])
+  }, [onCloseRef])
 
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
@@ -60,14 +60,24 @@ export function ConfirmDialog({
           {error}
         </p>
       )}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="button" className="button primary" onClick={onConfirm} disabled={running}>
-          {confirmLabel}
-        </button>
-      </div>
+      <DialogActions onCancel={onClose} label={confirmLabel} running={running} onConfirm={onConfirm} />
     </Dialog>
+  )
+}
+
+/**
+ * A dialog's Cancel and its primary button, which is disabled while the action runs. Without
+ * `onConfirm` the primary button submits the dialog's form.
+ */
+export function DialogActions({ onCancel, label, running, onConfirm }: { onCancel: () => void; label: ReactNode; running?: boolean; onConfirm?: () => void }) {
+  return (
+    <div className="dialog-actions">
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type={onConfirm ? 'button' : 'submit'} className="button primary" onClick={onConfirm} disabled={running}>
+        {label}
+      </button>
+    </div>
   )
 }

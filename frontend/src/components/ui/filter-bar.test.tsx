@@ -3,7 +3,7 @@ import { render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { useState } from 'react'
 import { FilterBar } from './filter-bar'
-import { readFilters, toCallFilter, writeFilters, type Filters } from '../../lib/filters'
+import { readFilters, toCallFilter, writeFilters, type Filters } from '@/lib/filters'
 
 const NOW = new Date('2026-11-23T15:00:00Z')
 

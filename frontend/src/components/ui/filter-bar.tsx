@@ -1,5 +1,5 @@
-import { RANGE_PRESETS, presetDates, type Filters, type RangePreset } from '../../lib/filters'
-import { todayIn } from '../../lib/dates'
+import { RANGE_PRESETS, presetDates, type Filters, type RangePreset } from '@/lib/filters'
+import { todayIn } from '@/lib/dates'
 import { MultiSelect, type Option } from './multi-select'
 
 export const TIME_ZONES = [

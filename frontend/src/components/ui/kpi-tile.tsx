@@ -1,4 +1,4 @@
-import { formatDecimal, formatPercent, relativeChange } from '../../lib/format'
+import { formatDecimal, formatPercent, relativeChange } from '@/lib/format'
 
 interface KpiTileProps {
   label: string

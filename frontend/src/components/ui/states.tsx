@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { ApiError } from '../../lib/graphql-client'
+import type { ApiError } from '@/lib/graphql-client'
 
 export function LoadingState({ label = 'Loading…' }: { label?: string }) {
   return (

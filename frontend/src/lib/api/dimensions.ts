@@ -1,4 +1,4 @@
-import { graphql } from '../../gql/gql'
+import { graphql } from '@/gql/gql'
 import { useQuery } from '../graphql-client'
 
 export const DimensionsDocument = graphql(`

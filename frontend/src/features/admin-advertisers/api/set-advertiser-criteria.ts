@@ -1,6 +1,6 @@
-import { graphql } from '../../../gql/gql'
-import type { AdvertiserCriteriaInput } from '../../../gql/graphql'
-import { clearQueryCache, execute } from '../../../lib/graphql-client'
+import { graphql } from '@/gql/gql'
+import type { AdvertiserCriteriaInput } from '@/gql/graphql'
+import { clearQueryCache, execute } from '@/lib/graphql-client'
 
 export const SetAdvertiserCriteriaDocument = graphql(`
   mutation SetAdvertiserCriteria($advertiserId: String!, $criteria: AdvertiserCriteriaInput) {

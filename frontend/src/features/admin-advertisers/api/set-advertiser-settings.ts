@@ -1,5 +1,5 @@
-import { graphql } from '../../../gql/gql'
-import { execute } from '../../../lib/graphql-client'
+import { graphql } from '@/gql/gql'
+import { execute } from '@/lib/graphql-client'
 
 export const SetAdvertiserSettingsDocument = graphql(`
   mutation SetAdvertiserSettings($advertiserId: String!, $timeZone: String, $returnWindowDays: Int) {

@@ -1,6 +1,6 @@
-import { graphql } from '../../../gql/gql'
-import type { WebhookInput } from '../../../gql/graphql'
-import { execute } from '../../../lib/graphql-client'
+import { graphql } from '@/gql/gql'
+import type { WebhookInput } from '@/gql/graphql'
+import { execute } from '@/lib/graphql-client'
 
 export const SetWebhookDocument = graphql(`
   mutation SetWebhook($advertiserId: String!, $webhook: WebhookInput!) {

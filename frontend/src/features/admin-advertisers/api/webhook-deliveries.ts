@@ -1,5 +1,5 @@
-import { graphql } from '../../../gql/gql'
-import { useQuery } from '../../../lib/graphql-client'
+import { graphql } from '@/gql/gql'
+import { useQuery } from '@/lib/graphql-client'
 
 export const WebhookDeliveriesDocument = graphql(`
   query WebhookDeliveries($advertiserId: String!, $first: Int!, $after: String) {

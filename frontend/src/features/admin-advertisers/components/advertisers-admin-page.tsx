@@ -1,10 +1,10 @@
 import { useCallback, useEffect } from 'react'
-import { PageHeader } from '../../../components/layout/app-shell'
-import { DataTable, type Column } from '../../../components/ui/data-table'
-import { QueryStatus } from '../../../components/ui/states'
-import type { AdminAdvertisersQuery } from '../../../gql/graphql'
-import { formatDecimal, formatInteger } from '../../../lib/format'
-import { useFilters, useUrlParam } from '../../../lib/use-filters'
+import { PageHeader } from '@/components/layout/app-shell'
+import { DataTable, type Column } from '@/components/ui/data-table'
+import { QueryStatus } from '@/components/ui/states'
+import type { AdminAdvertisersQuery } from '@/gql/graphql'
+import { formatDecimal, formatInteger } from '@/lib/format'
+import { useFilters, useUrlParam } from '@/lib/use-filters'
 import { useAdminAdvertisers } from '../api/advertisers'
 import { useAdvertiserSettings } from '../api/advertiser-settings'
 import { AdvertiserKeysPanel } from './advertiser-keys-panel'
@@ -57,9 +57,10 @@ export default function AdvertisersAdminPage() {
   const advertisers = query.data?.advertisers ?? []
   const current = advertisers.find((a) => a.advertiserId === selected)
 
+  const firstAdvertiserId = advertisers[0]?.advertiserId
   useEffect(() => {
-    if (!selected && advertisers.length > 0) setSelected(advertisers[0].advertiserId ?? null)
-  }, [selected, advertisers, setSelected])
+    if (!selected && firstAdvertiserId) setSelected(firstAdvertiserId)
+  }, [selected, firstAdvertiserId, setSelected])
 
   const columns: Column<Advertiser>[] = [
     {

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react'
-import type { AdminAdvertisersQuery } from '../../../gql/graphql'
-import { useAction } from '../../../lib/use-action'
+import { useState } from 'react'
+import type { AdminAdvertisersQuery } from '@/gql/graphql'
+import { useAction } from '@/lib/use-action'
+import { useResetOnChange } from '@/lib/use-reset-on-change'
 import { setAdvertiserCriteria } from '../api/set-advertiser-criteria'
 import { NumberField, asText, parseOptionalNumber } from './number-field'
 
@@ -16,12 +17,12 @@ export function CriteriaForm({ advertiser, onSaved }: { advertiser: Advertiser; 
   const [saved, setSaved] = useState(false)
   const action = useAction(setAdvertiserCriteria)
 
-  useEffect(() => {
+  useResetOnChange([c?.maxAttemptNo, c?.maxLeadAgeHours, c?.minCustomerTalkSeconds, advertiser.advertiserId], () => {
     setMaxAttemptNo(asText(c?.maxAttemptNo))
     setMaxLeadAgeHours(asText(c?.maxLeadAgeHours))
     setMinTalk(asText(c?.minCustomerTalkSeconds))
     setSaved(false)
-  }, [c?.maxAttemptNo, c?.maxLeadAgeHours, c?.minCustomerTalkSeconds, advertiser.advertiserId])
+  })
 
   async function submit(event: React.FormEvent) {
     event.preventDefault()

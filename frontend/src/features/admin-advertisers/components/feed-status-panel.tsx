@@ -1,5 +1,5 @@
-import { QueryStatus } from '../../../components/ui/states'
-import { formatDateTime, formatInteger } from '../../../lib/format'
+import { QueryStatus } from '@/components/ui/states'
+import { formatDateTime, formatInteger } from '@/lib/format'
 import { useFeedStatus } from '../api/feed-status'
 
 /** Where the advertiser's leads stand: waiting, delivered, refused, given up, returned. */

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react'
-import type { AdvertiserSettingsQuery } from '../../../gql/graphql'
-import { useAction } from '../../../lib/use-action'
+import { useState } from 'react'
+import type { AdvertiserSettingsQuery } from '@/gql/graphql'
+import { useAction } from '@/lib/use-action'
+import { useResetOnChange } from '@/lib/use-reset-on-change'
 import { setAdvertiserSettings } from '../api/set-advertiser-settings'
 import { NumberField, asText, parseOptionalNumber } from './number-field'
 
@@ -23,11 +24,11 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
   const [saved, setSaved] = useState(false)
   const action = useAction(setAdvertiserSettings)
 
-  useEffect(() => {
+  useResetOnChange([settings.advertiserId, settings.timeZone, settings.returnWindowDays], () => {
     setTimeZone(settings.timeZone ?? 'UTC')
     setDays(asText(settings.returnWindowDays))
     setSaved(false)
-  }, [settings.advertiserId, settings.timeZone, settings.returnWindowDays])
+  })
 
   async function submit(event: React.FormEvent) {
     event.preventDefault()

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react'
-import { ConfirmDialog } from '../../../components/ui/dialog'
-import { OneTimeSecret } from '../../../components/ui/one-time-secret'
-import type { AdvertiserSettingsQuery } from '../../../gql/graphql'
-import { formatInteger } from '../../../lib/format'
-import { useAction } from '../../../lib/use-action'
+import { useState } from 'react'
+import { ConfirmDialog } from '@/components/ui/dialog'
+import { OneTimeSecret } from '@/components/ui/one-time-secret'
+import type { AdvertiserSettingsQuery } from '@/gql/graphql'
+import { formatInteger } from '@/lib/format'
+import { useAction } from '@/lib/use-action'
+import { useResetOnChange } from '@/lib/use-reset-on-change'
 import { rotateWebhookSecret } from '../api/rotate-webhook-secret'
 import { sendTestEvent } from '../api/send-test-event'
 import { setWebhook } from '../api/set-webhook'
@@ -59,7 +60,7 @@ export function WebhookPanel({ advertiserId, webhook, onSaved }: { advertiserId:
   const save = useAction(setWebhook)
   const rotate = useAction(rotateWebhookSecret)
 
-  useEffect(() => {
+  useResetOnChange([webhook], () => {
     setUrl(webhook?.url ?? '')
     setEnabled(webhook?.enabled ?? false)
     setStartHour(asText(webhook?.deliveryStartHour))
@@ -67,12 +68,12 @@ export function WebhookPanel({ advertiserId, webhook, onSaved }: { advertiserId:
     setDailyCap(asText(webhook?.dailyCap))
     setBatchSize(asText(webhook?.batchSize))
     setMaxAgeHours(asText(webhook?.maxAgeHours))
-  }, [webhook])
+  })
 
-  useEffect(() => {
+  useResetOnChange([advertiserId], () => {
     setSecret(null)
     setSaved(false)
-  }, [advertiserId])
+  })
 
   async function submit(event: React.FormEvent) {
     event.preventDefault()

@@ -1,6 +1,6 @@
-import { graphql } from '../../../gql/gql'
-import type { Role } from '../../../gql/graphql'
-import { execute } from '../../../lib/graphql-client'
+import { graphql } from '@/gql/gql'
+import type { Role } from '@/gql/graphql'
+import { execute } from '@/lib/graphql-client'
 
 export const CreateApiKeyDocument = graphql(`
   mutation CreateApiKey($name: String!, $role: Role!, $advertiserId: String) {

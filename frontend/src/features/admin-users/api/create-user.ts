@@ -1,6 +1,6 @@
-import { graphql } from '../../../gql/gql'
-import type { Role } from '../../../gql/graphql'
-import { execute } from '../../../lib/graphql-client'
+import { graphql } from '@/gql/gql'
+import type { Role } from '@/gql/graphql'
+import { execute } from '@/lib/graphql-client'
 
 export const CreateUserDocument = graphql(`
   mutation CreateUser($username: String!, $password: String!, $role: Role!, $advertiserId: String) {

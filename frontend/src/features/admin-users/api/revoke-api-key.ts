@@ -1,5 +1,5 @@
-import { graphql } from '../../../gql/gql'
-import { execute } from '../../../lib/graphql-client'
+import { graphql } from '@/gql/gql'
+import { execute } from '@/lib/graphql-client'
 
 export const RevokeApiKeyDocument = graphql(`
   mutation RevokeApiKey($id: ID!) {

@@ -1,5 +1,5 @@
-import { graphql } from '../../../gql/gql'
-import { execute } from '../../../lib/graphql-client'
+import { graphql } from '@/gql/gql'
+import { execute } from '@/lib/graphql-client'
 
 export const SetUserPasswordDocument = graphql(`
   mutation SetUserPassword($id: ID!, $password: String!) {

@@ -1,6 +1,6 @@
-import { graphql } from '../../../gql/gql'
-import type { Role } from '../../../gql/graphql'
-import { execute } from '../../../lib/graphql-client'
+import { graphql } from '@/gql/gql'
+import type { Role } from '@/gql/graphql'
+import { execute } from '@/lib/graphql-client'
 
 export const UpdateUserDocument = graphql(`
   mutation UpdateUser($id: ID!, $role: Role, $advertiserId: String, $disabled: Boolean) {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { MemoryRouter } from 'react-router-dom'
-import { clearQueryCache } from '../../../lib/graphql-client'
+import { clearQueryCache } from '@/lib/graphql-client'
 import UsersAdminPage from './users-admin-page'
 
 const key = { id: '7', name: 'Acme CRM', prefix: 'cs_7f3a', role: 'ADVERTISER', advertiserId: 'ADV-1', createdBy: 'admin', createdAt: '2030-01-01T10:00:00Z', lastUsedAt: null, revokedAt: null }

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState } from 'react'
-import { PageHeader } from '../../../components/layout/app-shell'
-import { DataTable, type Column } from '../../../components/ui/data-table'
-import { Pager, useCursorPages } from '../../../components/ui/pager'
-import { QueryStatus } from '../../../components/ui/states'
-import type { AuditLogQuery } from '../../../gql/graphql'
-import { formatDateTime } from '../../../lib/format'
-import { useFilters, useUrlParam } from '../../../lib/use-filters'
+import { PageHeader } from '@/components/layout/app-shell'
+import { DataTable, type Column } from '@/components/ui/data-table'
+import { Pager, useCursorPages } from '@/components/ui/pager'
+import { QueryStatus } from '@/components/ui/states'
+import type { AuditLogQuery } from '@/gql/graphql'
+import { formatDateTime } from '@/lib/format'
+import { useFilters, useUrlParam } from '@/lib/use-filters'
+import { useResetOnChange } from '@/lib/use-reset-on-change'
 import { useAuditLog } from '../api/audit-log'
 
 type Entry = NonNullable<NonNullable<NonNullable<AuditLogQuery['auditLog']['edges']>[number]>['node']>
@@ -45,7 +46,7 @@ export function readableDetail(detail: string | null | undefined): string {
 
 function ActionFilter({ value, onChange }: { value: string; onChange: (action: string | null) => void }) {
   const [text, setText] = useState(value)
-  useEffect(() => setText(value), [value])
+  useResetOnChange([value], () => setText(value))
   return (
     <form
       className="toolbar"

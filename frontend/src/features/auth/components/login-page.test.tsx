@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom'
-import { AUTH_STORAGE_KEY } from '../../../lib/auth'
+import { AUTH_STORAGE_KEY } from '@/lib/auth'
 import LoginPage from './login-page'
 
 function Where() {

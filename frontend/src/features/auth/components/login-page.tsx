@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom'
-import { homePath } from '../../../lib/access'
-import { LoginError, login, safeNext, useSession } from '../../../lib/auth'
+import { homePath } from '@/lib/access'
+import { LoginError, login, safeNext, useSession } from '@/lib/auth'
 
 /** Sign-in with user name and password; afterwards back to the page that asked for it (`?next=`). */
 export default function LoginPage() {

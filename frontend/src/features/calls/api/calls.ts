@@ -1,6 +1,6 @@
-import { graphql } from '../../../gql/gql'
-import type { CallFilter } from '../../../gql/graphql'
-import { useQuery } from '../../../lib/graphql-client'
+import { graphql } from '@/gql/gql'
+import type { CallFilter } from '@/gql/graphql'
+import { useQuery } from '@/lib/graphql-client'
 
 export const CallsDocument = graphql(`
   query Calls($filter: CallFilter, $first: Int, $after: String) {

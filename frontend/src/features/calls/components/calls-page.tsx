@@ -1,13 +1,13 @@
 import { useMemo, useRef, useState } from 'react'
-import { useNavigate, useSearchParams } from 'react-router-dom'
-import { PageHeader } from '../../../components/layout/app-shell'
-import { DataTable, type Column } from '../../../components/ui/data-table'
-import { QueryStatus } from '../../../components/ui/states'
-import type { CallsQuery } from '../../../gql/graphql'
-import { downloadCsv, toCsv } from '../../../lib/csv'
-import { execute } from '../../../lib/graphql-client'
-import { formatDateTime, formatDuration } from '../../../lib/format'
-import { useFilters } from '../../../lib/use-filters'
+import { PageHeader } from '@/components/layout/app-shell'
+import { DataTable, type Column } from '@/components/ui/data-table'
+import { Pager, useUrlCursorPages } from '@/components/ui/pager'
+import { QueryStatus } from '@/components/ui/states'
+import type { CallsQuery } from '@/gql/graphql'
+import { downloadCsv, toCsv } from '@/lib/csv'
+import { execute } from '@/lib/graphql-client'
+import { formatDateTime, formatDuration } from '@/lib/format'
+import { useFilters } from '@/lib/use-filters'
 import { CallsDocument, useCalls } from '../api/calls'
 
 type Call = NonNullable<NonNullable<NonNullable<CallsQuery['calls']['edges']>[number]>['node']>
@@ -112,18 +112,9 @@ function CsvExport() {
 
 export default function CallsPage() {
   const { filters, callFilter } = useFilters()
-  const [params] = useSearchParams()
-  const navigate = useNavigate()
-  const after = params.get('after')
-  const query = useCalls(callFilter, PAGE_SIZE, after)
+  const pages = useUrlCursorPages()
+  const query = useCalls(callFilter, PAGE_SIZE, pages.after)
   const cols = useMemo(() => columns(filters.timeZone), [filters.timeZone])
-
-  function goTo(cursor: string | null) {
-    const next = new URLSearchParams(params)
-    if (cursor) next.set('after', cursor)
-    else next.delete('after')
-    navigate({ search: next.toString() })
-  }
 
   return (
     <>
@@ -140,19 +131,7 @@ export default function CallsPage() {
               columns={cols}
               rows={(data.calls.edges ?? []).map((e) => e!.node!)}
               rowKey={(c) => c.callId ?? ''}
-              footer={
-                <nav className="pager" aria-label="Pages of calls">
-                  <button type="button" className="button" disabled={!after} onClick={() => goTo(null)}>
-                    First page
-                  </button>
-                  <button type="button" className="button" disabled={!after} onClick={() => navigate(-1)}>
-                    Previous page
-                  </button>
-                  <button type="button" className="button" disabled={!data.calls.pageInfo?.hasNextPage} onClick={() => goTo(data.calls.pageInfo?.endCursor ?? null)}>
-                    Next page
-                  </button>
-                </nav>
-              }
+              footer={<Pager label="Pages of calls" pages={pages} hasNextPage={!!data.calls.pageInfo?.hasNextPage} endCursor={data.calls.pageInfo?.endCursor} />}
             />
           </section>
         )}

@@ -1,6 +1,6 @@
-import { graphql } from '../../../gql/gql'
-import type { CallFilter } from '../../../gql/graphql'
-import { useQuery } from '../../../lib/graphql-client'
+import { graphql } from '@/gql/gql'
+import type { CallFilter } from '@/gql/graphql'
+import { useQuery } from '@/lib/graphql-client'
 
 export const CampaignPerformanceDocument = graphql(`
   query CampaignPerformance($filter: CallFilter) {

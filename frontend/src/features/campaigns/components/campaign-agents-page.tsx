@@ -1,11 +1,11 @@
 import { useMemo } from 'react'
 import { Link, useLocation, useParams } from 'react-router-dom'
-import { PageHeader } from '../../../components/layout/app-shell'
-import { DataTable, type Column } from '../../../components/ui/data-table'
-import { QueryStatus } from '../../../components/ui/states'
-import type { CampaignAgentsQuery } from '../../../gql/graphql'
-import { formatDecimal, formatDuration, formatInteger, formatPercent } from '../../../lib/format'
-import { useFilters } from '../../../lib/use-filters'
+import { PageHeader } from '@/components/layout/app-shell'
+import { DataTable, type Column } from '@/components/ui/data-table'
+import { QueryStatus } from '@/components/ui/states'
+import type { CampaignAgentsQuery } from '@/gql/graphql'
+import { formatDecimal, formatDuration, formatInteger, formatPercent } from '@/lib/format'
+import { useFilters } from '@/lib/use-filters'
 import { useCampaignAgents } from '../api/campaign-agents'
 
 type Row = CampaignAgentsQuery['agentPerformance'][number]

@@ -1,11 +1,11 @@
 import { useMemo } from 'react'
-import { PageHeader } from '../../../components/layout/app-shell'
-import { Chart, type ChartOption } from '../../../components/charts/chart'
-import { DataTable, type Column } from '../../../components/ui/data-table'
-import { QueryStatus } from '../../../components/ui/states'
-import type { CrmSnapshotsQuery, DataQualityReportQuery } from '../../../gql/graphql'
-import { formatDate, formatInteger } from '../../../lib/format'
-import { useUrlParam } from '../../../lib/use-filters'
+import { PageHeader } from '@/components/layout/app-shell'
+import { Chart, type ChartOption } from '@/components/charts/chart'
+import { DataTable, type Column } from '@/components/ui/data-table'
+import { QueryStatus } from '@/components/ui/states'
+import type { CrmSnapshotsQuery, DataQualityReportQuery } from '@/gql/graphql'
+import { formatDate, formatInteger } from '@/lib/format'
+import { useUrlParam } from '@/lib/use-filters'
 import { useCrmSnapshots, useDataQualityReport } from '../api/data-quality'
 
 type Snapshot = CrmSnapshotsQuery['crmSnapshots'][number]

@@ -1,4 +1,5 @@
-import { authFetch } from '../../../lib/auth'
+import { authFetch } from '@/lib/auth'
+import { downloadBlob } from '@/lib/csv'
 
 export const LEADS_CSV_ENDPOINT = '/api/feeds/leads.csv'
 
@@ -30,13 +31,6 @@ export async function downloadLeadsCsv(since: number, advertiserId: string | nul
   }
   const blob = await response.blob()
   const name = fileNameOf(response, `leads${advertiserId ? `-${advertiserId}` : ''}-since-${since}.csv`)
-  const url = URL.createObjectURL(blob)
-  const link = document.createElement('a')
-  link.href = url
-  link.download = name
-  document.body.appendChild(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
+  downloadBlob(name, blob)
   return name
 }

@@ -1,5 +1,5 @@
-import { graphql } from '../../../gql/gql'
-import { clearQueryCache, execute } from '../../../lib/graphql-client'
+import { graphql } from '@/gql/gql'
+import { clearQueryCache, execute } from '@/lib/graphql-client'
 
 export const ReturnLeadDocument = graphql(`
   mutation ReturnLead($seq: BigInteger!, $reason: String!) {

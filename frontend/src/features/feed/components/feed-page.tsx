@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useState } from 'react'
-import { useNavigate, useSearchParams } from 'react-router-dom'
-import { PageHeader } from '../../../components/layout/app-shell'
-import { DataTable, type Column } from '../../../components/ui/data-table'
-import { QueryStatus } from '../../../components/ui/states'
-import type { VerifiedLeadsQuery } from '../../../gql/graphql'
-import { useDimensions } from '../../../lib/api/dimensions'
-import { useSession } from '../../../lib/auth'
-import { formatDateTime, formatDuration } from '../../../lib/format'
-import { useFilters } from '../../../lib/use-filters'
+import { useSearchParams } from 'react-router-dom'
+import { PageHeader } from '@/components/layout/app-shell'
+import { DataTable, type Column } from '@/components/ui/data-table'
+import { Pager, useUrlCursorPages } from '@/components/ui/pager'
+import { QueryStatus } from '@/components/ui/states'
+import type { VerifiedLeadsQuery } from '@/gql/graphql'
+import { useDimensions } from '@/lib/api/dimensions'
+import { useSession } from '@/lib/auth'
+import { formatDateTime, formatDuration } from '@/lib/format'
+import { useFilters } from '@/lib/use-filters'
 import { downloadLeadsCsv } from '../api/leads-csv'
 import { returnLead } from '../api/return-lead'
 import { useVerifiedLeads } from '../api/verified-leads'
@@ -95,9 +96,10 @@ function CsvDownload({ advertiserId, newestSeq }: { advertiserId: string | null;
 function AdvertiserPicker({ value, onChange }: { value: string; onChange: (id: string) => void }) {
   const dimensions = useDimensions()
   const advertisers = dimensions.data?.advertisers ?? []
+  const firstAdvertiserId = advertisers[0]?.advertiserId
   useEffect(() => {
-    if (!value && advertisers.length > 0) onChange(advertisers[0].advertiserId ?? '')
-  }, [value, advertisers, onChange])
+    if (!value && firstAdvertiserId) onChange(firstAdvertiserId)
+  }, [value, firstAdvertiserId, onChange])
   return (
     <div className="field">
       <label htmlFor="feed-advertiser">Advertiser</label>
@@ -119,13 +121,12 @@ export default function FeedPage() {
   const { filters } = useFilters()
   const timeZone = filters.timeZone
   const [params, setParams] = useSearchParams()
-  const navigate = useNavigate()
   const pickedAdvertiser = params.get('advertiser') ?? ''
   // An advertiser's own feed: the server knows which one from the token.
   const advertiserId = isAdmin ? pickedAdvertiser || null : null
   // The page's cursor is in the URL (as on the Calls page): a page of the feed can be linked to.
-  const after = params.get('after')
-  const query = useVerifiedLeads(advertiserId, PAGE_SIZE, after, { skip: isAdmin && !advertiserId })
+  const pages = useUrlCursorPages()
+  const query = useVerifiedLeads(advertiserId, PAGE_SIZE, pages.after, { skip: isAdmin && !advertiserId })
 
   function pickAdvertiser(id: string) {
     setParams(
@@ -140,12 +141,6 @@ export default function FeedPage() {
     )
   }
 
-  function goTo(cursor: string | null) {
-    const next = new URLSearchParams(params)
-    if (cursor) next.set('after', cursor)
-    else next.delete('after')
-    navigate({ search: next.toString() })
-  }
   const [returning, setReturning] = useState<Lead | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [now, setNow] = useState(() => Date.now())
@@ -220,19 +215,7 @@ export default function FeedPage() {
               rows={rows}
               rowKey={(l) => String(l.seq)}
               exportName={`verified-leads${advertiserId ? `-${advertiserId}` : ''}`}
-              footer={
-                <nav className="pager" aria-label="Pages of leads">
-                  <button type="button" className="button" disabled={!after} onClick={() => goTo(null)}>
-                    First page
-                  </button>
-                  <button type="button" className="button" disabled={!after} onClick={() => navigate(-1)}>
-                    Previous page
-                  </button>
-                  <button type="button" className="button" disabled={!data.verifiedLeads.pageInfo.hasNextPage} onClick={() => goTo(data.verifiedLeads.pageInfo.endCursor ?? null)}>
-                    Next page
-                  </button>
-                </nav>
-              }
+              footer={<Pager label="Pages of leads" pages={pages} hasNextPage={data.verifiedLeads.pageInfo.hasNextPage} endCursor={data.verifiedLeads.pageInfo.endCursor} />}
             />
           </section>
         )}

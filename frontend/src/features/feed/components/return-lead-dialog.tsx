@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Dialog } from '../../../components/ui/dialog'
+import { Dialog, DialogActions } from '@/components/ui/dialog'
 
 export const MAX_REASON_LENGTH = 500
 
@@ -63,14 +63,7 @@ export function ReturnLeadDialog({
             {error}
           </p>
         )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={running}>
-            {running ? 'Returning…' : 'Return lead'}
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} label={running ? 'Returning…' : 'Return lead'} running={running} />
       </form>
     </Dialog>
   )

@@ -1,6 +1,6 @@
-import { graphql } from '../../../gql/gql'
-import type { ForecastSeriesKind } from '../../../gql/graphql'
-import { useQuery } from '../../../lib/graphql-client'
+import { graphql } from '@/gql/gql'
+import type { ForecastSeriesKind } from '@/gql/graphql'
+import { useQuery } from '@/lib/graphql-client'
 
 export const ForecastDocument = graphql(`
   query Forecast($series: ForecastSeriesKind!, $campaignId: String, $advertiserId: String, $horizonDays: Int) {

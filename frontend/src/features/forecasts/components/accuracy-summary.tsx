@@ -1,5 +1,5 @@
-import type { ForecastQuery } from '../../../gql/graphql'
-import { formatDecimal, formatPercent } from '../../../lib/format'
+import type { ForecastQuery } from '@/gql/graphql'
+import { formatDecimal, formatPercent } from '@/lib/format'
 
 type Accuracy = ForecastQuery['forecast']['accuracy']
 

@@ -1,12 +1,13 @@
 import { useMemo } from 'react'
-import { PageHeader } from '../../../components/layout/app-shell'
-import { Chart, type ChartOption } from '../../../components/charts/chart'
-import { DataTable, type Column } from '../../../components/ui/data-table'
-import { QueryStatus } from '../../../components/ui/states'
-import type { ForecastQuery, ForecastSeriesKind } from '../../../gql/graphql'
-import { useDimensions } from '../../../lib/api/dimensions'
-import { formatDate, formatDateTime, formatInteger } from '../../../lib/format'
-import { useFilters, useUrlParam } from '../../../lib/use-filters'
+import { PageHeader } from '@/components/layout/app-shell'
+import { SelectField } from '@/components/ui/select-field'
+import { Chart, type ChartOption } from '@/components/charts/chart'
+import { DataTable, type Column } from '@/components/ui/data-table'
+import { QueryStatus } from '@/components/ui/states'
+import type { ForecastQuery, ForecastSeriesKind } from '@/gql/graphql'
+import { useDimensions } from '@/lib/api/dimensions'
+import { formatDate, formatDateTime, formatInteger } from '@/lib/format'
+import { useFilters, useUrlParam } from '@/lib/use-filters'
 import { useForecast } from '../api/forecast'
 import { AccuracySummary } from './accuracy-summary'
 
@@ -84,16 +85,7 @@ export default function ForecastsPage() {
         description="Calls and conversions for the next 30 days with 80% and 95% bands, over the last 60 days of actuals. Forecasts are refreshed by the scheduled job; the global date filter does not apply here."
       />
       <form className="toolbar" aria-label="Forecast choices" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="forecast-series">Series</label>
-          <select id="forecast-series" value={seriesKind} onChange={(e) => setSeries(e.target.value)}>
-            {Object.entries(SERIES_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="forecast-series" label="Series" value={seriesKind} options={SERIES_LABELS} onChange={setSeries} />
         <div className="field">
           <label htmlFor="forecast-scope">Scope</label>
           <select id="forecast-scope" value={scope} onChange={(e) => setScope(e.target.value)}>

@@ -1,4 +1,4 @@
-import { authHeader, clearSession } from '../../../lib/auth'
+import { authHeader, clearSession } from '@/lib/auth'
 
 /** The REST ingest endpoint's answer (ARCHITECTURE §5). */
 export interface IngestResponse {

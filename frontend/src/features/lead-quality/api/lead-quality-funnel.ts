@@ -1,6 +1,6 @@
-import { graphql } from '../../../gql/gql'
-import type { LeadQualityDimension, LeadQualityFilter } from '../../../gql/graphql'
-import { useQuery } from '../../../lib/graphql-client'
+import { graphql } from '@/gql/gql'
+import type { LeadQualityDimension, LeadQualityFilter } from '@/gql/graphql'
+import { useQuery } from '@/lib/graphql-client'
 
 export const LeadQualityFunnelDocument = graphql(`
   query LeadQualityFunnel($filter: LeadQualityFilter, $groupBy: [LeadQualityDimension], $trendFilter: LeadQualityFilter) {

@@ -1,12 +1,13 @@
 import { useMemo } from 'react'
-import { PageHeader } from '../../../components/layout/app-shell'
-import { Chart, type ChartOption } from '../../../components/charts/chart'
-import { DataTable, type Column } from '../../../components/ui/data-table'
-import { KpiTile } from '../../../components/ui/kpi-tile'
-import { QueryStatus } from '../../../components/ui/states'
-import type { LeadQualityDimension, LeadQualityFunnelQuery } from '../../../gql/graphql'
-import { formatDate, formatInteger, formatPercent } from '../../../lib/format'
-import { useUrlParam } from '../../../lib/use-filters'
+import { PageHeader } from '@/components/layout/app-shell'
+import { SelectField } from '@/components/ui/select-field'
+import { Chart, type ChartOption } from '@/components/charts/chart'
+import { DataTable, type Column } from '@/components/ui/data-table'
+import { KpiTile } from '@/components/ui/kpi-tile'
+import { QueryStatus } from '@/components/ui/states'
+import type { LeadQualityDimension, LeadQualityFunnelQuery } from '@/gql/graphql'
+import { formatDate, formatInteger, formatPercent } from '@/lib/format'
+import { useUrlParam } from '@/lib/use-filters'
 import { useLeadQualityFunnel } from '../api/lead-quality-funnel'
 
 type Row = LeadQualityFunnelQuery['breakdown'][number]
@@ -87,16 +88,7 @@ export default function LeadQualityPage() {
         description="What became of the leads we delivered, from the advertisers' CRM reports matched by hashed e-mail and phone. Each lead counts once, at the furthest stage of its latest report row. The global filters do not apply here."
       />
       <form className="toolbar" aria-label="Lead quality choices" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="lq-source">Report source</label>
-          <select id="lq-source" value={source} onChange={(e) => setSource(e.target.value)}>
-            {(sources.length ? sources : ['default']).map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="lq-source" label="Report source" value={source} options={sources.length ? sources : ['default']} onChange={setSource} />
         <div className="field">
           <label htmlFor="lq-asof">As of (latest snapshot on or before)</label>
           <input id="lq-asof" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value || null)} />

@@ -1,6 +1,6 @@
-import { graphql } from '../../../gql/gql'
-import type { CallFilter } from '../../../gql/graphql'
-import { useQuery } from '../../../lib/graphql-client'
+import { graphql } from '@/gql/gql'
+import type { CallFilter } from '@/gql/graphql'
+import { useQuery } from '@/lib/graphql-client'
 
 export const OverviewKpisDocument = graphql(`
   query OverviewKpis($current: CallFilter, $previous: CallFilter, $withPrevious: Boolean!) {

@@ -1,6 +1,6 @@
-import { graphql } from '../../../gql/gql'
-import type { ScorecardFilter } from '../../../gql/graphql'
-import { useQuery } from '../../../lib/graphql-client'
+import { graphql } from '@/gql/gql'
+import type { ScorecardFilter } from '@/gql/graphql'
+import { useQuery } from '@/lib/graphql-client'
 
 export const ScorecardsDocument = graphql(`
   query Scorecards($filter: ScorecardFilter) {

@@ -1,7 +1,7 @@
 import { useState } from 'react'
-import type { ServiceMetricConflictsQuery } from '../../../gql/graphql'
-import { clearQueryCache, execute } from '../../../lib/graphql-client'
-import { formatDuration, formatInteger, formatPercent } from '../../../lib/format'
+import type { ServiceMetricConflictsQuery } from '@/gql/graphql'
+import { clearQueryCache, execute } from '@/lib/graphql-client'
+import { formatDuration, formatInteger, formatPercent } from '@/lib/format'
 import { ChooseServiceMetricDocument, useServiceMetricConflicts } from '../api/service-levels'
 
 type Conflict = ServiceMetricConflictsQuery['serviceMetricConflicts'][number]

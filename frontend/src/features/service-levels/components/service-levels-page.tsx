@@ -1,12 +1,13 @@
 import { useMemo } from 'react'
-import { PageHeader } from '../../../components/layout/app-shell'
-import { Chart, type ChartOption } from '../../../components/charts/chart'
-import { DataTable, type Column } from '../../../components/ui/data-table'
-import { QueryStatus } from '../../../components/ui/states'
-import type { ServiceBucket, ServiceMetricsQuery, StaffingBacktestQuery } from '../../../gql/graphql'
-import { addDays } from '../../../lib/dates'
-import { formatDecimal, formatDuration, formatInteger, formatPercent } from '../../../lib/format'
-import { useUrlParam } from '../../../lib/use-filters'
+import { PageHeader } from '@/components/layout/app-shell'
+import { SelectField } from '@/components/ui/select-field'
+import { Chart, type ChartOption } from '@/components/charts/chart'
+import { DataTable, type Column } from '@/components/ui/data-table'
+import { QueryStatus } from '@/components/ui/states'
+import type { ServiceBucket, ServiceMetricsQuery, StaffingBacktestQuery } from '@/gql/graphql'
+import { addDays } from '@/lib/dates'
+import { formatDecimal, formatDuration, formatInteger, formatPercent } from '@/lib/format'
+import { useUrlParam } from '@/lib/use-filters'
 import { useServiceMetrics, useServiceQueues, useStaffingBacktest } from '../api/service-levels'
 import { ConflictsPanel } from './conflicts-panel'
 
@@ -122,16 +123,7 @@ export default function ServiceLevelsPage() {
                   ))}
                 </select>
               </div>
-              <div className="field">
-                <label htmlFor="sl-bucket">Interval</label>
-                <select id="sl-bucket" value={bucket} onChange={(e) => setBucket(e.target.value)}>
-                  {Object.entries(BUCKETS).map(([value, text]) => (
-                    <option key={value} value={value}>
-                      {text}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectField id="sl-bucket" label="Interval" value={bucket} options={BUCKETS} onChange={setBucket} />
               <div className="field">
                 <label htmlFor="sl-from">From</label>
                 <input id="sl-from" type="date" value={from ?? ''} onChange={(e) => setFrom(e.target.value || null)} />

@@ -1,5 +1,5 @@
-import { graphql } from '../../../gql/gql'
-import { useQuery } from '../../../lib/graphql-client'
+import { graphql } from '@/gql/gql'
+import { useQuery } from '@/lib/graphql-client'
 
 export const ServiceLevelForDocument = graphql(`
   query ServiceLevelFor($agents: Int!, $ahtSeconds: Float!, $answerWithinSeconds: Float!, $callsPerInterval: Float!, $intervalMinutes: Int!, $patienceSeconds: Float) {

@@ -1,6 +1,6 @@
-import { graphql } from '../../../gql/gql'
-import type { StaffingMode, StaffingTargets } from '../../../gql/graphql'
-import { useQuery } from '../../../lib/graphql-client'
+import { graphql } from '@/gql/gql'
+import type { StaffingMode, StaffingTargets } from '@/gql/graphql'
+import { useQuery } from '@/lib/graphql-client'
 
 export const StaffingPlanDocument = graphql(`
   query StaffingPlan($from: Date, $to: Date, $intervalMinutes: Int, $mode: StaffingMode, $targets: StaffingTargets) {

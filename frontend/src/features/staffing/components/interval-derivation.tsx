@@ -1,9 +1,6 @@
-import type { StaffingPlanQuery } from '../../../gql/graphql'
-import { formatDateTime, formatDecimal, formatDuration, formatInteger, formatPercent } from '../../../lib/format'
+import { formatDateTime, formatDecimal, formatDuration, formatInteger, formatPercent } from '@/lib/format'
 import { intervalQueue, useServiceLevelFor } from '../api/service-level-for'
-import type { Interval } from './staffing-page'
-
-type Plan = StaffingPlanQuery['staffingPlan']
+import type { Interval, Plan } from '../types'
 
 /** How the selected cell's number was reached, step by step, with the figures that went in. */
 export function IntervalDerivation({ plan, interval, timeZone }: { plan: Plan; interval: Interval; timeZone: string }) {

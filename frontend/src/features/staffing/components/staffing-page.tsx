@@ -1,21 +1,19 @@
 import { useMemo } from 'react'
 import { useSearchParams } from 'react-router-dom'
-import { PageHeader } from '../../../components/layout/app-shell'
-import { Chart, type ChartOption } from '../../../components/charts/chart'
-import { DataTable, type Column } from '../../../components/ui/data-table'
-import { QueryStatus } from '../../../components/ui/states'
-import type { StaffingPlanQuery } from '../../../gql/graphql'
-import { addDays, todayIn, zonedParts } from '../../../lib/dates'
-import { formatDate, formatDecimal, formatDuration, formatInteger, formatPercent } from '../../../lib/format'
-import { useFilters } from '../../../lib/use-filters'
+import { PageHeader } from '@/components/layout/app-shell'
+import { Chart, type ChartOption } from '@/components/charts/chart'
+import { DataTable, type Column } from '@/components/ui/data-table'
+import { QueryStatus } from '@/components/ui/states'
+import { addDays, todayIn, zonedParts } from '@/lib/dates'
+import { formatDate, formatDecimal, formatDuration, formatInteger, formatPercent } from '@/lib/format'
+import { useFilters } from '@/lib/use-filters'
 import { useStaffingPlan } from '../api/staffing-plan'
+import type { Interval, Plan } from '../types'
 import { DEFAULT_TARGETS, StaffingTargetsEditor, type Mode, type Targets } from './staffing-targets-editor'
 import { IntervalDerivation } from './interval-derivation'
 import { WhatIfPanel } from './what-if-panel'
 
-type Plan = StaffingPlanQuery['staffingPlan']
 type Day = NonNullable<NonNullable<Plan['days']>[number]>
-export type Interval = NonNullable<NonNullable<Plan['intervals']>[number]>
 
 const PARAMS: Record<keyof Targets, string> = {
   mode: 'mode',

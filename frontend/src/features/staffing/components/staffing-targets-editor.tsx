@@ -1,4 +1,6 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
+import { SelectField } from '@/components/ui/select-field'
+import { useResetOnChange } from '@/lib/use-reset-on-change'
 
 export type Mode = 'WORKLOAD' | 'ERLANG_C' | 'ERLANG_A'
 
@@ -60,10 +62,10 @@ export function StaffingTargetsEditor({ targets, onChange }: { targets: Targets;
   const [errors, setErrors] = useState<Record<string, string>>({})
 
   // Targets changed from outside (a shared link, a reset): show them.
-  useEffect(() => {
+  useResetOnChange([targets], () => {
     setDrafts(Object.fromEntries(FIELDS.map((f) => [f.key, display(targets, f)])))
     setErrors({})
-  }, [targets])
+  })
 
   function edit(field: NumberField, text: string) {
     setDrafts((d) => ({ ...d, [field.key]: text }))
@@ -86,16 +88,7 @@ export function StaffingTargetsEditor({ targets, onChange }: { targets: Targets;
 
   return (
     <form className="targets-editor" aria-label="Staffing targets" onSubmit={(e) => e.preventDefault()}>
-      <div className="field">
-        <label htmlFor="target-mode">Model</label>
-        <select id="target-mode" value={targets.mode} onChange={(e) => onChange({ ...targets, mode: e.target.value as Mode })}>
-          {Object.entries(MODE_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id="target-mode" label="Model" value={targets.mode} options={MODE_LABELS} onChange={(mode) => onChange({ ...targets, mode: mode as Mode })} />
       <div className="field">
         <label htmlFor="target-interval">Interval</label>
         <select id="target-interval" value={targets.intervalMinutes} onChange={(e) => onChange({ ...targets, intervalMinutes: Number(e.target.value) })}>

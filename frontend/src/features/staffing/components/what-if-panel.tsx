@@ -1,16 +1,14 @@
-import { useEffect, useState } from 'react'
-import type { StaffingPlanQuery } from '../../../gql/graphql'
-import { QueryStatus } from '../../../components/ui/states'
-import { formatDateTime, formatDecimal, formatDuration, formatPercent } from '../../../lib/format'
+import { useState } from 'react'
+import { QueryStatus } from '@/components/ui/states'
+import { formatDateTime, formatDecimal, formatDuration, formatPercent } from '@/lib/format'
+import { useResetOnChange } from '@/lib/use-reset-on-change'
 import { intervalQueue, useServiceLevelFor } from '../api/service-level-for'
-import type { Interval } from './staffing-page'
-
-type Plan = StaffingPlanQuery['staffingPlan']
+import type { Interval, Plan } from '../types'
 
 /** The reverse question: with N agents on calls in this interval, what service do callers get? */
 export function WhatIfPanel({ plan, interval, timeZone }: { plan: Plan; interval: Interval; timeZone: string }) {
   const [agentsText, setAgentsText] = useState(String(interval.agents))
-  useEffect(() => setAgentsText(String(interval.agents)), [interval])
+  useResetOnChange([interval], () => setAgentsText(String(interval.agents)))
   const agents = Number(agentsText)
   const valid = Number.isInteger(agents) && agents >= 1 && agents <= 100000
   const query = useServiceLevelFor(valid ? intervalQueue(plan, interval, agents) : null)
