@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Lead-quality speed: snapshot ingest (+ checks) and funnel latency, against a running app.
 
-usage: lead_quality_bench.py PORT SHARED_DATA_DIR [SNAPSHOTS=50] [RUNS=50]
+usage: lead_quality_bench.py PORT TESTDATA_DIR [SNAPSHOTS=50] [RUNS=50]
 
 Loads leads.parquet, then SNAPSHOTS daily snapshots made from the five real CRM files (cycled; each
 day a few hundred leads move one stage further and the rows are shuffled, so every file is new
@@ -13,13 +13,13 @@ import csv, io, json, os, random, statistics, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_client import Client
 
-port, shared = sys.argv[1], sys.argv[2]
+port, testdata = sys.argv[1], sys.argv[2]
 snapshots = int(sys.argv[3]) if len(sys.argv) > 3 else 50
 runs = int(sys.argv[4]) if len(sys.argv) > 4 else 50
 client = Client(port)
 post = client.post
 
-lq = os.path.join(shared, "lead-quality")
+lq = os.path.join(testdata, "lead-quality")
 secs, r = post("/api/ingest/leads", open(os.path.join(lq, "leads.parquet"), "rb").read(), "application/octet-stream")
 print(f"leads.parquet: {r['rowsRead']} rows in {secs*1000:.0f} ms")
 

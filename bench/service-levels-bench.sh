@@ -13,11 +13,11 @@ OUT="$RESULTS/service-levels-$(date +%Y-%m-%d_%H%M%S).txt"
 INFO=$(machine_info)
 start_app service-levels -Xmx512m
 wait_quiet
-SHARED="${CALLSIGHT_SHARED_DATA:-$BENCH_DIR/../../shared/data}"
+TESTDATA="$BENCH_DIR/../testdata" # the real files, in the repository (testdata/README.md)
 {
     echo "Callsight service-levels benchmark, $(date '+%F %T %Z')"
     echo "$INFO"
     echo "load average before measuring: $(loadavg)"
-    python3 "$BENCH_DIR/service_levels_bench.py" "$APP_PORT" "$SHARED" "${BENCH_RUNS:-50}"
+    python3 "$BENCH_DIR/service_levels_bench.py" "$APP_PORT" "$TESTDATA" "${BENCH_RUNS:-50}"
 } | tee "$OUT"
 log "results: $OUT"

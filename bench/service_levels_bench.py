@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Service levels and scorecards speed against a running app.
 
-usage: service_levels_bench.py PORT SHARED_DATA_DIR [RUNS=50]
+usage: service_levels_bench.py PORT TESTDATA_DIR [RUNS=50]
 
 1. 15 years of daily queue metrics (5,479 rows in the Vancouver export's shape: BOM, ';', CRLF, newest first)
    through POST /api/ingest/service-metrics (target < 2 s);
@@ -14,7 +14,7 @@ import datetime, json, os, random, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_client import Client
 
-port, shared = sys.argv[1], sys.argv[2]
+port, testdata = sys.argv[1], sys.argv[2]
 runs = int(sys.argv[3]) if len(sys.argv) > 3 else 50
 client = Client(port)
 post = client.post
@@ -32,7 +32,7 @@ body = ("\ufeff" + "\r\n".join(lines) + "\r\n").encode()
 secs, r = post("/api/ingest/service-metrics?source=vancouver-311&fileName=bench-15y.csv", body, "text/csv")
 print(f"15 years of daily metrics: {r['accepted']} rows in {secs*1000:.0f} ms (target < 2000 ms)")
 
-bank = open(os.path.join(shared, "calls-real", "anonymous-bank-1999-02.tsv"), "rb").read()
+bank = open(os.path.join(testdata, "calls-real", "anonymous-bank-1999-02.tsv"), "rb").read()
 secs, r = post("/api/ingest/inbound-calls?fileName=bank-1999-02.tsv", bank, "text/tab-separated-values")
 print(f"call log month: {r['accepted']} calls in {secs*1000:.0f} ms (target < 3000 ms)")
 

@@ -3,12 +3,13 @@ import { readFileSync } from 'node:fs'
 import { graphql, parseShownNumber } from './support/api'
 import { AppPage } from './pages/app-page'
 
-const SHARED = process.env.CALLSIGHT_SHARED_DATA ?? '../../shared/data'
+// The repository's real data files (testdata/README.md); Playwright runs in frontend/.
+const TESTDATA = '../testdata'
 
 test('service levels of a real queue, and agent scorecards, from uploaded files', async ({ page, request }) => {
   const bank = await request.post('/api/ingest/inbound-calls', {
     headers: { 'content-type': 'text/tab-separated-values' },
-    data: readFileSync(`${SHARED}/calls-real/anonymous-bank-1999-02.tsv`),
+    data: readFileSync(`${TESTDATA}/calls-real/anonymous-bank-1999-02.tsv`),
   })
   expect(bank.ok()).toBeTruthy()
   const kpis = [
@@ -35,7 +36,7 @@ test('service levels of a real queue, and agent scorecards, from uploaded files'
   // A monthly file that lists May 2015 twice: the user chooses the version that counts.
   const sf = await request.post('/api/ingest/service-metrics', {
     headers: { 'content-type': 'text/csv' },
-    data: readFileSync(`${SHARED}/service-metrics/sf311-monthly-2007-2017.csv`),
+    data: readFileSync(`${TESTDATA}/service-metrics/sf311-monthly-2007-2017.csv`),
   })
   expect(sf.ok()).toBeTruthy()
   await app.open('/service-levels?queue=sf311&bucket=MONTH&slFrom=2015-05-01&slTo=2015-06-01')

@@ -16,11 +16,13 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
+import io.callsight.testing.TestData;
+
 /** Model choice, accuracy and interval coverage on synthetic and real call-centre series. */
 class ForecastEngineTest {
 
-    private static Path shared(String file) {
-        return Path.of(System.getProperty("callsight.shared-data", "../../shared/data"), "series", file);
+    private static Path series(String file) {
+        return TestData.file("series", file);
     }
 
     @Test
@@ -48,7 +50,7 @@ class ForecastEngineTest {
 
     @Test
     void anonymousBank1999DailyArrivals() throws IOException {
-        List<String> lines = Files.readAllLines(shared("anonymous-bank-1999-daily-arrivals.csv"));
+        List<String> lines = Files.readAllLines(series("anonymous-bank-1999-daily-arrivals.csv"));
         double[] y = lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[3])).toArray();
         assertThat(y).hasSize(365);
         ForecastEngine.Result r = new ForecastEngine(7).run(y, 30);
@@ -64,7 +66,7 @@ class ForecastEngineTest {
         // 5-minute counts summed per day; weekdays only (period 5); 6 weekdays are missing and are
         // filled with the same weekday of the week before, so the weekly rhythm stays aligned
         Map<LocalDate, Double> daily = new TreeMap<>();
-        for (String l : Files.readAllLines(shared("us-bank-2003-5min-handled.csv")).subList(1, 27717)) {
+        for (String l : Files.readAllLines(series("us-bank-2003-5min-handled.csv")).subList(1, 27717)) {
             String[] f = l.split(",");
             daily.merge(LocalDate.parse(f[0]), Double.parseDouble(f[3]), Double::sum);
         }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.callsight.common.DatabaseTest;
 import io.callsight.common.GraphQL;
+import io.callsight.testing.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -26,8 +27,7 @@ class ForecastSeriesGraphQLTest extends DatabaseTest {
 
     @Test
     void dailyArrivalsWithAGap() throws Exception {
-        Path file = Path.of(System.getProperty("callsight.shared-data", "../../shared/data"), "series",
-                "anonymous-bank-1999-daily-arrivals.csv");
+        Path file = TestData.file("series", "anonymous-bank-1999-daily-arrivals.csv");
         List<Map<String, Object>> points = new ArrayList<>();
         for (String l : Files.readAllLines(file).subList(1, 366)) {
             String[] f = l.split(",");

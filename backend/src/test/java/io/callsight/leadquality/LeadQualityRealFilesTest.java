@@ -16,11 +16,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.callsight.common.DatabaseTest;
 import io.callsight.common.GraphQL;
+import io.callsight.testing.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /**
- * The shared real files end to end: leads.parquet and the five CRM snapshots as they are.
+ * The real files in testdata/lead-quality end to end: leads.parquet and the five CRM snapshots as they are.
  *
  * How the expected numbers were established independently of this code: a Python script (csv module)
  * read the five CSVs by their own headers, skipped the `-----` row, applied the stage rule (Dispo Sale >
@@ -35,7 +36,7 @@ import io.restassured.path.json.JsonPath;
 class LeadQualityRealFilesTest extends DatabaseTest {
 
     static final String SOURCE = "seed-real";
-    static final Path DIR = Path.of(System.getProperty("callsight.shared-data", "../../shared/data"), "lead-quality");
+    static final Path DIR = TestData.file("lead-quality");
     /** File -> report date: the files are daily snapshots whose number grows with time. */
     static final Map<String, String> FILES = Map.of("data_1.csv", "2023-02-01", "data_10.csv", "2023-02-10",
             "data_11.csv", "2023-02-11", "data_13.csv", "2023-02-13", "data_16.csv", "2023-02-16");

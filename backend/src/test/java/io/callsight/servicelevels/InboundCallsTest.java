@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.callsight.common.DatabaseTest;
 import io.callsight.common.GraphQL;
+import io.callsight.testing.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -91,8 +91,7 @@ class InboundCallsTest extends DatabaseTest {
 
     @Test
     void theAnonymousBankMonthAsItIs() throws Exception {
-        byte[] file = Files.readAllBytes(Path.of(System.getProperty("callsight.shared-data", "../../shared/data"), "calls-real",
-                "anonymous-bank-1999-02.tsv"));
+        byte[] file = Files.readAllBytes(TestData.file("calls-real", "anonymous-bank-1999-02.tsv"));
         JsonPath r = given().contentType("text/tab-separated-values").body(file).when().post("/api/ingest/inbound-calls")
                 .then().statusCode(200).extract().jsonPath();
         assertThat(r.getInt("rowsRead")).isEqualTo(33_344);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.callsight.common.DatabaseTest;
 import io.callsight.common.GraphQL;
+import io.callsight.testing.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -25,7 +26,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class ServiceMetricsTest extends DatabaseTest {
 
-    static final Path DIR = Path.of(System.getProperty("callsight.shared-data", "../../shared/data"), "service-metrics");
+    static final Path DIR = TestData.file("service-metrics");
 
     private static JsonPath post(String source, String body) {
         var request = given().contentType("text/csv").body(body);
