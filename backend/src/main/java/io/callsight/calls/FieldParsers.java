@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
@@ -148,12 +150,12 @@ public final class FieldParsers {
                 nanos *= 10;
             }
         }
-        if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+        if (day > YearMonth.of(year, month).lengthOfMonth()) {
             return null; // the formatters reject it with their message
         }
         long localSeconds = LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3600L + minute * 60L + second;
         if (i == n) {
-            if (zone instanceof java.time.ZoneOffset off) {
+            if (zone instanceof ZoneOffset off) {
                 return Instant.ofEpochSecond(localSeconds - off.getTotalSeconds(), nanos);
             }
             return LocalDateTime.of(year, month, day, hour, minute, second, nanos).atZone(zone).toInstant();
