@@ -1,6 +1,8 @@
 package io.callsight.calls;
 
+import io.callsight.common.NotFoundException;
 import io.callsight.security.Access;
+import io.callsight.security.AccessScope;
 import io.callsight.security.Roles;
 import io.callsight.security.Audited;
 import java.util.List;
@@ -9,6 +11,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
@@ -28,7 +31,7 @@ public class CallGraphQLApi {
     DimensionService dimensions;
 
     @Inject
-    io.callsight.security.AccessScope scope;
+    AccessScope scope;
 
     @Access(Roles.ADMIN)
     @Query("ingestBatches")
@@ -40,12 +43,12 @@ public class CallGraphQLApi {
     @Access(Roles.ADMIN)
     @Query("ingestBatch")
     @Description("One ingest batch with its rejected rows")
-    public @NonNull IngestBatch ingestBatch(@Name("id") @NonNull @org.eclipse.microprofile.graphql.Id String id) {
+    public @NonNull IngestBatch ingestBatch(@Name("id") @NonNull @Id String id) {
         long batchId;
         try {
             batchId = Long.parseLong(id.strip());
         } catch (NumberFormatException e) {
-            throw new io.callsight.common.NotFoundException("Ingest batch " + id + " does not exist");
+            throw new NotFoundException("Ingest batch " + id + " does not exist");
         }
         return batches.batch(batchId);
     }

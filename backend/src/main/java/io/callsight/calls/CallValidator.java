@@ -1,5 +1,6 @@
 package io.callsight.calls;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 
@@ -45,96 +46,124 @@ public final class CallValidator {
         }
     }
 
+    /** The fields of a record that passed every check, parsed. */
+    private record Checked(String callId, String leadId, String campaignId, String callStatus, Instant dialTime,
+            Double agentS, Double custS, Integer attempt, Instant leadCreated, Instant updated, Boolean connected) {
+    }
+
     /**
      * Validates {@code rec} and appends its staging line (CSV, newline-terminated) to {@code out}.
      */
     public Result stage(RawCall rec, StringBuilder out) {
         int start = out.length();
         try {
-            if (rec.structuralError() != null) {
-                throw new Reject(null, null, rec.structuralError());
-            }
-            String callId = required(rec, CallField.CALL_ID);
-            String leadId = required(rec, CallField.LEAD_ID);
-            String campaignId = required(rec, CallField.CAMPAIGN_ID);
-            String callStatusRaw = required(rec, CallField.CALL_STATUS);
-            String dialRaw = required(rec, CallField.DIAL_TIME);
-            Instant dialTime = time(CallField.DIAL_TIME, dialRaw);
-            Double agentS = duration(rec, CallField.AGENT_CALL_DURATION);
-            Double custS = duration(rec, CallField.CUSTOMER_CALL_DURATION);
-            if (agentS != null && custS != null && custS > agentS) {
-                throw new Reject(CallField.CUSTOMER_CALL_DURATION.canonical, rec.get(CallField.CUSTOMER_CALL_DURATION),
-                        "customer call duration (" + fmt(custS) + " s) is longer than the agent call duration ("
-                                + fmt(agentS) + " s); the agent's time includes the customer's");
-            }
-            Integer attempt = null;
-            String attemptRaw = rec.get(CallField.ATTEMPT_NO);
-            if (attemptRaw != null) {
-                try {
-                    attempt = FieldParsers.attemptNumber(attemptRaw);
-                } catch (IllegalArgumentException e) {
-                    throw new Reject(CallField.ATTEMPT_NO.canonical, attemptRaw, "attempt number " + e.getMessage());
-                }
-            }
-            Instant leadCreated = optionalTime(rec, CallField.LEAD_CREATED_AT);
-            Instant updated = optionalTime(rec, CallField.UPDATED_AT);
-            Boolean connected = null;
-            String connectedRaw = rec.get(CallField.CONNECTED);
-            if (connectedRaw != null) {
-                try {
-                    connected = FieldParsers.connected(connectedRaw);
-                } catch (IllegalArgumentException e) {
-                    throw new Reject(CallField.CONNECTED.canonical, connectedRaw, e.getMessage());
-                }
-            }
-            String agentName = trim(rec.get(CallField.AGENT_NAME));
-            String agentId = trim(rec.get(CallField.AGENT_ID));
-            if (agentId == null) {
-                agentId = agentName; // a name alone identifies the agent
-            }
-            String campaignName = trim(rec.get(CallField.CAMPAIGN_NAME));
-            String advertiserId = trim(rec.get(CallField.ADVERTISER_ID));
-            String advertiserName = trim(rec.get(CallField.ADVERTISER_NAME));
-            String agentTeam = trim(rec.get(CallField.AGENT_TEAM));
-            out.append(rec.line()).append(",t,");
-            text(out, callId);
-            text(out, leadId);
-            text(out, campaignId);
-            text(out, campaignName);
-            text(out, advertiserId);
-            text(out, advertiserName);
-            text(out, agentId);
-            text(out, agentName);
-            text(out, agentTeam);
-            text(out, trim(rec.get(CallField.HID)));
-            text(out, statuses.callStatus(callStatusRaw));
-            text(out, statuses.leadStatus(rec.get(CallField.LEAD_STATUS)));
-            plain(out, agentS == null ? null : fmt(agentS));
-            plain(out, custS == null ? null : fmt(custS));
-            text(out, trim(rec.get(CallField.FROM_NUMBER)));
-            text(out, trim(rec.get(CallField.TO_NUMBER)));
-            plain(out, attempt == null ? null : attempt.toString());
-            plain(out, leadCreated == null ? null : leadCreated.toString());
-            plain(out, updated == null ? null : updated.toString());
-            plain(out, connected == null ? null : connected ? "t" : "f");
-            plain(out, dialTime.toString());
-            out.append(",,,\n"); // no reject, no raw row
-            if (members != null) {
-                members.add(advertiserId, advertiserName, campaignId, campaignName, agentId, agentName, agentTeam);
-            }
+            appendAccepted(out, rec, check(rec));
             return Result.OK;
         } catch (Reject r) {
             out.setLength(start);
-            out.append(rec.line()).append(",f,");
-            text(out, clip(trim(rec.get(CallField.CALL_ID))));
-            out.append(",,,,,,,,,,,,,,,,,,,,");
-            text(out, r.field);
-            text(out, clip(r.value));
-            text(out, r.getMessage());
-            quoted(out, clip(rec.raw()));
-            out.append('\n');
+            appendRejected(out, rec, r);
             return new Result(false, r.field, r.value, r.getMessage());
         }
+    }
+
+    /** Reads and checks the fields in a fixed order; the first bad one throws its {@link Reject}. */
+    private Checked check(RawCall rec) {
+        if (rec.structuralError() != null) {
+            throw new Reject(null, null, rec.structuralError());
+        }
+        String callId = required(rec, CallField.CALL_ID);
+        String leadId = required(rec, CallField.LEAD_ID);
+        String campaignId = required(rec, CallField.CAMPAIGN_ID);
+        String callStatusRaw = required(rec, CallField.CALL_STATUS);
+        String dialRaw = required(rec, CallField.DIAL_TIME);
+        Instant dialTime = time(CallField.DIAL_TIME, dialRaw);
+        Double agentS = duration(rec, CallField.AGENT_CALL_DURATION);
+        Double custS = duration(rec, CallField.CUSTOMER_CALL_DURATION);
+        if (agentS != null && custS != null && custS > agentS) {
+            throw new Reject(CallField.CUSTOMER_CALL_DURATION.canonical, rec.get(CallField.CUSTOMER_CALL_DURATION),
+                    "customer call duration (" + fmt(custS) + " s) is longer than the agent call duration ("
+                            + fmt(agentS) + " s); the agent's time includes the customer's");
+        }
+        Integer attempt = attempt(rec);
+        Instant leadCreated = optionalTime(rec, CallField.LEAD_CREATED_AT);
+        Instant updated = optionalTime(rec, CallField.UPDATED_AT);
+        return new Checked(callId, leadId, campaignId, callStatusRaw, dialTime, agentS, custS, attempt, leadCreated,
+                updated, connected(rec));
+    }
+
+    private static Integer attempt(RawCall rec) {
+        String raw = rec.get(CallField.ATTEMPT_NO);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return FieldParsers.attemptNumber(raw);
+        } catch (IllegalArgumentException e) {
+            throw new Reject(CallField.ATTEMPT_NO.canonical, raw, "attempt number " + e.getMessage());
+        }
+    }
+
+    private static Boolean connected(RawCall rec) {
+        String raw = rec.get(CallField.CONNECTED);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return FieldParsers.connected(raw);
+        } catch (IllegalArgumentException e) {
+            throw new Reject(CallField.CONNECTED.canonical, raw, e.getMessage());
+        }
+    }
+
+    /** The staging line of an accepted record; also gathers its dimension members. */
+    private void appendAccepted(StringBuilder out, RawCall rec, Checked f) {
+        String agentName = trim(rec.get(CallField.AGENT_NAME));
+        String agentId = trim(rec.get(CallField.AGENT_ID));
+        if (agentId == null) {
+            agentId = agentName; // a name alone identifies the agent
+        }
+        String campaignName = trim(rec.get(CallField.CAMPAIGN_NAME));
+        String advertiserId = trim(rec.get(CallField.ADVERTISER_ID));
+        String advertiserName = trim(rec.get(CallField.ADVERTISER_NAME));
+        String agentTeam = trim(rec.get(CallField.AGENT_TEAM));
+        out.append(rec.line()).append(",t,");
+        text(out, f.callId());
+        text(out, f.leadId());
+        text(out, f.campaignId());
+        text(out, campaignName);
+        text(out, advertiserId);
+        text(out, advertiserName);
+        text(out, agentId);
+        text(out, agentName);
+        text(out, agentTeam);
+        text(out, trim(rec.get(CallField.HID)));
+        text(out, statuses.callStatus(f.callStatus()));
+        text(out, statuses.leadStatus(rec.get(CallField.LEAD_STATUS)));
+        plain(out, f.agentS() == null ? null : fmt(f.agentS()));
+        plain(out, f.custS() == null ? null : fmt(f.custS()));
+        text(out, trim(rec.get(CallField.FROM_NUMBER)));
+        text(out, trim(rec.get(CallField.TO_NUMBER)));
+        plain(out, f.attempt() == null ? null : f.attempt().toString());
+        plain(out, f.leadCreated() == null ? null : f.leadCreated().toString());
+        plain(out, f.updated() == null ? null : f.updated().toString());
+        plain(out, f.connected() == null ? null : f.connected() ? "t" : "f");
+        plain(out, f.dialTime().toString());
+        out.append(",,,\n"); // no reject, no raw row
+        if (members != null) {
+            members.add(advertiserId, advertiserName, f.campaignId(), campaignName, agentId, agentName, agentTeam);
+        }
+    }
+
+    /** The staging line of a rejected record: its line, call id, the reject and the raw row. */
+    private static void appendRejected(StringBuilder out, RawCall rec, Reject r) {
+        out.append(rec.line()).append(",f,");
+        text(out, clip(trim(rec.get(CallField.CALL_ID))));
+        out.append(",,,,,,,,,,,,,,,,,,,,");
+        text(out, r.field);
+        text(out, clip(r.value));
+        text(out, r.getMessage());
+        quoted(out, clip(rec.raw()));
+        out.append('\n');
     }
 
     private static String clip(String s) {
@@ -166,7 +195,7 @@ public final class CallValidator {
             return FieldParsers.timestamp(raw, zone);
         } catch (IllegalArgumentException e) {
             throw new Reject(f.canonical, raw, f.canonical + " is " + e.getMessage());
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             throw new Reject(f.canonical, raw, f.canonical + " is not a valid date or time: " + e.getMessage());
         }
     }

@@ -12,9 +12,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.graphql.Type;
+import org.hibernate.Session;
+
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
 import io.callsight.common.NotFoundException;
+import io.quarkus.panache.common.Sort;
 
 /** Advertisers (with their criteria), campaigns and agents. */
 @ApplicationScoped
@@ -27,18 +31,18 @@ public class DimensionService {
     RollupMaintenance rollups;
 
     /** A campaign with its advertiser. */
-    @org.eclipse.microprofile.graphql.Type("Campaign")
+    @Type("Campaign")
     public record CampaignView(String campaignId, String name, String advertiserId) {
     }
 
     /** An agent. */
-    @org.eclipse.microprofile.graphql.Type("Agent")
+    @Type("Agent")
     public record AgentView(String agentId, String name, String team) {
     }
 
     @Transactional
     public List<AdvertiserView> advertisers() {
-        return Advertiser.<Advertiser>listAll(io.quarkus.panache.common.Sort.by("advertiserId")).stream()
+        return Advertiser.<Advertiser>listAll(Sort.by("advertiserId")).stream()
                 .map(AdvertiserView::of).toList();
     }
 
@@ -64,7 +68,7 @@ public class DimensionService {
         a.updatedAt = OffsetDateTime.now();
         Advertiser.getEntityManager().flush();
         // The rollup's qualified flag follows the new criteria in the same transaction.
-        Advertiser.getEntityManager().unwrap(org.hibernate.Session.class).doWork(
+        Advertiser.getEntityManager().unwrap(Session.class).doWork(
                 connection -> rollups.refreshQualified(connection, a.key));
         return AdvertiserView.of(a);
     }

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
@@ -148,25 +150,37 @@ public final class FieldParsers {
                 nanos *= 10;
             }
         }
-        if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+        if (day > YearMonth.of(year, month).lengthOfMonth()) {
             return null; // the formatters reject it with their message
         }
         long localSeconds = LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3600L + minute * 60L + second;
         if (i == n) {
-            if (zone instanceof java.time.ZoneOffset off) {
+            if (zone instanceof ZoneOffset off) {
                 return Instant.ofEpochSecond(localSeconds - off.getTotalSeconds(), nanos);
             }
             return LocalDateTime.of(year, month, day, hour, minute, second, nanos).atZone(zone).toInstant();
         }
+        int offset = offsetSeconds(v, i);
+        return offset == NO_OFFSET ? null : Instant.ofEpochSecond(localSeconds - offset, nanos);
+    }
+
+    private static final int NO_OFFSET = Integer.MIN_VALUE;
+
+    /**
+     * Seconds east of UTC of the offset that ends {@code v} from index {@code i} ({@code Z}, or
+     * {@code [ ]+HH}, {@code +HHMM}, {@code +HH:MM} with either sign); {@link #NO_OFFSET} when it is none.
+     */
+    private static int offsetSeconds(String v, int i) {
+        int n = v.length();
         char c = v.charAt(i);
         if ((c == 'Z' || c == 'z') && i == n - 1) {
-            return Instant.ofEpochSecond(localSeconds, nanos);
+            return 0;
         }
         if (c == ' ' && i + 1 < n) {
             c = v.charAt(++i);
         }
         if (c != '+' && c != '-') {
-            return null;
+            return NO_OFFSET;
         }
         int sign = c == '+' ? 1 : -1;
         int oh;
@@ -181,12 +195,12 @@ public final class FieldParsers {
             oh = digits(v, i + 1, 2);
             om = digits(v, i + 4, 2);
         } else {
-            return null;
+            return NO_OFFSET;
         }
         if (oh < 0 || oh > 18 || om < 0 || om > 59) {
-            return null;
+            return NO_OFFSET;
         }
-        return Instant.ofEpochSecond(localSeconds - sign * (oh * 3600L + om * 60L), nanos);
+        return sign * (oh * 3600 + om * 60);
     }
 
     private static int digits(String v, int from, int count) {

@@ -4,11 +4,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Type;
 
 @Type("IngestBatch")
 @Description("One ingest: its source, file, checksum, counts and status")
-public record IngestBatch(@org.eclipse.microprofile.graphql.Id long id, String source, String fileName, String checksumSha256, String timeZone,
+public record IngestBatch(@Id long id, String source, String fileName, String checksumSha256, String timeZone,
         @Description("RUNNING, COMPLETED or FAILED") String status, int rowsRead, int accepted, int rejected,
         int duplicates, List<String> ignoredColumns,
         @Description("An earlier completed batch with the same file checksum") Long sameFileAsBatchId,

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 import io.callsight.common.BadInputException;
@@ -29,7 +30,7 @@ public final class JsonCallSource implements CallSource {
         JsonToken t;
         try {
             t = parser.nextToken();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new BadInputException("Malformed JSON: " + e.getOriginalMessage());
         }
         if (t != JsonToken.START_ARRAY) {
@@ -41,7 +42,7 @@ public final class JsonCallSource implements CallSource {
     public RawCall next() throws IOException {
         try {
             return read();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             var at = e.getLocation();
             throw new BadInputException("Malformed JSON" + (at == null ? "" : " at line " + at.getLineNr()
                     + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage());

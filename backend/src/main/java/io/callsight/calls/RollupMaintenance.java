@@ -9,10 +9,11 @@ import java.sql.Statement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.callsight.common.BusinessTime;
+import io.callsight.common.Transactions;
 
 /**
  * Keeps agent_day_rollup, status_day_rollup and lead_rollup (db/migration V002, V005) in step with the call fact: ingest adds
@@ -117,8 +118,8 @@ public class RollupMaintenance {
     @Inject
     AgroalDataSource dataSource;
 
-    @ConfigProperty(name = "callsight.reports.business-time-zone", defaultValue = "UTC")
-    String businessTimeZone;
+    @Inject
+    BusinessTime businessTime;
 
     /** Rebuilds both rollups when the business time zone differs from the one they were cut in. */
     public void rebuildIfTimeZoneChanged() {
@@ -128,7 +129,7 @@ public class RollupMaintenance {
                     ResultSet rs = st.executeQuery("SELECT value FROM app_state WHERE key = 'rollup_time_zone'")) {
                 current = rs.next() ? rs.getString(1) : null;
             }
-            if (!businessTimeZone.equals(current)) {
+            if (!businessTime.zone().getId().equals(current)) {
                 rebuild(c);
             }
         } catch (SQLException e) {
@@ -147,33 +148,30 @@ public class RollupMaintenance {
 
     private void rebuild(Connection c) throws SQLException {
         long start = System.nanoTime();
-        c.setAutoCommit(false);
-        try (Statement st = c.createStatement()) {
-            st.execute("SELECT pg_advisory_xact_lock(" + CallIngestService.INGEST_LOCK + ")");
-            st.execute("SET LOCAL work_mem = '256MB'");
-            st.execute("TRUNCATE agent_day_rollup, status_day_rollup, lead_rollup, conversion_call");
-            st.executeUpdate(conversionInsert("call"));
-            for (String sql : new String[] {agentDayUpsert("call"), statusDayUpsert("call")}) {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setString(1, businessTimeZone);
+        String zone = businessTime.zone().getId();
+        Transactions.inTransaction(c, tx -> {
+            try (Statement st = tx.createStatement()) {
+                st.execute("SELECT pg_advisory_xact_lock(" + CallStaging.INGEST_LOCK + ")");
+                st.execute("SET LOCAL work_mem = '256MB'");
+                st.execute("TRUNCATE agent_day_rollup, status_day_rollup, lead_rollup, conversion_call");
+                st.executeUpdate(conversionInsert("call"));
+                for (String sql : new String[] {agentDayUpsert("call"), statusDayUpsert("call")}) {
+                    try (PreparedStatement ps = tx.prepareStatement(sql)) {
+                        ps.setString(1, zone);
+                        ps.executeUpdate();
+                    }
+                }
+                st.executeUpdate(leadRollupUpsert("call"));
+                try (PreparedStatement ps = tx.prepareStatement("INSERT INTO app_state (key, value) "
+                        + "VALUES ('rollup_time_zone', ?) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, "
+                        + "updated_at = now()")) {
+                    ps.setString(1, zone);
                     ps.executeUpdate();
                 }
             }
-            st.executeUpdate(leadRollupUpsert("call"));
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO app_state (key, value) "
-                    + "VALUES ('rollup_time_zone', ?) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, "
-                    + "updated_at = now()")) {
-                ps.setString(1, businessTimeZone);
-                ps.executeUpdate();
-            }
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
-        LOG.infof("Rollups rebuilt for time zone %s in %d ms", businessTimeZone, (System.nanoTime() - start) / 1_000_000);
+            return null;
+        });
+        LOG.infof("Rollups rebuilt for time zone %s in %d ms", zone, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Re-derives lead_rollup.qualified for one advertiser after its criteria changed (caller's transaction). */

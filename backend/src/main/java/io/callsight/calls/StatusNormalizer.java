@@ -1,5 +1,10 @@
 package io.callsight.calls;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,6 +22,19 @@ public final class StatusNormalizer {
     public StatusNormalizer(Map<String, String> callStatuses, Map<String, String> leadStatuses) {
         this.callStatuses = Map.copyOf(callStatuses);
         this.leadStatuses = Map.copyOf(leadStatuses);
+    }
+
+    /** The synonyms stored in {@code status_synonym}, read on {@code c}. */
+    public static StatusNormalizer load(Connection c) throws SQLException {
+        Map<String, String> call = new HashMap<>();
+        Map<String, String> lead = new HashMap<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT kind, synonym_key, canonical FROM status_synonym")) {
+            while (rs.next()) {
+                ("CALL".equals(rs.getString(1)) ? call : lead).put(rs.getString(2), rs.getString(3));
+            }
+        }
+        return new StatusNormalizer(call, lead);
     }
 
     public String callStatus(String raw) {

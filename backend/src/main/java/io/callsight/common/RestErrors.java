@@ -5,6 +5,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.quarkus.security.UnauthorizedException;
+
 /** REST errors as JSON {@code {code, error}}: a message a person understands, never a stack trace. */
 public class RestErrors {
 
@@ -38,18 +42,18 @@ public class RestErrors {
     }
 
     @ServerExceptionMapper
-    public Response unauthenticated(io.quarkus.security.UnauthorizedException e) {
+    public Response unauthenticated(UnauthorizedException e) {
         return json(Response.Status.UNAUTHORIZED, "UNAUTHENTICATED", "Sign in first: send 'Authorization: Bearer "
                 + "<token>' from POST /api/auth/login, or 'X-Api-Key: <key>'");
     }
 
     @ServerExceptionMapper
-    public Response ingestFailed(io.callsight.calls.CallIngestService.IngestFailedException e) {
+    public Response ingestFailed(IngestFailedException e) {
         return json(Response.Status.INTERNAL_SERVER_ERROR, "INGEST_FAILED", e.getMessage());
     }
 
     @ServerExceptionMapper
-    public Response malformedJson(com.fasterxml.jackson.core.JsonProcessingException e) {
+    public Response malformedJson(JsonProcessingException e) {
         return json(Response.Status.BAD_REQUEST, "BAD_INPUT", "Malformed JSON: " + e.getOriginalMessage()
                 + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() + ", column "
                         + e.getLocation().getColumnNr() : ""));

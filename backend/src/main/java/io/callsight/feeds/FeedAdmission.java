@@ -1,5 +1,8 @@
 package io.callsight.feeds;
 
+import jakarta.inject.Singleton;
+
+import io.callsight.calls.InsertedCallsExtension;
 import io.callsight.calls.Qualification;
 
 /**
@@ -8,13 +11,26 @@ import io.callsight.calls.Qualification;
  * transaction). The verifying call is the lead's earliest qualifying call of the batch; a lead
  * already in the feed keeps its entry (and its idempotency key).
  */
-public final class FeedAdmission {
-
-    private FeedAdmission() {
-    }
+@Singleton
+public class FeedAdmission implements InsertedCallsExtension {
 
     /** Columns the inserted calls' CTE must return for {@link #insertFrom(String)}. */
     public static final String CALL_COLUMNS = "call_key, call_id, to_number";
+
+    @Override
+    public String cteName() {
+        return "feed";
+    }
+
+    @Override
+    public String callColumns() {
+        return CALL_COLUMNS;
+    }
+
+    @Override
+    public String statementFrom(String insertedCalls) {
+        return insertFrom(insertedCalls);
+    }
 
     /** An INSERT into feed_lead from a CTE of just-inserted calls (alias-free name {@code calls}). */
     public static String insertFrom(String calls) {

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -306,7 +307,7 @@ public class FeedOutbox {
     private static ZoneId zone(String zone) {
         try {
             return ZoneId.of(zone);
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             return ZoneOffset.UTC; // set through the API, which validates; a bad value from SQL falls back to UTC
         }
     }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,6 +18,8 @@ import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
 import io.callsight.common.Cursors;
 import io.callsight.common.PageInfo;
+import io.callsight.feeds.FeedLeadSql;
+import io.callsight.security.AccessScope;
 
 /** The call list, newest first, keyset-paged on (dial_time, call_key). */
 @ApplicationScoped
@@ -29,7 +32,7 @@ public class CallListService {
     ReportService reports;
 
     @Inject
-    io.callsight.security.AccessScope scope;
+    AccessScope scope;
 
     public CallConnection calls(CallFilter filter, Integer first, String after) {
         int size = Cursors.pageSize(first);
@@ -40,24 +43,14 @@ public class CallListService {
             // Numbers in full: ADMIN always; an ADVERTISER for the leads delivered to it; others never.
             Integer ownAdvertiser = scope.advertiserKey();
             String fullNumbers = scope.fullNumbers() ? "true" : ownAdvertiser == null ? "false"
-                    : "EXISTS (SELECT 1 FROM feed_lead fl WHERE fl.advertiser_key = ? AND fl.lead_key = c.lead_key)";
+                    : FeedLeadSql.enteredFeedOf("c.lead_key");
             if (ownAdvertiser != null) {
                 params.add(ownAdvertiser);
             }
             String where = resolved.where(params);
             if (cursor != null) {
-                String[] parts = cursor.split(":");
-                OffsetDateTime t;
-                long key;
-                try {
-                    t = Instant.ofEpochSecond(0, Long.parseLong(parts[0]) * 1000).atOffset(ZoneOffset.UTC);
-                    key = Long.parseLong(parts[1]);
-                } catch (RuntimeException e) {
-                    throw new BadInputException("Cursor '" + after + "' is not a cursor of the call list");
-                }
                 where += (where.isEmpty() ? " WHERE " : " AND ") + "(c.dial_time, c.call_key) < (?, ?)";
-                params.add(t);
-                params.add(key);
+                addCursor(cursor, after, params);
             }
             String sql = "SELECT c.call_key, c.call_id, l.lead_id, cp.campaign_id, cp.name, a.advertiser_id, "
                     + "ag.agent_id, ag.name, c.hid, c.call_status, c.lead_status, c.agent_call_duration_s, "
@@ -68,41 +61,65 @@ public class CallListService {
                     + "LEFT JOIN advertiser a ON a.advertiser_key = c.advertiser_key "
                     + "LEFT JOIN agent ag ON ag.agent_key = c.agent_key" + where
                     + " ORDER BY c.dial_time DESC, c.call_key DESC LIMIT " + (size + 1);
-            List<CallConnection.Edge> edges = new ArrayList<>();
-            boolean more = false;
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ReportService.bind(c, ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (edges.size() == size) {
-                            more = true;
-                            break;
-                        }
-                        OffsetDateTime dial = rs.getObject(20, OffsetDateTime.class);
-                        Instant i = dial.toInstant();
-                        long micros = i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
-                        String edgeCursor = Cursors.encode("call", micros + ":" + rs.getLong(1));
-                        CallNode node = new CallNode(rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                                rs.getString(10), rs.getString(11), (Double) rs.getObject(12), (Double) rs.getObject(13),
-                                number(rs, 14), number(rs, 15), (Integer) nullableInt(rs, 16),
-                                rs.getObject(17, OffsetDateTime.class), rs.getObject(18, OffsetDateTime.class),
-                                (Boolean) rs.getObject(19), dial, (Long) rs.getObject(21));
-                        edges.add(new CallConnection.Edge(edgeCursor, node));
-                    }
-                }
-            }
-            String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
-            return new CallConnection(edges, new PageInfo(more, end));
+            return page(c, sql, params, size);
         } catch (SQLException e) {
             throw new IllegalStateException("Call list query failed: " + e.getMessage(), e);
         }
     }
 
+    /** Binds the cursor's position (dial time, call key) after {@code params}. */
+    private static void addCursor(String cursor, String after, List<Object> params) {
+        String[] parts = cursor.split(":");
+        OffsetDateTime t;
+        long key;
+        try {
+            t = Instant.ofEpochSecond(0, Long.parseLong(parts[0]) * 1000).atOffset(ZoneOffset.UTC);
+            key = Long.parseLong(parts[1]);
+        } catch (RuntimeException e) {
+            throw new BadInputException("Cursor '" + after + "' is not a cursor of the call list");
+        }
+        params.add(t);
+        params.add(key);
+    }
+
+    /** Runs the list query (one row more than a page, to tell whether more follow) into a page. */
+    private static CallConnection page(Connection c, String sql, List<Object> params, int size) throws SQLException {
+        List<CallConnection.Edge> edges = new ArrayList<>();
+        boolean more = false;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ReportService.bind(c, ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (edges.size() == size) {
+                        more = true;
+                        break;
+                    }
+                    edges.add(edge(rs));
+                }
+            }
+        }
+        String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
+        return new CallConnection(edges, new PageInfo(more, end));
+    }
+
+    private static CallConnection.Edge edge(ResultSet rs) throws SQLException {
+        OffsetDateTime dial = rs.getObject(20, OffsetDateTime.class);
+        Instant i = dial.toInstant();
+        long micros = i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
+        String edgeCursor = Cursors.encode("call", micros + ":" + rs.getLong(1));
+        CallNode node = new CallNode(rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                rs.getString(10), rs.getString(11), (Double) rs.getObject(12), (Double) rs.getObject(13),
+                number(rs, 14), number(rs, 15), (Integer) nullableInt(rs, 16),
+                rs.getObject(17, OffsetDateTime.class), rs.getObject(18, OffsetDateTime.class),
+                (Boolean) rs.getObject(19), dial, (Long) rs.getObject(21));
+        return new CallConnection.Edge(edgeCursor, node);
+    }
+
     /** The number in full when the row's last column allows it, else masked. */
     private static String number(ResultSet rs, int i) throws SQLException {
         String n = rs.getString(i);
-        return rs.getBoolean(22) ? n : io.callsight.security.AccessScope.mask(n);
+        return rs.getBoolean(22) ? n : AccessScope.mask(n);
     }
 
     private static Integer nullableInt(ResultSet rs, int i) throws SQLException {
@@ -115,8 +132,8 @@ public class CallListService {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT max(dial_time) FROM call WHERE ?::int IS NULL "
                         + "OR advertiser_key = ?")) {
-            ps.setObject(1, scope.advertiserKey(), java.sql.Types.INTEGER);
-            ps.setObject(2, scope.advertiserKey(), java.sql.Types.INTEGER);
+            ps.setObject(1, scope.advertiserKey(), Types.INTEGER);
+            ps.setObject(2, scope.advertiserKey(), Types.INTEGER);
             ResultSet rs = ps.executeQuery();
             rs.next();
             var ts = rs.getObject(1, OffsetDateTime.class);

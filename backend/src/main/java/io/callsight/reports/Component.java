@@ -1,5 +1,7 @@
 package io.callsight.reports;
 
+import io.callsight.calls.Qualification;
+
 /**
  * The additive building blocks every measure is computed from. Call-level components sum; the
  * lead-level ones count distinct leads exactly by first aggregating per (group, lead).
@@ -17,7 +19,7 @@ enum Component {
     UNIQUE_LEADS(null, "count(*)", true),
     UNIQUE_CONNECTED("bool_or(c.call_status = 'Answered')", "count(*) FILTER (WHERE %s)", true),
     CONVERTED("bool_or(c.lead_status = 'Interested')", "count(*) FILTER (WHERE %s)", true),
-    QUALIFIED("bool_or(c.lead_status = 'Interested' AND " + io.callsight.calls.Qualification.MEETS_CRITERIA + ")", "count(*) FILTER (WHERE %s)",
+    QUALIFIED("bool_or(c.lead_status = 'Interested' AND " + Qualification.MEETS_CRITERIA + ")", "count(*) FILTER (WHERE %s)",
             true),
     LOST("bool_or(c.lead_status = 'Not Interested')", "count(*) FILTER (WHERE %s)", true);
 

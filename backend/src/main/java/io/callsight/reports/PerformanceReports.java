@@ -1,15 +1,19 @@
 package io.callsight.reports;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import io.callsight.common.BadInputException;
 
 /** The three seed reports and the flexible callMetrics, mapped from catalog aggregates. */
 @ApplicationScoped
@@ -105,7 +109,7 @@ public class PerformanceReports {
 
     /** All groups of a callMetrics request, sorted; paging happens on top. */
     public List<CallMetricsRow> callMetrics(CallFilter filter, List<Dimension> groupBy, TimeBucket bucket,
-            java.time.ZoneId zone, Set<Measure> measures, List<MetricOrder> orderBy) {
+            ZoneId zone, Set<Measure> measures, List<MetricOrder> orderBy) {
         List<Dimension> dims = groupBy == null ? List.of() : groupBy.stream().distinct().toList();
         List<ReportService.Group> groups = reports.aggregate(filter, dims, bucket, measures, zone);
         ReportService.Names names = reports.names();
@@ -168,10 +172,10 @@ public class PerformanceReports {
                     continue;
                 }
                 if ((o.measure == null) == (o.key == null)) {
-                    throw new io.callsight.common.BadInputException(
+                    throw new BadInputException(
                             "Each orderBy entry needs exactly one of `measure` or `key`");
                 }
-                java.util.function.Function<CallMetricsRow, Comparable> getter = o.measure != null
+                Function<CallMetricsRow, Comparable> getter = o.measure != null
                         ? row -> (Comparable) measureValue(row, o.measure)
                         : row -> keyValue(row, o.key);
                 Comparator<Comparable> natural = Comparator.nullsLast(Comparator.naturalOrder());

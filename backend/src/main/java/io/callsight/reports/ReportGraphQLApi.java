@@ -2,9 +2,13 @@ package io.callsight.reports;
 
 import io.callsight.security.Access;
 import io.callsight.security.Roles;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import jakarta.inject.Inject;
@@ -18,6 +22,7 @@ import org.eclipse.microprofile.graphql.Query;
 
 import io.callsight.common.Cursors;
 import io.callsight.common.PageInfo;
+import io.callsight.common.TimeZones;
 import io.smallrye.graphql.api.Context;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -73,7 +78,7 @@ public class ReportGraphQLApi {
             @Name("after") String after) {
         int size = Cursors.pageSize(first);
         int offset = Cursors.offset("metrics", after);
-        var zone = io.callsight.common.TimeZones.parse(timeZone, java.time.ZoneOffset.UTC);
+        var zone = TimeZones.parse(timeZone, ZoneOffset.UTC);
         List<CallMetricsRow> rows = reports.callMetrics(filter, groupBy, bucket, zone, selectedMeasures(), orderBy);
         List<CallMetricsConnection.Edge> edges = new ArrayList<>();
         for (int i = offset; i < Math.min(rows.size(), offset + size); i++) {
@@ -86,7 +91,7 @@ public class ReportGraphQLApi {
 
     @Query("dataAsOf")
     @Description("The newest dial time stored, null when no call is stored: how fresh the reports are")
-    public java.time.OffsetDateTime dataAsOf() {
+    public OffsetDateTime dataAsOf() {
         return callList.newestDialTime();
     }
 
@@ -110,13 +115,13 @@ public class ReportGraphQLApi {
             return EnumSet.allOf(Measure.class);
         }
         Set<Measure> measures = EnumSet.noneOf(Measure.class);
-        fields.stream().map(Measure::byFieldName).filter(java.util.Objects::nonNull).forEach(measures::add);
+        fields.stream().map(Measure::byFieldName).filter(Objects::nonNull).forEach(measures::add);
         return measures;
     }
 
     /** Every field name in the selection set, at any depth; null when it cannot be read. */
     private Set<String> selectedFieldNames() {
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         try {
             collect(context.getSelectedFields(), names);
         } catch (RuntimeException e) {

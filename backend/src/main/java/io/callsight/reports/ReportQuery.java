@@ -26,20 +26,29 @@ final class ReportQuery {
         this.bucket = bucket;
         this.components = List.copyOf(components.isEmpty() ? EnumSet.of(Component.CALLS) : components);
         boolean perLead = this.components.stream().anyMatch(c -> c.distinctLeads);
-        boolean needsAdvertiser = this.components.contains(Component.QUALIFIED);
+        List<String> keys = keys(zone);
+        String inner = perCall(filter, keys, perLead);
+        this.sql = perLead ? perLead(inner, keys.size()) : inner;
+    }
 
+    /** The group keys' expressions (bucket first, then the dimensions); binds their zones. */
+    private List<String> keys(ZoneId zone) {
         List<String> keys = new ArrayList<>();
-        List<Object> keyParams = new ArrayList<>();
         if (bucket != null) {
             keys.add("date_trunc('" + bucket.truncUnit + "', c.dial_time AT TIME ZONE ?)");
-            keyParams.add(zone.getId());
+            params.add(zone.getId());
         }
-        for (Dimension d : this.dimensions) {
+        for (Dimension d : dimensions) {
             keys.add(d.sql);
             if (d.zoned) {
-                keyParams.add(zone.getId());
+                params.add(zone.getId());
             }
         }
+        return keys;
+    }
+
+    /** The aggregate over the call fact, grouped by the keys (and per lead when a component counts leads). */
+    private String perCall(ResolvedFilter filter, List<String> keys, boolean perLead) {
         StringBuilder inner = new StringBuilder("SELECT ");
         for (int i = 0; i < keys.size(); i++) {
             inner.append(keys.get(i)).append(" AS g").append(i).append(", ");
@@ -48,7 +57,7 @@ final class ReportQuery {
             inner.append("c.lead_key, ");
         }
         List<String> innerAggs = new ArrayList<>();
-        for (Component comp : this.components) {
+        for (Component comp : components) {
             if (comp.callAggregate != null) {
                 innerAggs.add(comp.callAggregate + " AS " + comp.name().toLowerCase());
             }
@@ -58,39 +67,37 @@ final class ReportQuery {
         }
         inner.append(String.join(", ", innerAggs));
         inner.append(" FROM call c");
-        if (needsAdvertiser) {
+        if (components.contains(Component.QUALIFIED)) {
             inner.append(" LEFT JOIN advertiser a ON a.advertiser_key = c.advertiser_key");
         }
-        params.addAll(keyParams);
         inner.append(filter.where(params));
-        int groupCount = keys.size() + (perLead ? 1 : 0);
-        if (groupCount > 0) {
-            inner.append(" GROUP BY ");
-            for (int i = 1; i <= groupCount; i++) {
-                inner.append(i == 1 ? "" : ", ").append(i);
-            }
-        }
-        if (!perLead) {
-            this.sql = inner.toString();
-            return;
-        }
+        groupBy(inner, keys.size() + (perLead ? 1 : 0));
+        return inner.toString();
+    }
+
+    /** The per-lead rows of {@code inner} aggregated by the {@code keyCount} keys. */
+    private String perLead(String inner, int keyCount) {
         StringBuilder outer = new StringBuilder("SELECT ");
-        for (int i = 0; i < keys.size(); i++) {
+        for (int i = 0; i < keyCount; i++) {
             outer.append("g").append(i).append(", ");
         }
         List<String> outerAggs = new ArrayList<>();
-        for (Component comp : this.components) {
+        for (Component comp : components) {
             outerAggs.add(comp.leadAggregate.replace("%s", comp.name().toLowerCase()));
         }
         outer.append(String.join(", ", outerAggs));
         outer.append(" FROM (").append(inner).append(") per_lead");
-        if (!keys.isEmpty()) {
-            outer.append(" GROUP BY ");
-            for (int i = 1; i <= keys.size(); i++) {
-                outer.append(i == 1 ? "" : ", ").append(i);
+        groupBy(outer, keyCount);
+        return outer.toString();
+    }
+
+    private static void groupBy(StringBuilder sql, int columns) {
+        if (columns > 0) {
+            sql.append(" GROUP BY ");
+            for (int i = 1; i <= columns; i++) {
+                sql.append(i == 1 ? "" : ", ").append(i);
             }
         }
-        this.sql = outer.toString();
     }
 
     int keyCount() {

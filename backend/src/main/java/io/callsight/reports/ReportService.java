@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -19,45 +20,50 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
-import io.callsight.calls.CallIngestService;
 import io.callsight.calls.StatusNormalizer;
 import io.callsight.common.BadInputException;
+import io.callsight.common.BusinessTime;
+import io.callsight.common.Transactions;
+import io.callsight.feeds.FeedLeadSql;
+import io.callsight.security.AccessScope;
 
 /** Runs catalog reports against the call fact. */
 @ApplicationScoped
 public class ReportService {
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ReportService.class);
+    private static final Logger LOG = Logger.getLogger(ReportService.class);
 
     @Inject
-    io.callsight.security.AccessScope scope;
+    AccessScope scope;
 
     @Inject
     AgroalDataSource dataSource;
 
     @Inject
-    CallIngestService ingest;
-
-    @ConfigProperty(name = "callsight.reports.business-time-zone", defaultValue = "UTC")
-    String businessTimeZone;
+    BusinessTime businessTime;
 
     /** Runs the call-fact part of a report next to its rollup part. */
-    private final java.util.concurrent.ExecutorService edgeQueries = java.util.concurrent.Executors.newFixedThreadPool(
+    private final ExecutorService edgeQueries = Executors.newFixedThreadPool(
             2, r -> {
                 Thread t = new Thread(r, "report-edge-query");
                 t.setDaemon(true);
                 return t;
             });
 
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     void stop() {
         edgeQueries.shutdownNow();
     }
@@ -72,7 +78,7 @@ public class ReportService {
     }
 
     public ZoneId businessZone() {
-        return ZoneId.of(businessTimeZone);
+        return businessTime.zone();
     }
 
     /** How an aggregate is computed: rollups where they answer exactly (AUTO), or the call fact alone. */
@@ -94,55 +100,60 @@ public class ReportService {
         List<Dimension> dims = List.copyOf(dimensions);
         try (Connection c = dataSource.getConnection()) {
             ReportQuery.ResolvedFilter resolved = resolve(c, filter);
-            c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                st.execute("SET LOCAL work_mem = '128MB'");
-                st.execute("SET LOCAL jit = off");
-            }
-            try {
-                Map<List<Object>, Map<Component, Number>> acc = new LinkedHashMap<>();
+            Map<List<Object>, Map<Component, Number>> acc = Transactions.inTransaction(c, tx -> {
+                try (Statement st = tx.createStatement()) {
+                    st.execute("SET LOCAL work_mem = '128MB'");
+                    st.execute("SET LOCAL jit = off");
+                }
+                Map<List<Object>, Map<Component, Number>> into = new LinkedHashMap<>();
                 boolean rollups = strategy == Strategy.AUTO && bucket == null;
                 RollupQuery.DayTable dayTable = RollupQuery.DayTable.serving(dims, resolved);
                 if (rollups && RollupQuery.additiveOnly(wanted) && dayTable != null) {
-                    viaDayRollup(c, dayTable, resolved, dims, components, acc);
+                    viaDayRollup(tx, dayTable, resolved, dims, components, into);
                 } else if (rollups && RollupQuery.LEAD_DIMENSIONS.containsAll(dims) && resolved.leadLevelOnly()) {
-                    // Leads straddling the window's edges come from the call fact, on a second
-                    // connection while this one reads the rollup (two cores, two queries).
-                    java.util.concurrent.Future<Map<List<Object>, Map<Component, Number>>> edges = null;
-                    if (resolved.from() != null || resolved.to() != null) {
-                        edges = edgeQueries.submit(() -> {
-                            Map<List<Object>, Map<Component, Number>> edgeAcc = new LinkedHashMap<>();
-                            try (Connection e = dataSource.getConnection()) {
-                                raw(e, resolved.edgeLeads(), dims, null, components, zone, edgeAcc);
-                            }
-                            return edgeAcc;
-                        });
-                    }
-                    List<Object> params = new ArrayList<>();
-                    String sql = RollupQuery.leads(resolved, dims, components, params);
-                    if (edges != null) {
-                        try (Statement st = c.createStatement()) {
-                            st.execute("SET LOCAL max_parallel_workers_per_gather = 0"); // the other core is busy
-                        }
-                    }
-                    run(c, sql, params, dims.size(), components, zone, acc);
-                    if (edges != null) {
-                        merge(acc, await(edges));
-                    }
+                    viaLeadRollup(tx, resolved, dims, components, zone, into);
                 } else {
-                    raw(c, resolved, dims, bucket, components, zone, acc);
+                    raw(tx, resolved, dims, bucket, components, zone, into);
                 }
-                List<Group> groups = new ArrayList<>(acc.size());
-                acc.forEach((keys, values) -> groups.add(new Group(keys.toArray(), Metrics.of(values), values)));
-                LOG.debugf("aggregate %s by %s%s: %d groups in %.1f ms", wanted, dims, bucket == null ? "" : " per " + bucket,
-                        groups.size(), (System.nanoTime() - start) / 1e6);
-                return groups;
-            } finally {
-                c.commit();
-                c.setAutoCommit(true);
-            }
+                return into;
+            });
+            List<Group> groups = new ArrayList<>(acc.size());
+            acc.forEach((keys, values) -> groups.add(new Group(keys.toArray(), Metrics.of(values), values)));
+            LOG.debugf("aggregate %s by %s%s: %d groups in %.1f ms", wanted, dims, bucket == null ? "" : " per " + bucket,
+                    groups.size(), (System.nanoTime() - start) / 1e6);
+            return groups;
         } catch (SQLException e) {
             throw new IllegalStateException("Report query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Leads from the lead rollup; leads straddling the window's edges come from the call fact, on a
+     * second connection while this one reads the rollup (two cores, two queries).
+     */
+    private void viaLeadRollup(Connection c, ReportQuery.ResolvedFilter resolved, List<Dimension> dims,
+            List<Component> components, ZoneId zone, Map<List<Object>, Map<Component, Number>> acc)
+            throws SQLException {
+        Future<Map<List<Object>, Map<Component, Number>>> edges = null;
+        if (resolved.from() != null || resolved.to() != null) {
+            edges = edgeQueries.submit(() -> {
+                Map<List<Object>, Map<Component, Number>> edgeAcc = new LinkedHashMap<>();
+                try (Connection e = dataSource.getConnection()) {
+                    raw(e, resolved.edgeLeads(), dims, null, components, zone, edgeAcc);
+                }
+                return edgeAcc;
+            });
+        }
+        List<Object> params = new ArrayList<>();
+        String sql = RollupQuery.leads(resolved, dims, components, params);
+        if (edges != null) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL max_parallel_workers_per_gather = 0"); // the other core is busy
+            }
+        }
+        run(c, sql, params, dims.size(), components, zone, acc);
+        if (edges != null) {
+            merge(acc, await(edges));
         }
     }
 
@@ -201,13 +212,13 @@ public class ReportService {
         });
     }
 
-    private static <T> T await(java.util.concurrent.Future<T> future) throws SQLException {
+    private static <T> T await(Future<T> future) throws SQLException {
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof SQLException sql) {
                 throw sql;
             }
@@ -313,11 +324,8 @@ public class ReportService {
             String key = by == Dimension.CAMPAIGN ? "c.campaign_key" : "c.agent_key";
             // The feed row carries its verifying call's time, campaign, advertiser and agent; only a
             // status filter needs the call itself.
-            String from = f.callStatuses() == null && f.leadStatuses() == null
-                    ? "(SELECT verified_at AS dial_time, campaign_key, advertiser_key, agent_key, returned_at "
-                            + "FROM feed_lead) c"
-                    : "(SELECT c0.*, fl.returned_at FROM feed_lead fl JOIN call c0 ON c0.call_key = fl.call_key) c";
-            String sql = "SELECT " + key + ", count(*) FILTER (WHERE c.returned_at IS NOT NULL), count(*) FROM " + from
+            String from = FeedLeadSql.verifyingCalls(f.callStatuses() != null || f.leadStatuses() != null) + " c";
+            String sql = "SELECT " + key + ", count(*) FILTER (WHERE c." + FeedLeadSql.RETURNED_AT + " IS NOT NULL), count(*) FROM " + from
                     + f.where(params) + " GROUP BY 1";
             Map<Integer, Returns> out = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -379,7 +387,7 @@ public class ReportService {
         if (f.from != null && f.to != null && !f.from.isBefore(f.to)) {
             throw new BadInputException("filter.from (" + f.from + ") must be before filter.to (" + f.to + ")");
         }
-        StatusNormalizer statuses = ingest.loadStatusNormalizer(c);
+        StatusNormalizer statuses = StatusNormalizer.load(c);
         return new ReportQuery.ResolvedFilter(ts(f.from), ts(f.to), list(f.campaignIds, Function.identity()),
                 scope.advertiserIds(list(f.advertiserIds, Function.identity())), list(f.agentIds, Function.identity()),
                 list(f.callStatuses, statuses::callStatus), list(f.leadStatuses, statuses::leadStatus), false);
@@ -409,7 +417,7 @@ public class ReportService {
         for (int i = 0; i < params.size(); i++) {
             Object p = params.get(i);
             if (p == null) {
-                ps.setNull(i + 1, java.sql.Types.TIMESTAMP_WITH_TIMEZONE); // an open window bound
+                ps.setNull(i + 1, Types.TIMESTAMP_WITH_TIMEZONE); // an open window bound
             } else if (p instanceof List<?> list) {
                 Array array = c.createArrayOf("text", list.toArray());
                 ps.setArray(i + 1, array);

@@ -1,0 +1,92 @@
+package io.callsight.calls;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The <b>record</b> step of a call batch, on the caller's transaction: keeps the rejects, notes an
+ * earlier batch of the same bytes, completes the batch row and returns its result.
+ */
+final class BatchRecord {
+
+    static final int INLINE_REJECTS = 100;
+
+    /** A batch's row counts: read, accepted when staged, rejected as in-batch repeats, inserted. */
+    record Counts(int rowsRead, int okRows, int inBatchDuplicates, int inserted) {
+
+        int rejected() {
+            return rowsRead - okRows + inBatchDuplicates;
+        }
+
+        /** Accepted rows whose call was stored before this batch. */
+        int duplicates() {
+            return okRows - inBatchDuplicates - inserted;
+        }
+    }
+
+    private BatchRecord() {
+    }
+
+    /** Records the completed batch {@code batchId}; {@code digest} is the SHA-256 of its bytes (hex). */
+    static IngestResult complete(Connection c, long batchId, Counts n, String digest, List<String> ignoredColumns)
+            throws SQLException {
+        if (n.rejected() > 0) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_reject (batch_id, line, call_id, field, "
+                    + "value, reason, raw_row) SELECT ?, line, call_id, reject_field, reject_value, reject_reason, "
+                    + "raw_row FROM stage_call WHERE NOT ok ORDER BY line")) {
+                ps.setLong(1, batchId);
+                ps.executeUpdate();
+            }
+        }
+        Long sameFileAs = sameFileAs(c, batchId, digest);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_batch SET status = 'COMPLETED', "
+                + "checksum_sha256 = ?, rows_read = ?, accepted = ?, rejected = ?, duplicates = ?, "
+                + "ignored_columns = ?, same_file_as_batch_id = ?, finished_at = now() WHERE batch_id = ?")) {
+            ps.setString(1, digest);
+            ps.setInt(2, n.rowsRead());
+            ps.setInt(3, n.inserted());
+            ps.setInt(4, n.rejected());
+            ps.setInt(5, n.duplicates());
+            ps.setArray(6, c.createArrayOf("text", ignoredColumns.toArray()));
+            ps.setObject(7, sameFileAs, Types.BIGINT);
+            ps.setLong(8, batchId);
+            ps.executeUpdate();
+        }
+        List<IngestResult.RejectedRow> rejects = n.rejected() > 0 ? firstRejects(c) : List.of();
+        return new IngestResult(batchId, "COMPLETED", n.rowsRead(), n.inserted(), n.rejected(), n.duplicates(),
+                ignoredColumns, sameFileAs, rejects);
+    }
+
+    /** The first completed batch with the same checksum, null when none. */
+    private static Long sameFileAs(Connection c, long batchId, String digest) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT min(batch_id) FROM ingest_batch WHERE "
+                + "checksum_sha256 = ? AND status = 'COMPLETED' AND batch_id <> ?")) {
+            ps.setString(1, digest);
+            ps.setLong(2, batchId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long v = rs.getLong(1);
+                return rs.wasNull() ? null : v;
+            }
+        }
+    }
+
+    private static List<IngestResult.RejectedRow> firstRejects(Connection c) throws SQLException {
+        List<IngestResult.RejectedRow> rejects = new ArrayList<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT line, call_id, reject_field, reject_value, reject_reason "
+                        + "FROM stage_call WHERE NOT ok ORDER BY line LIMIT " + INLINE_REJECTS)) {
+            while (rs.next()) {
+                rejects.add(new IngestResult.RejectedRow(rs.getInt(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5)));
+            }
+        }
+        return rejects;
+    }
+}

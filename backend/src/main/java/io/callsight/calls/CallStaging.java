@@ -1,0 +1,106 @@
+package io.callsight.calls;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneId;
+import java.util.Set;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/**
+ * The first two steps of a call batch, on the caller's transaction: <b>stage</b> (validate every
+ * record into a COPY of the temporary table {@code stage_call}, memory flat whatever the batch size)
+ * and <b>de-duplicate</b> (a call_id repeated within the batch: the first line wins).
+ */
+final class CallStaging {
+
+    /** Advisory lock key that serialises batches (and rollup rebuilds): rollup upserts never deadlock. */
+    static final long INGEST_LOCK = 0x43414C4C53L; // "CALLS"
+
+    private static final String CREATE_STAGE_TABLE = "CREATE TEMP TABLE stage_call (line integer NOT NULL, "
+            + "ok boolean NOT NULL, call_id text, "
+            + "lead_id text, campaign_id text, campaign_name text, advertiser_id text, advertiser_name text, "
+            + "agent_id text, agent_name text, agent_team text, hid text, call_status text, lead_status text, "
+            + "agent_s double precision, cust_s double precision, from_number text, to_number text, "
+            + "attempt_no integer, lead_created_at timestamptz, updated_at timestamptz, connected boolean, "
+            + "dial_time timestamptz, reject_field text, reject_value text, reject_reason text, raw_row text) "
+            + "ON COMMIT DROP";
+
+    /**
+     * What staging learnt: rows read and accepted, the dimension members the accepted rows name, and
+     * the call ids that may repeat (null: too many to tell, any may).
+     */
+    record Staged(int rowsRead, int okRows, DimensionMembers members, Set<String> repeatCandidates) {
+    }
+
+    private CallStaging() {
+    }
+
+    /** Takes the batch lock, creates the staging table and streams {@code source} into it. */
+    static Staged stage(Connection c, ZoneId zone, CallSource source) throws SQLException, IOException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SELECT pg_advisory_xact_lock(" + INGEST_LOCK + ")");
+            st.execute("SET LOCAL work_mem = '128MB'");
+            st.execute(CREATE_STAGE_TABLE);
+        }
+        DimensionMembers members = new DimensionMembers();
+        CallValidator validator = new CallValidator(zone, StatusNormalizer.load(c), members);
+        return copy(c, validator, source, members);
+    }
+
+    private static Staged copy(Connection c, CallValidator validator, CallSource source, DimensionMembers members)
+            throws SQLException, IOException {
+        int rowsRead = 0;
+        int okRows = 0;
+        StringBuilder line = new StringBuilder(512);
+        CallIdFilter callIds = new CallIdFilter();
+        try (PGCopyOutputStream copy = new PGCopyOutputStream(c.unwrap(PGConnection.class),
+                "COPY stage_call (" + CallValidator.STAGE_COLUMNS + ") FROM STDIN (FORMAT csv)", 1 << 16);
+                Writer w = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16)) {
+            RawCall rec;
+            while ((rec = source.next()) != null) {
+                rowsRead++;
+                line.setLength(0);
+                if (validator.stage(rec, line).ok()) {
+                    okRows++;
+                    callIds.add(rec.get(CallField.CALL_ID).strip()); // as staged
+                }
+                w.append(line);
+            }
+        }
+        return new Staged(rowsRead, okRows, members, callIds.candidates());
+    }
+
+    /**
+     * Rejects the later lines of a call_id repeated in the batch (the first line wins); returns how
+     * many. Only the ids the filter saw more than once can repeat (all ids when it kept too many); a
+     * batch without any skips this group-by of every id.
+     */
+    static int rejectRepeatedCallIds(Connection c, Set<String> repeatCandidates) throws SQLException {
+        if (repeatCandidates != null && repeatCandidates.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE stage_call s SET ok = false, "
+                + "reject_field = 'call_id', reject_value = s.call_id, "
+                + "reject_reason = 'duplicate call_id in this file: first seen on line ' || f.first_line, "
+                + "raw_row = concat_ws(',', s.call_id, s.lead_id, s.campaign_id, s.agent_id, s.call_status, "
+                + "s.lead_status, s.agent_s, s.cust_s, s.attempt_no, s.dial_time) "
+                + "FROM (SELECT call_id, min(line) AS first_line FROM stage_call WHERE ok"
+                + (repeatCandidates == null ? "" : " AND call_id IN (SELECT unnest(?::text[]))")
+                + " GROUP BY call_id HAVING count(*) > 1) f WHERE s.ok AND s.call_id = f.call_id "
+                + "AND s.line > f.first_line")) {
+            if (repeatCandidates != null) {
+                ps.setArray(1, c.createArrayOf("text", repeatCandidates.toArray()));
+            }
+            return ps.executeUpdate();
+        }
+    }
+}
