@@ -32,19 +32,19 @@ public class InboundCallResource {
 
     @POST
     @Consumes({"text/csv", "text/tab-separated-values", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
-    public ServiceMetricTypes.IngestResult body(InputStream body, @QueryParam("source") String source,
+    public MetricIngestResult body(InputStream body, @QueryParam("source") String source,
             @QueryParam("fileName") String fileName) throws IOException {
         return ingest(source, Uploads.body(body, fileName, FILE));
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public ServiceMetricTypes.IngestResult multipart(@RestForm("file") FileUpload file, @QueryParam("source") String source)
+    public MetricIngestResult multipart(@RestForm("file") FileUpload file, @QueryParam("source") String source)
             throws IOException {
         return ingest(source, Uploads.multipart(file, FILE));
     }
 
-    private ServiceMetricTypes.IngestResult ingest(String source, Upload upload) throws IOException {
+    private MetricIngestResult ingest(String source, Upload upload) throws IOException {
         return ingest.ingest(source, upload.fileName(), upload.content());
     }
 }
