@@ -1,17 +1,21 @@
 package io.callsight.leadquality;
 
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +36,7 @@ public class QualityChecks {
     static final double SHIFT = 0.10;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The categorical columns whose value shares are compared, with the SQL giving each row's value. */
-    private static final Map<String, String> SHIFT_COLUMNS = new java.util.LinkedHashMap<>();
+    private static final Map<String, String> SHIFT_COLUMNS = new LinkedHashMap<>();
 
     static {
         SHIFT_COLUMNS.put("Set", "CASE WHEN ri.is_set THEN 'true' WHEN NOT ri.is_set THEN 'false' END");
@@ -148,7 +152,7 @@ public class QualityChecks {
     }
 
     private static List<QualityCheck> unreadable(Connection c, long snapshotId) throws SQLException {
-        Map<String, List<String>> examples = new java.util.TreeMap<>();
+        Map<String, List<String>> examples = new TreeMap<>();
         Map<String, Integer> counts = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT column_name, line, value, reason FROM crm_value_issue "
                 + "WHERE snapshot_id = ? ORDER BY column_name, line")) {
@@ -173,7 +177,7 @@ public class QualityChecks {
         return checks;
     }
 
-    private record Snapshot(long id, int sourceKey, java.time.LocalDate reportDate, List<String> header,
+    private record Snapshot(long id, int sourceKey, LocalDate reportDate, List<String> header,
             Map<String, String> columnMap, Map<String, String> encodings, List<String> unknownColumns, int sentinelRows) {
     }
 
@@ -192,7 +196,7 @@ public class QualityChecks {
                 + "encodings, unknown_columns, sentinel_rows FROM crm_snapshot WHERE source_key = ? AND report_date < ? "
                 + "ORDER BY report_date DESC LIMIT 1")) {
             ps.setInt(1, current.sourceKey);
-            ps.setDate(2, java.sql.Date.valueOf(current.reportDate));
+            ps.setDate(2, Date.valueOf(current.reportDate));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? read(rs) : null;
             }
@@ -262,7 +266,7 @@ public class QualityChecks {
     }
 
     private static Map<String, String> invert(Map<String, String> headerToCanonical) {
-        Map<String, String> m = new java.util.TreeMap<>();
+        Map<String, String> m = new TreeMap<>();
         headerToCanonical.forEach((h, c) -> m.putIfAbsent(c, h));
         return m;
     }
