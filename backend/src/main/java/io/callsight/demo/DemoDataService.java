@@ -1,11 +1,8 @@
 package io.callsight.demo;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,6 +19,7 @@ import io.callsight.calls.CallIngestService;
 import io.callsight.calls.IngestResult;
 import io.callsight.common.BusinessTime;
 import io.callsight.common.CallsightMain;
+import io.callsight.common.Uploads;
 
 /**
  * Generates the demo data once when configured to (see {@code callsight.demo.*}): {@code auto}
@@ -100,7 +98,7 @@ public class DemoDataService {
         String description = generator.describe();
         IngestResult result = ingest.ingest(
                 new CallIngestService.Request("demo", "demo-generator", "generated", ZoneId.of("UTC")),
-                generator, () -> sha256(description));
+                generator, () -> Uploads.sha256().digest(description.getBytes(StandardCharsets.UTF_8)));
         LOG.infof("Demo data: %d calls for %d leads, %s to %s (%s), generated and loaded in %d ms (batch %d, "
                 + "%d accepted, %d rejected, %d already present)", generator.emittedCalls(), generator.emittedLeads(),
                 generator.startDate(), generator.endDate(), zone, (System.nanoTime() - started) / 1_000_000,
@@ -134,14 +132,6 @@ public class DemoDataService {
                 take ? "SELECT pg_advisory_lock(?)" : "SELECT pg_advisory_unlock(?)")) {
             ps.setLong(1, ADVISORY_LOCK);
             ps.execute();
-        }
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -49,7 +49,7 @@ public class ServiceLevelGraphQLApi {
     @Description("Per past hour of a queue's call log (hours with at least minCalls offered calls, default 10): the "
             + "agents who served, arrivals, handle time, and Erlang C / Erlang A predictions against what happened, "
             + "with each model's error")
-    public @NonNull StaffingBacktest.Result staffingBacktest(@Name("queue") @NonNull String queue,
+    public @NonNull StaffingBacktestResult staffingBacktest(@Name("queue") @NonNull String queue,
             @Name("from") LocalDate from, @Name("to") @Description("exclusive") LocalDate to,
             @Name("minCalls") Integer minCalls) {
         return backtest.run(queue.strip(), from, to, minCalls);
