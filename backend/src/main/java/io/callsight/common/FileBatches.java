@@ -21,6 +21,14 @@ public final class FileBatches {
     public record Rejected(int line, String key, String field, String value, String reason, String rawRow) {
     }
 
+    /** Serialises the loads of one kind of file until the transaction ends. */
+    public static void lock(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            ps.setString(1, key);
+            ps.execute();
+        }
+    }
+
     /** The first completed batch of this source with this content, or null. */
     public static Long sameFile(Connection c, String source, String checksum) throws SQLException {
         if (checksum == null) {

@@ -1,11 +1,8 @@
 package io.callsight.demo;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,13 +12,14 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
-import io.callsight.common.CallsightMain;
 import io.callsight.calls.CallIngestService;
 import io.callsight.calls.IngestResult;
+import io.callsight.common.BusinessTime;
+import io.callsight.common.CallsightMain;
+import io.callsight.common.Uploads;
 
 /**
  * Generates the demo data once when configured to (see {@code callsight.demo.*}): {@code auto}
@@ -44,26 +42,20 @@ public class DemoDataService {
     @Inject
     AgroalDataSource dataSource;
 
-    @ConfigProperty(name = "callsight.demo.mode", defaultValue = "auto")
-    String mode;
+    @Inject
+    DemoConfig config;
 
-    @ConfigProperty(name = "callsight.demo.calls", defaultValue = "300000")
-    int calls;
-
-    @ConfigProperty(name = "callsight.demo.days", defaultValue = "90")
-    int days;
-
-    @ConfigProperty(name = "callsight.demo.seed", defaultValue = "20261123")
-    long seed;
-
-    @ConfigProperty(name = "callsight.reports.business-time-zone", defaultValue = "UTC")
-    String businessTimeZone;
+    @Inject
+    BusinessTime businessTime;
 
     /** Called at startup: generates the demo data when the mode asks for it and it is not there yet. */
     public void generateIfNeeded() {
         if (!wanted()) {
             return;
         }
+        int calls = config.calls();
+        int days = config.days();
+        long seed = config.seed();
         if (calls < 1 || days < 1) {
             LOG.warnf("Demo data not generated: callsight.demo.calls (%d) and callsight.demo.days (%d) must be "
                     + "1 or more", calls, days);
@@ -72,15 +64,15 @@ public class DemoDataService {
         try (Connection lock = dataSource.getConnection()) {
             advisoryLock(lock, true);
             try {
-                String done = state(lock);
+                String done = AppState.get(lock, STATE_KEY);
                 if (done != null) {
                     LOG.infof("Demo data already generated (%s)", done);
                     return;
                 }
-                ZoneId zone = floorZone();
+                ZoneId zone = businessTime.zone();
                 Instant now = Instant.now();
                 IngestResult result = generate(seed, calls, days, LocalDate.ofInstant(now, zone), zone, now);
-                markGenerated(lock, "batch=" + result.batchId() + " calls=" + result.accepted() + " seed=" + seed
+                AppState.put(lock, STATE_KEY, "batch=" + result.batchId() + " calls=" + result.accepted() + " seed=" + seed
                         + " days=" + days + " end=" + LocalDate.ofInstant(now, zone));
             } finally {
                 advisoryLock(lock, false);
@@ -97,7 +89,7 @@ public class DemoDataService {
      * them again adds nothing).
      */
     public IngestResult generate(long seed, int calls, int days, LocalDate endDate) {
-        return generate(seed, calls, days, endDate, floorZone(), null);
+        return generate(seed, calls, days, endDate, businessTime.zone(), null);
     }
 
     IngestResult generate(long seed, int calls, int days, LocalDate endDate, ZoneId zone, Instant notAfter) {
@@ -106,7 +98,7 @@ public class DemoDataService {
         String description = generator.describe();
         IngestResult result = ingest.ingest(
                 new CallIngestService.Request("demo", "demo-generator", "generated", ZoneId.of("UTC")),
-                generator, () -> sha256(description));
+                generator, () -> Uploads.sha256().digest(description.getBytes(StandardCharsets.UTF_8)));
         LOG.infof("Demo data: %d calls for %d leads, %s to %s (%s), generated and loaded in %d ms (batch %d, "
                 + "%d accepted, %d rejected, %d already present)", generator.emittedCalls(), generator.emittedLeads(),
                 generator.startDate(), generator.endDate(), zone, (System.nanoTime() - started) / 1_000_000,
@@ -120,6 +112,7 @@ public class DemoDataService {
 
     /** Whether demo data belongs in this database: mode on, or auto on an embedded database. */
     public boolean wanted() {
+        String mode = config.mode();
         String m = mode == null ? "auto" : mode.strip().toLowerCase(Locale.ROOT);
         switch (m) {
             case "on", "true", "always":
@@ -134,47 +127,11 @@ public class DemoDataService {
         }
     }
 
-    ZoneId floorZone() {
-        try {
-            return ZoneId.of(businessTimeZone.strip());
-        } catch (RuntimeException e) {
-            LOG.warnf("callsight.reports.business-time-zone '%s' is not a time zone; demo data uses UTC",
-                    businessTimeZone);
-            return ZoneId.of("UTC");
-        }
-    }
-
     private static void advisoryLock(Connection c, boolean take) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 take ? "SELECT pg_advisory_lock(?)" : "SELECT pg_advisory_unlock(?)")) {
             ps.setLong(1, ADVISORY_LOCK);
             ps.execute();
-        }
-    }
-
-    private static String state(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM app_state WHERE key = ?")) {
-            ps.setString(1, STATE_KEY);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
-    }
-
-    private static void markGenerated(Connection c, String value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO app_state (key, value, updated_at) "
-                + "VALUES (?, ?, now()) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()")) {
-            ps.setString(1, STATE_KEY);
-            ps.setString(2, value);
-            ps.executeUpdate();
-        }
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

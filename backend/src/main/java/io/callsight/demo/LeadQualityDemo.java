@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,6 @@ import java.util.SplittableRandom;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
@@ -49,11 +49,8 @@ public class LeadQualityDemo {
         {"Surprise", "AZ", "85379"}, {"Denver", "CO", "80202"}, {"Hartford", "CT", "06103"}, {"Austin", "TX", "78701"}};
     private static final String[] LOST = {"Data", "DQ-Wrong Number", "DNC", "DNS-P", "No Contact", "DQ - R/P/C"};
 
-    @ConfigProperty(name = "callsight.demo.crm-days", defaultValue = "14")
-    int days;
-
-    @ConfigProperty(name = "callsight.demo.seed", defaultValue = "20261123")
-    long seed;
+    @Inject
+    DemoConfig config;
 
     @Inject
     AgroalDataSource dataSource;
@@ -62,11 +59,11 @@ public class LeadQualityDemo {
     SnapshotIngestService snapshots;
 
     @Inject
-    io.callsight.demo.DemoDataService demo;
+    DemoDataService demo;
 
     /** Step of {@link StartupSequence}: generates once when demo data is wanted; a failure is logged, never fatal. */
     void generateOnStart() {
-        if (!demo.wanted() || days <= 0) {
+        if (!demo.wanted() || config.crmDays() <= 0) {
             return;
         }
         try {
@@ -85,68 +82,19 @@ public class LeadQualityDemo {
 
     void generateIfNeeded() throws Exception {
         long started = System.nanoTime();
+        int days = config.crmDays();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate first = today.minusDays(days - 1L);
-        List<Delivered> delivered = new ArrayList<>();
-        List<Story> stories = new ArrayList<>();
+        List<Story> stories;
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM app_state WHERE key = ?")) {
-                ps.setString(1, STATE_KEY);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return;
-                    }
-                }
+            if (AppState.get(c, STATE_KEY) != null) {
+                return;
             }
-            // Converted leads (their first converting call) delivered in the two weeks before the first snapshot
-            // and every day up to today.
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT ON (cc.lead_key) cc.lead_key, l.lead_id, "
-                    + "(cc.dial_time AT TIME ZONE 'UTC')::date, cc.campaign_key, coalesce(cc.agent_key, 0) "
-                    + "FROM conversion_call cc JOIN lead l ON l.lead_key = cc.lead_key "
-                    + "WHERE cc.dial_time >= ? ORDER BY cc.lead_key, cc.dial_time")) {
-                ps.setObject(1, first.minusDays(14).atStartOfDay().atOffset(ZoneOffset.UTC));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        delivered.add(new Delivered(rs.getInt(1), rs.getString(2), rs.getObject(3, LocalDate.class),
-                                rs.getInt(4), rs.getInt(5)));
-                    }
-                }
-            }
+            List<Delivered> delivered = delivered(c, first);
             if (delivered.isEmpty()) {
                 return;
             }
-            delivered.sort((a, b) -> a.leadId().compareTo(b.leadId()));
-            SplittableRandom random = new SplittableRandom(seed ^ 0x5EEDL);
-            int number = 300_000;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE lead SET email_hash = ?, phone_hash = ? WHERE lead_key = ?")) {
-                for (Delivered d : delivered) {
-                    // About 60% of converted leads are delivered to an advertiser with a CRM report.
-                    if (random.nextDouble() > 0.6) {
-                        continue;
-                    }
-                    String email = sha1("demo-email-" + d.leadId());
-                    String phone = sha1("demo-phone-" + d.leadId());
-                    ps.setString(1, email);
-                    ps.setString(2, phone);
-                    ps.setInt(3, d.leadKey());
-                    ps.addBatch();
-                    // Quality: campaigns differ (0.16 .. 0.37 set rate), agents scale it (0.75 .. 1.25).
-                    double campaign = 0.16 + 0.03 * (d.campaignKey() % 8);
-                    double agent = 0.75 + 0.5 * ((d.agentKey() * 37) % 11) / 10.0;
-                    LocalDate setOn = random.nextDouble() < campaign * agent ? d.delivered().plusDays(1 + random.nextInt(5)) : null;
-                    LocalDate demoOn = setOn != null && random.nextDouble() < 0.62 ? setOn.plusDays(2 + random.nextInt(6)) : null;
-                    LocalDate soldOn = demoOn != null && random.nextDouble() < 0.24 * agent ? demoOn.plusDays(2 + random.nextInt(8)) : null;
-                    stories.add(new Story(d, Integer.toString(number++), email, phone, PLACES[random.nextInt(PLACES.length)],
-                            setOn, demoOn, soldOn, LOST[random.nextInt(LOST.length)], 9 + random.nextInt(9)));
-                }
-                ps.executeBatch();
-            }
-        }
-        // One person entered twice under a second lead number (the duplicate-leads check).
-        for (int i = 0; i < Math.min(3, stories.size()); i++) {
-            Story s = stories.get(i * 50 % stories.size());
-            stories.add(new Story(s.lead(), Integer.toString(900_000 + i), s.email(), s.phone(), s.place(), null, null, null,
-                    "Data", 10));
+            stories = stories(c, delivered);
         }
         int loaded = 0;
         for (int day = 0; day < days; day++) {
@@ -155,15 +103,77 @@ public class LeadQualityDemo {
             snapshots.ingest(SchemaRegistry.DEFAULT_SOURCE, date, "crm-demo-" + date + ".csv", file);
             loaded++;
         }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO app_state (key, value, updated_at) VALUES (?, ?, now()) "
-                        + "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()")) {
-            ps.setString(1, STATE_KEY);
-            ps.setString(2, loaded + " snapshots, " + stories.size() + " leads");
-            ps.executeUpdate();
+        try (Connection c = dataSource.getConnection()) {
+            AppState.put(c, STATE_KEY, loaded + " snapshots, " + stories.size() + " leads");
         }
         LOG.infof("Demo lead-quality data: %d delivered leads, %d daily CRM snapshots (%s to %s) in %d ms", stories.size(),
                 loaded, first, today, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Converted leads (their first converting call) delivered in the two weeks before the first snapshot and
+     * every day up to today, by lead id.
+     */
+    private static List<Delivered> delivered(Connection c, LocalDate first) throws SQLException {
+        List<Delivered> delivered = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT ON (cc.lead_key) cc.lead_key, l.lead_id, "
+                + "(cc.dial_time AT TIME ZONE 'UTC')::date, cc.campaign_key, coalesce(cc.agent_key, 0) "
+                + "FROM conversion_call cc JOIN lead l ON l.lead_key = cc.lead_key "
+                + "WHERE cc.dial_time >= ? ORDER BY cc.lead_key, cc.dial_time")) {
+            ps.setObject(1, first.minusDays(14).atStartOfDay().atOffset(ZoneOffset.UTC));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    delivered.add(new Delivered(rs.getInt(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+                            rs.getInt(4), rs.getInt(5)));
+                }
+            }
+        }
+        delivered.sort((a, b) -> a.leadId().compareTo(b.leadId()));
+        return delivered;
+    }
+
+    /**
+     * What happens to the leads delivered to an advertiser with a CRM report (their e-mail and phone hashes
+     * stored), plus a few people entered twice under a second lead number (the duplicate-leads check).
+     */
+    private List<Story> stories(Connection c, List<Delivered> delivered) throws SQLException {
+        List<Story> stories = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(config.seed() ^ 0x5EEDL);
+        int number = 300_000;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE lead SET email_hash = ?, phone_hash = ? WHERE lead_key = ?")) {
+            for (Delivered d : delivered) {
+                // About 60% of converted leads are delivered to an advertiser with a CRM report.
+                if (random.nextDouble() > 0.6) {
+                    continue;
+                }
+                Story s = story(random, d, Integer.toString(number++));
+                ps.setString(1, s.email());
+                ps.setString(2, s.phone());
+                ps.setInt(3, d.leadKey());
+                ps.addBatch();
+                stories.add(s);
+            }
+            ps.executeBatch();
+        }
+        for (int i = 0; i < Math.min(3, stories.size()); i++) {
+            Story s = stories.get(i * 50 % stories.size());
+            stories.add(new Story(s.lead(), Integer.toString(900_000 + i), s.email(), s.phone(), s.place(), null, null, null,
+                    "Data", 10));
+        }
+        return stories;
+    }
+
+    /** Quality: campaigns differ (0.16 .. 0.37 set rate), agents scale it (0.75 .. 1.25). */
+    private static Story story(SplittableRandom random, Delivered d, String number) {
+        String email = sha1("demo-email-" + d.leadId());
+        String phone = sha1("demo-phone-" + d.leadId());
+        double campaign = 0.16 + 0.03 * (d.campaignKey() % 8);
+        double agent = 0.75 + 0.5 * ((d.agentKey() * 37) % 11) / 10.0;
+        LocalDate setOn = random.nextDouble() < campaign * agent ? d.delivered().plusDays(1 + random.nextInt(5)) : null;
+        LocalDate demoOn = setOn != null && random.nextDouble() < 0.62 ? setOn.plusDays(2 + random.nextInt(6)) : null;
+        LocalDate soldOn = demoOn != null && random.nextDouble() < 0.24 * agent ? demoOn.plusDays(2 + random.nextInt(8)) : null;
+        return new Story(d, number, email, phone, PLACES[random.nextInt(PLACES.length)],
+                setOn, demoOn, soldOn, LOST[random.nextInt(LOST.length)], 9 + random.nextInt(9));
     }
 
     /** The CRM report as of one day, in the shape the files had on that day. */
@@ -182,7 +192,7 @@ public class LeadQualityDemo {
         }
         b.append(String.join(",", header)).append("\r\n");
         if (day >= totalDays * 2 / 5) {
-            b.append(String.join(",", java.util.Collections.nCopies(header.size(), "-----"))).append("\r\n");
+            b.append(String.join(",", Collections.nCopies(header.size(), "-----"))).append("\r\n");
         }
         int row = 0;
         for (Story s : stories) {

@@ -2,7 +2,6 @@ package io.callsight.demo;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -17,7 +16,6 @@ import java.util.SplittableRandom;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
@@ -37,8 +35,8 @@ public class ServiceLevelDemo {
     private static final String STATE_KEY = "demo.service-levels";
     private static final String[] SERVERS = {"DANA", "ERAN", "GILA", "HILA", "IDO", "LIOR", "MAYA", "NOA", "OMER", "RONI", "TAL", "YAEL"};
 
-    @ConfigProperty(name = "callsight.demo.seed", defaultValue = "20261123")
-    long seed;
+    @Inject
+    DemoConfig config;
 
     @Inject
     DemoDataService demo;
@@ -68,13 +66,8 @@ public class ServiceLevelDemo {
         long started = System.nanoTime();
         List<String[]> agents = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM app_state WHERE key = ?")) {
-                ps.setString(1, STATE_KEY);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return;
-                    }
-                }
+            if (AppState.get(c, STATE_KEY) != null) {
+                return;
             }
             try (Statement st = c.createStatement()) {
                 // The demo queue's log has the bank layout: a source of its own, a copy of that one's columns.
@@ -92,19 +85,15 @@ public class ServiceLevelDemo {
                 }
             }
         }
-        SplittableRandom random = new SplittableRandom(seed ^ 0x311L);
+        SplittableRandom random = new SplittableRandom(config.seed() ^ 0x311L);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate first = today.minusDays(28);
         byte[] log = callLog(random, first, today);
         var loaded = calls.ingest("demo-support", "demo-support-calls.tsv", log);
         byte[] kpiJson = kpiJson(random, agents, first, today);
         var kpi = agents.isEmpty() ? null : kpis.ingest(kpiJson, true, "demo-agent-kpis.json");
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO app_state (key, value, updated_at) VALUES (?, ?, now()) "
-                        + "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()")) {
-            ps.setString(1, STATE_KEY);
-            ps.setString(2, loaded.accepted() + " calls, " + (kpi == null ? 0 : kpi.accepted()) + " agent-days");
-            ps.executeUpdate();
+        try (Connection c = dataSource.getConnection()) {
+            AppState.put(c, STATE_KEY, loaded.accepted() + " calls, " + (kpi == null ? 0 : kpi.accepted()) + " agent-days");
         }
         LOG.infof("Demo service-level data: %d inbound calls (%s to %s), %d agent KPI days, in %d ms", loaded.accepted(), first,
                 today.minusDays(1), kpi == null ? 0 : kpi.accepted(), (System.nanoTime() - started) / 1_000_000);

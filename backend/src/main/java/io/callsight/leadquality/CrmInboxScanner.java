@@ -15,11 +15,11 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
+import io.callsight.common.Uploads;
 import io.callsight.sources.SchemaRegistry;
 
 /**
@@ -33,8 +33,8 @@ public class CrmInboxScanner {
 
     private static final Logger LOG = Logger.getLogger(CrmInboxScanner.class);
 
-    @ConfigProperty(name = "callsight.crm.inbox")
-    Optional<String> inbox;
+    @Inject
+    CrmConfig config;
 
     @Inject
     SnapshotIngestService snapshots;
@@ -47,7 +47,8 @@ public class CrmInboxScanner {
 
     @Scheduled(cron = "{callsight.crm.inbox-cron}", identity = "crm-inbox", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        if (inbox.isPresent() && !inbox.get().isBlank()) {
+        Optional<String> inbox = config.inbox().filter(folder -> !folder.isBlank());
+        if (inbox.isPresent()) {
             ScanResult r = scan(Path.of(inbox.get()));
             if (r.filesSeen() > 0) {
                 LOG.infof("CRM inbox %s: %d files, %d loaded, %d already seen, %d failed", inbox.get(), r.filesSeen(),
@@ -89,7 +90,7 @@ public class CrmInboxScanner {
                 failed++;
                 continue;
             }
-            String checksum = SnapshotIngestService.sha256(content);
+            String checksum = Uploads.checksum(content);
             if (seen(checksum)) {
                 skipped++;
                 continue;

@@ -2,10 +2,10 @@ package io.callsight.leadquality;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -19,19 +19,21 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.callsight.common.BadInputException;
 import io.callsight.common.Uploads;
+import io.callsight.common.Uploads.Upload;
+import io.callsight.security.Roles;
 
 /**
  * {@code POST /api/ingest/crm-snapshots?source=<name>&reportDate=YYYY-MM-DD}: one CRM report snapshot as
  * a CSV body or a multipart file (part {@code file}). Without reportDate the date comes from the file
  * name (2023-02-06 or 20230206 in it), else the arrival day (UTC).
  */
-@jakarta.annotation.security.RolesAllowed(io.callsight.security.Roles.ADMIN)
+@RolesAllowed(Roles.ADMIN)
 @Path("/api/ingest/crm-snapshots")
 @Produces(MediaType.APPLICATION_JSON)
 public class CrmSnapshotResource {
 
     /** Snapshots are read whole (a few MB); a larger body is refused rather than exhausting the heap. */
-    static final int MAX_BYTES = 64 * 1024 * 1024;
+    static final Uploads.Kind FILE = new Uploads.Kind("the snapshot", 64 * 1024 * 1024);
 
     @Inject
     SnapshotIngestService snapshots;
@@ -40,23 +42,18 @@ public class CrmSnapshotResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, "application/csv"})
     public SnapshotResult csv(InputStream body, @QueryParam("source") String source,
             @QueryParam("reportDate") String reportDate, @QueryParam("fileName") String fileName) throws IOException {
-        return snapshots.ingest(source, date(reportDate), fileName, read(body));
+        return ingest(source, date(reportDate), Uploads.body(body, fileName, FILE));
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public SnapshotResult multipart(@RestForm("file") FileUpload file, @QueryParam("source") String source,
             @QueryParam("reportDate") String reportDate) throws IOException {
-        if (file == null) {
-            throw new BadInputException("Multipart upload needs a part named 'file' holding the snapshot");
-        }
-        try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-            return snapshots.ingest(source, date(reportDate), file.fileName(), read(in));
-        }
+        return ingest(source, date(reportDate), Uploads.multipart(file, FILE));
     }
 
-    static byte[] read(InputStream in) throws IOException {
-        return Uploads.readAll(in, MAX_BYTES, "The snapshot");
+    private SnapshotResult ingest(String source, LocalDate reportDate, Upload upload) throws IOException {
+        return snapshots.ingest(source, reportDate, upload.fileName(), upload.content());
     }
 
     static LocalDate date(String value) {

@@ -10,7 +10,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,10 +22,11 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
 import io.callsight.common.CsvReader;
 import io.callsight.common.ParquetReader;
+import io.callsight.common.Transactions;
+import io.callsight.sources.SchemaColumn;
 
 /**
  * Delivered leads (lead id, email_hash, phone_hash; campaign and advertiser when given) from Parquet or
@@ -36,7 +40,7 @@ public class DeliveredLeadIngestService {
     static final int MAX_INLINE_REJECTS = 100;
 
     @Inject
-    AgroalDataSource dataSource;
+    Transactions transactions;
 
     public record Reject(int line, String leadId, String field, String value, String reason) {
     }
@@ -60,35 +64,31 @@ public class DeliveredLeadIngestService {
         List<Lead> leads = parquet ? fromParquet(content, rejects) : fromCsv(content, rejects);
         int rowsRead = leads.size() + rejects.size();
         // A lead id twice in the file: the first row wins.
-        Map<String, Lead> unique = new java.util.LinkedHashMap<>();
+        Map<String, Lead> unique = new LinkedHashMap<>();
         for (Lead l : leads) {
             Lead first = unique.putIfAbsent(l.leadId, l);
             if (first != null) {
                 rejects.add(new Reject(l.line, l.leadId, "lead_id", l.leadId, "duplicate lead id in this file: first on line " + first.line));
             }
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+        String format = parquet ? "parquet" : "csv";
+        try {
+            return transactions.inTransaction(c -> {
                 int[] counts = store(c, unique.values());
                 int matched = LeadMatching.matchReportLeads(c);
                 if (matched > 0 || counts[1] > 0) {
                     LeadMatching.refreshSnapshotFunnels(c, null);
                 }
-                c.commit();
-                rejects.sort(java.util.Comparator.comparingInt(Reject::line));
-                return new Result(parquet ? "parquet" : "csv", rowsRead, counts[0], counts[1], counts[2], rejects.size(),
+                rejects.sort(Comparator.comparingInt(Reject::line));
+                return new Result(format, rowsRead, counts[0], counts[1], counts[2], rejects.size(),
                         matched, rejects.stream().limit(MAX_INLINE_REJECTS).toList());
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("Could not store the delivered leads: " + e.getMessage(), e);
         }
     }
 
-    private static int[] store(Connection c, java.util.Collection<Lead> leads) throws SQLException {
+    private static int[] store(Connection c, Collection<Lead> leads) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TEMP TABLE stage_lead (lead_id text, email_hash text, phone_hash text, campaign_id text, "
                     + "advertiser_id text) ON COMMIT DROP");
@@ -200,7 +200,7 @@ public class DeliveredLeadIngestService {
     private static Map<String, String> mapColumns(List<String> names) {
         Map<String, String> columns = new HashMap<>();
         for (String n : names) {
-            String field = FIELDS.get(io.callsight.sources.SchemaColumn.normalize(n));
+            String field = FIELDS.get(SchemaColumn.normalize(n));
             if (field != null && !columns.containsValue(field)) {
                 columns.put(n, field);
             }

@@ -1,8 +1,5 @@
 package io.callsight.leadquality;
 
-import io.callsight.security.Access;
-import io.callsight.security.Roles;
-import io.callsight.security.Audited;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -17,13 +14,9 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import io.callsight.common.BadInputException;
-import io.callsight.leadquality.LeadQualityTypes.Dimension;
-import io.callsight.leadquality.LeadQualityTypes.Filter;
-import io.callsight.leadquality.LeadQualityTypes.HistoryRow;
-import io.callsight.leadquality.LeadQualityTypes.MatchingReport;
-import io.callsight.leadquality.LeadQualityTypes.QualityReport;
-import io.callsight.leadquality.LeadQualityTypes.Row;
-import io.callsight.leadquality.LeadQualityTypes.Snapshot;
+import io.callsight.security.Access;
+import io.callsight.security.Audited;
+import io.callsight.security.Roles;
 import io.callsight.sources.CrmSource;
 import io.callsight.sources.SchemaColumnInput;
 import io.callsight.sources.SchemaRegistry;
@@ -43,26 +36,26 @@ public class LeadQualityGraphQLApi {
     @Query("leadQualityFunnel")
     @Description("Delivered, matched, appointments set, demos and sales over report leads (each lead once, at its "
             + "latest snapshot on or before filter.asOf), grouped by any of the dimensions")
-    public @NonNull List<@NonNull Row> leadQualityFunnel(@Name("filter") Filter filter,
-            @Name("groupBy") List<Dimension> groupBy) {
+    public @NonNull List<@NonNull LeadQualityRow> leadQualityFunnel(@Name("filter") LeadQualityFilter filter,
+            @Name("groupBy") List<LeadQualityDimension> groupBy) {
         return service.funnel(filter, groupBy);
     }
 
     @Query("crmSnapshots")
     @Description("CRM report snapshots loaded, oldest report date first")
-    public @NonNull List<@NonNull Snapshot> crmSnapshots(@Name("source") String source) {
+    public @NonNull List<@NonNull CrmSnapshot> crmSnapshots(@Name("source") String source) {
         return service.snapshots(source);
     }
 
     @Query("dataQualityReport")
     @Description("The data-quality checks of one snapshot, errors first")
-    public @NonNull QualityReport dataQualityReport(@Name("snapshotId") @Id @NonNull String snapshotId) {
+    public @NonNull DataQualityReport dataQualityReport(@Name("snapshotId") @Id @NonNull String snapshotId) {
         return service.qualityReport(parseId(snapshotId));
     }
 
     @Query("leadHistory")
     @Description("Every snapshot row about a lead, oldest first: by lead number, or by its hashes")
-    public @NonNull List<@NonNull HistoryRow> leadHistory(@Name("source") String source,
+    public @NonNull List<@NonNull LeadHistoryRow> leadHistory(@Name("source") String source,
             @Name("leadNumber") String leadNumber, @Name("emailHash") String emailHash,
             @Name("phoneHash") String phoneHash) {
         return service.history(source, leadNumber, emailHash, phoneHash);
@@ -70,7 +63,7 @@ public class LeadQualityGraphQLApi {
 
     @Query("leadMatching")
     @Description("Report leads against delivered leads: matched, unmatched both ways, and conflicting identities")
-    public @NonNull MatchingReport leadMatching(@Name("source") String source,
+    public @NonNull LeadMatchingReport leadMatching(@Name("source") String source,
             @Name("asOf") LocalDate asOf) {
         return service.matching(source, asOf);
     }

@@ -5,6 +5,8 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,8 +22,9 @@ import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
+import io.callsight.common.SqlParams;
+import io.callsight.common.Transactions;
 import io.callsight.common.NotFoundException;
-import io.callsight.leadquality.LeadQualityTypes.Dimension;
 import io.callsight.sources.SchemaRegistry;
 
 /** The lead-quality answers: funnel, snapshots, quality reports, lead history, matching. */
@@ -31,145 +34,60 @@ public class LeadQualityService {
     @Inject
     AgroalDataSource dataSource;
 
-    public List<LeadQualityTypes.Row> funnel(LeadQualityTypes.Filter filter, List<Dimension> groupBy) {
-        LeadQualityTypes.Filter f = filter == null ? new LeadQualityTypes.Filter(null, null, null, null, null, null) : filter;
-        Set<Dimension> dims = groupBy == null || groupBy.isEmpty() ? EnumSet.noneOf(Dimension.class) : EnumSet.copyOf(groupBy);
+    @Inject
+    Transactions transactions;
+
+    public List<LeadQualityRow> funnel(LeadQualityFilter filter, List<LeadQualityDimension> groupBy) {
+        LeadQualityFilter f = filter == null ? new LeadQualityFilter(null, null, null, null, null, null) : filter;
+        Set<LeadQualityDimension> dims = groupBy == null || groupBy.isEmpty() ? EnumSet.noneOf(LeadQualityDimension.class) : EnumSet.copyOf(groupBy);
         if (f.entryFrom() != null && f.entryTo() != null && !f.entryFrom().isBefore(f.entryTo())) {
             throw new BadInputException("entryFrom must be before entryTo (entryTo is exclusive)");
         }
-        boolean perSnapshot = dims.contains(Dimension.SNAPSHOT_DATE);
+        boolean perSnapshot = dims.contains(LeadQualityDimension.SNAPSHOT_DATE);
         if (perSnapshot && dims.size() == 1 && f.entryFrom() == null && f.entryTo() == null
-                && (f.states() == null || f.states().isEmpty()) && (f.cities() == null || f.cities().isEmpty())) {
+                && !FunnelQuery.present(f.states()) && !FunnelQuery.present(f.cities())) {
             return storedTrend(f);
         }
-        boolean callData = dims.contains(Dimension.CAMPAIGN) || dims.contains(Dimension.ADVERTISER) || dims.contains(Dimension.AGENT);
-        List<Object> params = new ArrayList<>();
-        // A lead's row as of day D: report_date <= D < valid_to (see lq_report_item.valid_to).
-        StringBuilder sql = new StringBuilder("WITH base AS (SELECT ri.* FROM lq_report_item ri WHERE ri.source_key = "
-                + "(SELECT source_key FROM crm_source WHERE name = ?)");
-        params.add(source(f.source()));
-        if (f.asOf() != null) {
-            sql.append(" AND ri.report_date <= ?");
-            params.add(Date.valueOf(f.asOf()));
-            if (!perSnapshot) {
-                sql.append(" AND (ri.valid_to IS NULL OR ri.valid_to > ?)");
-                params.add(Date.valueOf(f.asOf()));
-            }
-        } else if (!perSnapshot) {
-            sql.append(" AND ri.valid_to IS NULL");
-        }
-        // Two levels: one row per group and lead (its furthest stage), then plain counts per group. Hash
-        // aggregation throughout: count(DISTINCT ...) would sort every row of every snapshot.
-        sql.append("), per_lead AS (SELECT ");
-        List<String> outer = new ArrayList<>();
-        List<String> usedAliases = new ArrayList<>();
-        List<String> groupExpressions = new ArrayList<>();
-        List<String> orderAliases = new ArrayList<>();
-        for (Dimension d : Dimension.values()) {
-            String alias = "k_" + d.name().toLowerCase(Locale.ROOT);
-            boolean used = dims.contains(d);
-            sql.append(used ? keyExpression(d) : "NULL::text").append(" AS ").append(alias).append(", ");
-            outer.add(used ? alias : "NULL");
-            if (used) {
-                usedAliases.add(alias);
-                groupExpressions.add(keyExpression(d));
-                orderAliases.add(alias + " NULLS LAST");
-            }
-            if (d == Dimension.CAMPAIGN || d == Dimension.ADVERTISER || d == Dimension.AGENT) {
-                String nameAlias = "n_" + d.name().toLowerCase(Locale.ROOT);
-                sql.append(used ? nameExpression(d) : "NULL::text").append(" AS ").append(nameAlias).append(", ");
-                outer.add(used ? nameAlias : "NULL");
-                if (used) {
-                    usedAliases.add(nameAlias);
-                    groupExpressions.add(nameExpression(d));
-                }
-            }
-        }
-        groupExpressions.add("b.lead_identity");
-        // Only the dimensions a grouping or filter needs are joined (the per-snapshot trend reads ~200k rows).
-        boolean place = dims.contains(Dimension.STATE) || dims.contains(Dimension.CITY)
-                || (f.states() != null && !f.states().isEmpty()) || (f.cities() != null && !f.cities().isEmpty());
-        boolean status = dims.contains(Dimension.DISPO) || dims.contains(Dimension.JOB_STATUS);
-        boolean entry = dims.contains(Dimension.ENTRY_MONTH) || f.entryFrom() != null || f.entryTo() != null;
-        sql.append("bool_or(l.delivered_lead_key IS NOT NULL) AS matched, max(b.stage) AS stage "
-                + "FROM base b JOIN lq_lead l USING (lq_lead_key) ")
-                .append(place ? "JOIN lq_place p USING (place_key) " : "")
-                .append(status ? "JOIN lq_status st USING (status_key) " : "")
-                .append(entry ? "LEFT JOIN lq_date ed ON ed.date_key = b.entry_date_key " : "");
-        if (callData) {
-            sql.append("LEFT JOIN lead dl ON dl.lead_key = l.delivered_lead_key "
-                    + "LEFT JOIN campaign ca ON ca.campaign_key = dl.campaign_key "
-                    + "LEFT JOIN advertiser ad ON ad.advertiser_key = coalesce(dl.advertiser_key, ca.advertiser_key) ");
-            if (dims.contains(Dimension.AGENT)) {
-                sql.append("LEFT JOIN (SELECT DISTINCT ON (lead_key) lead_key, agent_key FROM conversion_call "
-                        + "ORDER BY lead_key, dial_time) conv ON conv.lead_key = dl.lead_key "
-                        + "LEFT JOIN agent ag ON ag.agent_key = conv.agent_key ");
-            }
-        }
-        sql.append("WHERE true");
-        if (f.entryFrom() != null) {
-            sql.append(" AND ed.day >= ?");
-            params.add(Date.valueOf(f.entryFrom()));
-        }
-        if (f.entryTo() != null) {
-            sql.append(" AND ed.day < ?");
-            params.add(Date.valueOf(f.entryTo()));
-        }
-        if (f.states() != null && !f.states().isEmpty()) {
-            sql.append(" AND p.state = ANY (?)");
-            params.add(f.states().stream().map(s -> s.strip().toUpperCase(Locale.ROOT)).toArray(String[]::new));
-        }
-        if (f.cities() != null && !f.cities().isEmpty()) {
-            sql.append(" AND lower(p.city) = ANY (?)");
-            params.add(f.cities().stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).toArray(String[]::new));
-        }
-        sql.append(" GROUP BY ").append(String.join(", ", groupExpressions)).append(") SELECT ")
-                .append(String.join(", ", outer))
-                .append(", count(*), count(*) FILTER (WHERE matched), count(*) FILTER (WHERE stage >= 1), "
-                        + "count(*) FILTER (WHERE stage >= 2), count(*) FILTER (WHERE stage >= 3) FROM per_lead");
-        if (!orderAliases.isEmpty()) {
-            sql.append(" GROUP BY ").append(String.join(", ", usedAliases)).append(" ORDER BY ").append(String.join(", ", orderAliases));
-        }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        FunnelQuery query = new FunnelQuery(f, dims, source(f.source()));
+        try {
             // The per-lead level hashes every row of the chosen snapshots: give it memory, for this query only.
-            c.setAutoCommit(false);
-            try (java.sql.Statement st = c.createStatement()) {
-                st.execute("SET LOCAL work_mem = '64MB'");
-            }
-            for (int i = 0; i < params.size(); i++) {
-                Object p = params.get(i);
-                if (p instanceof String[] a) {
-                    ps.setArray(i + 1, c.createArrayOf("text", a));
-                } else {
-                    ps.setObject(i + 1, p);
+            return transactions.inTransaction(c -> {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET LOCAL work_mem = '64MB'");
                 }
-            }
-            List<LeadQualityTypes.Row> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long delivered = rs.getLong(13);
-                    long set = rs.getLong(15);
-                    long demos = rs.getLong(16);
-                    long sales = rs.getLong(17);
-                    Date month = rs.getDate(3);
-                    Date snapshot = rs.getDate(6);
-                    rows.add(new LeadQualityTypes.Row(rs.getString(1), rs.getString(2),
-                            month == null ? null : month.toLocalDate(), rs.getString(4), rs.getString(5),
-                            snapshot == null ? null : snapshot.toLocalDate(), rs.getString(7), rs.getString(8),
-                            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), delivered,
-                            rs.getLong(14), set, demos, sales, ratio(set, delivered), ratio(demos, set),
-                            ratio(sales, delivered)));
+                try (PreparedStatement ps = c.prepareStatement(query.sql())) {
+                    SqlParams.bind(c, ps, query.params());
+                    return funnelRows(ps);
                 }
-            }
-            c.commit();
-            return rows;
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("Lead quality funnel failed: " + e.getMessage(), e);
         }
     }
 
+    private static List<LeadQualityRow> funnelRows(PreparedStatement ps) throws SQLException {
+        List<LeadQualityRow> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long delivered = rs.getLong(13);
+                long set = rs.getLong(15);
+                long demos = rs.getLong(16);
+                long sales = rs.getLong(17);
+                Date month = rs.getDate(3);
+                Date snapshot = rs.getDate(6);
+                rows.add(new LeadQualityRow(rs.getString(1), rs.getString(2),
+                        month == null ? null : month.toLocalDate(), rs.getString(4), rs.getString(5),
+                        snapshot == null ? null : snapshot.toLocalDate(), rs.getString(7), rs.getString(8),
+                        rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), delivered,
+                        rs.getLong(14), set, demos, sales, ratio(set, delivered), ratio(demos, set),
+                        ratio(sales, delivered)));
+            }
+        }
+        return rows;
+    }
+
     /** The funnel of each snapshot, as stored at ingest (the trend over snapshots, without other filters). */
-    private List<LeadQualityTypes.Row> storedTrend(LeadQualityTypes.Filter f) {
+    private List<LeadQualityRow> storedTrend(LeadQualityFilter f) {
         String sql = "SELECT report_date, funnel_delivered, funnel_matched, funnel_set, funnel_demos, funnel_sales "
                 + "FROM crm_snapshot WHERE source_key = (SELECT source_key FROM crm_source WHERE name = ?) "
                 + (f.asOf() == null ? "" : "AND report_date <= ? ") + "ORDER BY report_date";
@@ -178,14 +96,14 @@ public class LeadQualityService {
             if (f.asOf() != null) {
                 ps.setDate(2, Date.valueOf(f.asOf()));
             }
-            List<LeadQualityTypes.Row> rows = new ArrayList<>();
+            List<LeadQualityRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long delivered = rs.getLong(2);
                     long set = rs.getLong(4);
                     long demos = rs.getLong(5);
                     long sales = rs.getLong(6);
-                    rows.add(new LeadQualityTypes.Row(null, null, null, null, null, rs.getDate(1).toLocalDate(), null, null,
+                    rows.add(new LeadQualityRow(null, null, null, null, null, rs.getDate(1).toLocalDate(), null, null,
                             null, null, null, null, delivered, rs.getLong(3), set, demos, sales, ratio(set, delivered),
                             ratio(demos, set), ratio(sales, delivered)));
                 }
@@ -200,34 +118,11 @@ public class LeadQualityService {
         return denominator == 0 ? null : (double) numerator / denominator;
     }
 
-    private static String keyExpression(Dimension d) {
-        return switch (d) {
-            case STATE -> "p.state";
-            case CITY -> "initcap(lower(p.city))";
-            case ENTRY_MONTH -> "ed.month_start";
-            case JOB_STATUS -> "st.job_status";
-            case DISPO -> "st.dispo";
-            case SNAPSHOT_DATE -> "b.report_date";
-            case CAMPAIGN -> "ca.campaign_id";
-            case ADVERTISER -> "ad.advertiser_id";
-            case AGENT -> "ag.agent_id";
-        };
-    }
-
-    private static String nameExpression(Dimension d) {
-        return switch (d) {
-            case CAMPAIGN -> "ca.name";
-            case ADVERTISER -> "ad.name";
-            case AGENT -> "ag.name";
-            default -> throw new IllegalArgumentException(d.name());
-        };
-    }
-
     static String source(String name) {
         return name == null || name.isBlank() ? SchemaRegistry.DEFAULT_SOURCE : name.strip();
     }
 
-    public List<LeadQualityTypes.Snapshot> snapshots(String source) {
+    public List<CrmSnapshot> snapshots(String source) {
         String sql = "SELECT sn.snapshot_id, s.name, sn.report_date, sn.report_date_from, sn.file_name, sn.received_at, "
                 + "sn.checksum_sha256, sn.rows_read, sn.rows_loaded, sn.sentinel_rows, "
                 + "(SELECT count(*) FROM crm_value_issue i WHERE i.snapshot_id = sn.snapshot_id), sn.header, sn.unknown_columns, "
@@ -239,10 +134,10 @@ public class LeadQualityService {
             if (source != null) {
                 ps.setString(1, source.strip());
             }
-            List<LeadQualityTypes.Snapshot> all = new ArrayList<>();
+            List<CrmSnapshot> all = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    all.add(new LeadQualityTypes.Snapshot(rs.getLong(1), rs.getString(2), rs.getDate(3).toLocalDate(),
+                    all.add(new CrmSnapshot(rs.getLong(1), rs.getString(2), rs.getDate(3).toLocalDate(),
                             rs.getString(4), rs.getString(5),
                             rs.getObject(6, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC), rs.getString(7),
                             rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11),
@@ -256,7 +151,7 @@ public class LeadQualityService {
         }
     }
 
-    public LeadQualityTypes.QualityReport qualityReport(long snapshotId) {
+    public DataQualityReport qualityReport(long snapshotId) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT s.name, sn.report_date FROM crm_snapshot sn "
                         + "JOIN crm_source s USING (source_key) WHERE sn.snapshot_id = ?")) {
@@ -265,7 +160,7 @@ public class LeadQualityService {
                 if (!rs.next()) {
                     throw new NotFoundException("No CRM snapshot " + snapshotId);
                 }
-                return new LeadQualityTypes.QualityReport(snapshotId, rs.getString(1), rs.getDate(2).toLocalDate(),
+                return new DataQualityReport(snapshotId, rs.getString(1), rs.getDate(2).toLocalDate(),
                         QualityChecks.stored(c, snapshotId));
             }
         } catch (SQLException e) {
@@ -273,7 +168,7 @@ public class LeadQualityService {
         }
     }
 
-    public List<LeadQualityTypes.HistoryRow> history(String source, String leadNumber, String emailHash, String phoneHash) {
+    public List<LeadHistoryRow> history(String source, String leadNumber, String emailHash, String phoneHash) {
         if ((leadNumber == null || leadNumber.isBlank()) && (emailHash == null || emailHash.isBlank())
                 && (phoneHash == null || phoneHash.isBlank())) {
             throw new BadInputException("Give a leadNumber, or an emailHash and/or phoneHash");
@@ -303,13 +198,13 @@ public class LeadQualityService {
             for (int i = 0; i < params.size(); i++) {
                 ps.setString(i + 1, params.get(i));
             }
-            List<LeadQualityTypes.HistoryRow> rows = new ArrayList<>();
+            List<LeadHistoryRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     var appt = rs.getTimestamp(10);
                     var entry = rs.getDate(16);
-                    rows.add(new LeadQualityTypes.HistoryRow(rs.getLong(1), rs.getDate(2).toLocalDate(), rs.getInt(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), LeadQualityTypes.stageName(rs.getInt(7)),
+                    rows.add(new LeadHistoryRow(rs.getLong(1), rs.getDate(2).toLocalDate(), rs.getInt(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), LeadHistoryRow.stageName(rs.getInt(7)),
                             (Boolean) rs.getObject(8), (Boolean) rs.getObject(9),
                             appt == null ? null : appt.toLocalDateTime(), rs.getString(11), rs.getString(12),
                             rs.getString(13), rs.getString(14), rs.getString(15),
@@ -322,7 +217,7 @@ public class LeadQualityService {
         }
     }
 
-    public LeadQualityTypes.MatchingReport matching(String source, LocalDate asOf) {
+    public LeadMatchingReport matching(String source, LocalDate asOf) {
         String sql = "WITH snaps AS (SELECT snapshot_id, report_date FROM crm_snapshot WHERE source_key = "
                 + "(SELECT source_key FROM crm_source WHERE name = ?) AND report_date <= coalesce(?, report_date)), "
                 + "latest AS (SELECT DISTINCT ri.lead_identity, ri.lq_lead_key FROM lq_report_item ri JOIN snaps USING (snapshot_id) "
@@ -344,12 +239,12 @@ public class LeadQualityService {
                 + "  ORDER BY lead_number LIMIT 5) z)";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, source(source));
-            ps.setObject(2, asOf == null ? null : Date.valueOf(asOf), java.sql.Types.DATE);
-            ps.setObject(3, asOf == null ? null : Date.valueOf(asOf), java.sql.Types.DATE);
+            ps.setObject(2, asOf == null ? null : Date.valueOf(asOf), Types.DATE);
+            ps.setObject(3, asOf == null ? null : Date.valueOf(asOf), Types.DATE);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 var examples = rs.getArray(7);
-                return new LeadQualityTypes.MatchingReport(asOf, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                return new LeadMatchingReport(asOf, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
                         rs.getLong(5), rs.getLong(6), examples == null ? List.of() : Arrays.asList((String[]) examples.getArray()));
             }
         } catch (SQLException e) {

@@ -1,17 +1,21 @@
 package io.callsight.leadquality;
 
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +36,7 @@ public class QualityChecks {
     static final double SHIFT = 0.10;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The categorical columns whose value shares are compared, with the SQL giving each row's value. */
-    private static final Map<String, String> SHIFT_COLUMNS = new java.util.LinkedHashMap<>();
+    private static final Map<String, String> SHIFT_COLUMNS = new LinkedHashMap<>();
 
     static {
         SHIFT_COLUMNS.put("Set", "CASE WHEN ri.is_set THEN 'true' WHEN NOT ri.is_set THEN 'false' END");
@@ -42,51 +46,60 @@ public class QualityChecks {
         SHIFT_COLUMNS.put("STATE", "p.state");
     }
 
+    /** A check listing rows: its name, severity, description and the query (snapshot id as its parameter). */
+    private record RowCheck(String name, String severity, String description, String sql) {
+    }
+
+    private static final List<RowCheck> ROW_CHECKS = List.of(
+        new RowCheck("duplicate_leads", "ERROR",
+                "The same hash pair under different lead numbers (one person entered twice)",
+                "SELECT min(ri.line), 'email ' || left(l.email_hash, 10) || '… phone ' || left(l.phone_hash, 10) "
+                        + "|| '… under lead numbers ' || string_agg(DISTINCT l.lead_number, ', ') "
+                        + "FROM lq_report_item ri JOIN lq_lead l USING (lq_lead_key) WHERE ri.snapshot_id = ? "
+                        + "AND l.email_hash IS NOT NULL AND l.phone_hash IS NOT NULL "
+                        + "GROUP BY l.email_hash, l.phone_hash HAVING count(DISTINCT l.lead_number) > 1 ORDER BY 1"),
+        new RowCheck("lead_number_with_several_hash_pairs", "WARNING",
+                "One lead number with different e-mail or phone hashes",
+                "SELECT min(ri.line), 'lead number ' || l.lead_number || ' with ' || count(DISTINCT (l.email_hash, l.phone_hash)) "
+                        + "|| ' hash pairs' FROM lq_report_item ri JOIN lq_lead l USING (lq_lead_key) "
+                        + "WHERE ri.snapshot_id = ? AND l.lead_number IS NOT NULL GROUP BY l.lead_number "
+                        + "HAVING count(DISTINCT (l.email_hash, l.phone_hash)) > 1 ORDER BY 1"),
+        new RowCheck("city_in_several_states", "WARNING",
+                "A city name found in more than one state (a typo, or two places of one name)",
+                "SELECT min(ri.line), initcap(lower(p.city)) || ': ' || string_agg(DISTINCT p.state, ', ') "
+                        + "FROM lq_report_item ri JOIN lq_place p USING (place_key) WHERE ri.snapshot_id = ? "
+                        + "AND p.city IS NOT NULL AND p.state IS NOT NULL GROUP BY lower(p.city) "
+                        + "HAVING count(DISTINCT p.state) > 1 ORDER BY 1"),
+        new RowCheck("set_without_appointment_date", "WARNING",
+                "Set is true but there is no appointment date",
+                "SELECT ri.line, ri.raw_row FROM lq_report_item ri WHERE ri.snapshot_id = ? AND ri.is_set "
+                        + "AND ri.appointment_at IS NULL ORDER BY ri.line"),
+        new RowCheck("demo_without_set", "ERROR",
+                "Demo is true but Set is not: a demo needs an appointment",
+                "SELECT ri.line, ri.raw_row FROM lq_report_item ri WHERE ri.snapshot_id = ? AND ri.is_demo "
+                        + "AND NOT coalesce(ri.is_set, false) ORDER BY ri.line"),
+        new RowCheck("appointment_date_without_set", "WARNING",
+                "An appointment date but Set is not true (counted as appointment set by the stage rule)",
+                "SELECT ri.line, ri.raw_row FROM lq_report_item ri WHERE ri.snapshot_id = ? "
+                        + "AND ri.appointment_at IS NOT NULL AND NOT coalesce(ri.is_set, false) ORDER BY ri.line"),
+        new RowCheck("missing_job_status", "INFO",
+                "No job status (expected for leads that were not sold)",
+                "SELECT ri.line, ri.raw_row FROM lq_report_item ri JOIN lq_status st USING (status_key) "
+                        + "WHERE ri.snapshot_id = ? AND st.job_status IS NULL ORDER BY ri.line"),
+        new RowCheck("sale_without_job_status", "WARNING",
+                "Dispo is Sale but there is no job status",
+                "SELECT ri.line, ri.raw_row FROM lq_report_item ri JOIN lq_status st USING (status_key) "
+                        + "WHERE ri.snapshot_id = ? AND ri.stage = 3 AND st.job_status IS NULL ORDER BY ri.line"));
+
     void run(Connection c, long snapshotId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM crm_quality_check WHERE snapshot_id = ?")) {
             ps.setLong(1, snapshotId);
             ps.executeUpdate();
         }
         List<QualityCheck> found = new ArrayList<>();
-        found.add(rowCheck(c, snapshotId, "duplicate_leads", "ERROR",
-                "The same hash pair under different lead numbers (one person entered twice)",
-                "SELECT min(ri.line), 'email ' || left(l.email_hash, 10) || '… phone ' || left(l.phone_hash, 10) "
-                        + "|| '… under lead numbers ' || string_agg(DISTINCT l.lead_number, ', ') "
-                        + "FROM lq_report_item ri JOIN lq_lead l USING (lq_lead_key) WHERE ri.snapshot_id = ? "
-                        + "AND l.email_hash IS NOT NULL AND l.phone_hash IS NOT NULL "
-                        + "GROUP BY l.email_hash, l.phone_hash HAVING count(DISTINCT l.lead_number) > 1 ORDER BY 1"));
-        found.add(rowCheck(c, snapshotId, "lead_number_with_several_hash_pairs", "WARNING",
-                "One lead number with different e-mail or phone hashes",
-                "SELECT min(ri.line), 'lead number ' || l.lead_number || ' with ' || count(DISTINCT (l.email_hash, l.phone_hash)) "
-                        + "|| ' hash pairs' FROM lq_report_item ri JOIN lq_lead l USING (lq_lead_key) "
-                        + "WHERE ri.snapshot_id = ? AND l.lead_number IS NOT NULL GROUP BY l.lead_number "
-                        + "HAVING count(DISTINCT (l.email_hash, l.phone_hash)) > 1 ORDER BY 1"));
-        found.add(rowCheck(c, snapshotId, "city_in_several_states", "WARNING",
-                "A city name found in more than one state (a typo, or two places of one name)",
-                "SELECT min(ri.line), initcap(lower(p.city)) || ': ' || string_agg(DISTINCT p.state, ', ') "
-                        + "FROM lq_report_item ri JOIN lq_place p USING (place_key) WHERE ri.snapshot_id = ? "
-                        + "AND p.city IS NOT NULL AND p.state IS NOT NULL GROUP BY lower(p.city) "
-                        + "HAVING count(DISTINCT p.state) > 1 ORDER BY 1"));
-        found.add(rowCheck(c, snapshotId, "set_without_appointment_date", "WARNING",
-                "Set is true but there is no appointment date",
-                "SELECT ri.line, ri.raw_row FROM lq_report_item ri WHERE ri.snapshot_id = ? AND ri.is_set "
-                        + "AND ri.appointment_at IS NULL ORDER BY ri.line"));
-        found.add(rowCheck(c, snapshotId, "demo_without_set", "ERROR",
-                "Demo is true but Set is not: a demo needs an appointment",
-                "SELECT ri.line, ri.raw_row FROM lq_report_item ri WHERE ri.snapshot_id = ? AND ri.is_demo "
-                        + "AND NOT coalesce(ri.is_set, false) ORDER BY ri.line"));
-        found.add(rowCheck(c, snapshotId, "appointment_date_without_set", "WARNING",
-                "An appointment date but Set is not true (counted as appointment set by the stage rule)",
-                "SELECT ri.line, ri.raw_row FROM lq_report_item ri WHERE ri.snapshot_id = ? "
-                        + "AND ri.appointment_at IS NOT NULL AND NOT coalesce(ri.is_set, false) ORDER BY ri.line"));
-        found.add(rowCheck(c, snapshotId, "missing_job_status", "INFO",
-                "No job status (expected for leads that were not sold)",
-                "SELECT ri.line, ri.raw_row FROM lq_report_item ri JOIN lq_status st USING (status_key) "
-                        + "WHERE ri.snapshot_id = ? AND st.job_status IS NULL ORDER BY ri.line"));
-        found.add(rowCheck(c, snapshotId, "sale_without_job_status", "WARNING",
-                "Dispo is Sale but there is no job status",
-                "SELECT ri.line, ri.raw_row FROM lq_report_item ri JOIN lq_status st USING (status_key) "
-                        + "WHERE ri.snapshot_id = ? AND ri.stage = 3 AND st.job_status IS NULL ORDER BY ri.line"));
+        for (RowCheck check : ROW_CHECKS) {
+            found.add(rowCheck(c, snapshotId, check.name(), check.severity(), check.description(), check.sql()));
+        }
         found.addAll(unreadable(c, snapshotId));
         Snapshot current = snapshot(c, snapshotId);
         found.add(new QualityCheck("sentinel_rows", current.sentinelRows > 0 ? "INFO" : "INFO", current.sentinelRows,
@@ -97,6 +110,10 @@ public class QualityChecks {
         Snapshot previous = previous(c, current);
         found.add(drift(current, previous));
         found.add(shift(c, current, previous));
+        store(c, snapshotId, found);
+    }
+
+    private static void store(Connection c, long snapshotId, List<QualityCheck> found) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO crm_quality_check (snapshot_id, name, severity, "
                 + "count, description, examples) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (QualityCheck q : found) {
@@ -148,7 +165,7 @@ public class QualityChecks {
     }
 
     private static List<QualityCheck> unreadable(Connection c, long snapshotId) throws SQLException {
-        Map<String, List<String>> examples = new java.util.TreeMap<>();
+        Map<String, List<String>> examples = new TreeMap<>();
         Map<String, Integer> counts = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT column_name, line, value, reason FROM crm_value_issue "
                 + "WHERE snapshot_id = ? ORDER BY column_name, line")) {
@@ -173,7 +190,7 @@ public class QualityChecks {
         return checks;
     }
 
-    private record Snapshot(long id, int sourceKey, java.time.LocalDate reportDate, List<String> header,
+    private record Snapshot(long id, int sourceKey, LocalDate reportDate, List<String> header,
             Map<String, String> columnMap, Map<String, String> encodings, List<String> unknownColumns, int sentinelRows) {
     }
 
@@ -192,7 +209,7 @@ public class QualityChecks {
                 + "encodings, unknown_columns, sentinel_rows FROM crm_snapshot WHERE source_key = ? AND report_date < ? "
                 + "ORDER BY report_date DESC LIMIT 1")) {
             ps.setInt(1, current.sourceKey);
-            ps.setDate(2, java.sql.Date.valueOf(current.reportDate));
+            ps.setDate(2, Date.valueOf(current.reportDate));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? read(rs) : null;
             }
@@ -262,7 +279,7 @@ public class QualityChecks {
     }
 
     private static Map<String, String> invert(Map<String, String> headerToCanonical) {
-        Map<String, String> m = new java.util.TreeMap<>();
+        Map<String, String> m = new TreeMap<>();
         headerToCanonical.forEach((h, c) -> m.putIfAbsent(c, h));
         return m;
     }

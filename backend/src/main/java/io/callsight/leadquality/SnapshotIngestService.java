@@ -6,19 +6,16 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,8 +28,11 @@ import org.postgresql.copy.PGCopyOutputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
+import io.callsight.common.FileBatches;
+import io.callsight.common.NotFoundException;
+import io.callsight.common.Transactions;
+import io.callsight.common.Uploads;
 import io.callsight.sources.CrmSource;
 import io.callsight.sources.SchemaRegistry;
 
@@ -51,34 +51,19 @@ public class SnapshotIngestService {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    AgroalDataSource dataSource;
+    Transactions transactions;
 
     @Inject
     QualityChecks checks;
 
     public SnapshotResult ingest(String sourceName, LocalDate reportDate, String fileName, byte[] content) throws IOException {
         String source = sourceName == null || sourceName.isBlank() ? SchemaRegistry.DEFAULT_SOURCE : sourceName.strip();
-        String checksum = sha256(content);
-        String dateFrom = "PARAMETER";
-        if (reportDate == null) {
-            reportDate = dateFromFileName(fileName);
-            dateFrom = reportDate == null ? "ARRIVAL" : "FILE_NAME";
-            if (reportDate == null) {
-                reportDate = LocalDate.now(ZoneOffset.UTC);
-            }
-        }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                SnapshotResult result = load(c, source, reportDate, dateFrom, fileName, checksum, content);
-                c.commit();
-                return result;
-            } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+        String checksum = Uploads.checksum(content);
+        LocalDate fromName = reportDate == null ? dateFromFileName(fileName) : null;
+        String dateFrom = reportDate != null ? "PARAMETER" : fromName != null ? "FILE_NAME" : "ARRIVAL";
+        LocalDate date = reportDate != null ? reportDate : fromName != null ? fromName : LocalDate.now(ZoneOffset.UTC);
+        try {
+            return transactions.inTransaction(c -> load(c, source, date, dateFrom, fileName, checksum, content));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not store the snapshot: " + e.getMessage(), e);
         }
@@ -93,7 +78,7 @@ public class SnapshotIngestService {
         while (m.find()) {
             try {
                 return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
-            } catch (java.time.DateTimeException e) {
+            } catch (DateTimeException e) {
                 // not a date: look further
             }
         }
@@ -102,10 +87,38 @@ public class SnapshotIngestService {
 
     private SnapshotResult load(Connection c, String source, LocalDate reportDate, String dateFrom, String fileName,
             String checksum, byte[] content) throws SQLException, IOException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-            ps.setString(1, "crm-source:" + source);
-            ps.execute();
+        FileBatches.lock(c, "crm-source:" + source);
+        int sourceKey = crmReportSource(c, source);
+        CrmSource registry = SchemaRegistry.load(c, source);
+        Long sameFile = sameFile(c, sourceKey, checksum);
+        if (sameFile != null) {
+            return describe(c, sameFile, true, null); // the same file again: nothing changes
         }
+        SnapshotParser.Parsed parsed = new SnapshotParser(registry).parse(new ByteArrayInputStream(content));
+        Long replaced = deleteSnapshotOf(c, sourceKey, reportDate);
+        if (replaced != null) {
+            reopenValidity(c, sourceKey, reportDate);
+        }
+        long snapshotId = insertSnapshot(c, sourceKey, reportDate, dateFrom, fileName, checksum, parsed);
+        stage(c, parsed);
+        storeRows(c, snapshotId, sourceKey, reportDate);
+        storeIssues(c, snapshotId, parsed.issues());
+        LeadMatching.refreshSnapshotFunnels(c, snapshotId);
+        checks.run(c, snapshotId);
+        // The next snapshot's drift and shift checks compared with whatever came before this one.
+        Long next = querySnapshotId(c, "SELECT snapshot_id FROM crm_snapshot WHERE source_key = ? "
+                + "AND report_date > ? ORDER BY report_date LIMIT 1", sourceKey, reportDate);
+        if (next != null) {
+            checks.run(c, next);
+        }
+        LOG.infof("CRM snapshot %d (%s, %s): %d rows loaded, %d sentinel, %d unreadable values%s", snapshotId, source,
+                reportDate, parsed.rows().size(), parsed.sentinelRows(), parsed.issues().size(),
+                replaced == null ? "" : ", replacing snapshot " + replaced);
+        return describe(c, snapshotId, false, replaced);
+    }
+
+    /** The source's key (the source is created when new); refused when the source is not a CRM report. */
+    private static int crmReportSource(Connection c, String source) throws SQLException {
         int sourceKey = SchemaRegistry.ensureSource(c, source);
         try (PreparedStatement ps = c.prepareStatement("SELECT kind FROM crm_source WHERE source_key = ?")) {
             ps.setInt(1, sourceKey);
@@ -116,36 +129,38 @@ public class SnapshotIngestService {
                 }
             }
         }
-        CrmSource registry = SchemaRegistry.load(c, source);
+        return sourceKey;
+    }
 
-        // The same file again: nothing changes.
+    private static Long sameFile(Connection c, int sourceKey, String checksum) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT snapshot_id FROM crm_snapshot WHERE source_key = ? AND checksum_sha256 = ?")) {
             ps.setInt(1, sourceKey);
             ps.setString(2, checksum);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return describe(c, rs.getLong(1), true, null);
-                }
+                return rs.next() ? rs.getLong(1) : null;
             }
         }
-        SnapshotParser.Parsed parsed = new SnapshotParser(registry).parse(new ByteArrayInputStream(content));
+    }
 
-        Long replaced = null;
-        try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM crm_snapshot WHERE source_key = ? AND report_date = ? RETURNING snapshot_id")) {
+    /** Deletes the source's snapshot of that report date, if any; returns its id. */
+    private static Long deleteSnapshotOf(Connection c, int sourceKey, LocalDate reportDate) throws SQLException {
+        return querySnapshotId(c, "DELETE FROM crm_snapshot WHERE source_key = ? AND report_date = ? RETURNING snapshot_id",
+                sourceKey, reportDate);
+    }
+
+    private static Long querySnapshotId(Connection c, String sql, int sourceKey, LocalDate reportDate) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, sourceKey);
             ps.setDate(2, Date.valueOf(reportDate));
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    replaced = rs.getLong(1);
-                }
+                return rs.next() ? rs.getLong(1) : null;
             }
         }
-        if (replaced != null) {
-            reopenValidity(c, sourceKey, reportDate);
-        }
-        long snapshotId;
+    }
+
+    private static long insertSnapshot(Connection c, int sourceKey, LocalDate reportDate, String dateFrom, String fileName,
+            String checksum, SnapshotParser.Parsed parsed) throws SQLException, IOException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO crm_snapshot (source_key, report_date, "
                 + "report_date_from, file_name, checksum_sha256, rows_read, rows_loaded, sentinel_rows, header, "
                 + "column_map, encodings, unknown_columns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?) "
@@ -164,29 +179,9 @@ public class SnapshotIngestService {
             ps.setArray(12, c.createArrayOf("text", parsed.unknownColumns().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                snapshotId = rs.getLong(1);
+                return rs.getLong(1);
             }
         }
-        stage(c, parsed);
-        storeRows(c, snapshotId, sourceKey, reportDate);
-        storeIssues(c, snapshotId, parsed.issues());
-        LeadMatching.refreshSnapshotFunnels(c, snapshotId);
-        checks.run(c, snapshotId);
-        // The next snapshot's drift and shift checks compared with whatever came before this one.
-        try (PreparedStatement ps = c.prepareStatement("SELECT snapshot_id FROM crm_snapshot WHERE source_key = ? "
-                + "AND report_date > ? ORDER BY report_date LIMIT 1")) {
-            ps.setInt(1, sourceKey);
-            ps.setDate(2, Date.valueOf(reportDate));
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    checks.run(c, rs.getLong(1));
-                }
-            }
-        }
-        LOG.infof("CRM snapshot %d (%s, %s): %d rows loaded, %d sentinel, %d unreadable values%s", snapshotId, source,
-                reportDate, parsed.rows().size(), parsed.sentinelRows(), parsed.issues().size(),
-                replaced == null ? "" : ", replacing snapshot " + replaced);
-        return describe(c, snapshotId, false, replaced);
     }
 
     private static void stage(Connection c, SnapshotParser.Parsed parsed) throws SQLException, IOException {
@@ -308,7 +303,7 @@ public class SnapshotIngestService {
             ps.setLong(1, snapshotId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new io.callsight.common.NotFoundException("No CRM snapshot " + snapshotId);
+                    throw new NotFoundException("No CRM snapshot " + snapshotId);
                 }
                 return new SnapshotResult(snapshotId, rs.getString(1), rs.getDate(2).toLocalDate(), rs.getString(3),
                         rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getInt(7),
@@ -317,14 +312,4 @@ public class SnapshotIngestService {
             }
         }
     }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-
 }

@@ -20,8 +20,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import io.callsight.common.BadInputException;
@@ -106,6 +108,11 @@ final class SnapshotParser {
         }
     }
 
+    /** The header and how its columns map onto the source's schema. */
+    private record Header(List<String> names, Map<Integer, SchemaColumn> byIndex, Map<String, String> columnMap,
+            List<String> unknown) {
+    }
+
     Parsed parse(InputStream in) throws IOException {
         Reader reader = skipBom(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16));
         try (CsvReader csv = new CsvReader(reader, ',')) {
@@ -113,38 +120,7 @@ final class SnapshotParser {
             if (headerRow == null) {
                 throw new BadInputException("Snapshot refused: the file is empty (no header line)");
             }
-            List<String> header = headerRow.fields().stream().map(String::strip).toList();
-            Map<Integer, SchemaColumn> byIndex = new HashMap<>();
-            Map<String, String> columnMap = new LinkedHashMap<>();
-            List<String> unknown = new ArrayList<>();
-            for (int i = 0; i < header.size(); i++) {
-                String h = header.get(i);
-                SchemaColumn match = null;
-                for (SchemaColumn c : source.columns()) {
-                    if (c.accepts(h)) {
-                        match = c;
-                        break;
-                    }
-                }
-                if (match == null) {
-                    unknown.add(h);
-                } else {
-                    byIndex.put(i, match);
-                    columnMap.put(h, match.name());
-                }
-            }
-            List<String> missing = new ArrayList<>();
-            for (SchemaColumn c : source.columns()) {
-                if (c.required() && !columnMap.containsValue(c.name())) {
-                    missing.add(c.name() + (c.synonyms().isEmpty() ? "" : " (or " + String.join(", ", c.synonyms()) + ")"));
-                }
-            }
-            if (!missing.isEmpty()) {
-                throw new BadInputException("Snapshot refused: required column" + (missing.size() > 1 ? "s " : " ")
-                        + String.join("; ", missing) + " missing from the header (line 1: "
-                        + String.join(",", header) + "). Nothing was loaded.");
-            }
-
+            Header header = header(headerRow.fields().stream().map(String::strip).toList());
             Set<String> sentinels = new LinkedHashSet<>(source.sentinels());
             Map<String, Set<String>> forms = new TreeMap<>();
             List<Row> rows = new ArrayList<>();
@@ -153,78 +129,111 @@ final class SnapshotParser {
             int sentinelRows = 0;
             CsvReader.Row r;
             while ((r = csv.next()) != null) {
-                List<String> f = r.fields();
-                if (f.size() == 1 && f.get(0).isBlank()) {
-                    continue; // blank line
-                }
                 rowsRead++;
-                boolean allSentinel = true;
-                boolean anyValue = false;
-                for (String v : f) {
-                    String t = v.strip();
-                    if (!t.isEmpty()) {
-                        anyValue = true;
-                        if (!sentinels.contains(t)) {
-                            allSentinel = false;
-                        }
-                    }
-                }
-                if (anyValue && allSentinel) {
+                if (onlySentinels(r.fields(), sentinels)) {
                     sentinelRows++;
-                    continue;
+                } else {
+                    rows.add(row(r, header, sentinels, forms, issues));
                 }
-                if (f.size() != header.size()) {
-                    issues.add(new ValueIssue(r.line(), "(row)", r.raw(','),
-                            "row has " + f.size() + " fields, the header " + header.size() + "; read by position"));
-                }
-                Map<String, Object> values = new HashMap<>();
-                Map<String, String> extra = new LinkedHashMap<>();
-                for (int i = 0; i < f.size() && i < header.size(); i++) {
-                    String rawValue = f.get(i);
-                    String value = rawValue.strip();
-                    SchemaColumn c = byIndex.get(i);
-                    if (c == null) {
-                        if (!value.isEmpty()) {
-                            extra.put(header.get(i), value);
-                        }
-                        continue;
-                    }
-                    if (value.isEmpty() || sentinels.contains(value)) {
-                        continue;
-                    }
-                    if (!value.equals(rawValue) && c.dataType().equals("TEXT")) {
-                        forms.computeIfAbsent(c.name(), k -> new LinkedHashSet<>()).add("padded");
-                    }
-                    if (values.containsKey(c.name())) {
-                        continue; // two columns for one canonical name: the first with a value wins
-                    }
-                    try {
-                        values.put(c.name(), read(c, value, forms));
-                    } catch (IllegalArgumentException e) {
-                        issues.add(new ValueIssue(r.line(), c.name(), rawValue, e.getMessage()));
-                    }
-                }
-                String[] location = (String[]) values.get(LOCATION);
-                String city = (String) values.get(CITY);
-                String state = (String) values.get(STATE);
-                if (location != null) {
-                    if (city == null) {
-                        city = location[0];
-                    }
-                    if (state == null) {
-                        state = location[1];
-                    }
-                }
-                rows.add(new Row(r.line(), (String) values.get(LEAD_NUMBER), lower((String) values.get(EMAIL_HASH)),
-                        lower((String) values.get(PHONE_HASH)), (LocalDate) values.get(ENTRY_DATE), city, state,
-                        (String) values.get(ZIP), (LocalDateTime) values.get(APPOINTMENT), (Boolean) values.get(SET),
-                        (Boolean) values.get(DEMO), (String) values.get(DISPO), (String) values.get(JOB_STATUS),
-                        extra, r.raw(',')));
             }
             Map<String, String> encodings = new TreeMap<>();
-            forms.forEach((column, set) -> encodings.put(column, String.join(" ", new java.util.TreeSet<>(set))));
-            return new Parsed(header, columnMap, unknown, encodings, rows, issues, rowsRead, sentinelRows);
+            forms.forEach((column, set) -> encodings.put(column, String.join(" ", new TreeSet<>(set))));
+            return new Parsed(header.names(), header.columnMap(), header.unknown(), encodings, rows, issues, rowsRead,
+                    sentinelRows);
         }
+    }
+
+    /** Maps the header onto the schema; refuses the file when a required column is missing. */
+    private Header header(List<String> names) {
+        Map<Integer, SchemaColumn> byIndex = new HashMap<>();
+        Map<String, String> columnMap = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String h = names.get(i);
+            Optional<SchemaColumn> match = source.columns().stream().filter(c -> c.accepts(h)).findFirst();
+            if (match.isPresent()) {
+                byIndex.put(i, match.get());
+                columnMap.put(h, match.get().name());
+            } else {
+                unknown.add(h);
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (SchemaColumn c : source.columns()) {
+            if (c.required() && !columnMap.containsValue(c.name())) {
+                missing.add(c.name() + (c.synonyms().isEmpty() ? "" : " (or " + String.join(", ", c.synonyms()) + ")"));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new BadInputException("Snapshot refused: required column" + (missing.size() > 1 ? "s " : " ")
+                    + String.join("; ", missing) + " missing from the header (line 1: "
+                    + String.join(",", names) + "). Nothing was loaded.");
+        }
+        return new Header(names, byIndex, columnMap, unknown);
+    }
+
+    /** A row with values, every one of them a sentinel (a placeholder row of the report). */
+    private static boolean onlySentinels(List<String> fields, Set<String> sentinels) {
+        boolean anyValue = false;
+        for (String v : fields) {
+            String t = v.strip();
+            if (!t.isEmpty()) {
+                anyValue = true;
+                if (!sentinels.contains(t)) {
+                    return false;
+                }
+            }
+        }
+        return anyValue;
+    }
+
+    /** One report row; unreadable values go to {@code issues}, the way values were written to {@code forms}. */
+    private Row row(CsvReader.Row r, Header header, Set<String> sentinels, Map<String, Set<String>> forms,
+            List<ValueIssue> issues) {
+        List<String> f = r.fields();
+        if (f.size() != header.names().size()) {
+            issues.add(new ValueIssue(r.line(), "(row)", r.raw(','),
+                    "row has " + f.size() + " fields, the header " + header.names().size() + "; read by position"));
+        }
+        Map<String, Object> values = new HashMap<>();
+        Map<String, String> extra = new LinkedHashMap<>();
+        for (int i = 0; i < f.size() && i < header.names().size(); i++) {
+            String rawValue = f.get(i);
+            String value = rawValue.strip();
+            SchemaColumn c = header.byIndex().get(i);
+            if (c == null) {
+                if (!value.isEmpty()) {
+                    extra.put(header.names().get(i), value);
+                }
+                continue;
+            }
+            if (value.isEmpty() || sentinels.contains(value)) {
+                continue;
+            }
+            if (!value.equals(rawValue) && c.dataType().equals("TEXT")) {
+                forms.computeIfAbsent(c.name(), k -> new LinkedHashSet<>()).add("padded");
+            }
+            if (values.containsKey(c.name())) {
+                continue; // two columns for one canonical name: the first with a value wins
+            }
+            try {
+                values.put(c.name(), read(c, value, forms));
+            } catch (IllegalArgumentException e) {
+                issues.add(new ValueIssue(r.line(), c.name(), rawValue, e.getMessage()));
+            }
+        }
+        String[] location = (String[]) values.get(LOCATION);
+        String city = (String) values.get(CITY);
+        String state = (String) values.get(STATE);
+        if (location != null) {
+            city = city == null ? location[0] : city;
+            state = state == null ? location[1] : state;
+        }
+        return new Row(r.line(), (String) values.get(LEAD_NUMBER), lower((String) values.get(EMAIL_HASH)),
+                lower((String) values.get(PHONE_HASH)), (LocalDate) values.get(ENTRY_DATE), city, state,
+                (String) values.get(ZIP), (LocalDateTime) values.get(APPOINTMENT), (Boolean) values.get(SET),
+                (Boolean) values.get(DEMO), (String) values.get(DISPO), (String) values.get(JOB_STATUS),
+                extra, r.raw(','));
     }
 
     private static String lower(String s) {

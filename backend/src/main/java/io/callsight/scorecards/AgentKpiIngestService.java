@@ -13,6 +13,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +27,11 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
 import io.callsight.common.CsvReader;
 import io.callsight.common.FileBatches;
+import io.callsight.common.Transactions;
+import io.callsight.sources.SchemaColumn;
 
 /**
  * Agent KPIs per agent per day from JSON (an array of objects) or CSV: adherence, quality score, CSAT,
@@ -79,7 +82,7 @@ public class AgentKpiIngestService {
     }
 
     @Inject
-    AgroalDataSource dataSource;
+    Transactions transactions;
 
     public record Reject(int line, String agentId, String field, String value, String reason) {
     }
@@ -92,87 +95,112 @@ public class AgentKpiIngestService {
             Double fcr, Double aht, Double acw, String notes) {
     }
 
+    /** The file's records, each a map from field to value, with the line (CSV) or position (JSON) it came from. */
+    private record Records(List<Map<String, String>> rows, List<Integer> lines, List<String> unknown) {
+
+        Records() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+
+        void add(Map<String, String> row, int line) {
+            rows.add(row);
+            lines.add(line);
+        }
+    }
+
     public Result ingest(byte[] content, boolean json, String fileName) throws IOException {
         String text = new String(content, StandardCharsets.UTF_8);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
-        List<Map<String, String>> records = new ArrayList<>();
-        List<Integer> lines = new ArrayList<>();
-        List<String> unknown = new ArrayList<>();
-        if (json || text.stripLeading().startsWith("[")) {
-            JsonNode root;
-            try {
-                root = JSON.readTree(text);
-            } catch (IOException e) {
-                throw new BadInputException("Not a JSON array of KPI objects: " + e.getMessage());
-            }
-            if (!root.isArray()) {
-                throw new BadInputException("Agent KPIs in JSON must be an array of objects, one per agent and day");
-            }
-            int i = 0;
-            for (JsonNode n : root) {
-                i++;
-                Map<String, String> r = new LinkedHashMap<>();
-                var names = n.fieldNames();
-                while (names.hasNext()) {
-                    String k = names.next();
-                    String field = FIELDS.get(io.callsight.sources.SchemaColumn.normalize(k));
-                    if (field == null) {
-                        if (!unknown.contains(k)) {
-                            unknown.add(k);
-                        }
-                    } else {
-                        JsonNode v = n.get(k);
-                        r.put(field, v == null || v.isNull() ? null : v.asText());
-                    }
-                }
-                records.add(r);
-                lines.add(i);
-            }
-        } else {
-            int newline = text.indexOf('\n');
-            String header = (newline < 0 ? text : text.substring(0, newline)).replace("\r", "");
-            char sep = header.chars().filter(ch -> ch == ';').count() > header.chars().filter(ch -> ch == ',').count() ? ';'
-                    : header.indexOf('\t') >= 0 ? '\t' : ',';
-            try (CsvReader csv = new CsvReader(new StringReader(text), sep)) {
-                List<String> names = csv.next().fields().stream().map(String::strip).toList();
-                List<String> fields = new ArrayList<>();
-                for (String n : names) {
-                    String f = FIELDS.get(io.callsight.sources.SchemaColumn.normalize(n));
-                    fields.add(f);
-                    if (f == null) {
-                        unknown.add(n);
-                    }
-                }
-                CsvReader.Row row;
-                while ((row = csv.next()) != null) {
-                    if (row.fields().size() == 1 && row.fields().get(0).isBlank()) {
-                        continue;
-                    }
-                    Map<String, String> r = new LinkedHashMap<>();
-                    for (int i = 0; i < names.size() && i < row.fields().size(); i++) {
-                        if (fields.get(i) != null) {
-                            r.put(fields.get(i), row.fields().get(i));
-                        }
-                    }
-                    if (row.fields().size() != names.size()) {
-                        r.put("__bad_count", row.fields().size() + "/" + names.size());
-                    }
-                    records.add(r);
-                    lines.add(row.line());
-                }
-            }
-        }
-        if (!unknown.isEmpty() && records.stream().noneMatch(r -> r.containsKey("agent_id"))) {
-            throw new BadInputException("No agent id column (agent_id, agent or employee_id); columns not understood: " + unknown);
+        Records records = json || text.stripLeading().startsWith("[") ? fromJson(text) : fromCsv(text);
+        if (!records.unknown().isEmpty() && records.rows().stream().noneMatch(r -> r.containsKey("agent_id"))) {
+            throw new BadInputException("No agent id column (agent_id, agent or employee_id); columns not understood: "
+                    + records.unknown());
         }
         PersonalDataMasker masker = new PersonalDataMasker();
         List<Reject> rejects = new ArrayList<>();
+        Collection<Kpi> kpis = read(records, masker, rejects);
+        try {
+            return transactions.inTransaction(c -> store(c, fileName, kpis, rejects, records.rows().size(),
+                    records.unknown(), masker));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not store the agent KPIs: " + e.getMessage(), e);
+        }
+    }
+
+    private static Records fromJson(String text) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (IOException e) {
+            throw new BadInputException("Not a JSON array of KPI objects: " + e.getMessage());
+        }
+        if (!root.isArray()) {
+            throw new BadInputException("Agent KPIs in JSON must be an array of objects, one per agent and day");
+        }
+        Records records = new Records();
+        int i = 0;
+        for (JsonNode n : root) {
+            i++;
+            Map<String, String> r = new LinkedHashMap<>();
+            var names = n.fieldNames();
+            while (names.hasNext()) {
+                String k = names.next();
+                String field = FIELDS.get(SchemaColumn.normalize(k));
+                if (field == null) {
+                    if (!records.unknown().contains(k)) {
+                        records.unknown().add(k);
+                    }
+                } else {
+                    JsonNode v = n.get(k);
+                    r.put(field, v == null || v.isNull() ? null : v.asText());
+                }
+            }
+            records.add(r, i);
+        }
+        return records;
+    }
+
+    private static Records fromCsv(String text) throws IOException {
+        int newline = text.indexOf('\n');
+        String header = (newline < 0 ? text : text.substring(0, newline)).replace("\r", "");
+        char sep = header.chars().filter(ch -> ch == ';').count() > header.chars().filter(ch -> ch == ',').count() ? ';'
+                : header.indexOf('\t') >= 0 ? '\t' : ',';
+        Records records = new Records();
+        try (CsvReader csv = new CsvReader(new StringReader(text), sep)) {
+            List<String> names = csv.next().fields().stream().map(String::strip).toList();
+            List<String> fields = new ArrayList<>();
+            for (String n : names) {
+                String f = FIELDS.get(SchemaColumn.normalize(n));
+                fields.add(f);
+                if (f == null) {
+                    records.unknown().add(n);
+                }
+            }
+            CsvReader.Row row;
+            while ((row = csv.next()) != null) {
+                Map<String, String> r = new LinkedHashMap<>();
+                for (int i = 0; i < names.size() && i < row.fields().size(); i++) {
+                    if (fields.get(i) != null) {
+                        r.put(fields.get(i), row.fields().get(i));
+                    }
+                }
+                if (row.fields().size() != names.size()) {
+                    r.put("__bad_count", row.fields().size() + "/" + names.size());
+                }
+                records.add(r, row.line());
+            }
+        }
+        return records;
+    }
+
+    /** The KPIs of the readable records, one per agent and day (the first); the others into {@code rejects}. */
+    private static Collection<Kpi> read(Records records, PersonalDataMasker masker, List<Reject> rejects) {
         Map<String, Kpi> byKey = new LinkedHashMap<>();
-        for (int i = 0; i < records.size(); i++) {
-            Map<String, String> r = records.get(i);
-            int line = lines.get(i);
+        for (int i = 0; i < records.rows().size(); i++) {
+            Map<String, String> r = records.rows().get(i);
+            int line = records.lines().get(i);
             try {
                 Kpi k = read(line, r, masker);
                 Kpi first = byKey.putIfAbsent(k.agentId() + "|" + k.day(), k);
@@ -183,22 +211,10 @@ public class AgentKpiIngestService {
                 rejects.add(new Reject(line, r.get("agent_id"), e.field(), e.value(), e.getMessage()));
             }
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Result result = store(c, fileName, byKey.values(), rejects, records.size(), unknown, masker);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not store the agent KPIs: " + e.getMessage(), e);
-        }
+        return byKey.values();
     }
 
-    private static Result store(Connection c, String fileName, java.util.Collection<Kpi> kpis, List<Reject> rejects, int rowsRead,
+    private static Result store(Connection c, String fileName, Collection<Kpi> kpis, List<Reject> rejects, int rowsRead,
             List<String> unknown, PersonalDataMasker masker) throws SQLException {
         long batchId = FileBatches.open(c, "agent-kpis", fileName, null, null, unknown, null);
         int inserted = 0;
@@ -240,7 +256,7 @@ public class AgentKpiIngestService {
         FileBatches.rejects(c, batchId, rejects.stream()
                 .map(r -> new FileBatches.Rejected(r.line(), r.agentId(), r.field(), r.value(), r.reason(), null)).toList());
         FileBatches.complete(c, batchId, rowsRead, inserted + restated, rejects.size(), duplicates);
-        rejects.sort(java.util.Comparator.comparingInt(Reject::line));
+        rejects.sort(Comparator.comparingInt(Reject::line));
         return new Result(batchId, rowsRead, inserted + restated, restated, rejects.size(), duplicates, unknown, masker.phones(),
                 masker.emails(), rejects.stream().limit(MAX_INLINE_REJECTS).toList());
     }

@@ -2,8 +2,8 @@ package io.callsight.scorecards;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -15,16 +15,17 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import io.callsight.common.BadInputException;
 import io.callsight.common.Uploads;
+import io.callsight.common.Uploads.Upload;
+import io.callsight.security.Roles;
 
 /** {@code POST /api/ingest/agent-kpis}: agent KPIs per day, a JSON array or CSV (body or multipart {@code file}). */
-@jakarta.annotation.security.RolesAllowed(io.callsight.security.Roles.ADMIN)
+@RolesAllowed(Roles.ADMIN)
 @Path("/api/ingest/agent-kpis")
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentKpiResource {
 
-    static final int MAX_BYTES = 64 * 1024 * 1024;
+    static final Uploads.Kind FILE = new Uploads.Kind("the KPI file", 64 * 1024 * 1024);
 
     @Inject
     AgentKpiIngestService ingest;
@@ -32,28 +33,23 @@ public class AgentKpiResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public AgentKpiIngestService.Result json(InputStream body, @QueryParam("fileName") String fileName) throws IOException {
-        return ingest.ingest(read(body), true, fileName);
+        return ingest(Uploads.body(body, fileName, FILE), true);
     }
 
     @POST
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
     public AgentKpiIngestService.Result csv(InputStream body, @QueryParam("fileName") String fileName) throws IOException {
-        return ingest.ingest(read(body), false, fileName);
+        return ingest(Uploads.body(body, fileName, FILE), false);
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public AgentKpiIngestService.Result multipart(@RestForm("file") FileUpload file) throws IOException {
-        if (file == null) {
-            throw new BadInputException("Multipart upload needs a part named 'file' holding the KPI file");
-        }
-        boolean json = file.fileName() != null && file.fileName().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
-        try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-            return ingest.ingest(read(in), json, file.fileName());
-        }
+        Upload upload = Uploads.multipart(file, FILE);
+        return ingest(upload, upload.jsonName());
     }
 
-    private static byte[] read(InputStream in) throws IOException {
-        return Uploads.readAll(in, MAX_BYTES, "The KPI file");
+    private AgentKpiIngestService.Result ingest(Upload upload, boolean json) throws IOException {
+        return ingest.ingest(upload.content(), json, upload.fileName());
     }
 }

@@ -12,8 +12,6 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
-import io.callsight.scorecards.ScorecardTypes.Bottleneck;
-import io.callsight.scorecards.ScorecardTypes.Row;
 
 /** Agent scorecards: KPIs, composite score, tiers, bottlenecks. */
 @GraphQLApi
@@ -28,20 +26,21 @@ public class ScorecardGraphQLApi {
 
     @Query("agentScorecards")
     @Description("Scorecards per AGENT (default), TEAM or OVERALL, optionally per DAY, WEEK or MONTH (trends); best first")
-    public @NonNull List<@NonNull Row> agentScorecards(@Name("filter") ScorecardTypes.Filter filter,
-            @Name("groupBy") ScorecardTypes.Group groupBy, @Name("bucket") ScorecardTypes.Bucket bucket) {
+    public @NonNull List<@NonNull AgentScorecard> agentScorecards(@Name("filter") ScorecardFilter filter,
+            @Name("groupBy") ScorecardGroup groupBy, @Name("bucket") ScorecardBucket bucket) {
         return service.scorecards(filter, groupBy, bucket);
     }
 
     @Query("agentTiers")
     @Description("The tiers (highest first) and the composite score's weights and targets, as configured")
-    public @NonNull ScorecardTypes.Settings agentTiers() {
-        return new ScorecardTypes.Settings(config.weightList(), config.tiers(), config.targetAht(), config.targetAcw());
+    public @NonNull ScorecardSettings agentTiers() {
+        ScorecardRules rules = new ScorecardRules(config);
+        return new ScorecardSettings(rules.weightList(), rules.tiers(), rules.targetAht(), rules.targetAcw());
     }
 
     @Query("agentBottlenecks")
     @Description("Agents, and agent-days, whose AHT or ACW stands out from their team, with the reason")
-    public @NonNull List<@NonNull Bottleneck> agentBottlenecks(@Name("filter") ScorecardTypes.Filter filter) {
+    public @NonNull List<@NonNull AgentBottleneck> agentBottlenecks(@Name("filter") ScorecardFilter filter) {
         return service.bottlenecks(filter);
     }
 }

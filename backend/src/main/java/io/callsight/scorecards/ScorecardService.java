@@ -14,12 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
+import io.callsight.common.SqlParams;
 import io.callsight.reports.AgentPerformanceRow;
 import io.callsight.reports.CallFilter;
 import io.callsight.reports.PerformanceReports;
@@ -45,7 +47,7 @@ public class ScorecardService {
             Double fcr, Double aht, Double acw) {
     }
 
-    private List<Day> days(ScorecardTypes.Filter filter) {
+    private List<Day> days(ScorecardFilter filter) {
         StringBuilder sql = new StringBuilder("SELECT agent_id, agent_name, team, day, adherence, quality_score, csat, fcr, aht_s, "
                 + "acw_s FROM agent_kpi_day WHERE true");
         List<Object> params = new ArrayList<>();
@@ -72,14 +74,7 @@ public class ScorecardService {
         }
         sql.append(" ORDER BY day, agent_id");
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < params.size(); i++) {
-                Object p = params.get(i);
-                if (p instanceof String[] a) {
-                    ps.setArray(i + 1, c.createArrayOf("text", a));
-                } else {
-                    ps.setObject(i + 1, p);
-                }
-            }
+            SqlParams.bind(c, ps, params);
             List<Day> all = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -93,8 +88,8 @@ public class ScorecardService {
         }
     }
 
-    public List<ScorecardTypes.Row> scorecards(ScorecardTypes.Filter filter, ScorecardTypes.Group group, ScorecardTypes.Bucket bucket) {
-        ScorecardTypes.Group g = group == null ? ScorecardTypes.Group.AGENT : group;
+    public List<AgentScorecard> scorecards(ScorecardFilter filter, ScorecardGroup group, ScorecardBucket bucket) {
+        ScorecardGroup g = group == null ? ScorecardGroup.AGENT : group;
         List<Day> all = days(filter);
         Map<String, List<Day>> groups = new LinkedHashMap<>();
         for (Day d : all) {
@@ -106,8 +101,9 @@ public class ScorecardService {
             LocalDate period = period(d.day(), bucket);
             groups.computeIfAbsent((period == null ? "" : period.toString()) + "|" + key, k -> new ArrayList<>()).add(d);
         }
-        Map<String, Double> outbound = g == ScorecardTypes.Group.AGENT ? outboundAht(filter, all) : Map.of();
-        List<ScorecardTypes.Row> rows = new ArrayList<>();
+        Map<String, Double> outbound = g == ScorecardGroup.AGENT ? outboundAht(filter, all) : Map.of();
+        ScorecardRules rules = new ScorecardRules(config);
+        List<AgentScorecard> rows = new ArrayList<>();
         for (List<Day> days : groups.values()) {
             Day first = days.get(0);
             Double adherence = mean(days, Day::adherence);
@@ -116,11 +112,11 @@ public class ScorecardService {
             Double fcr = mean(days, Day::fcr);
             Double aht = mean(days, Day::aht);
             Double acw = mean(days, Day::acw);
-            Double composite = config.composite(adherence, quality, csat, fcr, aht, acw);
-            String name = g == ScorecardTypes.Group.AGENT ? days.get(days.size() - 1).name() : null;
-            rows.add(new ScorecardTypes.Row(period(first.day(), bucket), g == ScorecardTypes.Group.AGENT ? first.agentId() : null,
-                    name, g == ScorecardTypes.Group.OVERALL ? null : days.get(days.size() - 1).team(), days.size(), adherence,
-                    quality, csat, fcr, aht, acw, outbound.get(first.agentId()), composite, config.tier(composite)));
+            Double composite = rules.composite(adherence, quality, csat, fcr, aht, acw);
+            String name = g == ScorecardGroup.AGENT ? days.get(days.size() - 1).name() : null;
+            rows.add(new AgentScorecard(period(first.day(), bucket), g == ScorecardGroup.AGENT ? first.agentId() : null,
+                    name, g == ScorecardGroup.OVERALL ? null : days.get(days.size() - 1).team(), days.size(), adherence,
+                    quality, csat, fcr, aht, acw, outbound.get(first.agentId()), composite, rules.tier(composite)));
         }
         rows.sort((a, b) -> {
             int byPeriod = a.periodStart() == null || b.periodStart() == null ? 0 : a.periodStart().compareTo(b.periodStart());
@@ -132,7 +128,7 @@ public class ScorecardService {
         return rows;
     }
 
-    private Map<String, Double> outboundAht(ScorecardTypes.Filter filter, List<Day> days) {
+    private Map<String, Double> outboundAht(ScorecardFilter filter, List<Day> days) {
         if (days.isEmpty()) {
             return Map.of();
         }
@@ -151,11 +147,11 @@ public class ScorecardService {
         return aht;
     }
 
-    public List<ScorecardTypes.Bottleneck> bottlenecks(ScorecardTypes.Filter filter) {
+    public List<AgentBottleneck> bottlenecks(ScorecardFilter filter) {
         List<Day> all = days(filter);
-        List<ScorecardTypes.Bottleneck> found = new ArrayList<>();
+        List<AgentBottleneck> found = new ArrayList<>();
         for (String metric : List.of("AHT", "ACW")) {
-            java.util.function.Function<Day, Double> value = metric.equals("AHT") ? Day::aht : Day::acw;
+            Function<Day, Double> value = metric.equals("AHT") ? Day::aht : Day::acw;
             // Agents: each agent's mean against the other agents' means in the team.
             Map<String, Map<String, List<Day>>> byTeam = new LinkedHashMap<>();
             for (Day d : all) {
@@ -191,7 +187,7 @@ public class ScorecardService {
         return found;
     }
 
-    private static void flag(List<ScorecardTypes.Bottleneck> found, Map<String, Double> values, String metric, String team,
+    private static void flag(List<AgentBottleneck> found, Map<String, Double> values, String metric, String team,
             LocalDate day, Map<String, List<Day>> days) {
         if (values.size() < 3) {
             return;
@@ -206,7 +202,7 @@ public class ScorecardService {
             double z = (e.getValue() - median) / (1.4826 * mad);
             if (z > BOTTLENECK_Z && e.getValue() >= BOTTLENECK_RATIO * median) {
                 Day d = days.get(e.getKey()).get(0);
-                found.add(new ScorecardTypes.Bottleneck(e.getKey(), d.name(), team, day, metric, e.getValue(), median, z,
+                found.add(new AgentBottleneck(e.getKey(), d.name(), team, day, metric, e.getValue(), median, z,
                         String.format(Locale.ROOT, "%s %.0f s against the team's median %.0f s%s (robust z %.1f)", metric,
                                 e.getValue(), median, day == null ? "" : " on " + day, z)));
             }
@@ -218,7 +214,7 @@ public class ScorecardService {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private static LocalDate period(LocalDate day, ScorecardTypes.Bucket bucket) {
+    private static LocalDate period(LocalDate day, ScorecardBucket bucket) {
         if (bucket == null) {
             return null;
         }
@@ -229,7 +225,7 @@ public class ScorecardService {
         };
     }
 
-    private static Double mean(List<Day> days, java.util.function.Function<Day, Double> f) {
+    private static Double mean(List<Day> days, Function<Day, Double> f) {
         double sum = 0;
         int n = 0;
         for (Day d : days) {

@@ -2,13 +2,14 @@ package io.callsight.servicelevels;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -17,16 +18,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
 import io.callsight.common.CsvReader;
 import io.callsight.common.FileBatches;
+import io.callsight.common.Transactions;
+import io.callsight.common.Uploads;
 import io.callsight.sources.CrmSource;
 import io.callsight.sources.SchemaColumn;
 import io.callsight.sources.SchemaRegistry;
@@ -45,7 +50,7 @@ public class InboundCallIngestService {
     private static final Logger LOG = Logger.getLogger(InboundCallIngestService.class);
 
     @Inject
-    AgroalDataSource dataSource;
+    Transactions transactions;
 
     private record Call(int line, String lineId, String callId, String customerId, Integer priority, String type,
             LocalDateTime vruEntry, LocalDateTime vruExit, Integer vruSeconds, LocalDateTime queueStart,
@@ -53,41 +58,58 @@ public class InboundCallIngestService {
             Integer serviceSeconds, String server, List<String> flags) {
     }
 
-    public ServiceMetricTypes.IngestResult ingest(String sourceName, String fileName, byte[] content) throws IOException {
-        if (content.length == 0) {
-            throw new BadInputException("The call log is empty");
-        }
-        String text = new String(content, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        int newline = text.indexOf('\n');
-        char separator = ServiceMetricIngestService.separator((newline < 0 ? text : text.substring(0, newline)).replace("\r", ""));
-        String checksum = ServiceMetricIngestService.sha256(content);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                ServiceMetricTypes.IngestResult r = load(c, sourceName == null || sourceName.isBlank() ? "anonymous-bank"
-                        : sourceName.strip(), fileName, checksum, text, separator);
-                c.commit();
-                return r;
-            } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+    public MetricIngestResult ingest(String sourceName, String fileName, byte[] content) throws IOException {
+        DelimitedText text = DelimitedText.of(content, "The call log");
+        String checksum = Uploads.checksum(content);
+        String source = sourceName == null || sourceName.isBlank() ? "anonymous-bank" : sourceName.strip();
+        try {
+            return transactions.inTransaction(c -> load(c, source, fileName, checksum, text));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not store the call log: " + e.getMessage(), e);
         }
     }
 
-    private ServiceMetricTypes.IngestResult load(Connection c, String sourceName, String fileName, String checksum, String text,
-            char separator) throws SQLException, IOException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('inbound-calls'))")) {
-            ps.execute();
+    private MetricIngestResult load(Connection c, String sourceName, String fileName, String checksum,
+            DelimitedText text) throws SQLException, IOException {
+        FileBatches.lock(c, "inbound-calls");
+        String queueName = queueName(c, sourceName);
+        CrmSource registry = SchemaRegistry.load(c, sourceName);
+        try (CsvReader csv = new CsvReader(new StringReader(text.text()), text.separator())) {
+            List<String> header = csv.next().fields().stream().map(String::strip).toList();
+            Map<String, Integer> index = new HashMap<>();
+            List<String> unknown = mapColumns(registry, header, index, text.separator());
+            String batchSource = "inbound-calls:" + sourceName;
+            Long sameFile = FileBatches.sameFile(c, batchSource, checksum);
+            long batchId = FileBatches.open(c, batchSource, fileName, "text/tab-separated-values", checksum, unknown, sameFile);
+            int queueKey = ServiceMetricIngestService.queue(c, queueName);
+            RejectedRows rejects = new RejectedRows(text.separator());
+            Map<String, Integer> flagCounts = new TreeMap<>();
+            int rowsRead;
+            int stored;
+            int flagged;
+            try (CallWriter writer = new CallWriter(c, queueKey, batchId)) {
+                rowsRead = rejects.readAll(csv, row -> {
+                    Call call = read(row, header.size(), index);
+                    call.flags().forEach(f -> flagCounts.merge(f, 1, Integer::sum));
+                    writer.add(call);
+                });
+                stored = writer.finish();
+                flagged = writer.flagged;
+            }
+            rejects.store(c, batchId);
+            int duplicates = rowsRead - rejects.size() - stored;
+            FileBatches.complete(c, batchId, rowsRead, stored, rejects.size(), duplicates);
+            List<MetricCheck> checks = new ArrayList<>();
+            flagCounts.forEach((name, count) -> checks.add(new MetricCheck(name, count, List.of())));
+            checks.add(rejects.check());
+            LOG.infof("Inbound calls batch %d (%s): %d rows, %d stored, %d rejected, %d duplicates, %d flagged", batchId,
+                    sourceName, rowsRead, stored, rejects.size(), duplicates, flagged);
+            return new MetricIngestResult(batchId, sourceName, queueName, "CALL", rowsRead, stored, rejects.size(),
+                    duplicates, 0, sameFile, unknown, checks, rejects.inline());
         }
-        String queueName;
+    }
+
+    private static String queueName(Connection c, String sourceName) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(queue_name, name) FROM crm_source WHERE name = ? "
                 + "AND kind = 'SERVICE_METRICS' AND granularity IS NULL")) {
             ps.setString(1, sourceName);
@@ -95,123 +117,104 @@ public class InboundCallIngestService {
                 if (!rs.next()) {
                     throw new BadInputException("Unknown call-log source '" + sourceName + "'");
                 }
-                queueName = rs.getString(1);
+                return rs.getString(1);
             }
         }
-        CrmSource registry = SchemaRegistry.load(c, sourceName);
-        try (CsvReader csv = new CsvReader(new StringReader(text), separator)) {
-            CsvReader.Row headerRow = csv.next();
-            List<String> header = headerRow.fields().stream().map(String::strip).toList();
-            Map<String, Integer> index = new HashMap<>();
-            List<String> unknown = new ArrayList<>();
-            for (int i = 0; i < header.size(); i++) {
-                boolean known = false;
-                for (SchemaColumn col : registry.columns()) {
-                    if (col.accepts(header.get(i))) {
-                        index.putIfAbsent(col.name(), i);
-                        known = true;
-                        break;
-                    }
-                }
-                if (!known) {
-                    unknown.add(header.get(i));
-                }
+    }
+
+    /** Maps each column name to its first header position; returns the header names no column accepts. */
+    private static List<String> mapColumns(CrmSource registry, List<String> header, Map<String, Integer> index,
+            char separator) {
+        List<String> unknown = new ArrayList<>();
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i);
+            Optional<SchemaColumn> match = registry.columns().stream().filter(col -> col.accepts(name)).findFirst();
+            if (match.isPresent()) {
+                index.putIfAbsent(match.get().name(), i);
+            } else {
+                unknown.add(name);
             }
-            List<String> missing = registry.columns().stream().filter(SchemaColumn::required)
-                    .map(SchemaColumn::name).filter(n -> !index.containsKey(n)).toList();
-            if (!missing.isEmpty()) {
-                throw new BadInputException("Call log refused: required column(s) " + String.join(", ", missing)
-                        + " missing from the header (line 1: " + String.join(String.valueOf(separator), header) + ")");
-            }
-            String batchSource = "inbound-calls:" + sourceName;
-            Long sameFile = FileBatches.sameFile(c, batchSource, checksum);
-            long batchId = FileBatches.open(c, batchSource, fileName, "text/tab-separated-values", checksum, unknown, sameFile);
-            int queueKey;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO queue (name) VALUES (?) ON CONFLICT (name) DO UPDATE "
-                    + "SET name = EXCLUDED.name RETURNING queue_key")) {
-                ps.setString(1, queueName);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    queueKey = rs.getInt(1);
-                }
-            }
-            List<ServiceMetricTypes.Reject> rejects = new ArrayList<>();
-            List<String> rawRejected = new ArrayList<>();
-            int rowsRead = 0;
-            int stored = 0;
-            int flagged = 0;
-            Map<String, Integer> flagCounts = new java.util.TreeMap<>();
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO inbound_call (queue_key, line_id, call_id, "
+        }
+        List<String> missing = registry.columns().stream().filter(SchemaColumn::required)
+                .map(SchemaColumn::name).filter(n -> !index.containsKey(n)).toList();
+        if (!missing.isEmpty()) {
+            throw new BadInputException("Call log refused: required column(s) " + String.join(", ", missing)
+                    + " missing from the header (line 1: " + String.join(String.valueOf(separator), header) + ")");
+        }
+        return unknown;
+    }
+
+    /** Inserts calls in batches of 1000; a call already stored is skipped (not counted as stored). */
+    private static final class CallWriter implements AutoCloseable {
+        private final Connection c;
+        private final int queueKey;
+        private final long batchId;
+        private final PreparedStatement insert;
+        private int pending;
+        private int stored;
+        int flagged;
+
+        CallWriter(Connection c, int queueKey, long batchId) throws SQLException {
+            this.c = c;
+            this.queueKey = queueKey;
+            this.batchId = batchId;
+            this.insert = c.prepareStatement("INSERT INTO inbound_call (queue_key, line_id, call_id, "
                     + "customer_id, priority, call_type, vru_entry, vru_exit, vru_s, queue_start, queue_exit, wait_s, outcome, "
                     + "service_start, service_exit, service_s, server, flags, batch_id, line) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    + "ON CONFLICT (queue_key, line_id, call_id, vru_entry) DO NOTHING")) {
-                CsvReader.Row row;
-                int pending = 0;
-                while ((row = csv.next()) != null) {
-                    if (row.fields().size() == 1 && row.fields().get(0).isBlank()) {
-                        continue;
-                    }
-                    rowsRead++;
-                    Call call;
-                    try {
-                        call = read(row, header.size(), index);
-                    } catch (FileBatches.RowRejected e) {
-                        rejects.add(new ServiceMetricTypes.Reject(row.line(), e.field(), e.value(), e.getMessage()));
-                        rawRejected.add(row.raw(separator));
-                        continue;
-                    }
-                    if (!call.flags().isEmpty()) {
-                        flagged++;
-                        call.flags().forEach(f -> flagCounts.merge(f, 1, Integer::sum));
-                    }
-                    insert.setInt(1, queueKey);
-                    insert.setString(2, call.lineId());
-                    insert.setString(3, call.callId());
-                    insert.setString(4, call.customerId());
-                    insert.setObject(5, call.priority(), Types.SMALLINT);
-                    insert.setString(6, call.type());
-                    insert.setTimestamp(7, ts(call.vruEntry()));
-                    insert.setTimestamp(8, ts(call.vruExit()));
-                    insert.setObject(9, call.vruSeconds(), Types.INTEGER);
-                    insert.setTimestamp(10, ts(call.queueStart()));
-                    insert.setTimestamp(11, ts(call.queueExit()));
-                    insert.setInt(12, call.waitSeconds());
-                    insert.setString(13, call.outcome());
-                    insert.setTimestamp(14, ts(call.serviceStart()));
-                    insert.setTimestamp(15, ts(call.serviceExit()));
-                    insert.setObject(16, call.serviceSeconds(), Types.INTEGER);
-                    insert.setString(17, call.server());
-                    insert.setArray(18, c.createArrayOf("text", call.flags().toArray()));
-                    insert.setLong(19, batchId);
-                    insert.setInt(20, call.line());
-                    insert.addBatch();
-                    if (++pending == 1000) {
-                        stored += sum(insert.executeBatch());
-                        pending = 0;
-                    }
-                }
-                if (pending > 0) {
-                    stored += sum(insert.executeBatch());
-                }
+                    + "ON CONFLICT (queue_key, line_id, call_id, vru_entry) DO NOTHING");
+        }
+
+        void add(Call call) throws SQLException {
+            if (!call.flags().isEmpty()) {
+                flagged++;
             }
-            List<FileBatches.Rejected> rejected = new ArrayList<>();
-            for (int i = 0; i < rejects.size(); i++) {
-                ServiceMetricTypes.Reject r = rejects.get(i);
-                rejected.add(new FileBatches.Rejected(r.line(), null, r.field(), r.value(), r.reason(), rawRejected.get(i)));
+            bind(call);
+            insert.addBatch();
+            if (++pending == 1000) {
+                flush();
             }
-            FileBatches.rejects(c, batchId, rejected);
-            int accepted = rowsRead - rejects.size();
-            int duplicates = accepted - stored;
-            FileBatches.complete(c, batchId, rowsRead, stored, rejects.size(), duplicates);
-            List<ServiceMetricTypes.Check> checks = new ArrayList<>();
-            flagCounts.forEach((name, count) -> checks.add(new ServiceMetricTypes.Check(name, count, List.of())));
-            checks.add(new ServiceMetricTypes.Check("rejected_rows", rejects.size(),
-                    rejects.stream().limit(5).map(r -> "line " + r.line() + ": " + r.field() + " " + r.reason()).toList()));
-            LOG.infof("Inbound calls batch %d (%s): %d rows, %d stored, %d rejected, %d duplicates, %d flagged", batchId,
-                    sourceName, rowsRead, stored, rejects.size(), duplicates, flagged);
-            return new ServiceMetricTypes.IngestResult(batchId, sourceName, queueName, "CALL", rowsRead, stored, rejects.size(),
-                    duplicates, 0, sameFile, unknown, checks, rejects.stream().limit(ServiceMetricIngestService.MAX_INLINE_REJECTS).toList());
+        }
+
+        /** Sends what is pending; returns the calls stored. */
+        int finish() throws SQLException {
+            if (pending > 0) {
+                flush();
+            }
+            return stored;
+        }
+
+        private void flush() throws SQLException {
+            stored += sum(insert.executeBatch());
+            pending = 0;
+        }
+
+        private void bind(Call call) throws SQLException {
+            insert.setInt(1, queueKey);
+            insert.setString(2, call.lineId());
+            insert.setString(3, call.callId());
+            insert.setString(4, call.customerId());
+            insert.setObject(5, call.priority(), Types.SMALLINT);
+            insert.setString(6, call.type());
+            insert.setTimestamp(7, ts(call.vruEntry()));
+            insert.setTimestamp(8, ts(call.vruExit()));
+            insert.setObject(9, call.vruSeconds(), Types.INTEGER);
+            insert.setTimestamp(10, ts(call.queueStart()));
+            insert.setTimestamp(11, ts(call.queueExit()));
+            insert.setInt(12, call.waitSeconds());
+            insert.setString(13, call.outcome());
+            insert.setTimestamp(14, ts(call.serviceStart()));
+            insert.setTimestamp(15, ts(call.serviceExit()));
+            insert.setObject(16, call.serviceSeconds(), Types.INTEGER);
+            insert.setString(17, call.server());
+            insert.setArray(18, c.createArrayOf("text", call.flags().toArray()));
+            insert.setLong(19, batchId);
+            insert.setInt(20, call.line());
+        }
+
+        @Override
+        public void close() throws SQLException {
+            insert.close();
         }
     }
 
@@ -233,7 +236,7 @@ public class InboundCallIngestService {
             throw new FileBatches.RowRejected("(row)", null, "the row has " + f.size() + " fields, the header " + headerSize
                     + " (a separator missing or extra)");
         }
-        java.util.function.Function<String, String> v = name -> {
+        Function<String, String> v = name -> {
             Integer i = index.get(name);
             return i == null ? null : f.get(i).strip();
         };
@@ -259,7 +262,7 @@ public class InboundCallIngestService {
         Integer vruSeconds = integer("vru_time", v.apply("vru_time"));
         if (vruSeconds != null && vruSeconds < 0) {
             flags.add("negative_vru_time");
-            vruSeconds = vruExit == null ? null : (int) java.time.Duration.between(vruEntry, vruExit).getSeconds();
+            vruSeconds = vruExit == null ? null : (int) Duration.between(vruEntry, vruExit).getSeconds();
         }
         Integer wait = integer("q_time", v.apply("q_time"));
         Integer service = integer("ser_time", v.apply("ser_time"));
@@ -294,7 +297,7 @@ public class InboundCallIngestService {
                         Integer.parseInt(raw.substring(4, 6)));
             }
             return LocalDate.parse(raw);
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             throw new FileBatches.RowRejected("date", raw, "not a date (YYMMDD or YYYY-MM-DD)");
         }
     }

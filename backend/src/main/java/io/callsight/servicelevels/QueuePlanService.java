@@ -5,16 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.graphql.Description;
-import org.eclipse.microprofile.graphql.Type;
 
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
@@ -35,33 +31,68 @@ public class QueuePlanService {
     @Inject
     AgroalDataSource dataSource;
 
-    @Type("QueuePlanDay")
-    public record Day(LocalDate date, double offered, double lo80, double hi80, double lo95, double hi95, Integer peakAgents,
-            Double agentHours) {
-    }
-
-    @Type("QueuePlanInterval")
-    public record Interval(LocalDateTime start, double expectedCalls, int agents, int agentsWithShrinkage,
-            double serviceLevel, Double asaSeconds, double occupancy, double abandonRate) {
-    }
-
-    @Type("QueuePlan")
-    public record Plan(String queue, String mode, int intervalMinutes, String model,
-            @Description("sMAPE of the engine's backtest, percent") Double smape, Double coverage80,
-            @Description("Days of history the forecast used") int historyDays, LocalDate lastHistoryDay,
-            @Description("Mean service time of handled calls, seconds (call logs only)") Double ahtSeconds,
-            @Description("Total wait of offered calls / abandoned calls, seconds (call logs only)") Double patienceSeconds,
-            double answerWithinSeconds, double serviceLevelTarget, List<Day> days,
-            @Description("Empty when the queue has no call log (no intraday profile or handle time)") List<Interval> intervals) {
-    }
-
     private static final String OFFERED = "(ic.outcome = 'AGENT' OR (ic.outcome = 'HANG' AND ic.queue_start IS NOT NULL))";
     private static final String AT = "coalesce(ic.queue_start, ic.service_start, ic.vru_exit, ic.vru_entry)";
 
-    public Plan plan(String queue, Integer horizonDays, Integer intervalMinutes, StaffingPlanService.Mode mode,
+    /** Daily offered calls, from the call log when the queue has one, else from its daily metric files. */
+    private record History(TreeMap<LocalDate, Double> days, boolean fromCalls) {
+
+        /** One value per calendar day from the first to the last. */
+        List<Double> series() {
+            List<Double> series = new ArrayList<>();
+            for (LocalDate d = days.firstKey(); !d.isAfter(days.lastKey()); d = d.plusDays(1)) {
+                Double v = days.get(d);
+                // A day without calls in a call log is a closed day; in a metric file, a missing row.
+                series.add(v != null ? v : fromCalls ? 0.0 : series.size() >= 7 ? series.get(series.size() - 7) : series.get(series.size() - 1));
+            }
+            return series;
+        }
+    }
+
+    /** What the call log tells about handling: mean handle time, patience, intraday profile (all null without one). */
+    private record CallStats(Double aht, Double patience, double[][] profile) {
+    }
+
+    /** The targets an interval is staffed for. */
+    private record Staffing(int intervalMinutes, double answerWithin, double serviceLevel, Double maxOccupancy,
+            Double shrinkage, Double maxAbandon, Double patience) {
+    }
+
+    public QueuePlan plan(String queue, Integer horizonDays, Integer intervalMinutes, StaffingPlanService.Mode mode,
             StaffingPlanService.Targets targets) {
         int horizon = horizonDays == null ? 14 : horizonDays;
         int interval = intervalMinutes == null ? 60 : intervalMinutes;
+        StaffingPlanService.Mode m = validate(horizon, interval, mode);
+        try (Connection c = dataSource.getConnection()) {
+            int queueKey = queueKey(c, queue);
+            double answerWithin = targets != null && targets.answerWithinSeconds != null ? targets.answerWithinSeconds
+                    : answerWithin(c, queueKey);
+            History history = history(c, queueKey);
+            if (history.days().size() < 14) {
+                throw new BadInputException("Queue '" + queue + "' has " + history.days().size() + " days of daily offered "
+                        + "calls; the forecast needs at least 14 (monthly files cannot be planned per day)");
+            }
+            List<Double> series = history.series();
+            ForecastEngine.Result forecast = new ForecastEngine(7).run(series.stream().mapToDouble(Double::doubleValue).toArray(), horizon);
+            LocalDate last = history.days().lastKey();
+            CallStats stats = history.fromCalls() ? callStats(c, queueKey, interval) : new CallStats(null, null, null);
+            Staffing staffing = staffing(targets, m, interval, answerWithin, stats.patience());
+            List<QueuePlanDay> days = new ArrayList<>();
+            List<QueuePlanInterval> intervals = new ArrayList<>();
+            for (int h = 0; h < forecast.points().size(); h++) {
+                days.add(planDay(last.plusDays(h + 1L), forecast.points().get(h), stats, staffing, intervals));
+            }
+            ForecastEngine.Accuracy a = forecast.accuracy();
+            return new QueuePlan(queue, m.name(), interval, forecast.model(), finite(a.smape()), finite(a.coverage80()),
+                    series.size(), last, stats.aht(), staffing.patience(), answerWithin, staffing.serviceLevel(), days, intervals);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Queue plan failed: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+
+    private static StaffingPlanService.Mode validate(int horizon, int interval, StaffingPlanService.Mode mode) {
         if (horizon < 1 || horizon > 90) {
             throw new BadInputException("horizonDays must be between 1 and 90");
         }
@@ -72,113 +103,103 @@ public class QueuePlanService {
         if (m == StaffingPlanService.Mode.WORKLOAD) {
             throw new BadInputException("A queue is planned with ERLANG_A or ERLANG_C");
         }
-        try (Connection c = dataSource.getConnection()) {
-            int queueKey;
-            double answerWithin;
-            try (PreparedStatement ps = c.prepareStatement("SELECT queue_key, answer_within_s FROM queue WHERE name = ?")) {
-                ps.setString(1, queue);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new NotFoundException("No queue named '" + queue + "'");
-                    }
-                    queueKey = rs.getInt(1);
-                    answerWithin = targets != null && targets.answerWithinSeconds != null ? targets.answerWithinSeconds : rs.getDouble(2);
-                }
-            }
-            TreeMap<LocalDate, Double> history = new TreeMap<>();
-            boolean calls = false;
-            try (PreparedStatement ps = c.prepareStatement("SELECT (" + AT + ")::date, count(*) FROM inbound_call ic "
-                    + "WHERE ic.queue_key = ? AND " + OFFERED + " GROUP BY 1")) {
-                ps.setInt(1, queueKey);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        history.put(rs.getDate(1).toLocalDate(), rs.getDouble(2));
-                        calls = true;
-                    }
-                }
-            }
-            if (!calls) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT period_start, offered FROM service_metric WHERE queue_key = ? "
-                        + "AND granularity = 'DAY' AND chosen AND offered IS NOT NULL")) {
-                    ps.setInt(1, queueKey);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            history.put(rs.getDate(1).toLocalDate(), rs.getDouble(2));
-                        }
-                    }
-                }
-            }
-            if (history.size() < 14) {
-                throw new BadInputException("Queue '" + queue + "' has " + history.size() + " days of daily offered calls; the "
-                        + "forecast needs at least 14 (monthly files cannot be planned per day)");
-            }
-            List<Double> series = new ArrayList<>();
-            for (LocalDate d = history.firstKey(); !d.isAfter(history.lastKey()); d = d.plusDays(1)) {
-                Double v = history.get(d);
-                // A day without calls in a call log is a closed day; in a metric file, a missing row.
-                series.add(v != null ? v : calls ? 0.0 : series.size() >= 7 ? series.get(series.size() - 7) : series.get(series.size() - 1));
-            }
-            ForecastEngine.Result forecast = new ForecastEngine(7).run(series.stream().mapToDouble(Double::doubleValue).toArray(), horizon);
-            LocalDate last = history.lastKey();
+        return m;
+    }
 
-            Double aht = null;
-            Double patience = null;
-            double[][] profile = null;
-            if (calls) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT (avg(service_s) FILTER (WHERE outcome = 'AGENT' AND service_s > 0))::float8, "
-                        + "sum(wait_s) FILTER (WHERE " + OFFERED.replace("ic.", "") + ")::float8 / nullif(count(*) FILTER (WHERE outcome = 'HANG' "
-                        + "AND queue_start IS NOT NULL), 0) FROM inbound_call WHERE queue_key = ?")) {
-                    ps.setInt(1, queueKey);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        aht = (Double) rs.getObject(1);
-                        patience = (Double) rs.getObject(2);
-                    }
+    private static Staffing staffing(StaffingPlanService.Targets targets, StaffingPlanService.Mode m, int interval,
+            double answerWithin, Double patience) {
+        double serviceLevel = targets != null && targets.serviceLevel != null ? targets.serviceLevel : 0.8;
+        Double maxOccupancy = targets == null ? null : targets.maxOccupancy;
+        Double shrinkage = targets != null && targets.shrinkage != null ? targets.shrinkage : 0.3;
+        Double maxAbandon = targets == null ? null : targets.maxAbandonRate;
+        Double queuePatience = m == StaffingPlanService.Mode.ERLANG_A
+                ? (targets != null && targets.patienceSeconds != null ? targets.patienceSeconds : patience) : null;
+        return new Staffing(interval, answerWithin, serviceLevel, maxOccupancy, shrinkage, maxAbandon, queuePatience);
+    }
+
+    /** One forecast day; with a call log, its intervals (added to {@code intervals}) with the agents they need. */
+    private static QueuePlanDay planDay(LocalDate date, ForecastEngine.Point p, CallStats stats, Staffing staffing,
+            List<QueuePlanInterval> intervals) {
+        double daily = Math.max(0, p.value());
+        Integer peak = null;
+        Double hours = null;
+        if (stats.profile() != null && stats.aht() != null) {
+            int interval = staffing.intervalMinutes();
+            peak = 0;
+            hours = 0.0;
+            double[] shares = stats.profile()[date.getDayOfWeek().getValue() - 1];
+            for (int s = 0; s < 24 * 60 / interval; s++) {
+                double expected = daily * shares[s];
+                if (expected < 0.01) {
+                    continue;
                 }
-                profile = profile(c, queueKey, interval);
+                QueueModel model = new QueueModel(expected, stats.aht(), interval, staffing.patience());
+                AgentRequirement.Result need = AgentRequirement.find(model, staffing.answerWithin(), staffing.serviceLevel(),
+                        staffing.maxOccupancy(), staffing.shrinkage(), staffing.maxAbandon());
+                QueueModel.Outcome o = need.outcome();
+                intervals.add(new QueuePlanInterval(date.atStartOfDay().plusMinutes((long) s * interval), expected, need.agents(),
+                        need.agentsWithShrinkage(), o.serviceLevel(), o.asaSeconds(), o.occupancy(), o.probAbandon()));
+                peak = Math.max(peak, need.agentsWithShrinkage());
+                hours += need.agents() * interval / 60.0;
             }
-            List<Day> days = new ArrayList<>();
-            List<Interval> intervals = new ArrayList<>();
-            double serviceLevel = targets != null && targets.serviceLevel != null ? targets.serviceLevel : 0.8;
-            Double maxOccupancy = targets == null ? null : targets.maxOccupancy;
-            Double shrinkage = targets != null && targets.shrinkage != null ? targets.shrinkage : 0.3;
-            Double maxAbandon = targets == null ? null : targets.maxAbandonRate;
-            Double queuePatience = m == StaffingPlanService.Mode.ERLANG_A
-                    ? (targets != null && targets.patienceSeconds != null ? targets.patienceSeconds : patience) : null;
-            int slots = 24 * 60 / interval;
-            for (int h = 0; h < forecast.points().size(); h++) {
-                ForecastEngine.Point p = forecast.points().get(h);
-                LocalDate date = last.plusDays(h + 1L);
-                double daily = Math.max(0, p.value());
-                Integer peak = null;
-                Double hours = null;
-                if (profile != null && aht != null) {
-                    peak = 0;
-                    hours = 0.0;
-                    double[] shares = profile[date.getDayOfWeek().getValue() - 1];
-                    for (int s = 0; s < slots; s++) {
-                        double expected = daily * shares[s];
-                        if (expected < 0.01) {
-                            continue;
-                        }
-                        QueueModel model = new QueueModel(expected, aht, interval, queuePatience);
-                        AgentRequirement.Result need = AgentRequirement.find(model, answerWithin, serviceLevel, maxOccupancy, shrinkage, maxAbandon);
-                        QueueModel.Outcome o = need.outcome();
-                        intervals.add(new Interval(date.atStartOfDay().plusMinutes((long) s * interval), expected, need.agents(),
-                                need.agentsWithShrinkage(), o.serviceLevel(), o.asaSeconds(), o.occupancy(), o.probAbandon()));
-                        peak = Math.max(peak, need.agentsWithShrinkage());
-                        hours += need.agents() * interval / 60.0;
-                    }
+        }
+        return new QueuePlanDay(date, daily, Math.max(0, p.lo80()), p.hi80(), Math.max(0, p.lo95()), p.hi95(), peak, hours);
+    }
+
+    private static int queueKey(Connection c, String queue) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT queue_key FROM queue WHERE name = ?")) {
+            ps.setString(1, queue);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new NotFoundException("No queue named '" + queue + "'");
                 }
-                days.add(new Day(date, daily, Math.max(0, p.lo80()), p.hi80(), Math.max(0, p.lo95()), p.hi95(), peak, hours));
+                return rs.getInt(1);
             }
-            ForecastEngine.Accuracy a = forecast.accuracy();
-            return new Plan(queue, m.name(), interval, forecast.model(), finite(a.smape()), finite(a.coverage80()), series.size(), last,
-                    aht, queuePatience, answerWithin, serviceLevel, days, intervals);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Queue plan failed: " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
+        }
+    }
+
+    private static double answerWithin(Connection c, int queueKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT answer_within_s FROM queue WHERE queue_key = ?")) {
+            ps.setInt(1, queueKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getDouble(1);
+            }
+        }
+    }
+
+    private static History history(Connection c, int queueKey) throws SQLException {
+        TreeMap<LocalDate, Double> history = new TreeMap<>();
+        dailyCounts(c, "SELECT (" + AT + ")::date, count(*) FROM inbound_call ic WHERE ic.queue_key = ? AND " + OFFERED
+                + " GROUP BY 1", queueKey, history);
+        if (!history.isEmpty()) {
+            return new History(history, true);
+        }
+        dailyCounts(c, "SELECT period_start, offered FROM service_metric WHERE queue_key = ? AND granularity = 'DAY' "
+                + "AND chosen AND offered IS NOT NULL", queueKey, history);
+        return new History(history, false);
+    }
+
+    private static void dailyCounts(Connection c, String sql, int queueKey, TreeMap<LocalDate, Double> into) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, queueKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    into.put(rs.getDate(1).toLocalDate(), rs.getDouble(2));
+                }
+            }
+        }
+    }
+
+    private static CallStats callStats(Connection c, int queueKey, int interval) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT (avg(service_s) FILTER (WHERE outcome = 'AGENT' AND service_s > 0))::float8, "
+                + "sum(wait_s) FILTER (WHERE " + OFFERED.replace("ic.", "") + ")::float8 / nullif(count(*) FILTER (WHERE outcome = 'HANG' "
+                + "AND queue_start IS NOT NULL), 0) FROM inbound_call WHERE queue_key = ?")) {
+            ps.setInt(1, queueKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new CallStats((Double) rs.getObject(1), (Double) rs.getObject(2), profile(c, queueKey, interval));
+            }
         }
     }
 

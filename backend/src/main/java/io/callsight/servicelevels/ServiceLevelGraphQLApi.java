@@ -3,6 +3,7 @@ package io.callsight.servicelevels;
 import io.callsight.security.Access;
 import io.callsight.security.Roles;
 import io.callsight.security.Audited;
+import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -16,10 +17,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import io.callsight.common.BadInputException;
-import io.callsight.servicelevels.ServiceMetricTypes.Bucket;
-import io.callsight.servicelevels.ServiceMetricTypes.Conflict;
-import io.callsight.servicelevels.ServiceMetricTypes.Filter;
-import io.callsight.servicelevels.ServiceMetricTypes.Row;
+import io.callsight.staffing.StaffingPlanService;
 
 /** Contact-centre queue metrics (from metric files so far). */
 @GraphQLApi
@@ -40,10 +38,10 @@ public class ServiceLevelGraphQLApi {
     @Description("A queue's offered calls for the next days (forecast from its daily history with the forecasting "
             + "engine) and, with a call log, the agents per interval (ERLANG_A by default, with the patience estimated "
             + "from the abandonments; or ERLANG_C). Targets default to service level 0.8 within the queue's T, shrinkage 0.3.")
-    public @NonNull QueuePlanService.Plan queueStaffingPlan(@Name("queue") @NonNull String queue,
+    public @NonNull QueuePlan queueStaffingPlan(@Name("queue") @NonNull String queue,
             @Name("horizonDays") Integer horizonDays, @Name("intervalMinutes") Integer intervalMinutes,
-            @Name("mode") io.callsight.staffing.StaffingPlanService.Mode mode,
-            @Name("targets") io.callsight.staffing.StaffingPlanService.Targets targets) {
+            @Name("mode") StaffingPlanService.Mode mode,
+            @Name("targets") StaffingPlanService.Targets targets) {
         return plans.plan(queue.strip(), horizonDays, intervalMinutes, mode, targets);
     }
 
@@ -51,8 +49,8 @@ public class ServiceLevelGraphQLApi {
     @Description("Per past hour of a queue's call log (hours with at least minCalls offered calls, default 10): the "
             + "agents who served, arrivals, handle time, and Erlang C / Erlang A predictions against what happened, "
             + "with each model's error")
-    public @NonNull StaffingBacktest.Result staffingBacktest(@Name("queue") @NonNull String queue,
-            @Name("from") java.time.LocalDate from, @Name("to") @Description("exclusive") java.time.LocalDate to,
+    public @NonNull StaffingBacktestResult staffingBacktest(@Name("queue") @NonNull String queue,
+            @Name("from") LocalDate from, @Name("to") @Description("exclusive") LocalDate to,
             @Name("minCalls") Integer minCalls) {
         return backtest.run(queue.strip(), from, to, minCalls);
     }
@@ -60,20 +58,20 @@ public class ServiceLevelGraphQLApi {
     @Query("serviceMetrics")
     @Description("Offered, handled, abandoned, ASA, service level, handling and abandonment rates per DAY, WEEK or MONTH "
             + "and queue (WEEK starts Monday). Monthly source rows appear in MONTH buckets only.")
-    public @NonNull List<@NonNull Row> serviceMetrics(@Name("filter") Filter filter, @Name("bucket") Bucket bucket,
+    public @NonNull List<@NonNull ServiceMetricRow> serviceMetrics(@Name("filter") ServiceMetricFilter filter, @Name("bucket") ServiceBucket bucket,
             @Name("queue") String queue) {
         return service.metrics(filter, bucket, queue);
     }
 
     @Query("serviceQueues")
     @Description("Queues with their service-level target, short-abandon rule and the days their data covers")
-    public @NonNull List<ServiceMetricTypes.@NonNull Queue> serviceQueues() {
+    public @NonNull List<@NonNull ServiceQueue> serviceQueues() {
         return service.queues();
     }
 
     @Query("serviceMetricConflicts")
     @Description("Periods listed more than once with different values, with every version and the one counted")
-    public @NonNull List<@NonNull Conflict> serviceMetricConflicts(@Name("queue") String queue) {
+    public @NonNull List<@NonNull ServiceMetricConflict> serviceMetricConflicts(@Name("queue") String queue) {
         return service.conflicts(queue);
     }
 
@@ -90,7 +88,7 @@ public class ServiceLevelGraphQLApi {
     @Access(Roles.ADMIN)
     @Mutation("chooseServiceMetric")
     @Description("Counts this version of its period instead of the others")
-    public Conflict chooseServiceMetric(@Name("metricId") @Id @NonNull String metricId) {
+    public ServiceMetricConflict chooseServiceMetric(@Name("metricId") @Id @NonNull String metricId) {
         try {
             return service.choose(Long.parseLong(metricId.strip()));
         } catch (NumberFormatException e) {

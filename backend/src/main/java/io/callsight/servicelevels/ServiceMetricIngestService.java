@@ -2,7 +2,6 @@ package io.callsight.servicelevels;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -22,16 +21,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
 import io.callsight.common.CsvReader;
 import io.callsight.common.FileBatches;
+import io.callsight.common.Transactions;
+import io.callsight.common.Uploads;
 import io.callsight.sources.CrmSource;
 import io.callsight.sources.SchemaColumn;
 import io.callsight.sources.SchemaRegistry;
@@ -48,12 +49,9 @@ import io.callsight.sources.SchemaRegistry;
 public class ServiceMetricIngestService {
 
     private static final Logger LOG = Logger.getLogger(ServiceMetricIngestService.class);
-    static final int MAX_INLINE_REJECTS = 100;
-    static final List<String> FIELDS = List.of("period", "offered", "handled", "abandoned", "asa_seconds",
-            "service_level", "transferred_rate");
 
     @Inject
-    AgroalDataSource dataSource;
+    Transactions transactions;
 
     record Definition(CrmSource registry, String granularity, String queue, Double serviceLevelWithin) {
     }
@@ -72,103 +70,102 @@ public class ServiceMetricIngestService {
         }
     }
 
-    public ServiceMetricTypes.IngestResult ingest(String sourceName, String fileName, byte[] content) throws IOException {
-        if (content.length == 0) {
-            throw new BadInputException("The metric file is empty");
-        }
-        String text = new String(content, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        int newline = text.indexOf('\n');
-        String headerLine = (newline < 0 ? text : text.substring(0, newline)).replace("\r", "");
-        char separator = separator(headerLine);
-        String checksum = sha256(content);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                ServiceMetricTypes.IngestResult r = load(c, sourceName, fileName, checksum, text, separator);
-                c.commit();
-                return r;
-            } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+    public MetricIngestResult ingest(String sourceName, String fileName, byte[] content) throws IOException {
+        DelimitedText text = DelimitedText.of(content, "The metric file");
+        String checksum = Uploads.checksum(content);
+        try {
+            return transactions.inTransaction(c -> load(c, sourceName, fileName, checksum, text));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not store the metric file: " + e.getMessage(), e);
         }
     }
 
-    static String sha256(byte[] content) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static char separator(String header) {
-        long semicolons = header.chars().filter(ch -> ch == ';').count();
-        long commas = header.chars().filter(ch -> ch == ',').count();
-        long tabs = header.chars().filter(ch -> ch == '\t').count();
-        return tabs > commas && tabs > semicolons ? '\t' : semicolons > commas ? ';' : ',';
-    }
-
-    private ServiceMetricTypes.IngestResult load(Connection c, String sourceName, String fileName, String checksum,
-            String text, char separator) throws SQLException, IOException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('service-metrics'))")) {
-            ps.execute();
-        }
+    private MetricIngestResult load(Connection c, String sourceName, String fileName, String checksum,
+            DelimitedText text) throws SQLException, IOException {
+        FileBatches.lock(c, "service-metrics");
         List<Definition> definitions = definitions(c);
-        try (CsvReader csv = new CsvReader(new StringReader(text), separator)) {
-            CsvReader.Row headerRow = csv.next();
-            List<String> header = headerRow.fields().stream().map(String::strip).toList();
+        try (CsvReader csv = new CsvReader(new StringReader(text.text()), text.separator())) {
+            List<String> header = csv.next().fields().stream().map(String::strip).toList();
             Definition def = choose(definitions, sourceName, header);
             Map<Integer, SchemaColumn> columns = new HashMap<>();
-            List<String> unknown = new ArrayList<>();
-            for (int i = 0; i < header.size(); i++) {
-                SchemaColumn match = null;
-                for (SchemaColumn col : def.registry().columns()) {
-                    if (col.accepts(header.get(i))) {
-                        match = col;
-                        break;
-                    }
-                }
-                if (match == null) {
-                    unknown.add(header.get(i));
-                } else {
-                    columns.put(i, match);
-                }
-            }
+            List<String> unknown = mapColumns(def.registry(), header, columns);
             String batchSource = "service-metrics:" + def.registry().name();
             Long sameFile = FileBatches.sameFile(c, batchSource, checksum);
             long batchId = FileBatches.open(c, batchSource, fileName, "text/csv", checksum, unknown, sameFile);
             int queueKey = queue(c, def.queue());
-            Map<LocalDate, List<Metric>> stored = storedVersions(c, queueKey, def.granularity());
-            List<ServiceMetricTypes.Reject> rejects = new ArrayList<>();
+            RejectedRows rejects = new RejectedRows(text.separator());
             List<Metric> accepted = new ArrayList<>();
-            List<String> rawRejected = new ArrayList<>();
-            int rowsRead = 0;
-            CsvReader.Row row;
-            while ((row = csv.next()) != null) {
-                if (row.fields().size() == 1 && row.fields().get(0).isBlank()) {
-                    continue;
-                }
-                rowsRead++;
-                try {
-                    accepted.add(read(def, columns, header.size(), row));
-                } catch (FileBatches.RowRejected e) {
-                    rejects.add(new ServiceMetricTypes.Reject(row.line(), e.field(), e.value(), e.getMessage()));
-                    rawRejected.add(row.raw(separator));
-                }
+            int rowsRead = rejects.readAll(csv, row -> accepted.add(read(def, columns, header.size(), row)));
+            MetricWriter written = new MetricWriter(def, queueKey, batchId);
+            written.store(c, accepted, storedVersions(c, queueKey, def.granularity()));
+            rejects.store(c, batchId);
+            int stored = accepted.size() - written.duplicates;
+            FileBatches.complete(c, batchId, rowsRead, stored, rejects.size(), written.duplicates);
+            LOG.infof("Service metrics batch %d (%s): %d rows, %d stored, %d rejected, %d duplicates, %d conflicts",
+                    batchId, def.registry().name(), rowsRead, stored, rejects.size(), written.duplicates,
+                    written.conflicts.count);
+            return new MetricIngestResult(batchId, def.registry().name(), def.queue(), def.granularity(),
+                    rowsRead, stored, rejects.size(), written.duplicates, written.conflicts.count, sameFile, unknown,
+                    List.of(written.inconsistent.check(), written.conflicts.check(), rejects.check()), rejects.inline());
+        }
+    }
+
+    /** Maps header positions to the source's columns; returns the header names no column accepts. */
+    private static List<String> mapColumns(CrmSource registry, List<String> header, Map<Integer, SchemaColumn> columns) {
+        List<String> unknown = new ArrayList<>();
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i);
+            Optional<SchemaColumn> match = registry.columns().stream().filter(col -> col.accepts(name)).findFirst();
+            if (match.isPresent()) {
+                columns.put(i, match.get());
+            } else {
+                unknown.add(name);
             }
-            int duplicates = 0;
-            int conflicts = 0;
-            int inconsistent = 0;
-            List<String> inconsistentExamples = new ArrayList<>();
-            List<String> conflictExamples = new ArrayList<>();
+        }
+        return unknown;
+    }
+
+    /** A consistency finding: how often, and the first examples. */
+    private static final class Finding {
+        private final String name;
+        private final List<String> examples = new ArrayList<>();
+        private int count;
+
+        Finding(String name) {
+            this.name = name;
+        }
+
+        void add(String example) {
+            count++;
+            if (examples.size() < 5) {
+                examples.add(example);
+            }
+        }
+
+        MetricCheck check() {
+            return new MetricCheck(name, count, examples);
+        }
+    }
+
+    /**
+     * Stores a file's metrics next to the versions already stored: the same values again are duplicates, other
+     * values for a stored period are a conflict (every version of that period flagged, the first one chosen).
+     */
+    private static final class MetricWriter {
+        private final Definition def;
+        private final int queueKey;
+        private final long batchId;
+        final Finding inconsistent = new Finding("offered_not_handled_plus_abandoned");
+        final Finding conflicts = new Finding("conflicting_periods");
+        int duplicates;
+
+        MetricWriter(Definition def, int queueKey, long batchId) {
+            this.def = def;
+            this.queueKey = queueKey;
+            this.batchId = batchId;
+        }
+
+        void store(Connection c, List<Metric> accepted, Map<LocalDate, List<Metric>> stored) throws SQLException {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO service_metric (queue_key, granularity, "
                     + "period_start, offered, handled, abandoned, asa_s, service_level, service_level_within_s, "
                     + "transferred_rate, batch_id, line, chosen, conflict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -177,11 +174,8 @@ public class ServiceMetricIngestService {
                 for (Metric m : accepted) {
                     if (m.offered() != null && m.handled() != null && m.abandoned() != null
                             && m.offered() != m.handled() + m.abandoned()) {
-                        inconsistent++;
-                        if (inconsistentExamples.size() < 5) {
-                            inconsistentExamples.add("line " + m.line() + ": " + m.period() + " offered " + m.offered()
-                                    + " != handled " + m.handled() + " + abandoned " + m.abandoned());
-                        }
+                        inconsistent.add("line " + m.line() + ": " + m.period() + " offered " + m.offered()
+                                + " != handled " + m.handled() + " + abandoned " + m.abandoned());
                     }
                     List<Metric> versions = stored.computeIfAbsent(m.period(), k -> new ArrayList<>());
                     if (versions.stream().anyMatch(v -> v.sameValues(m))) {
@@ -190,53 +184,36 @@ public class ServiceMetricIngestService {
                     }
                     boolean conflict = !versions.isEmpty();
                     if (conflict) {
-                        conflicts++;
-                        if (conflictExamples.size() < 5) {
-                            conflictExamples.add("line " + m.line() + ": " + m.period() + " listed again with other values");
-                        }
+                        conflicts.add("line " + m.line() + ": " + m.period() + " listed again with other values");
                         flag.setInt(1, queueKey);
                         flag.setString(2, def.granularity());
                         flag.setDate(3, Date.valueOf(m.period()));
                         flag.addBatch();
                     }
                     versions.add(m);
-                    insert.setInt(1, queueKey);
-                    insert.setString(2, def.granularity());
-                    insert.setDate(3, Date.valueOf(m.period()));
-                    insert.setObject(4, m.offered(), Types.INTEGER);
-                    insert.setObject(5, m.handled(), Types.INTEGER);
-                    insert.setObject(6, m.abandoned(), Types.INTEGER);
-                    insert.setObject(7, m.asa(), Types.DOUBLE);
-                    insert.setObject(8, m.serviceLevel(), Types.DOUBLE);
-                    insert.setObject(9, m.serviceLevel() == null ? null : def.serviceLevelWithin(), Types.DOUBLE);
-                    insert.setObject(10, m.transferred(), Types.DOUBLE);
-                    insert.setLong(11, batchId);
-                    insert.setInt(12, m.line());
-                    insert.setBoolean(13, !conflict);
-                    insert.setBoolean(14, conflict);
+                    bind(insert, m, conflict);
                     insert.addBatch();
                 }
                 insert.executeBatch();
                 flag.executeBatch();
             }
-            List<FileBatches.Rejected> rejected = new ArrayList<>();
-            for (int i = 0; i < rejects.size(); i++) {
-                ServiceMetricTypes.Reject r = rejects.get(i);
-                rejected.add(new FileBatches.Rejected(r.line(), null, r.field(), r.value(), r.reason(), rawRejected.get(i)));
-            }
-            FileBatches.rejects(c, batchId, rejected);
-            int stored2 = accepted.size() - duplicates;
-            FileBatches.complete(c, batchId, rowsRead, stored2, rejects.size(), duplicates);
-            List<ServiceMetricTypes.Check> checks = List.of(
-                    new ServiceMetricTypes.Check("offered_not_handled_plus_abandoned", inconsistent, inconsistentExamples),
-                    new ServiceMetricTypes.Check("conflicting_periods", conflicts, conflictExamples),
-                    new ServiceMetricTypes.Check("rejected_rows", rejects.size(),
-                            rejects.stream().limit(5).map(r -> "line " + r.line() + ": " + r.field() + " " + r.reason()).toList()));
-            LOG.infof("Service metrics batch %d (%s): %d rows, %d stored, %d rejected, %d duplicates, %d conflicts",
-                    batchId, def.registry().name(), rowsRead, stored2, rejects.size(), duplicates, conflicts);
-            return new ServiceMetricTypes.IngestResult(batchId, def.registry().name(), def.queue(), def.granularity(),
-                    rowsRead, stored2, rejects.size(), duplicates, conflicts, sameFile, unknown, checks,
-                    rejects.stream().limit(MAX_INLINE_REJECTS).toList());
+        }
+
+        private void bind(PreparedStatement insert, Metric m, boolean conflict) throws SQLException {
+            insert.setInt(1, queueKey);
+            insert.setString(2, def.granularity());
+            insert.setDate(3, Date.valueOf(m.period()));
+            insert.setObject(4, m.offered(), Types.INTEGER);
+            insert.setObject(5, m.handled(), Types.INTEGER);
+            insert.setObject(6, m.abandoned(), Types.INTEGER);
+            insert.setObject(7, m.asa(), Types.DOUBLE);
+            insert.setObject(8, m.serviceLevel(), Types.DOUBLE);
+            insert.setObject(9, m.serviceLevel() == null ? null : def.serviceLevelWithin(), Types.DOUBLE);
+            insert.setObject(10, m.transferred(), Types.DOUBLE);
+            insert.setLong(11, batchId);
+            insert.setInt(12, m.line());
+            insert.setBoolean(13, !conflict);
+            insert.setBoolean(14, conflict);
         }
     }
 
@@ -378,7 +355,7 @@ public class ServiceMetricIngestService {
         return all;
     }
 
-    private static int queue(Connection c, String name) throws SQLException {
+    static int queue(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO queue (name) VALUES (?) ON CONFLICT (name) DO UPDATE "
                 + "SET name = EXCLUDED.name RETURNING queue_key")) {
             ps.setString(1, name);

@@ -1,12 +1,17 @@
 package io.callsight.servicelevels;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +23,7 @@ import jakarta.inject.Inject;
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
 import io.callsight.common.NotFoundException;
+import io.callsight.common.Transactions;
 
 /** Queue metrics per period from the chosen metric rows; conflicts and the user's choice between versions. */
 @ApplicationScoped
@@ -26,20 +32,23 @@ public class ServiceMetricQueryService {
     @Inject
     AgroalDataSource dataSource;
 
-    public List<ServiceMetricTypes.Row> metrics(ServiceMetricTypes.Filter filter, ServiceMetricTypes.Bucket bucket, String queue) {
+    @Inject
+    Transactions transactions;
+
+    public List<ServiceMetricRow> metrics(ServiceMetricFilter filter, ServiceBucket bucket, String queue) {
         if (filter != null && filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
             throw new BadInputException("from must be before to (to is exclusive)");
         }
-        ServiceMetricTypes.Bucket b = bucket == null ? ServiceMetricTypes.Bucket.DAY : bucket;
-        List<ServiceMetricTypes.Row> rows = new ArrayList<>(fromCalls(filter, b, queue));
+        ServiceBucket b = bucket == null ? ServiceBucket.DAY : bucket;
+        List<ServiceMetricRow> rows = new ArrayList<>(fromCalls(filter, b, queue));
         if (!b.intraday()) {
             rows.addAll(fromFiles(filter, b, queue));
         }
-        rows.sort(java.util.Comparator.comparing(ServiceMetricTypes.Row::queue).thenComparing(ServiceMetricTypes.Row::periodStart));
+        rows.sort(Comparator.comparing(ServiceMetricRow::queue).thenComparing(ServiceMetricRow::periodStart));
         return rows;
     }
 
-    private List<ServiceMetricTypes.Row> fromFiles(ServiceMetricTypes.Filter filter, ServiceMetricTypes.Bucket b, String queue) {
+    private List<ServiceMetricRow> fromFiles(ServiceMetricFilter filter, ServiceBucket b, String queue) {
         String unit = b.name().toLowerCase(Locale.ROOT);
         // A monthly row cannot be split into days or weeks: finer buckets read daily rows only.
         StringBuilder sql = new StringBuilder("SELECT date_trunc('" + unit + "', sm.period_start)::date AS period, q.name, "
@@ -56,7 +65,7 @@ public class ServiceMetricQueryService {
                 + "count(*), count(*) FILTER (WHERE sm.offered <> sm.handled + sm.abandoned) "
                 + "FROM service_metric sm JOIN queue q USING (queue_key) WHERE sm.chosen");
         List<Object> params = new ArrayList<>();
-        if (b != ServiceMetricTypes.Bucket.MONTH) {
+        if (b != ServiceBucket.MONTH) {
             sql.append(" AND sm.granularity = 'DAY'");
         }
         if (queue != null && !queue.isBlank()) {
@@ -76,10 +85,10 @@ public class ServiceMetricQueryService {
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }
-            List<ServiceMetricTypes.Row> rows = new ArrayList<>();
+            List<ServiceMetricRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new ServiceMetricTypes.Row(rs.getDate(1).toLocalDate().atStartOfDay(), rs.getString(2), lng(rs, 3), lng(rs, 4),
+                    rows.add(new ServiceMetricRow(rs.getDate(1).toLocalDate().atStartOfDay(), rs.getString(2), lng(rs, 3), lng(rs, 4),
                             lng(rs, 5), dbl(rs, 6), dbl(rs, 7), dbl(rs, 8), dbl(rs, 9), dbl(rs, 10), null, null, rs.getInt(11),
                             rs.getInt(12)));
                 }
@@ -90,7 +99,7 @@ public class ServiceMetricQueryService {
         }
     }
 
-    private List<ServiceMetricTypes.Row> fromCalls(ServiceMetricTypes.Filter filter, ServiceMetricTypes.Bucket b, String queue) {
+    private List<ServiceMetricRow> fromCalls(ServiceMetricFilter filter, ServiceBucket b, String queue) {
         String at = "coalesce(ic.queue_start, ic.service_start, ic.vru_exit, ic.vru_entry)";
         String period = switch (b) {
             case MINUTES_15 -> "date_trunc('hour', " + at + ") + floor(extract(minute FROM " + at + ") / 15) * interval '15 minutes'";
@@ -117,24 +126,24 @@ public class ServiceMetricQueryService {
         }
         if (filter != null && filter.from() != null) {
             sql.append(" AND ").append(at).append(" >= ?");
-            params.add(java.sql.Timestamp.valueOf(filter.from().atStartOfDay()));
+            params.add(Timestamp.valueOf(filter.from().atStartOfDay()));
         }
         if (filter != null && filter.to() != null) {
             sql.append(" AND ").append(at).append(" < ?");
-            params.add(java.sql.Timestamp.valueOf(filter.to().atStartOfDay()));
+            params.add(Timestamp.valueOf(filter.to().atStartOfDay()));
         }
         sql.append(" GROUP BY 1, 2 HAVING count(*) FILTER (WHERE " + offered + ") > 0 ORDER BY 2, 1");
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }
-            List<ServiceMetricTypes.Row> rows = new ArrayList<>();
+            List<ServiceMetricRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long off = rs.getLong(3);
                     long handled = rs.getLong(4);
                     long aband = rs.getLong(5);
-                    rows.add(new ServiceMetricTypes.Row(rs.getTimestamp(1).toLocalDateTime(), rs.getString(2), off, handled, aband,
+                    rows.add(new ServiceMetricRow(rs.getTimestamp(1).toLocalDateTime(), rs.getString(2), off, handled, aband,
                             dbl(rs, 6), dbl(rs, 7), dbl(rs, 8), off == 0 ? null : (double) handled / off,
                             off == 0 ? null : (double) aband / off, dbl(rs, 9), dbl(rs, 10), rs.getInt(11), 0));
                 }
@@ -145,7 +154,7 @@ public class ServiceMetricQueryService {
         }
     }
 
-    public List<ServiceMetricTypes.Conflict> conflicts(String queue) {
+    public List<ServiceMetricConflict> conflicts(String queue) {
         String sql = "SELECT q.name, sm.granularity, sm.period_start, sm.metric_id, sm.batch_id, sm.line, sm.chosen, sm.offered, "
                 + "sm.handled, sm.abandoned, sm.asa_s, sm.service_level, sm.transferred_rate FROM service_metric sm "
                 + "JOIN queue q USING (queue_key) WHERE sm.conflict" + (queue == null ? "" : " AND q.name = ?")
@@ -154,16 +163,16 @@ public class ServiceMetricQueryService {
             if (queue != null) {
                 ps.setString(1, queue.strip());
             }
-            Map<String, ServiceMetricTypes.Conflict> byPeriod = new LinkedHashMap<>();
+            Map<String, ServiceMetricConflict> byPeriod = new LinkedHashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String key = rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getDate(3);
                     LocalDate period = rs.getDate(3).toLocalDate();
                     String q = rs.getString(1);
                     String g = rs.getString(2);
-                    ServiceMetricTypes.Conflict conflict = byPeriod.computeIfAbsent(key,
-                            k -> new ServiceMetricTypes.Conflict(q, g, period, new ArrayList<>()));
-                    conflict.versions().add(new ServiceMetricTypes.Version(Long.toString(rs.getLong(4)), rs.getLong(5),
+                    ServiceMetricConflict conflict = byPeriod.computeIfAbsent(key,
+                            k -> new ServiceMetricConflict(q, g, period, new ArrayList<>()));
+                    conflict.versions().add(new ServiceMetricVersion(Long.toString(rs.getLong(4)), rs.getLong(5),
                             rs.getInt(6), rs.getBoolean(7), lng(rs, 8), lng(rs, 9), lng(rs, 10), dbl(rs, 11), dbl(rs, 12),
                             dbl(rs, 13)));
                 }
@@ -174,7 +183,7 @@ public class ServiceMetricQueryService {
         }
     }
 
-    public List<ServiceMetricTypes.Queue> queues() {
+    public List<ServiceQueue> queues() {
         String sql = "SELECT q.name, q.answer_within_s, q.short_abandon_s, least(m.first_day, c.first_day), "
                 + "greatest(m.last_day, c.last_day), m.kinds, c.calls FROM queue q "
                 + "LEFT JOIN (SELECT queue_key, min(period_start) AS first_day, max(period_start) AS last_day, "
@@ -182,19 +191,19 @@ public class ServiceMetricQueryService {
                 + "LEFT JOIN (SELECT queue_key, min(vru_entry)::date AS first_day, max(vru_entry)::date AS last_day, count(*) AS calls "
                 + "  FROM inbound_call GROUP BY queue_key) c USING (queue_key) ORDER BY q.name";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            List<ServiceMetricTypes.Queue> all = new ArrayList<>();
+            List<ServiceQueue> all = new ArrayList<>();
             while (rs.next()) {
                 List<String> sources = new ArrayList<>();
                 if (rs.getLong(7) > 0) {
                     sources.add("CALLS");
                 }
-                java.sql.Array kinds = rs.getArray(6);
+                Array kinds = rs.getArray(6);
                 if (kinds != null) {
-                    sources.addAll(java.util.Arrays.asList((String[]) kinds.getArray()));
+                    sources.addAll(Arrays.asList((String[]) kinds.getArray()));
                 }
-                java.sql.Date first = rs.getDate(4);
-                java.sql.Date last = rs.getDate(5);
-                all.add(new ServiceMetricTypes.Queue(rs.getString(1), rs.getDouble(2), rs.getDouble(3),
+                Date first = rs.getDate(4);
+                Date last = rs.getDate(5);
+                all.add(new ServiceQueue(rs.getString(1), rs.getDouble(2), rs.getDouble(3),
                         first == null ? null : first.toLocalDate(), last == null ? null : last.toLocalDate(), sources));
             }
             return all;
@@ -213,8 +222,8 @@ public class ServiceMetricQueryService {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("UPDATE queue SET answer_within_s = coalesce(?, answer_within_s), "
                         + "short_abandon_s = coalesce(?, short_abandon_s) WHERE name = ?")) {
-            ps.setObject(1, answerWithin, java.sql.Types.DOUBLE);
-            ps.setObject(2, shortAbandon, java.sql.Types.DOUBLE);
+            ps.setObject(1, answerWithin, Types.DOUBLE);
+            ps.setObject(2, shortAbandon, Types.DOUBLE);
             ps.setString(3, queue);
             if (ps.executeUpdate() == 0) {
                 throw new NotFoundException("No queue named '" + queue + "'");
@@ -225,21 +234,11 @@ public class ServiceMetricQueryService {
     }
 
     /** Makes this version the one counted for its period. */
-    public ServiceMetricTypes.Conflict choose(long metricId) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                String queue;
-                try (PreparedStatement ps = c.prepareStatement("SELECT q.name FROM service_metric sm JOIN queue q USING (queue_key) "
-                        + "WHERE sm.metric_id = ? FOR UPDATE OF sm")) {
-                    ps.setLong(1, metricId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            throw new NotFoundException("No service metric row " + metricId);
-                        }
-                        queue = rs.getString(1);
-                    }
-                }
+    public ServiceMetricConflict choose(long metricId) {
+        String queue;
+        try {
+            queue = transactions.inTransaction(c -> {
+                String q = lockQueueOf(c, metricId);
                 try (PreparedStatement ps = c.prepareStatement("UPDATE service_metric o SET chosen = false FROM service_metric m "
                         + "WHERE m.metric_id = ? AND o.queue_key = m.queue_key AND o.granularity = m.granularity "
                         + "AND o.period_start = m.period_start AND o.metric_id <> m.metric_id AND o.chosen")) {
@@ -250,15 +249,26 @@ public class ServiceMetricQueryService {
                     ps.setLong(1, metricId);
                     ps.executeUpdate();
                 }
-                c.commit();
-                return conflicts(queue).stream().filter(k -> k.versions().stream().anyMatch(v -> v.metricId().equals(Long.toString(metricId))))
-                        .findFirst().orElse(null);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+                return q;
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("Could not choose the version", e);
+        }
+        return conflicts(queue).stream().filter(k -> k.versions().stream().anyMatch(v -> v.metricId().equals(Long.toString(metricId))))
+                .findFirst().orElse(null);
+    }
+
+    /** The queue of a metric row, the row locked until the transaction ends. */
+    private static String lockQueueOf(Connection c, long metricId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT q.name FROM service_metric sm JOIN queue q USING (queue_key) "
+                + "WHERE sm.metric_id = ? FOR UPDATE OF sm")) {
+            ps.setLong(1, metricId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new NotFoundException("No service metric row " + metricId);
+                }
+                return rs.getString(1);
+            }
         }
     }
 

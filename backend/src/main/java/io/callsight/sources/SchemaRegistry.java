@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,7 @@ import jakarta.inject.Inject;
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
 import io.callsight.common.NotFoundException;
+import io.callsight.common.Transactions;
 
 /**
  * The schema registry: per CRM source, its expected columns with synonyms, types, formats and
@@ -124,10 +126,9 @@ public class SchemaRegistry {
     public CrmSource setColumn(String sourceName, SchemaColumnInput input) {
         validate(input);
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                int key = ensureSource(c, sourceName);
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO crm_schema_column (source_key, name, "
+            Transactions.inTransaction(c, tx -> {
+                int key = ensureSource(tx, sourceName);
+                try (PreparedStatement ps = tx.prepareStatement("INSERT INTO crm_schema_column (source_key, name, "
                         + "data_type, synonyms, formats, required, description) VALUES (?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (source_key, name) DO UPDATE SET data_type = EXCLUDED.data_type, "
                         + "synonyms = EXCLUDED.synonyms, formats = EXCLUDED.formats, required = EXCLUDED.required, "
@@ -135,18 +136,14 @@ public class SchemaRegistry {
                     ps.setInt(1, key);
                     ps.setString(2, input.name().strip());
                     ps.setString(3, input.dataType().toUpperCase(Locale.ROOT));
-                    ps.setArray(4, c.createArrayOf("text", clean(input.synonyms()).toArray()));
-                    ps.setArray(5, c.createArrayOf("text", clean(input.formats()).toArray()));
+                    ps.setArray(4, tx.createArrayOf("text", clean(input.synonyms()).toArray()));
+                    ps.setArray(5, tx.createArrayOf("text", clean(input.formats()).toArray()));
                     ps.setBoolean(6, Boolean.TRUE.equals(input.required()));
                     ps.setString(7, input.description());
-                    ps.executeUpdate();
+                    return ps.executeUpdate();
                 }
-                c.commit();
-                return load(c, sourceName);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            });
+            return load(c, sourceName);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not update the schema registry", e);
         }
@@ -166,7 +163,7 @@ public class SchemaRegistry {
         }
         for (String f : clean(input.formats())) {
             try {
-                java.time.format.DateTimeFormatter.ofPattern(f, Locale.US);
+                DateTimeFormatter.ofPattern(f, Locale.US);
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("Format '" + f + "' of column " + input.name() + " is not a date pattern: " + e.getMessage());
             }

@@ -1,0 +1,8 @@
+package io.callsight.scorecards;
+
+import org.eclipse.microprofile.graphql.Name;
+
+@Name("ScorecardBucket")
+public enum ScorecardBucket {
+    DAY, WEEK, MONTH
+}

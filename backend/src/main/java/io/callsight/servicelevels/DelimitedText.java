@@ -1,0 +1,33 @@
+package io.callsight.servicelevels;
+
+import java.nio.charset.StandardCharsets;
+
+import io.callsight.common.BadInputException;
+
+/** A metric file or call log as text (UTF-8, without a BOM) and the separator its header line uses. */
+record DelimitedText(String text, char separator) {
+
+    /**
+     * @param what how the message names an empty file, e.g. "The metric file"
+     */
+    static DelimitedText of(byte[] content, String what) {
+        if (content.length == 0) {
+            throw new BadInputException(what + " is empty");
+        }
+        String text = new String(content, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        int newline = text.indexOf('\n');
+        String headerLine = (newline < 0 ? text : text.substring(0, newline)).replace("\r", "");
+        return new DelimitedText(text, separator(headerLine));
+    }
+
+    /** Tab, `;` or `,`: whichever the header line holds most of (`,` on a tie). */
+    static char separator(String header) {
+        long semicolons = header.chars().filter(ch -> ch == ';').count();
+        long commas = header.chars().filter(ch -> ch == ',').count();
+        long tabs = header.chars().filter(ch -> ch == '\t').count();
+        return tabs > commas && tabs > semicolons ? '\t' : semicolons > commas ? ';' : ',';
+    }
+}
