@@ -20,12 +20,10 @@ import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
+import io.callsight.common.CsvReader;
 import io.callsight.common.Cursors;
 import io.callsight.common.NotFoundException;
 import io.callsight.common.PageInfo;
-import io.callsight.feeds.FeedTypes.VerifiedLead;
-import io.callsight.feeds.FeedTypes.VerifiedLeadConnection;
-import io.callsight.feeds.FeedTypes.VerifiedLeadEdge;
 import io.callsight.security.AccessScope;
 import io.callsight.security.CurrentUser;
 
@@ -229,7 +227,7 @@ public class FeedService {
             return "";
         }
         String s = v instanceof OffsetDateTime t ? t.withOffsetSameInstant(ZoneOffset.UTC).toString() : v.toString();
-        return io.callsight.common.CsvReader.escape(s, ',');
+        return CsvReader.escape(s, ',');
     }
 
     static long seqOf(String value, String field) {

@@ -21,8 +21,6 @@ import jakarta.inject.Inject;
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
 import io.callsight.common.NotFoundException;
-import io.callsight.security.SecurityTypes.ApiKey;
-import io.callsight.security.SecurityTypes.NewApiKey;
 
 /**
  * API keys for partner tools and advertisers. A key is {@code cs_<8-char prefix>_<32 random chars>};
@@ -173,7 +171,7 @@ public class ApiKeys {
 
     private static ApiKey map(ResultSet rs) throws SQLException {
         return new ApiKey(Long.toString(rs.getLong(1)), rs.getString(2), rs.getString(3),
-                SecurityTypes.Role.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
+                Role.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
                 rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class));
     }
 

@@ -22,7 +22,8 @@ import io.callsight.common.NotFoundException;
 import io.callsight.forecast.ForecastEngine;
 import io.callsight.staffing.AgentRequirement;
 import io.callsight.staffing.QueueModel;
-import io.callsight.staffing.StaffingPlanService;
+import io.callsight.staffing.StaffingMode;
+import io.callsight.staffing.StaffingTargets;
 
 /**
  * A queue's next days: offered calls per day forecast with the forecasting engine (weekly season) from
@@ -58,8 +59,8 @@ public class QueuePlanService {
     private static final String OFFERED = "(ic.outcome = 'AGENT' OR (ic.outcome = 'HANG' AND ic.queue_start IS NOT NULL))";
     private static final String AT = "coalesce(ic.queue_start, ic.service_start, ic.vru_exit, ic.vru_entry)";
 
-    public Plan plan(String queue, Integer horizonDays, Integer intervalMinutes, StaffingPlanService.Mode mode,
-            StaffingPlanService.Targets targets) {
+    public Plan plan(String queue, Integer horizonDays, Integer intervalMinutes, StaffingMode mode,
+            StaffingTargets targets) {
         int horizon = horizonDays == null ? 14 : horizonDays;
         int interval = intervalMinutes == null ? 60 : intervalMinutes;
         if (horizon < 1 || horizon > 90) {
@@ -68,8 +69,8 @@ public class QueuePlanService {
         if (interval != 15 && interval != 30 && interval != 60) {
             throw new BadInputException("intervalMinutes must be 15, 30 or 60");
         }
-        StaffingPlanService.Mode m = mode == null ? StaffingPlanService.Mode.ERLANG_A : mode;
-        if (m == StaffingPlanService.Mode.WORKLOAD) {
+        StaffingMode m = mode == null ? StaffingMode.ERLANG_A : mode;
+        if (m == StaffingMode.WORKLOAD) {
             throw new BadInputException("A queue is planned with ERLANG_A or ERLANG_C");
         }
         try (Connection c = dataSource.getConnection()) {
@@ -143,7 +144,7 @@ public class QueuePlanService {
             Double maxOccupancy = targets == null ? null : targets.maxOccupancy;
             Double shrinkage = targets != null && targets.shrinkage != null ? targets.shrinkage : 0.3;
             Double maxAbandon = targets == null ? null : targets.maxAbandonRate;
-            Double queuePatience = m == StaffingPlanService.Mode.ERLANG_A
+            Double queuePatience = m == StaffingMode.ERLANG_A
                     ? (targets != null && targets.patienceSeconds != null ? targets.patienceSeconds : patience) : null;
             int slots = 24 * 60 / interval;
             for (int h = 0; h < forecast.points().size(); h++) {

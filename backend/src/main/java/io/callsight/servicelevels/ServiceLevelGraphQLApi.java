@@ -42,8 +42,8 @@ public class ServiceLevelGraphQLApi {
             + "from the abandonments; or ERLANG_C). Targets default to service level 0.8 within the queue's T, shrinkage 0.3.")
     public @NonNull QueuePlanService.Plan queueStaffingPlan(@Name("queue") @NonNull String queue,
             @Name("horizonDays") Integer horizonDays, @Name("intervalMinutes") Integer intervalMinutes,
-            @Name("mode") io.callsight.staffing.StaffingPlanService.Mode mode,
-            @Name("targets") io.callsight.staffing.StaffingPlanService.Targets targets) {
+            @Name("mode") io.callsight.staffing.StaffingMode mode,
+            @Name("targets") io.callsight.staffing.StaffingTargets targets) {
         return plans.plan(queue.strip(), horizonDays, intervalMinutes, mode, targets);
     }
 
