@@ -158,15 +158,7 @@ public class ApiKeys {
             + "LEFT JOIN advertiser a ON a.advertiser_key = k.advertiser_key";
 
     private static ApiKey byId(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE k.key_id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new NotFoundException("API key " + id + " does not exist");
-                }
-                return map(rs);
-            }
-        }
+        return SingleRow.byId(c, SELECT + " WHERE k.key_id = ?", id, ApiKeys::map, "API key " + id + " does not exist");
     }
 
     private static ApiKey map(ResultSet rs) throws SQLException {

@@ -16,6 +16,8 @@ import io.callsight.common.RestErrors;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /** Login ({@code POST /api/auth/login}) and who-am-I ({@code GET /api/auth/me}). */
 @Path("/api/auth")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,7 +36,7 @@ public class AuthResource {
     AuditLog audit;
 
     @Inject
-    com.fasterxml.jackson.databind.ObjectMapper json;
+    ObjectMapper json;
 
     public record LoginRequest(String username, String password) {
     }

@@ -236,15 +236,7 @@ public class Users {
             + "LEFT JOIN advertiser a ON a.advertiser_key = u.advertiser_key";
 
     private static User byId(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE u.user_id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new NotFoundException("User " + id + " does not exist");
-                }
-                return map(rs);
-            }
-        }
+        return SingleRow.byId(c, SELECT + " WHERE u.user_id = ?", id, Users::map, "User " + id + " does not exist");
     }
 
     private static User map(ResultSet rs) throws SQLException {
