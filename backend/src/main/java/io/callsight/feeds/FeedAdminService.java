@@ -26,15 +26,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
 import io.callsight.common.Cursors;
+import io.callsight.common.ForbiddenException;
 import io.callsight.common.NotFoundException;
 import io.callsight.common.PageInfo;
 import io.callsight.common.TimeZones;
+import io.callsight.security.AccessScope;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Feed settings, webhooks, the delivery log, feed status and redelivery of an advertiser. */
 @ApplicationScoped
@@ -52,7 +54,7 @@ public class FeedAdminService {
     AgroalDataSource dataSource;
 
     @Inject
-    io.callsight.security.AccessScope scope;
+    AccessScope scope;
 
     @Inject
     FeedOutbox outbox;
@@ -93,7 +95,7 @@ public class FeedAdminService {
             return advertiser(advertiserId);
         }
         return findAdvertiser(advertiserId).filter(a -> own == a.key())
-                .orElseThrow(() -> new io.callsight.common.ForbiddenException("Advertiser '" + advertiserId
+                .orElseThrow(() -> new ForbiddenException("Advertiser '" + advertiserId
                         + "' is not yours: an advertiser sees only its own feed"));
     }
 

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Mutation;
@@ -11,8 +12,6 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
-import io.callsight.feeds.FeedTypes.VerifiedLead;
-import io.callsight.feeds.FeedTypes.VerifiedLeadConnection;
 import io.callsight.security.Access;
 import io.callsight.security.Audited;
 import io.callsight.security.Roles;
@@ -32,7 +31,7 @@ public class FeedGraphQLApi {
             + "leads that entered later (with newestFirst: the ones that entered earlier).")
     public @NonNull VerifiedLeadConnection verifiedLeads(@Name("advertiserId") String advertiserId,
             @Name("first") Integer first, @Name("after") String after,
-            @Name("newestFirst") @org.eclipse.microprofile.graphql.DefaultValue("false")
+            @Name("newestFirst") @DefaultValue("false")
             @Description("Newest first (for people reading the feed) instead of feed order (for tools pulling it)")
             boolean newestFirst) {
         return feed.verifiedLeads(advertiserId, first, after, newestFirst);

@@ -20,12 +20,11 @@ import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
+import io.callsight.common.CsvReader;
 import io.callsight.common.Cursors;
 import io.callsight.common.NotFoundException;
 import io.callsight.common.PageInfo;
-import io.callsight.feeds.FeedTypes.VerifiedLead;
-import io.callsight.feeds.FeedTypes.VerifiedLeadConnection;
-import io.callsight.feeds.FeedTypes.VerifiedLeadEdge;
+import io.callsight.common.Transactions;
 import io.callsight.security.AccessScope;
 import io.callsight.security.CurrentUser;
 
@@ -116,48 +115,10 @@ public class FeedService {
             throw new BadInputException("reason: at most " + MAX_REASON + " characters");
         }
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Integer own = scope.advertiserKey();
-                OffsetDateTime returnedAt;
-                OffsetDateTime until;
-                try (PreparedStatement ps = c.prepareStatement("SELECT fl.returned_at, fl.verified_at + "
-                        + "a.return_window_days * interval '1 day' FROM feed_lead fl JOIN advertiser a "
-                        + "ON a.advertiser_key = fl.advertiser_key WHERE fl.seq = ?"
-                        + (own != null ? " AND fl.advertiser_key = ?" : "") + " FOR UPDATE OF fl")) {
-                    ps.setLong(1, seq);
-                    if (own != null) {
-                        ps.setInt(2, own);
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            // another advertiser's lead reads as absent: its existence is not disclosed
-                            throw new NotFoundException("Lead " + seq + " is not in your feed");
-                        }
-                        returnedAt = rs.getObject(1, OffsetDateTime.class);
-                        until = rs.getObject(2, OffsetDateTime.class);
-                    }
-                }
-                if (returnedAt != null) {
-                    throw new BadInputException("Lead " + seq + " was already returned on "
-                            + returnedAt.withOffsetSameInstant(ZoneOffset.UTC));
-                }
-                if (OffsetDateTime.now().isAfter(until)) {
-                    throw new BadInputException("Lead " + seq + " can no longer be returned: its return window ended "
-                            + until.withOffsetSameInstant(ZoneOffset.UTC));
-                }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE feed_lead SET returned_at = now(), "
-                        + "return_reason = ?, returned_by = ? WHERE seq = ?")) {
-                    ps.setString(1, reason.strip());
-                    ps.setString(2, user.name());
-                    ps.setLong(3, seq);
-                    ps.executeUpdate();
-                }
-                c.commit();
-            } catch (RuntimeException | SQLException e) {
-                c.rollback();
-                throw e;
-            }
+            Transactions.inTransaction(c, tx -> {
+                markReturned(tx, seq, reason.strip());
+                return null;
+            });
             try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE fl.seq = ?")) {
                 ps.setLong(1, seq);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -167,6 +128,45 @@ public class FeedService {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not return the lead: " + e.getMessage(), e);
+        }
+    }
+
+    /** Marks the lead returned once it is locked and found returnable by this caller. */
+    private void markReturned(Connection c, long seq, String reason) throws SQLException {
+        Integer own = scope.advertiserKey();
+        OffsetDateTime returnedAt;
+        OffsetDateTime until;
+        try (PreparedStatement ps = c.prepareStatement("SELECT fl.returned_at, fl.verified_at + "
+                + "a.return_window_days * interval '1 day' FROM feed_lead fl JOIN advertiser a "
+                + "ON a.advertiser_key = fl.advertiser_key WHERE fl.seq = ?"
+                + (own != null ? " AND fl.advertiser_key = ?" : "") + " FOR UPDATE OF fl")) {
+            ps.setLong(1, seq);
+            if (own != null) {
+                ps.setInt(2, own);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    // another advertiser's lead reads as absent: its existence is not disclosed
+                    throw new NotFoundException("Lead " + seq + " is not in your feed");
+                }
+                returnedAt = rs.getObject(1, OffsetDateTime.class);
+                until = rs.getObject(2, OffsetDateTime.class);
+            }
+        }
+        if (returnedAt != null) {
+            throw new BadInputException("Lead " + seq + " was already returned on "
+                    + returnedAt.withOffsetSameInstant(ZoneOffset.UTC));
+        }
+        if (OffsetDateTime.now().isAfter(until)) {
+            throw new BadInputException("Lead " + seq + " can no longer be returned: its return window ended "
+                    + until.withOffsetSameInstant(ZoneOffset.UTC));
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE feed_lead SET returned_at = now(), "
+                + "return_reason = ?, returned_by = ? WHERE seq = ?")) {
+            ps.setString(1, reason);
+            ps.setString(2, user.name());
+            ps.setLong(3, seq);
+            ps.executeUpdate();
         }
     }
 
@@ -188,39 +188,46 @@ public class FeedService {
         Integer owner = request.owner();
         boolean full = request.fullNumbers();
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false); // lets the driver stream with a fetch size
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write(CSV_HEADER);
-            try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE fl.seq > ?"
-                    + (owner != null ? " AND fl.advertiser_key = ?" : "") + " ORDER BY fl.seq")) {
-                ps.setFetchSize(2000);
-                ps.setLong(1, since);
-                if (owner != null) {
-                    ps.setInt(2, owner);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    StringBuilder line = new StringBuilder(256);
-                    while (rs.next()) {
-                        VerifiedLead l = map(rs, full);
-                        line.setLength(0);
-                        Object[] cells = { l.seq(), l.leadId(), l.advertiserId(), l.campaignId(), l.campaignName(),
-                            l.verifiedAt(), l.callId(), l.agentId(), l.agentName(), l.talkSeconds(), l.attempt(),
-                            l.phone(), l.deliveryStatus(), l.deliveredAt(), l.returnedAt(), l.returnReason(),
-                            l.returnableUntil(), l.idempotencyKey() };
-                        for (int i = 0; i < cells.length; i++) {
-                            if (i > 0) {
-                                line.append(',');
-                            }
-                            line.append(csv(cells[i]));
-                        }
-                        w.append(line).append("\r\n");
-                    }
-                }
-            }
-            c.commit();
+            // in a transaction so that the driver streams with a fetch size
+            Transactions.inTransaction(c, tx -> {
+                writeRows(tx, owner, since, full, w);
+                return null;
+            });
             w.flush();
         } catch (SQLException e) {
             throw new IllegalStateException("Feed export failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void writeRows(Connection c, Integer owner, long since, boolean full, Writer w)
+            throws SQLException, IOException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE fl.seq > ?"
+                + (owner != null ? " AND fl.advertiser_key = ?" : "") + " ORDER BY fl.seq")) {
+            ps.setFetchSize(2000);
+            ps.setLong(1, since);
+            if (owner != null) {
+                ps.setInt(2, owner);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                StringBuilder line = new StringBuilder(256);
+                while (rs.next()) {
+                    VerifiedLead l = map(rs, full);
+                    line.setLength(0);
+                    Object[] cells = { l.seq(), l.leadId(), l.advertiserId(), l.campaignId(), l.campaignName(),
+                        l.verifiedAt(), l.callId(), l.agentId(), l.agentName(), l.talkSeconds(), l.attempt(),
+                        l.phone(), l.deliveryStatus(), l.deliveredAt(), l.returnedAt(), l.returnReason(),
+                        l.returnableUntil(), l.idempotencyKey() };
+                    for (int i = 0; i < cells.length; i++) {
+                        if (i > 0) {
+                            line.append(',');
+                        }
+                        line.append(csv(cells[i]));
+                    }
+                    w.append(line).append("\r\n");
+                }
+            }
         }
     }
 
@@ -229,7 +236,7 @@ public class FeedService {
             return "";
         }
         String s = v instanceof OffsetDateTime t ? t.withOffsetSameInstant(ZoneOffset.UTC).toString() : v.toString();
-        return io.callsight.common.CsvReader.escape(s, ',');
+        return CsvReader.escape(s, ',');
     }
 
     static long seqOf(String value, String field) {

@@ -2,10 +2,12 @@ package io.callsight.feeds;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,9 +84,9 @@ public class WebhookSender {
             String reason = "HTTP " + status + (answer.isBlank() ? "" : ": " + answer);
             boolean refused = status >= 400 && status < 500 && status != 408 && status != 429;
             return new Result(refused ? Outcome.REJECTED : Outcome.FAILED, status, reason, ms);
-        } catch (java.net.http.HttpTimeoutException e) {
+        } catch (HttpTimeoutException e) {
             return new Result(Outcome.FAILED, null, "Timed out: " + e.getMessage(), millisSince(start));
-        } catch (java.net.ConnectException e) {
+        } catch (ConnectException e) {
             return new Result(Outcome.FAILED, null, "Could not connect to " + url + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), millisSince(start));
         } catch (IOException e) {

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,7 +51,7 @@ final class DailyHistory {
                 + "(1, advertiser_key))";
         read(c, conversions, SeriesKind.LEAD_CONVERSIONS, from, to, zone, days, campaigns, advertisers, out);
         // a scope with calls but no conversion yet still gets its (zero) conversion series
-        for (Key k : java.util.List.copyOf(out.keySet())) {
+        for (Key k : List.copyOf(out.keySet())) {
             if (k.kind() == SeriesKind.CALL_VOLUME) {
                 out.putIfAbsent(new Key(SeriesKind.LEAD_CONVERSIONS, k.scope(), k.scopeId()), new double[days]);
             }

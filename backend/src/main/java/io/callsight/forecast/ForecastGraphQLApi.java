@@ -1,77 +1,41 @@
 package io.callsight.forecast;
 
-import io.callsight.security.Access;
-import io.callsight.security.Roles;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Input;
+import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Type;
 
 import io.callsight.common.BadInputException;
+import io.callsight.security.Access;
+import io.callsight.security.Audited;
+import io.callsight.security.Roles;
 
 /** The forecasting engine on any daily series a partner sends (nothing is stored). */
 @GraphQLApi
 @Access({ Roles.ADMIN, Roles.ANALYST })
-@io.callsight.security.Audited
+@Audited
 public class ForecastGraphQLApi {
 
     /** Longest series accepted (about 30 years of days). */
     static final int MAX_POINTS = 11_000;
 
-    @Input("SeriesPointInput")
-    public static class SeriesPointInput {
-        @NonNull
-        public LocalDate date;
-        @NonNull
-        public Double value;
-    }
-
-    @Type("ForecastPoint")
-    @Description("A forecast day with its 80% and 95% prediction intervals (from backtest errors by horizon)")
-    public record ForecastPoint(LocalDate date, double value, double lo80, double hi80, double lo95, double hi95) {
-    }
-
-    @Type("ForecastAccuracy")
-    @Description("The chosen model's rolling-origin backtest at the asked horizon: MASE (below 1 beats the in-sample "
-            + "seasonal naive), sMAPE (%), MAE relative to the weekly seasonal naive, and the share of backtest actuals "
-            + "inside the 80% and 95% intervals (each origin judged by intervals from the other origins)")
-    public record ForecastAccuracy(Double mase, Double smape, Double relativeMaeVsSeasonalNaive, Double coverage80,
-            Double coverage95, int backtestOrigins) {
-    }
-
-    @Type("SeriesForecast")
-    public record SeriesForecast(@Description("The model the backtest chose") String model,
-            @NonNull List<@NonNull ForecastPoint> points, @NonNull ForecastAccuracy accuracy,
-            @Description("Days missing between the first and last date, filled with the same weekday a week earlier")
-            int filledDays) {
-    }
-
-    @jakarta.inject.Inject
+    @Inject
     ForecastQueryService forecasts;
 
-    @jakarta.inject.Inject
+    @Inject
     ForecastRefreshService refreshService;
-
-    @Type("Forecast")
-    @Description("A materialized forecast: the next days with 80%/95% intervals, the recent actuals and the "
-            + "model's measured accuracy")
-    public record Forecast(SeriesKind series, @Description("TOTAL, CAMPAIGN or ADVERTISER") String scope,
-            String scopeId, String model,
-            @Description("When the refresh that made it finished") java.time.OffsetDateTime generatedAt,
-            @Description("The newest call in the data it saw") java.time.OffsetDateTime asOf,
-            @NonNull List<@NonNull ForecastPoint> points,
-            @Description("The last 60 observed days") @NonNull List<ForecastQueryService.@NonNull Actual> actuals,
-            @NonNull ForecastAccuracy accuracy) {
-    }
 
     @Query("forecast")
     @Description("The stored forecast of calls or conversions per day for the total, a campaign or an advertiser")
@@ -85,24 +49,24 @@ public class ForecastGraphQLApi {
     @Query("agentEfficiencyForecast")
     @Description("Each agent's expected calls per hour, success rate and AHT over the forecast period, pulled toward "
             + "the team's rates in proportion to how little history the agent has (see EfficiencyEstimate)")
-    public @NonNull List<ForecastQueryService.@NonNull AgentForecast> agentEfficiencyForecast(
+    public @NonNull List<@NonNull AgentEfficiencyForecast> agentEfficiencyForecast(
             @Name("agentIds") List<String> agentIds) {
         return forecasts.agentEfficiency(agentIds);
     }
 
     @Query("forecastRuns")
     @Description("The newest forecast refresh runs: start, end, status, series refreshed, chosen models, error")
-    public @NonNull List<ForecastQueryService.@NonNull Run> forecastRuns(@Name("last") @DefaultValue("10") int last) {
+    public @NonNull List<@NonNull ForecastRun> forecastRuns(@Name("last") @DefaultValue("10") int last) {
         return forecasts.runs(last);
     }
 
     @Access(Roles.ADMIN)
-    @org.eclipse.microprofile.graphql.Mutation("refreshForecasts")
+    @Mutation("refreshForecasts")
     @Description("Refreshes every stored forecast now; when a refresh is already running (here or on another "
             + "instance) it starts none and returns that one")
-    public @NonNull ForecastQueryService.Run refreshForecasts() {
+    public @NonNull ForecastRun refreshForecasts() {
         ForecastRefreshService.RunOutcome outcome = refreshService.refresh("MANUAL");
-        List<ForecastQueryService.Run> runs = forecasts.runs(1);
+        List<ForecastRun> runs = forecasts.runs(1);
         if (outcome.alreadyRunning() || outcome.runId() == null) {
             return runs.isEmpty() ? null : runs.get(0);
         }

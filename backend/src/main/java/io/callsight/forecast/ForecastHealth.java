@@ -1,5 +1,7 @@
 package io.callsight.forecast;
 
+import java.sql.SQLException;
+
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -30,7 +32,7 @@ public class ForecastHealth implements HealthCheck {
                 return builder.down().withData("error", rs.getString(3)).build();
             }
             return builder.up().build();
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             return builder.down().withData("error", e.getMessage()).build();
         }
     }

@@ -1,5 +1,6 @@
 package io.callsight.forecast;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,19 +9,19 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
+import io.callsight.common.BusinessTime;
 import io.callsight.common.NotFoundException;
-import io.callsight.forecast.ForecastGraphQLApi.ForecastAccuracy;
-import io.callsight.forecast.ForecastGraphQLApi.ForecastPoint;
 
 /** Reads the materialized forecasts of the newest completed run. */
 @ApplicationScoped
@@ -31,26 +32,13 @@ public class ForecastQueryService {
     @Inject
     AgroalDataSource dataSource;
 
-    @ConfigProperty(name = "callsight.reports.business-time-zone", defaultValue = "UTC")
-    String businessTimeZone;
+    @Inject
+    BusinessTime businessTime;
 
     /** One stored forecast with its recent actuals. */
     public record StoredForecast(SeriesKind series, String scope, String scopeId, String model,
-            OffsetDateTime generatedAt, OffsetDateTime asOf, List<ForecastPoint> points, List<Actual> actuals,
+            OffsetDateTime generatedAt, OffsetDateTime asOf, List<ForecastPoint> points, List<ForecastActual> actuals,
             ForecastAccuracy accuracy, long runId) {
-    }
-
-    /** An observed day. */
-    @org.eclipse.microprofile.graphql.Type("ForecastActual")
-    public record Actual(LocalDate date, double value) {
-    }
-
-    /** A refresh run. */
-    @org.eclipse.microprofile.graphql.Type("ForecastRun")
-    public record Run(long id, String trigger, String status, OffsetDateTime startedAt, OffsetDateTime finishedAt,
-            OffsetDateTime dataAsOf, int horizonDays, int seriesRefreshed, int seriesSkipped,
-            @org.eclipse.microprofile.graphql.Description("Chosen models and how many series each won") String models,
-            String error) {
     }
 
     public StoredForecast forecast(SeriesKind kind, String campaignId, String advertiserId, Integer horizonDays) {
@@ -107,23 +95,23 @@ public class ForecastQueryService {
         }
     }
 
-    private List<Actual> actuals(Connection c, SeriesKind kind, String scope, String scopeId, LocalDate to)
+    private List<ForecastActual> actuals(Connection c, SeriesKind kind, String scope, String scopeId, LocalDate to)
             throws SQLException {
         LocalDate from = to.minusDays(ACTUAL_DAYS - 1L);
-        Map<DailyHistory.Key, double[]> all = DailyHistory.load(c, from, to, ZoneId.of(businessTimeZone));
+        Map<DailyHistory.Key, double[]> all = DailyHistory.load(c, from, to, businessTime.zone());
         double[] values = all.getOrDefault(new DailyHistory.Key(kind, scope, scopeId), new double[ACTUAL_DAYS]);
-        List<Actual> out = new ArrayList<>();
+        List<ForecastActual> out = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
-            out.add(new Actual(from.plusDays(i), values[i]));
+            out.add(new ForecastActual(from.plusDays(i), values[i]));
         }
         return out;
     }
 
-    public List<Run> runs(int last) {
+    public List<ForecastRun> runs(int last) {
         if (last < 1 || last > 1000) {
             throw new BadInputException("last must be between 1 and 1000 (was " + last + ")");
         }
-        List<Run> out = new ArrayList<>();
+        List<ForecastRun> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT run_id, trigger, status, started_at, finished_at, "
                         + "data_as_of, horizon_days, series_refreshed, series_skipped, models, error FROM forecast_run "
@@ -131,7 +119,7 @@ public class ForecastQueryService {
             ps.setInt(1, last);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Run(rs.getLong(1), rs.getString(2), rs.getString(3),
+                    out.add(new ForecastRun(rs.getLong(1), rs.getString(2), rs.getString(3),
                             rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class),
                             rs.getObject(6, OffsetDateTime.class), rs.getInt(7), rs.getInt(8), rs.getInt(9),
                             rs.getString(10), rs.getString(11)));
@@ -144,7 +132,7 @@ public class ForecastQueryService {
     }
 
     /** What a staffing plan is computed from: the newest completed run's daily call forecast and profile. */
-    public record PlanInputs(OffsetDateTime generatedAt, OffsetDateTime asOf, java.util.SortedMap<LocalDate, Double> dailyCalls,
+    public record PlanInputs(OffsetDateTime generatedAt, OffsetDateTime asOf, SortedMap<LocalDate, Double> dailyCalls,
             double[][] slotShares, Double meanAgentCallSeconds, Double ahtSeconds) {
     }
 
@@ -167,7 +155,7 @@ public class ForecastQueryService {
                 meanCall = d(rs, 4);
                 aht = d(rs, 5);
             }
-            java.util.SortedMap<LocalDate, Double> daily = new java.util.TreeMap<>();
+            SortedMap<LocalDate, Double> daily = new TreeMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT p.day, p.value FROM forecast_point p "
                     + "JOIN forecast_series s ON s.series_id = p.series_id WHERE s.run_id = ? "
                     + "AND s.series = 'CALL_VOLUME' AND s.scope = 'TOTAL'")) {
@@ -194,28 +182,8 @@ public class ForecastQueryService {
         }
     }
 
-    /** One metric of an agent's efficiency forecast, with how it was derived. */
-    @org.eclipse.microprofile.graphql.Type("EfficiencyEstimate")
-    @org.eclipse.microprofile.graphql.Description("Expected value over the forecast period = (agent's own evidence + "
-            + "prior x team rate) / (evidence + prior); weight is the agent's share (evidence / (evidence + prior)); "
-            + "lo80/hi80 are the 10th-90th percentile of the agent's own daily values around it")
-    public record Estimate(Double value, Double lo80, Double hi80, Double agentValue, Double teamValue, double weight,
-            @org.eclipse.microprofile.graphql.Description("Hours (calls per hour) or connected calls (success rate, "
-                    + "AHT) behind the agent's own value") double evidence) {
-    }
-
-    /** An agent's expected efficiency. */
-    @org.eclipse.microprofile.graphql.Type("AgentEfficiencyForecast")
-    public record AgentForecast(String agentId, String agentName, String team, LocalDate periodFrom, LocalDate periodTo,
-            @org.eclipse.microprofile.graphql.Description("Working days in the last 28 days of history") int historyDays,
-            Estimate callsPerHour, Estimate successRate,
-            @org.eclipse.microprofile.graphql.Description("Average handle time, seconds") Estimate aht,
-            OffsetDateTime generatedAt,
-            @org.eclipse.microprofile.graphql.Description("The newest call in the data it saw") OffsetDateTime asOf) {
-    }
-
-    public List<AgentForecast> agentEfficiency(List<String> agentIds) {
-        java.util.Map<String, AgentForecast> byAgent = new java.util.LinkedHashMap<>();
+    public List<AgentEfficiencyForecast> agentEfficiency(List<String> agentIds) {
+        Map<String, AgentEfficiencyForecast> byAgent = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT a.agent_id, a.name, f.team, f.period_from, "
                         + "f.period_to, f.history_days, f.metric, f.value, f.lo80, f.hi80, f.agent_value, f.team_value, "
@@ -223,21 +191,21 @@ public class ForecastQueryService {
                         + "JOIN agent a ON a.agent_key = f.agent_key JOIN forecast_run r ON r.run_id = f.run_id "
                         + "WHERE f.run_id = (SELECT max(run_id) FROM forecast_run WHERE status = 'COMPLETED') "
                         + "AND (?::text[] IS NULL OR a.agent_id = ANY (?::text[])) ORDER BY a.agent_id, f.metric")) {
-            java.sql.Array ids = agentIds == null || agentIds.isEmpty() ? null
+            Array ids = agentIds == null || agentIds.isEmpty() ? null
                     : c.createArrayOf("text", agentIds.toArray());
             ps.setArray(1, ids);
             ps.setArray(2, ids);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String id = rs.getString(1);
-                    Estimate e = new Estimate(d(rs, 8), d(rs, 9), d(rs, 10), d(rs, 11), d(rs, 12), rs.getDouble(13),
+                    EfficiencyEstimate e = new EfficiencyEstimate(d(rs, 8), d(rs, 9), d(rs, 10), d(rs, 11), d(rs, 12), rs.getDouble(13),
                             rs.getDouble(14));
-                    AgentForecast prev = byAgent.get(id);
-                    AgentForecast base = prev != null ? prev : new AgentForecast(id, rs.getString(2), rs.getString(3),
+                    AgentEfficiencyForecast prev = byAgent.get(id);
+                    AgentEfficiencyForecast base = prev != null ? prev : new AgentEfficiencyForecast(id, rs.getString(2), rs.getString(3),
                             rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class), rs.getInt(6), null,
                             null, null, rs.getObject(15, OffsetDateTime.class), rs.getObject(16, OffsetDateTime.class));
                     String metric = rs.getString(7);
-                    byAgent.put(id, new AgentForecast(base.agentId(), base.agentName(), base.team(), base.periodFrom(),
+                    byAgent.put(id, new AgentEfficiencyForecast(base.agentId(), base.agentName(), base.team(), base.periodFrom(),
                             base.periodTo(), base.historyDays(),
                             "CALLS_PER_HOUR".equals(metric) ? e : base.callsPerHour(),
                             "SUCCESS_RATE".equals(metric) ? e : base.successRate(),

@@ -7,18 +7,25 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.sql.Types;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.callsight.common.BusinessTime;
+import io.callsight.common.Transactions;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -36,14 +43,11 @@ public class ForecastRefreshService {
     @Inject
     AgroalDataSource dataSource;
 
-    @ConfigProperty(name = "callsight.forecast.horizon-days", defaultValue = "30")
-    int horizonDays;
+    @Inject
+    ForecastConfig config;
 
-    @ConfigProperty(name = "callsight.forecast.history-days", defaultValue = "365")
-    int historyDays;
-
-    @ConfigProperty(name = "callsight.reports.business-time-zone", defaultValue = "UTC")
-    String businessTimeZone;
+    @Inject
+    BusinessTime businessTime;
 
     private final AtomicBoolean running = new AtomicBoolean();
 
@@ -52,7 +56,7 @@ public class ForecastRefreshService {
     }
 
     @Inject
-    jakarta.enterprise.event.Event<Refreshed> refreshed;
+    Event<Refreshed> refreshed;
 
     /** Test hook: the next refresh fails after computing, before anything is stored. */
     private volatile boolean failNextRefresh;
@@ -106,7 +110,7 @@ public class ForecastRefreshService {
                 PreparedStatement ps = c.prepareStatement("INSERT INTO forecast_run (trigger, horizon_days) "
                         + "VALUES (?, ?) RETURNING run_id")) {
             ps.setString(1, trigger);
-            ps.setInt(2, horizonDays);
+            ps.setInt(2, config.horizonDays());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 runId = rs.getLong(1);
@@ -114,7 +118,7 @@ public class ForecastRefreshService {
         }
         long start = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
-            ZoneId zone = ZoneId.of(businessTimeZone);
+            ZoneId zone = businessTime.zone();
             OffsetDateTime asOf = DailyHistory.asOf(c);
             if (asOf == null) {
                 finish(c, runId, "COMPLETED", null, 0, 0, "", "no calls yet: nothing to forecast");
@@ -122,26 +126,16 @@ public class ForecastRefreshService {
             }
             // the as-of day is still running: history ends the day before, forecasts start on it
             LocalDate lastDay = asOf.atZoneSameInstant(zone).toLocalDate().minusDays(1);
-            LocalDate firstDay = lastDay.minusDays(historyDays - 1L);
+            LocalDate firstDay = lastDay.minusDays(config.historyDays() - 1L);
             LocalDate firstData = firstDataDay(c, zone);
             if (firstData != null && firstData.isAfter(firstDay)) {
                 firstDay = firstData;
             }
             Map<DailyHistory.Key, double[]> history = firstDay.isAfter(lastDay) ? Map.of()
                     : DailyHistory.load(c, firstDay, lastDay, zone);
-            ForecastEngine engine = new ForecastEngine(7);
-            Map<DailyHistory.Key, ForecastEngine.Result> results = new java.util.LinkedHashMap<>();
-            int skipped = 0;
-            Map<String, Integer> models = new TreeMap<>();
-            for (var e : history.entrySet()) {
-                try {
-                    ForecastEngine.Result r = engine.run(e.getValue(), horizonDays);
-                    results.put(e.getKey(), r);
-                    models.merge(r.model(), 1, Integer::sum);
-                } catch (IllegalArgumentException tooShort) {
-                    skipped++;
-                }
-            }
+            Forecasts forecasts = forecastAll(history);
+            Map<DailyHistory.Key, ForecastEngine.Result> results = forecasts.results();
+            int skipped = forecasts.skipped();
             if (failNextRefresh) {
                 failNextRefresh = false;
                 throw new IllegalStateException("injected failure (test)");
@@ -149,7 +143,7 @@ public class ForecastRefreshService {
             store(c, runId, results, firstDay, lastDay);
             int agents = storeAgentEfficiency(c, runId, lastDay);
             storeProfile(c, runId, lastDay, zone);
-            String summary = models.toString();
+            String summary = forecasts.models().toString();
             finish(c, runId, "COMPLETED", asOf, results.size(), skipped, summary, skipped == 0 ? null
                     : skipped + " series had too little history to backtest");
             LOG.infof("Forecast run %d: %d series refreshed, %d skipped, models %s, %d agents, as of %s, in %d ms",
@@ -165,6 +159,28 @@ public class ForecastRefreshService {
         }
     }
 
+    /** Each series' forecast, and how often each model won; series too short to backtest are only counted. */
+    private record Forecasts(Map<DailyHistory.Key, ForecastEngine.Result> results, int skipped,
+            Map<String, Integer> models) {
+    }
+
+    private Forecasts forecastAll(Map<DailyHistory.Key, double[]> history) {
+        ForecastEngine engine = new ForecastEngine(7);
+        Map<DailyHistory.Key, ForecastEngine.Result> results = new LinkedHashMap<>();
+        int skipped = 0;
+        Map<String, Integer> models = new TreeMap<>();
+        for (var e : history.entrySet()) {
+            try {
+                ForecastEngine.Result r = engine.run(e.getValue(), config.horizonDays());
+                results.put(e.getKey(), r);
+                models.merge(r.model(), 1, Integer::sum);
+            } catch (IllegalArgumentException tooShort) {
+                skipped++;
+            }
+        }
+        return new Forecasts(results, skipped, models);
+    }
+
     private static LocalDate firstDataDay(Connection c, ZoneId zone) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT min(work_day) FROM status_day_rollup");
                 ResultSet rs = ps.executeQuery()) {
@@ -175,7 +191,14 @@ public class ForecastRefreshService {
 
     private void store(Connection c, long runId, Map<DailyHistory.Key, ForecastEngine.Result> results,
             LocalDate firstDay, LocalDate lastDay) throws SQLException {
-        c.setAutoCommit(false);
+        Transactions.inTransaction(c, tx -> {
+            storeSeries(tx, runId, results, firstDay, lastDay);
+            return null;
+        });
+    }
+
+    private void storeSeries(Connection c, long runId, Map<DailyHistory.Key, ForecastEngine.Result> results,
+            LocalDate firstDay, LocalDate lastDay) throws SQLException {
         try (PreparedStatement series = c.prepareStatement("INSERT INTO forecast_series (run_id, series, scope, "
                 + "scope_id, model, mase, smape, relative_mae, coverage80, coverage95, backtest_origins, history_from, "
                 + "history_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING series_id");
@@ -216,12 +239,6 @@ public class ForecastRefreshService {
                 }
             }
             point.executeBatch();
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
         }
     }
 
@@ -264,8 +281,8 @@ public class ForecastRefreshService {
 
     /** Agent efficiency for the forecast period from the last {@value #EFFICIENCY_DAYS} days of agent_day_rollup. */
     private int storeAgentEfficiency(Connection c, long runId, LocalDate lastDay) throws SQLException {
-        Map<Integer, java.util.List<AgentEfficiency.Day>> days = new java.util.HashMap<>();
-        Map<Integer, String> teams = new java.util.HashMap<>();
+        Map<Integer, List<AgentEfficiency.Day>> days = new HashMap<>();
+        Map<Integer, String> teams = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT r.agent_key, r.work_day, sum(r.calls), "
                 + "extract(epoch FROM max(r.last_end) - min(r.first_dial)) / 3600.0, sum(r.connected), "
                 + "sum(r.interested_calls), sum(r.aht_sum), sum(r.aht_n), max(a.team) FROM agent_day_rollup r "
@@ -275,7 +292,7 @@ public class ForecastRefreshService {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int agent = rs.getInt(1);
-                    days.computeIfAbsent(agent, k -> new java.util.ArrayList<>()).add(new AgentEfficiency.Day(
+                    days.computeIfAbsent(agent, k -> new ArrayList<>()).add(new AgentEfficiency.Day(
                             rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7),
                             rs.getDouble(8)));
                     if (rs.getString(9) != null) {
@@ -284,7 +301,7 @@ public class ForecastRefreshService {
                 }
             }
         }
-        Map<Integer, java.util.List<AgentEfficiency.Estimate>> estimates = AgentEfficiency.estimate(days, teams);
+        Map<Integer, List<AgentEfficiency.Estimate>> estimates = AgentEfficiency.estimate(days, teams);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_efficiency_forecast (run_id, agent_key, team, "
                 + "metric, value, lo80, hi80, agent_value, team_value, weight, evidence, history_days, period_from, "
                 + "period_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -303,7 +320,7 @@ public class ForecastRefreshService {
                     ps.setDouble(11, est.evidence());
                     ps.setInt(12, days.get(e.getKey()).size());
                     ps.setObject(13, lastDay.plusDays(1));
-                    ps.setObject(14, lastDay.plusDays(horizonDays));
+                    ps.setObject(14, lastDay.plusDays(config.horizonDays()));
                     ps.addBatch();
                 }
             }
@@ -314,7 +331,7 @@ public class ForecastRefreshService {
 
     private static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
         if (v == null || !Double.isFinite(v)) {
-            ps.setNull(i, java.sql.Types.DOUBLE);
+            ps.setNull(i, Types.DOUBLE);
         } else {
             ps.setDouble(i, v);
         }

@@ -3,7 +3,6 @@ package io.callsight.forecast;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
@@ -20,12 +19,12 @@ public class ForecastStartup {
     @Inject
     AgroalDataSource dataSource;
 
-    @ConfigProperty(name = "callsight.forecast.refresh-at-start", defaultValue = "true")
-    boolean refreshAtStart;
+    @Inject
+    ForecastConfig config;
 
     /** Starts the refresh on a daemon thread and returns at once (start-up does not wait for it). */
     public void refreshInBackgroundIfEmpty() {
-        if (!refreshAtStart) {
+        if (!config.refreshAtStart()) {
             return;
         }
         Thread t = new Thread(() -> {

@@ -1,5 +1,7 @@
 package io.callsight.forecast;
 
+import java.util.Arrays;
+
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 
 /** Least squares on a linear trend and one dummy per position in the season (e.g. day of week). */
@@ -22,7 +24,7 @@ public record SeasonalRegression(int period) implements ForecastModel {
     public double[] forecast(double[] fullHistory, int horizon) {
         int keep = Math.min(fullHistory.length, SEASONS * period);
         // keep whole seasons aligned with the end so that dummies keep their meaning
-        double[] history = java.util.Arrays.copyOfRange(fullHistory, fullHistory.length - keep, fullHistory.length);
+        double[] history = Arrays.copyOfRange(fullHistory, fullHistory.length - keep, fullHistory.length);
         int offset = fullHistory.length - keep;
         int n = history.length;
         double[][] x = new double[n][];

@@ -1,6 +1,7 @@
 package io.callsight.security;
 
 import java.lang.reflect.Method;
+import java.util.Map;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -8,6 +9,7 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
+import io.callsight.common.BadInputException;
 import io.callsight.common.ForbiddenException;
 import io.callsight.common.UnauthenticatedException;
 
@@ -66,13 +68,13 @@ public class AccessInterceptor {
         }
         if (v instanceof CharSequence s) {
             if (s.toString().indexOf('\u0000') >= 0) {
-                throw new io.callsight.common.BadInputException("Text may not contain the NUL character (\\u0000)");
+                throw new BadInputException("Text may not contain the NUL character (\\u0000)");
             }
         } else if (v instanceof Iterable<?> items) {
             for (Object item : items) {
                 refuseNul(item, depth + 1);
             }
-        } else if (v instanceof java.util.Map<?, ?> map) {
+        } else if (v instanceof Map<?, ?> map) {
             for (Object item : map.values()) {
                 refuseNul(item, depth + 1);
             }

@@ -21,8 +21,6 @@ import jakarta.inject.Inject;
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
 import io.callsight.common.NotFoundException;
-import io.callsight.security.SecurityTypes.ApiKey;
-import io.callsight.security.SecurityTypes.NewApiKey;
 
 /**
  * API keys for partner tools and advertisers. A key is {@code cs_<8-char prefix>_<32 random chars>};
@@ -160,20 +158,12 @@ public class ApiKeys {
             + "LEFT JOIN advertiser a ON a.advertiser_key = k.advertiser_key";
 
     private static ApiKey byId(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE k.key_id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new NotFoundException("API key " + id + " does not exist");
-                }
-                return map(rs);
-            }
-        }
+        return SingleRow.byId(c, SELECT + " WHERE k.key_id = ?", id, ApiKeys::map, "API key " + id + " does not exist");
     }
 
     private static ApiKey map(ResultSet rs) throws SQLException {
         return new ApiKey(Long.toString(rs.getLong(1)), rs.getString(2), rs.getString(3),
-                SecurityTypes.Role.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
+                Role.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
                 rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class));
     }
 

@@ -3,6 +3,7 @@ package io.callsight.security;
 import java.time.Instant;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,8 +12,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.callsight.common.BadInputException;
+import io.callsight.common.RestErrors;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Login ({@code POST /api/auth/login}) and who-am-I ({@code GET /api/auth/me}). */
 @Path("/api/auth")
@@ -32,7 +36,7 @@ public class AuthResource {
     AuditLog audit;
 
     @Inject
-    com.fasterxml.jackson.databind.ObjectMapper json;
+    ObjectMapper json;
 
     public record LoginRequest(String username, String password) {
     }
@@ -48,7 +52,7 @@ public class AuthResource {
 
     @POST
     @Path("/login")
-    @jakarta.ws.rs.Consumes({ MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.WILDCARD })
+    @Consumes({ MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.WILDCARD })
     @Blocking
     public Response login(String body) throws com.fasterxml.jackson.core.JsonProcessingException {
         // read here, not by the framework: malformed JSON then reaches RestErrors' BAD_INPUT answer
@@ -77,7 +81,7 @@ public class AuthResource {
         }
         Users.LoginResult.Failure f = (Users.LoginResult.Failure) result;
         audit.record(who.length() > 64 ? who.substring(0, 64) : who, null, "login", null, null, "FAILED: " + f.reason());
-        return Response.status(401).entity(new io.callsight.common.RestErrors.ErrorBody("UNAUTHENTICATED", f.reason()))
+        return Response.status(401).entity(new RestErrors.ErrorBody("UNAUTHENTICATED", f.reason()))
                 .build();
     }
 

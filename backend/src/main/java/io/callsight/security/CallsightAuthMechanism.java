@@ -1,5 +1,6 @@
 package io.callsight.security;
 
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
@@ -51,7 +53,7 @@ public class CallsightAuthMechanism implements HttpAuthenticationMechanism {
             return identityProviderManager.authenticate(
                     HttpSecurityUtils.setRoutingContextAttribute(new ApiKeyRequest(key.strip()), context));
         }
-        return Uni.createFrom().optional(java.util.Optional.empty());
+        return Uni.createFrom().optional(Optional.empty());
     }
 
     static SecurityIdentity identity(String name, String role, Integer advertiserKey, String advertiserId, String via) {
@@ -75,7 +77,7 @@ public class CallsightAuthMechanism implements HttpAuthenticationMechanism {
     }
 
     /** An API key to resolve. */
-    public static final class ApiKeyRequest extends io.quarkus.security.identity.request.BaseAuthenticationRequest {
+    public static final class ApiKeyRequest extends BaseAuthenticationRequest {
         final String key;
 
         ApiKeyRequest(String key) {

@@ -2,8 +2,7 @@ package io.callsight.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -16,11 +15,11 @@ import io.vertx.ext.web.Router;
 @ApplicationScoped
 public class GraphQLLimits {
 
-    @ConfigProperty(name = "callsight.graphql.max-body-bytes", defaultValue = "262144")
-    long maxBodyBytes;
+    @Inject
+    GraphQLConfig config;
 
     void install(@Observes Router router) {
-        long limit = maxBodyBytes;
+        long limit = config.maxBodyBytes();
         router.route("/graphql").order(-200).handler(ctx -> {
             if (ctx.request().method() == HttpMethod.POST) {
                 String length = ctx.request().getHeader("Content-Length");

@@ -1,12 +1,17 @@
 package io.callsight.security;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.callsight.security.SecurityTypes.Role;
+import io.agroal.api.AgroalDataSource;
 
 /**
  * The first admin: {@code CALLSIGHT_ADMIN_PASSWORD} when set, else (demo data on) the demo password,
@@ -26,20 +31,16 @@ public class SecurityBootstrap {
     ApiKeys keys;
 
     @Inject
-    io.agroal.api.AgroalDataSource dataSource;
+    AgroalDataSource dataSource;
 
-    @ConfigProperty(name = "callsight.auth.admin-password")
-    java.util.Optional<String> adminPassword;
-
-    @ConfigProperty(name = "callsight.auth.demo-password", defaultValue = "callsight-demo")
-    String demoPassword;
-
-    @ConfigProperty(name = "callsight.auth.bootstrap-api-key")
-    java.util.Optional<String> bootstrapKey;
+    @Inject
+    AuthConfig config;
 
     /** Runs after the demo data (see demo.StartupSequence), so the demo advertiser exists. */
     public void run(boolean demo, String firstDemoAdvertiser) {
-        keys.ensureBootstrapKey(bootstrapKey.orElse(null));
+        keys.ensureBootstrapKey(config.bootstrapApiKey().orElse(null));
+        Optional<String> adminPassword = config.adminPassword();
+        String demoPassword = config.demoPassword();
         if (!users.anyAdmin()) {
             String password = adminPassword.filter(p -> !p.isBlank()).orElse(null);
             boolean printed = false;
@@ -70,11 +71,11 @@ public class SecurityBootstrap {
 
     /** The first advertiser of the demo data (by key), or null. */
     public String firstAdvertiser() {
-        try (var c = dataSource.getConnection();
-                var ps = c.prepareStatement("SELECT advertiser_id FROM advertiser ORDER BY advertiser_key LIMIT 1");
-                var rs = ps.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT advertiser_id FROM advertiser ORDER BY advertiser_key LIMIT 1");
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getString(1) : null;
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -22,14 +22,6 @@ import io.agroal.api.AgroalDataSource;
 import io.callsight.common.Cursors;
 import io.callsight.common.NotFoundException;
 import io.callsight.common.PageInfo;
-import io.callsight.security.SecurityTypes.ApiKey;
-import io.callsight.security.SecurityTypes.AuditEdge;
-import io.callsight.security.SecurityTypes.AuditEntry;
-import io.callsight.security.SecurityTypes.AuditEntryConnection;
-import io.callsight.security.SecurityTypes.NewApiKey;
-import io.callsight.security.SecurityTypes.Principal;
-import io.callsight.security.SecurityTypes.Role;
-import io.callsight.security.SecurityTypes.User;
 
 /** Who am I, users, API keys and the audit log. Everything but {@code me} is for ADMIN. */
 @GraphQLApi

@@ -14,11 +14,13 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.agroal.api.AgroalDataSource;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -37,8 +39,8 @@ public class TokenService {
     @Inject
     AgroalDataSource dataSource;
 
-    @ConfigProperty(name = "callsight.auth.token-minutes", defaultValue = "60")
-    int tokenMinutes;
+    @Inject
+    AuthConfig config;
 
     private volatile SecretKey key;
     private final JWTParser parser = new DefaultJWTParser();
@@ -51,12 +53,12 @@ public class TokenService {
     }
 
     public Issued issue(String username, String role, Integer advertiserKey, String advertiserId) {
-        Instant expires = Instant.now().plus(Duration.ofMinutes(tokenMinutes()));
+        Instant expires = Instant.now().plus(Duration.ofMinutes(config.tokenMinutes()));
         var builder = Jwt.issuer(ISSUER).upn(username).subject(username).groups(role).expiresAt(expires);
         if (advertiserKey != null) {
             builder.claim("adv", advertiserKey.longValue()).claim("advId", advertiserId);
         }
-        return new Issued(builder.jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.HS256).sign(key()),
+        return new Issued(builder.jws().algorithm(SignatureAlgorithm.HS256).sign(key()),
                 expires);
     }
 
@@ -70,10 +72,10 @@ public class TokenService {
             String role = jwt.getGroups().iterator().next();
             Object adv = jwt.getClaim("adv");
             Integer advertiserKey = adv instanceof Number n ? n.intValue()
-                    : adv instanceof jakarta.json.JsonNumber jn ? jn.intValue() : null;
+                    : adv instanceof JsonNumber jn ? jn.intValue() : null;
             Object advId = jwt.getClaim("advId");
             String advertiserId = advId == null ? null
-                    : advId instanceof jakarta.json.JsonString js ? js.getString() : advId.toString();
+                    : advId instanceof JsonString js ? js.getString() : advId.toString();
             if (!Roles.valid(role) || (Roles.ADVERTISER.equals(role) && advertiserKey == null)) {
                 return null;
             }
@@ -81,10 +83,6 @@ public class TokenService {
         } catch (ParseException | RuntimeException e) {
             return null;
         }
-    }
-
-    int tokenMinutes() {
-        return tokenMinutes;
     }
 
     private SecretKey key() {

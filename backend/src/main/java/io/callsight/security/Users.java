@@ -12,13 +12,9 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
 import io.callsight.common.NotFoundException;
-import io.callsight.security.SecurityTypes.Role;
-import io.callsight.security.SecurityTypes.User;
 import io.quarkus.elytron.security.common.BcryptUtil;
 
 /**
@@ -36,14 +32,8 @@ public class Users {
     @Inject
     AgroalDataSource dataSource;
 
-    @ConfigProperty(name = "callsight.auth.max-failed-logins", defaultValue = "5")
-    int maxFailedLogins;
-
-    @ConfigProperty(name = "callsight.auth.lock-minutes", defaultValue = "15")
-    int lockMinutes;
-
-    @ConfigProperty(name = "callsight.auth.failure-delay-ms", defaultValue = "250")
-    long failureDelayMs;
+    @Inject
+    AuthConfig config;
 
     /** The outcome of a login attempt. */
     public sealed interface LoginResult {
@@ -79,7 +69,7 @@ public class Users {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         BcryptUtil.matches(password, DUMMY_HASH);
-                        sleep(failureDelayMs());
+                        sleep(config.failureDelayMs());
                         return new LoginResult.Failure("Wrong username or password");
                     }
                     userId = rs.getLong(1);
@@ -99,20 +89,20 @@ public class Users {
             }
             if (!BcryptUtil.matches(password, hash) || disabled) {
                 int count = failed + 1;
-                boolean lock = count >= maxFailedLogins();
+                boolean lock = count >= config.maxFailedLogins();
                 try (PreparedStatement ps = c.prepareStatement("UPDATE app_user SET failed_logins = ?, last_failed_at = now(), "
                         + "locked_until = CASE WHEN ? THEN now() + ? * interval '1 minute' ELSE locked_until END "
                         + "WHERE user_id = ?")) {
                     ps.setInt(1, lock ? 0 : count);
                     ps.setBoolean(2, lock);
-                    ps.setInt(3, lockMinutes());
+                    ps.setInt(3, config.lockMinutes());
                     ps.setLong(4, userId);
                     ps.executeUpdate();
                 }
                 if (lock) {
-                    return new LoginResult.Locked(lockMinutes() * 60L);
+                    return new LoginResult.Locked(config.lockMinutes() * 60L);
                 }
-                sleep(Math.min(4000, failureDelayMs() << Math.min(count - 1, 4)));
+                sleep(Math.min(4000, config.failureDelayMs() << Math.min(count - 1, 4)));
                 return new LoginResult.Failure(disabled ? "This account is disabled" : "Wrong username or password");
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE app_user SET failed_logins = 0, locked_until = NULL, "
@@ -246,15 +236,7 @@ public class Users {
             + "LEFT JOIN advertiser a ON a.advertiser_key = u.advertiser_key";
 
     private static User byId(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE u.user_id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new NotFoundException("User " + id + " does not exist");
-                }
-                return map(rs);
-            }
-        }
+        return SingleRow.byId(c, SELECT + " WHERE u.user_id = ?", id, Users::map, "User " + id + " does not exist");
     }
 
     private static User map(ResultSet rs) throws SQLException {
@@ -295,18 +277,6 @@ public class Users {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    int maxFailedLogins() {
-        return maxFailedLogins;
-    }
-
-    int lockMinutes() {
-        return lockMinutes;
-    }
-
-    long failureDelayMs() {
-        return failureDelayMs;
     }
 
     private static void sleep(long ms) {

@@ -18,7 +18,8 @@ import io.callsight.common.NotFoundException;
 import io.callsight.forecast.ForecastEngine;
 import io.callsight.staffing.AgentRequirement;
 import io.callsight.staffing.QueueModel;
-import io.callsight.staffing.StaffingPlanService;
+import io.callsight.staffing.StaffingMode;
+import io.callsight.staffing.StaffingTargets;
 
 /**
  * A queue's next days: offered calls per day forecast with the forecasting engine (weekly season) from
@@ -58,11 +59,11 @@ public class QueuePlanService {
             Double shrinkage, Double maxAbandon, Double patience) {
     }
 
-    public QueuePlan plan(String queue, Integer horizonDays, Integer intervalMinutes, StaffingPlanService.Mode mode,
-            StaffingPlanService.Targets targets) {
+    public QueuePlan plan(String queue, Integer horizonDays, Integer intervalMinutes, StaffingMode mode,
+            StaffingTargets targets) {
         int horizon = horizonDays == null ? 14 : horizonDays;
         int interval = intervalMinutes == null ? 60 : intervalMinutes;
-        StaffingPlanService.Mode m = validate(horizon, interval, mode);
+        StaffingMode m = validate(horizon, interval, mode);
         try (Connection c = dataSource.getConnection()) {
             int queueKey = queueKey(c, queue);
             double answerWithin = targets != null && targets.answerWithinSeconds != null ? targets.answerWithinSeconds
@@ -92,27 +93,27 @@ public class QueuePlanService {
         }
     }
 
-    private static StaffingPlanService.Mode validate(int horizon, int interval, StaffingPlanService.Mode mode) {
+    private static StaffingMode validate(int horizon, int interval, StaffingMode mode) {
         if (horizon < 1 || horizon > 90) {
             throw new BadInputException("horizonDays must be between 1 and 90");
         }
         if (interval != 15 && interval != 30 && interval != 60) {
             throw new BadInputException("intervalMinutes must be 15, 30 or 60");
         }
-        StaffingPlanService.Mode m = mode == null ? StaffingPlanService.Mode.ERLANG_A : mode;
-        if (m == StaffingPlanService.Mode.WORKLOAD) {
+        StaffingMode m = mode == null ? StaffingMode.ERLANG_A : mode;
+        if (m == StaffingMode.WORKLOAD) {
             throw new BadInputException("A queue is planned with ERLANG_A or ERLANG_C");
         }
         return m;
     }
 
-    private static Staffing staffing(StaffingPlanService.Targets targets, StaffingPlanService.Mode m, int interval,
+    private static Staffing staffing(StaffingTargets targets, StaffingMode m, int interval,
             double answerWithin, Double patience) {
         double serviceLevel = targets != null && targets.serviceLevel != null ? targets.serviceLevel : 0.8;
         Double maxOccupancy = targets == null ? null : targets.maxOccupancy;
         Double shrinkage = targets != null && targets.shrinkage != null ? targets.shrinkage : 0.3;
         Double maxAbandon = targets == null ? null : targets.maxAbandonRate;
-        Double queuePatience = m == StaffingPlanService.Mode.ERLANG_A
+        Double queuePatience = m == StaffingMode.ERLANG_A
                 ? (targets != null && targets.patienceSeconds != null ? targets.patienceSeconds : patience) : null;
         return new Staffing(interval, answerWithin, serviceLevel, maxOccupancy, shrinkage, maxAbandon, queuePatience);
     }

@@ -17,7 +17,8 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import io.callsight.common.BadInputException;
-import io.callsight.staffing.StaffingPlanService;
+import io.callsight.staffing.StaffingMode;
+import io.callsight.staffing.StaffingTargets;
 
 /** Contact-centre queue metrics (from metric files so far). */
 @GraphQLApi
@@ -40,8 +41,8 @@ public class ServiceLevelGraphQLApi {
             + "from the abandonments; or ERLANG_C). Targets default to service level 0.8 within the queue's T, shrinkage 0.3.")
     public @NonNull QueuePlan queueStaffingPlan(@Name("queue") @NonNull String queue,
             @Name("horizonDays") Integer horizonDays, @Name("intervalMinutes") Integer intervalMinutes,
-            @Name("mode") StaffingPlanService.Mode mode,
-            @Name("targets") StaffingPlanService.Targets targets) {
+            @Name("mode") StaffingMode mode,
+            @Name("targets") StaffingTargets targets) {
         return plans.plan(queue.strip(), horizonDays, intervalMinutes, mode, targets);
     }
 

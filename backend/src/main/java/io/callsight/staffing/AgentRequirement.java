@@ -1,5 +1,7 @@
 package io.callsight.staffing;
 
+import java.util.Locale;
+
 /**
  * The fewest agents that hold an interval's service targets, before and after shrinkage. Pure.
  */
@@ -50,6 +52,6 @@ public final class AgentRequirement {
             }
         }
         throw new IllegalArgumentException("No number of agents up to " + QueueModel.MAX_AGENTS
-                + " meets these targets (traffic " + String.format(java.util.Locale.ROOT, "%.1f", traffic) + " Erlangs)");
+                + " meets these targets (traffic " + String.format(Locale.ROOT, "%.1f", traffic) + " Erlangs)");
     }
 }

@@ -1,5 +1,8 @@
 package io.callsight.staffing;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Erlang C (M/M/N) and Erlang A (M/M/N+M) for one interval of an inbound queue. Pure and immutable:
  * arrivals Poisson, handle times exponential; with a mean patience callers abandon at rate
@@ -98,7 +101,7 @@ public final class QueueModel {
         double gamma = 1 / patienceSeconds;
         // log of unnormalised stationary probabilities
         int maxQueue = 0;
-        java.util.List<Double> logs = new java.util.ArrayList<>();
+        List<Double> logs = new ArrayList<>();
         double log = 0;
         logs.add(0.0);
         for (int k = 1; k <= n; k++) {

@@ -1,7 +1,9 @@
 package io.callsight.staffing;
 
-import io.callsight.security.Access;
-import io.callsight.security.Roles;
+import java.time.LocalDate;
+
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -11,43 +13,25 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Type;
 
 import io.callsight.common.BadInputException;
+import io.callsight.security.Access;
+import io.callsight.security.Roles;
 
 /** One inbound interval, both directions: service for N agents, agents for a service target. */
 @GraphQLApi
 @Access({ Roles.ADMIN, Roles.ANALYST })
 public class StaffingGraphQLApi {
 
-    @Type("ServiceLevelResult")
-    @Description("What N agents give in one interval (Erlang C, or Erlang A when a patience is given)")
-    public record ServiceLevelResult(
-            @Description("Share of calls answered within the target time; abandoned calls count as not answered")
-            double serviceLevel,
-            @Description("Average speed of answer of answered calls, seconds; null when unstable") Double asaSeconds,
-            @Description("Share of agent time busy with calls") double occupancy,
-            @Description("Probability a call waits") double probWait,
-            @Description("Probability a call abandons (Erlang A; 0 for Erlang C)") double probAbandon,
-            @Description("False when traffic is at or above the agents in Erlang C: the queue grows without bound")
-            boolean stable) {
-    }
-
-    @Type("RequiredAgentsResult")
-    @Description("The fewest agents that hold the targets in one interval, and what they give")
-    public record RequiredAgentsResult(int agents,
-            @Description("agents / (1 - shrinkage), rounded up: the agents to schedule") int agentsWithShrinkage,
-            double serviceLevel, Double asaSeconds, double occupancy, double probWait, double probAbandon) {
-    }
-
-    @jakarta.inject.Inject
+    @Inject
     StaffingPlanService plans;
 
     @Query("staffingPlan")
     @Description("Agents per interval and per day over the forecast period (default: all of it), from the stored daily "
             + "call forecast spread by the weekday's intraday profile; each interval shows its inputs and outputs")
-    public @NonNull StaffingPlanService.Plan staffingPlan(@Name("from") java.time.LocalDate from,
-            @Name("to") @Description("exclusive") java.time.LocalDate to,
+    public @NonNull StaffingPlan staffingPlan(@Name("from") LocalDate from,
+            @Name("to") @Description("exclusive") LocalDate to,
             @Name("intervalMinutes") @DefaultValue("30") int intervalMinutes,
-            @Name("mode") @DefaultValue("ERLANG_C") StaffingPlanService.Mode mode,
-            @Name("targets") StaffingPlanService.Targets targets) {
+            @Name("mode") @DefaultValue("ERLANG_C") StaffingMode mode,
+            @Name("targets") StaffingTargets targets) {
         return plans.plan(from, to, intervalMinutes, mode, targets);
     }
 

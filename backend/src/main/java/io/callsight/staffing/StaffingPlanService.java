@@ -1,22 +1,27 @@
 package io.callsight.staffing;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.graphql.Description;
-import org.eclipse.microprofile.graphql.Input;
-import org.eclipse.microprofile.graphql.Type;
+import org.jboss.logging.Logger;
 
+import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
+import io.callsight.common.BusinessTime;
 import io.callsight.forecast.ForecastQueryService;
+import io.callsight.forecast.ForecastRefreshService;
 
 /**
  * Turns the materialized daily call forecast into agents per interval: the day's calls spread over
@@ -26,73 +31,31 @@ import io.callsight.forecast.ForecastQueryService;
 @ApplicationScoped
 public class StaffingPlanService {
 
+    private static final Logger LOG = Logger.getLogger(StaffingPlanService.class);
+
     @Inject
     ForecastQueryService forecasts;
 
-    @ConfigProperty(name = "callsight.reports.business-time-zone", defaultValue = "UTC")
-    String businessTimeZone;
-
-    @org.eclipse.microprofile.graphql.Enum("StaffingMode")
-    @Description("WORKLOAD: outbound work (calls x mean agent call duration / interval / occupancy); ERLANG_C / "
-            + "ERLANG_A: a queue with service-level targets (Erlang A needs patienceSeconds)")
-    public enum Mode {
-        WORKLOAD, ERLANG_C, ERLANG_A
-    }
-
-    @Input("StaffingTargets")
-    @Description("Targets of a staffing plan; absent values take the defaults shown")
-    public static class Targets {
-        @Description("Share answered within answerWithinSeconds (default 0.8)")
-        public Double serviceLevel;
-        @Description("Default 20")
-        public Double answerWithinSeconds;
-        @Description("Erlang modes: highest occupancy allowed (default 0.85); WORKLOAD: the occupancy planned for")
-        public Double maxOccupancy;
-        @Description("Share of paid time off the phones (default 0.3)")
-        public Double shrinkage;
-        @Description("Mean patience in seconds (Erlang A; default 300)")
-        public Double patienceSeconds;
-        @Description("Highest abandon rate allowed (Erlang A; optional)")
-        public Double maxAbandonRate;
-    }
-
-    @Type("StaffingInterval")
-    @Description("One interval: inputs (expected calls, handle time) and outputs (agents, service level, occupancy, "
-            + "abandon rate)")
-    public record Interval(OffsetDateTime start, double expectedCalls, double handleTimeSeconds, int agents,
-            int agentsWithShrinkage, Double serviceLevel, Double asaSeconds, Double occupancy, Double abandonRate) {
-    }
-
-    @Type("StaffingDay")
-    public record Day(LocalDate date, double expectedCalls, int peakAgents, int peakAgentsWithShrinkage,
-            @Description("Sum over intervals of agents x interval length, hours") double agentHours) {
-    }
-
-    @Type("StaffingPlan")
-    public record Plan(Mode mode, int intervalMinutes, OffsetDateTime generatedAt, OffsetDateTime asOf,
-            @Description("Mean agent call duration (WORKLOAD) or AHT of connected calls (Erlang), seconds")
-            double handleTimeSeconds, double serviceLevelTarget, double answerWithinSeconds, double maxOccupancy,
-            double shrinkage, Double patienceSeconds, List<Day> days, List<Interval> intervals) {
-    }
+    @Inject
+    BusinessTime businessTime;
 
     @Inject
-    io.agroal.api.AgroalDataSource dataSource;
+    AgroalDataSource dataSource;
 
     /** After each forecast refresh: materialize the default plan (30-minute WORKLOAD, default targets). */
-    void materialize(@jakarta.enterprise.event.Observes io.callsight.forecast.ForecastRefreshService.Refreshed run) {
-        Plan plan;
+    void materialize(@Observes ForecastRefreshService.Refreshed run) {
+        StaffingPlan plan;
         try {
-            plan = plan(null, null, 30, Mode.WORKLOAD, null);
+            plan = plan(null, null, 30, StaffingMode.WORKLOAD, null);
         } catch (RuntimeException e) {
-            org.jboss.logging.Logger.getLogger(StaffingPlanService.class).warnf("No default staffing plan for run %d: %s",
-                    run.runId(), e.getMessage());
+            LOG.warnf("No default staffing plan for run %d: %s", run.runId(), e.getMessage());
             return;
         }
-        try (var c = dataSource.getConnection();
-                var ps = c.prepareStatement("INSERT INTO staffing_plan (run_id, interval_start, interval_minutes, mode, "
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO staffing_plan (run_id, interval_start, interval_minutes, mode, "
                         + "expected_calls, handle_time_s, agents_required, agents_with_shrinkage, expected_service_level, "
                         + "occupancy, abandon_rate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Interval iv : plan.intervals()) {
+            for (StaffingInterval iv : plan.intervals()) {
                 ps.setLong(1, run.runId());
                 ps.setObject(2, iv.start());
                 ps.setInt(3, plan.intervalMinutes());
@@ -107,23 +70,17 @@ public class StaffingPlanService {
                 ps.addBatch();
             }
             ps.executeBatch();
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("Could not store the default staffing plan: " + e.getMessage(), e);
         }
     }
 
-    public Plan plan(LocalDate from, LocalDate to, int intervalMinutes, Mode mode, Targets targets) {
+    public StaffingPlan plan(LocalDate from, LocalDate to, int intervalMinutes, StaffingMode mode, StaffingTargets targets) {
         if (intervalMinutes != 15 && intervalMinutes != 30 && intervalMinutes != 60) {
             throw new BadInputException("intervalMinutes must be 15, 30 or 60 (was " + intervalMinutes + ")");
         }
-        Targets t = targets == null ? new Targets() : targets;
-        double sl = t.serviceLevel == null ? 0.8 : t.serviceLevel;
-        double within = t.answerWithinSeconds == null ? 20 : t.answerWithinSeconds;
-        double occupancy = t.maxOccupancy == null ? 0.85 : t.maxOccupancy;
-        double shrinkage = t.shrinkage == null ? 0.3 : t.shrinkage;
-        Double patience = mode == Mode.ERLANG_A ? (t.patienceSeconds == null ? 300.0 : t.patienceSeconds) : null;
         ForecastQueryService.PlanInputs in = forecasts.planInputs();
-        Double handle = mode == Mode.WORKLOAD ? in.meanAgentCallSeconds() : in.ahtSeconds();
+        Double handle = mode == StaffingMode.WORKLOAD ? in.meanAgentCallSeconds() : in.ahtSeconds();
         if (handle == null || handle <= 0) {
             throw new BadInputException("The data has no handle times to plan with");
         }
@@ -132,54 +89,81 @@ public class StaffingPlanService {
         if (!first.isBefore(end)) {
             throw new BadInputException("from (" + first + ") must be before to (" + end + ")");
         }
-        ZoneId zone = ZoneId.of(businessTimeZone);
-        int slotsPer = intervalMinutes / 15;
-        List<Interval> intervals = new ArrayList<>();
-        List<Day> days = new ArrayList<>();
-        Map<String, AgentRequirement.Result> cache = new java.util.HashMap<>();
+        Settings s = Settings.of(mode, intervalMinutes, handle, targets == null ? new StaffingTargets() : targets);
+        List<StaffingInterval> intervals = new ArrayList<>();
+        List<StaffingDay> days = new ArrayList<>();
+        Map<String, AgentRequirement.Result> solved = new HashMap<>();
         try {
             for (var e : in.dailyCalls().subMap(first, end).entrySet()) {
-                LocalDate day = e.getKey();
-                double[] shares = in.slotShares()[day.getDayOfWeek().getValue()];
-                int peak = 0;
-                int peakScheduled = 0;
-                double agentHours = 0;
-                for (int slot = 0; slot < 96; slot += slotsPer) {
-                    double share = 0;
-                    for (int k = slot; k < slot + slotsPer; k++) {
-                        share += shares[k];
-                    }
-                    double calls = e.getValue() * share;
-                    OffsetDateTime start = day.atStartOfDay(zone).plusMinutes(slot * 15L).toOffsetDateTime();
-                    Interval iv;
-                    if (calls <= 0) {
-                        iv = new Interval(start, 0, handle, 0, 0, null, null, null, null);
-                    } else if (mode == Mode.WORKLOAD) {
-                        OutboundWorkload w = new OutboundWorkload(calls, handle, intervalMinutes, occupancy, shrinkage);
-                        int agents = w.agents();
-                        iv = new Interval(start, calls, handle, agents, w.agentsWithShrinkage(), null, null,
-                                agents == 0 ? null : w.workloadSeconds() / (agents * intervalMinutes * 60.0), null);
-                    } else {
-                        // interval volumes repeat week to week: solve each (rounded) volume once
-                        double rounded = Math.round(calls * 100) / 100.0;
-                        AgentRequirement.Result r = cache.computeIfAbsent(Double.toString(rounded), k ->
-                                AgentRequirement.find(new QueueModel(rounded, handle, intervalMinutes, patience), within,
-                                        sl, occupancy, shrinkage, patience == null ? null : t.maxAbandonRate));
-                        QueueModel.Outcome o = r.outcome();
-                        iv = new Interval(start, calls, handle, r.agents(), r.agentsWithShrinkage(), o.serviceLevel(),
-                                o.asaSeconds(), o.occupancy(), o.probAbandon());
-                    }
-                    intervals.add(iv);
-                    peak = Math.max(peak, iv.agents());
-                    peakScheduled = Math.max(peakScheduled, iv.agentsWithShrinkage());
-                    agentHours += iv.agents() * intervalMinutes / 60.0;
-                }
-                days.add(new Day(day, e.getValue(), peak, peakScheduled, agentHours));
+                double[] shares = in.slotShares()[e.getKey().getDayOfWeek().getValue()];
+                days.add(planDay(e.getKey(), e.getValue(), shares, s, solved, intervals));
             }
         } catch (IllegalArgumentException bad) {
             throw new BadInputException(bad.getMessage());
         }
-        return new Plan(mode, intervalMinutes, in.generatedAt(), in.asOf(), handle, sl, within, occupancy, shrinkage,
-                patience, days, intervals);
+        return new StaffingPlan(mode, intervalMinutes, in.generatedAt(), in.asOf(), handle, s.serviceLevel(),
+                s.answerWithinSeconds(), s.occupancy(), s.shrinkage(), s.patienceSeconds(), days, intervals);
+    }
+
+    /** One plan's mode, interval, handle time and targets, the defaults filled in. */
+    private record Settings(StaffingMode mode, int intervalMinutes, double handleSeconds, double serviceLevel,
+            double answerWithinSeconds, double occupancy, double shrinkage, Double patienceSeconds,
+            Double maxAbandonRate) {
+
+        static Settings of(StaffingMode mode, int intervalMinutes, double handleSeconds, StaffingTargets t) {
+            Double patience = mode == StaffingMode.ERLANG_A ? (t.patienceSeconds == null ? 300.0 : t.patienceSeconds) : null;
+            return new Settings(mode, intervalMinutes, handleSeconds,
+                    t.serviceLevel == null ? 0.8 : t.serviceLevel,
+                    t.answerWithinSeconds == null ? 20 : t.answerWithinSeconds,
+                    t.maxOccupancy == null ? 0.85 : t.maxOccupancy,
+                    t.shrinkage == null ? 0.3 : t.shrinkage,
+                    patience, patience == null ? null : t.maxAbandonRate);
+        }
+    }
+
+    /** One day's intervals (added to {@code intervals}) from its forecast calls spread by the weekday's 15-minute shares. */
+    private StaffingDay planDay(LocalDate day, double dayCalls, double[] shares, Settings s,
+            Map<String, AgentRequirement.Result> solved, List<StaffingInterval> intervals) {
+        ZoneId zone = businessTime.zone();
+        int slotsPer = s.intervalMinutes() / 15;
+        int peak = 0;
+        int peakScheduled = 0;
+        double agentHours = 0;
+        for (int slot = 0; slot < 96; slot += slotsPer) {
+            double share = 0;
+            for (int k = slot; k < slot + slotsPer; k++) {
+                share += shares[k];
+            }
+            OffsetDateTime start = day.atStartOfDay(zone).plusMinutes(slot * 15L).toOffsetDateTime();
+            StaffingInterval iv = interval(start, dayCalls * share, s, solved);
+            intervals.add(iv);
+            peak = Math.max(peak, iv.agents());
+            peakScheduled = Math.max(peakScheduled, iv.agentsWithShrinkage());
+            agentHours += iv.agents() * s.intervalMinutes() / 60.0;
+        }
+        return new StaffingDay(day, dayCalls, peak, peakScheduled, agentHours);
+    }
+
+    private static StaffingInterval interval(OffsetDateTime start, double calls, Settings s,
+            Map<String, AgentRequirement.Result> solved) {
+        double handle = s.handleSeconds();
+        int intervalMinutes = s.intervalMinutes();
+        if (calls <= 0) {
+            return new StaffingInterval(start, 0, handle, 0, 0, null, null, null, null);
+        }
+        if (s.mode() == StaffingMode.WORKLOAD) {
+            OutboundWorkload w = new OutboundWorkload(calls, handle, intervalMinutes, s.occupancy(), s.shrinkage());
+            int agents = w.agents();
+            return new StaffingInterval(start, calls, handle, agents, w.agentsWithShrinkage(), null, null,
+                    agents == 0 ? null : w.workloadSeconds() / (agents * intervalMinutes * 60.0), null);
+        }
+        // interval volumes repeat week to week: solve each (rounded) volume once
+        double rounded = Math.round(calls * 100) / 100.0;
+        AgentRequirement.Result r = solved.computeIfAbsent(Double.toString(rounded), k ->
+                AgentRequirement.find(new QueueModel(rounded, handle, intervalMinutes, s.patienceSeconds()),
+                        s.answerWithinSeconds(), s.serviceLevel(), s.occupancy(), s.shrinkage(), s.maxAbandonRate()));
+        QueueModel.Outcome o = r.outcome();
+        return new StaffingInterval(start, calls, handle, r.agents(), r.agentsWithShrinkage(), o.serviceLevel(),
+                o.asaSeconds(), o.occupancy(), o.probAbandon());
     }
 }
