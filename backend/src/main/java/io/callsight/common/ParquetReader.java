@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import java.util.Arrays;
 
 /**
  * A small reader of flat Parquet files: the columns of the top-level schema as Java values (String for
@@ -138,7 +139,7 @@ public final class ParquetReader {
                         nonNull += present[i] ? 1 : 0;
                     }
                 } else {
-                    java.util.Arrays.fill(present, true);
+                    Arrays.fill(present, true);
                 }
                 emit(out, present, values(b, encoding, type, nonNull, dictionary));
             } else if (pageType == 3) {
@@ -160,12 +161,12 @@ public final class ParquetReader {
                         nonNull += present[i] ? 1 : 0;
                     }
                 } else {
-                    java.util.Arrays.fill(present, true);
+                    Arrays.fill(present, true);
                 }
                 int valuesStart = dataStart + repLength + defLength;
                 int valuesLength = compressed - repLength - defLength;
                 byte[] data = isCompressed ? decompress(codec, valuesStart, valuesLength, uncompressed - repLength - defLength)
-                        : java.util.Arrays.copyOfRange(file, valuesStart, valuesStart + valuesLength);
+                        : Arrays.copyOfRange(file, valuesStart, valuesStart + valuesLength);
                 emit(out, present, values(ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN), encoding, type, nonNull, dictionary));
             }
             // index pages and unknown page types are skipped
@@ -273,7 +274,7 @@ public final class ParquetReader {
     private byte[] decompress(int codec, int start, int length, int uncompressed) throws IOException {
         switch (codec) {
             case 0:
-                return java.util.Arrays.copyOfRange(file, start, start + length);
+                return Arrays.copyOfRange(file, start, start + length);
             case 1:
                 return snappy(file, start, length, uncompressed);
             case 2:
@@ -409,7 +410,7 @@ public final class ParquetReader {
                 }
                 case 8: {
                     int len = (int) varint();
-                    byte[] v = java.util.Arrays.copyOfRange(b, pos, pos + len);
+                    byte[] v = Arrays.copyOfRange(b, pos, pos + len);
                     pos += len;
                     return v;
                 }

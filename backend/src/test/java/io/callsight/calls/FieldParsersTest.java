@@ -11,6 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import java.time.OffsetDateTime;
+import java.util.Map;
 
 /** Value formats of call files: known answers and one case per refusal. */
 class FieldParsersTest {
@@ -51,7 +53,7 @@ class FieldParsersTest {
         String[] samples = {"2026-01-05T10:00:00Z", "2026-01-05 23:59:59.123456789+01:00", "1999-12-31T00:00:00-0800"};
         for (String s : samples) {
             Instant fast = FieldParsers.fastIso(s, NY);
-            assertThat(fast).isEqualTo(java.time.OffsetDateTime.parse(s.replace(' ', 'T')
+            assertThat(fast).isEqualTo(OffsetDateTime.parse(s.replace(' ', 'T')
                     .replaceAll("([+-]\\d\\d)(\\d\\d)$", "$1:$2")).toInstant());
         }
     }
@@ -90,8 +92,8 @@ class FieldParsersTest {
 
     @Test
     void statusNormalisation() {
-        StatusNormalizer n = new StatusNormalizer(java.util.Map.of("no answer", "No Answer", "answered", "Answered"),
-                java.util.Map.of("not interested", "Not Interested"));
+        StatusNormalizer n = new StatusNormalizer(Map.of("no answer", "No Answer", "answered", "Answered"),
+                Map.of("not interested", "Not Interested"));
         assertThat(n.callStatus("NO_ANSWER")).isEqualTo("No Answer");
         assertThat(n.callStatus("  no   answer ")).isEqualTo("No Answer");
         assertThat(n.callStatus(" ANSWERED")).isEqualTo("Answered");

@@ -1,5 +1,6 @@
 package io.callsight.calls;
 
+import jakarta.inject.Inject;
 import static io.callsight.common.Auth.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,10 +95,10 @@ class IngestFormatsTest extends DatabaseTest {
         assertThat(calls.getString("data.calls.edges[0].node.dialTime")).startsWith("2025-04-06T13:30");
     }
 
-    @jakarta.inject.Inject
+    @Inject
     CallIngestService ingestService;
 
-    @jakarta.inject.Inject
+    @Inject
     io.agroal.api.AgroalDataSource dataSource;
 
     @Test

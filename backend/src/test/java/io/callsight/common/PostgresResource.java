@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
 
 /**
  * A real PostgreSQL for the test run: the server named by {@code QUARKUS_DATASOURCE_JDBC_URL} when
@@ -24,7 +25,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
             // one directory per test JVM: parallel runs (and a killed earlier run) never share a cluster
             dataDir = Path.of("target", "test-postgres", Long.toString(ProcessHandle.current().pid()));
             server = EmbeddedPostgres.start(dataDir, true);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("Could not start the embedded PostgreSQL for tests", e);
         }
         return Map.of("quarkus.datasource.jdbc.url", server.jdbcUrl(),
@@ -38,7 +39,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
             server.close();
             try {
                 EmbeddedPostgres.deleteRecursively(dataDir);
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // left for `mvn clean`
             }
         }

@@ -19,6 +19,8 @@ import io.callsight.common.NotFoundException;
 import io.callsight.feeds.FeedAdminService.AdvertiserRef;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.callsight.common.Auth;
+import io.restassured.http.ContentType;
 
 /** Feed settings, webhook set-up and secrets, the delivery log and test events, through the service. */
 @QuarkusTest
@@ -155,7 +157,7 @@ class FeedAdminServiceTest extends DatabaseTest {
     }
 
     private static JsonPath anonymous(String query, Map<String, Object> variables) {
-        return io.callsight.common.Auth.anonymous().contentType(io.restassured.http.ContentType.JSON)
+        return Auth.anonymous().contentType(ContentType.JSON)
                 .body(Map.of("query", query, "variables", variables)).when().post("/graphql").then().statusCode(200)
                 .extract().jsonPath();
     }

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import java.util.concurrent.Executors;
 
 /**
  * A real restart between sending and recording: the packaged service (target/quarkus-app, started
@@ -75,7 +76,7 @@ class FeedRestartIT {
         AtomicInteger badSignatures = new AtomicInteger();
         String[] secret = new String[1];
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        receiver.setExecutor(Executors.newCachedThreadPool());
         receiver.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String ts = exchange.getRequestHeaders().getFirst(WebhookSigner.TIMESTAMP_HEADER);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import java.util.Collections;
 
 /** Shrinkage toward the team, with hand-computed values. */
 class AgentEfficiencyTest {
@@ -18,7 +19,7 @@ class AgentEfficiencyTest {
     @Test
     void littleHistoryIsPulledToTheTeamMuchHistoryIsNot() {
         // veteran: 20 days x (8 h, 80 calls, 40 connected, 10 interested, AHT 200 s)
-        List<AgentEfficiency.Day> veteran = java.util.Collections.nCopies(20,
+        List<AgentEfficiency.Day> veteran = Collections.nCopies(20,
                 new AgentEfficiency.Day(80, 8, 40, 10, 40 * 200, 40));
         // newcomer: one day of 8 h, 40 calls, 10 connected, 5 interested, AHT 300 s
         List<AgentEfficiency.Day> newcomer = List.of(new AgentEfficiency.Day(40, 8, 10, 5, 10 * 300, 10));

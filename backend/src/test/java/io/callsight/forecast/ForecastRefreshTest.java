@@ -18,6 +18,7 @@ import io.callsight.common.DatabaseTest;
 import io.callsight.common.GraphQL;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.sql.SQLException;
 
 /** The refresh job end to end on generated demo data in the real database. */
 @QuarkusTest
@@ -157,7 +158,7 @@ class ForecastRefreshTest extends DatabaseTest {
             int expected = defaultPlan.getList("data.staffingPlan.intervals.agents", Integer.class).stream()
                     .mapToInt(Integer::intValue).sum();
             assertThat(rs.getInt(2)).isEqualTo(expected).isPositive();
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new AssertionError(e);
         }
         JsonPath bad = GraphQL.failing(PLAN, Map.of("mode", "ERLANG_A", "minutes", 20));

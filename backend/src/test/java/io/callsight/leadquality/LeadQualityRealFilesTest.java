@@ -19,6 +19,7 @@ import io.callsight.common.GraphQL;
 import io.callsight.testing.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.util.TreeMap;
 
 /**
  * The real files in testdata/lead-quality end to end: leads.parquet and the five CRM snapshots as they are.
@@ -141,8 +142,8 @@ class LeadQualityRealFilesTest extends DatabaseTest {
         // The stored per-snapshot funnel (kept at ingest) agrees with the one computed from the rows.
         JsonPath computed = GraphQL.query("{ leadQualityFunnel(filter: {source: \"" + SOURCE + "\"}, groupBy: [SNAPSHOT_DATE, DISPO]) "
                 + "{ snapshotDate deliveredLeads sales } }");
-        Map<String, Integer> deliveredPerDay = new java.util.TreeMap<>();
-        Map<String, Integer> salesPerDay = new java.util.TreeMap<>();
+        Map<String, Integer> deliveredPerDay = new TreeMap<>();
+        Map<String, Integer> salesPerDay = new TreeMap<>();
         for (Map<String, Object> r : computed.<Map<String, Object>>getList("data.leadQualityFunnel")) {
             deliveredPerDay.merge((String) r.get("snapshotDate"), ((Number) r.get("deliveredLeads")).intValue(), Integer::sum);
             salesPerDay.merge((String) r.get("snapshotDate"), ((Number) r.get("sales")).intValue(), Integer::sum);

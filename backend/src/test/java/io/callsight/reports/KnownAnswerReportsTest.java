@@ -14,6 +14,7 @@ import io.callsight.common.Fixtures;
 import io.callsight.common.GraphQL;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.util.HashMap;
 
 /**
  * The three seed reports on a hand-built fixture (fixtures/known-answers.csv, 10 calls) whose every
@@ -205,7 +206,7 @@ class KnownAnswerReportsTest extends DatabaseTest {
                   totalCount edges { cursor node { bucketStart campaignId totalCalls uniqueLeads connectRate } }
                   pageInfo { hasNextPage endCursor } } }""";
         // C1 on 06-02 (4), 06-03 (2), 06-05 (1); C2 on 06-03 (1), 06-04 (2): 5 groups
-        JsonPath page1 = GraphQL.query(q, new java.util.HashMap<>());
+        JsonPath page1 = GraphQL.query(q, new HashMap<>());
         assertThat(page1.getInt("data.callMetrics.totalCount")).isEqualTo(5);
         List<Map<String, Object>> first = page1.getList("data.callMetrics.edges.node");
         assertThat(first).hasSize(3);

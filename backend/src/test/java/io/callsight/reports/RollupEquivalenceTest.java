@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import io.callsight.common.DatabaseTest;
 import io.callsight.common.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
+import io.callsight.common.GraphQL;
+import java.util.Arrays;
 
 /**
  * The rollups must answer exactly what the call fact answers. A seeded data set (leads whose calls
@@ -65,7 +67,7 @@ class RollupEquivalenceTest extends DatabaseTest {
             }
         }
         assertThat(Fixtures.ingestCsv(csv.toString()).getInt("rejected")).isZero();
-        io.callsight.common.GraphQL.query("mutation { setAdvertiserCriteria(advertiserId: \"EQ-A1\", "
+        GraphQL.query("mutation { setAdvertiserCriteria(advertiserId: \"EQ-A1\", "
                 + "criteria: {minCustomerTalkSeconds: 100, maxAttemptNo: 3}) { advertiserId } }");
         loaded = true;
     }
@@ -84,7 +86,7 @@ class RollupEquivalenceTest extends DatabaseTest {
 
     private static Map<List<Object>, ReportService.Group> byKey(List<ReportService.Group> groups) {
         Map<List<Object>, ReportService.Group> m = new HashMap<>();
-        groups.forEach(g -> m.put(java.util.Arrays.stream(g.keys()).map(String::valueOf).map(Object.class::cast).toList(), g));
+        groups.forEach(g -> m.put(Arrays.stream(g.keys()).map(String::valueOf).map(Object.class::cast).toList(), g));
         return m;
     }
 
@@ -169,7 +171,7 @@ class RollupEquivalenceTest extends DatabaseTest {
     @Test
     void leadsConvertedPerAgentMatchTheCallFact() {
         for (OffsetDateTime[] w : windows()) {
-            for (List<String> callStatuses : java.util.Arrays.asList(null, List.of("Answered"))) {
+            for (List<String> callStatuses : Arrays.asList(null, List.of("Answered"))) {
                 CallFilter f = filter(w[0], w[1], null, null, null, callStatuses);
                 Map<Integer, Long> fast = reports.leadsConvertedByAgent(f);
                 CallFilter interested = filter(w[0], w[1], null, null, null, callStatuses);

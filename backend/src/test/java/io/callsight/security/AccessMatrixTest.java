@@ -27,6 +27,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
 
 /**
  * The access matrix, generated from the served schema (every query and mutation, by introspection)
@@ -211,7 +212,7 @@ class AccessMatrixTest {
 
     /** Every REST route (from the @Path resources): anonymous gets 401, roles outside @RolesAllowed 403. */
     @Test
-    void everyRestRouteIsGuarded() throws java.io.IOException {
+    void everyRestRouteIsGuarded() throws IOException {
         List<String[]> routes = new ArrayList<>();
         for (Class<?> type : callsightClasses()) {
             Path classPath = type.getAnnotation(Path.class);
@@ -263,7 +264,7 @@ class AccessMatrixTest {
     }
 
     /** Every class the application compiled (target/classes), loaded by the test's class loader. */
-    private static List<Class<?>> callsightClasses() throws java.io.IOException {
+    private static List<Class<?>> callsightClasses() throws IOException {
         java.nio.file.Path root = java.nio.file.Path.of("target", "classes");
         List<Class<?>> out = new ArrayList<>();
         try (var files = java.nio.file.Files.walk(root.resolve("io/callsight"))) {

@@ -19,6 +19,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.util.ArrayList;
+import java.util.function.BiFunction;
 
 /**
  * Hostile input: SQL and GraphQL injection strings in every argument, filter and text field of
@@ -62,8 +64,8 @@ class HostileInputTest {
                 .getList("data.apiKeys.findAll { it.revokedAt != null }.id");
         for (String injection : INJECTIONS) {
             String literal = SchemaOperations.string(injection);
-            List<SchemaOperations.Operation> ops = new java.util.ArrayList<>();
-            java.util.function.BiFunction<String, SchemaOperations.TypeRef, String> chooser = new java.util.function.BiFunction<>() {
+            List<SchemaOperations.Operation> ops = new ArrayList<>();
+            BiFunction<String, SchemaOperations.TypeRef, String> chooser = new BiFunction<>() {
                 @Override
                 public String apply(String name, SchemaOperations.TypeRef t) {
                     if ("INPUT_OBJECT".equals(t.kind())) {

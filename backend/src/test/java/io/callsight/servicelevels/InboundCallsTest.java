@@ -15,6 +15,7 @@ import io.callsight.common.GraphQL;
 import io.callsight.testing.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.callsight.staffing.QueueModel;
 
 /**
  * Inbound call logs. The real month's expectations come from a Python script over the TSV (split on
@@ -80,8 +81,8 @@ class InboundCallsTest extends DatabaseTest {
         assertThat(h).containsEntry("hourStart", "1999-03-01T10:00:00").containsEntry("arrivals", 3).containsEntry("agents", 1)
                 .containsEntry("ahtSeconds", 150.0);
         assertThat(((Number) h.get("actualServiceLevel")).doubleValue()).isCloseTo(1.0 / 3, within(1e-9));
-        var c = new io.callsight.staffing.QueueModel(3, 150, 60, null).evaluate(1, 20);
-        var a = new io.callsight.staffing.QueueModel(3, 150, 60, 43.0).evaluate(1, 20);
+        var c = new QueueModel(3, 150, 60, null).evaluate(1, 20);
+        var a = new QueueModel(3, 150, 60, 43.0).evaluate(1, 20);
         assertThat(((Number) h.get("erlangCServiceLevel")).doubleValue()).isCloseTo(c.serviceLevel(), within(1e-12));
         assertThat(((Number) h.get("erlangAServiceLevel")).doubleValue()).isCloseTo(a.serviceLevel(), within(1e-12));
         assertThat(((Number) h.get("erlangAAbandonRate")).doubleValue()).isCloseTo(a.probAbandon(), within(1e-12));
