@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** An advertiser and its lead qualification criteria (null = not constrained). */
+/** An advertiser, its lead qualification criteria (null = not constrained) and its feed settings. */
 @Entity
 @Table(name = "advertiser")
 public class Advertiser extends PanacheEntityBase {
@@ -34,6 +34,14 @@ public class Advertiser extends PanacheEntityBase {
 
     @Column(name = "max_lead_age_hours")
     public Double maxLeadAgeHours;
+
+    /** The advertiser's time zone (feed delivery hours, return windows). */
+    @Column(name = "time_zone", nullable = false)
+    public String timeZone;
+
+    /** Days after delivery during which the advertiser may return a lead. */
+    @Column(name = "return_window_days", nullable = false)
+    public Integer returnWindowDays;
 
     @Column(name = "created_at", insertable = false, updatable = false)
     public OffsetDateTime createdAt;

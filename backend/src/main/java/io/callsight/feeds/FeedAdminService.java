@@ -27,6 +27,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.agroal.api.AgroalDataSource;
+import io.callsight.calls.Advertiser;
 import io.callsight.common.BadInputException;
 import io.callsight.common.Cursors;
 import io.callsight.common.ForbiddenException;
@@ -126,15 +127,10 @@ public class FeedAdminService {
             }
             window = returnWindowDays;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE advertiser SET time_zone = ?, return_window_days = ?, updated_at = now() WHERE advertiser_key = ?")) {
-            ps.setString(1, zone);
-            ps.setInt(2, window);
-            ps.setInt(3, a.key());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw sqlFailure("update the settings of advertiser " + a.advertiserId(), e);
-        }
+        Advertiser entity = Advertiser.findById(a.key());
+        entity.timeZone = zone;
+        entity.returnWindowDays = window;
+        entity.updatedAt = OffsetDateTime.now();
         return settings(new AdvertiserRef(a.key(), a.advertiserId(), zone, window));
     }
 
