@@ -2,7 +2,6 @@ package io.callsight.calls;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -12,6 +11,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.callsight.common.AppState;
 import io.callsight.common.BusinessTime;
 import io.callsight.common.Transactions;
 
@@ -118,18 +118,16 @@ public class RollupMaintenance {
     @Inject
     AgroalDataSource dataSource;
 
+    /** The {@code app_state} key naming the time zone the rollups were last cut in. */
+    private static final String ROLLUP_TIME_ZONE = "rollup_time_zone";
+
     @Inject
     BusinessTime businessTime;
 
     /** Rebuilds both rollups when the business time zone differs from the one they were cut in. */
     public void rebuildIfTimeZoneChanged() {
         try (Connection c = dataSource.getConnection()) {
-            String current;
-            try (Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT value FROM app_state WHERE key = 'rollup_time_zone'")) {
-                current = rs.next() ? rs.getString(1) : null;
-            }
-            if (!businessTime.zone().getId().equals(current)) {
+            if (!businessTime.zone().getId().equals(AppState.get(c, ROLLUP_TIME_ZONE))) {
                 rebuild(c);
             }
         } catch (SQLException e) {
@@ -162,12 +160,7 @@ public class RollupMaintenance {
                     }
                 }
                 st.executeUpdate(leadRollupUpsert("call"));
-                try (PreparedStatement ps = tx.prepareStatement("INSERT INTO app_state (key, value) "
-                        + "VALUES ('rollup_time_zone', ?) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, "
-                        + "updated_at = now()")) {
-                    ps.setString(1, zone);
-                    ps.executeUpdate();
-                }
+                AppState.put(tx, ROLLUP_TIME_ZONE, zone);
             }
             return null;
         });

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.callsight.common.AppState;
 import io.callsight.calls.CallIngestService;
 import io.callsight.calls.IngestResult;
 import io.callsight.common.BusinessTime;

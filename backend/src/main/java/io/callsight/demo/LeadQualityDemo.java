@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.callsight.common.AppState;
 import io.callsight.leadquality.SnapshotIngestService;
 import io.callsight.sources.SchemaRegistry;
 

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.callsight.common.AppState;
 import io.callsight.scorecards.AgentKpiIngestService;
 import io.callsight.servicelevels.InboundCallIngestService;
 

@@ -2,8 +2,6 @@ package io.callsight.security;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +18,7 @@ import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.agroal.api.AgroalDataSource;
+import io.callsight.common.AppState;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -102,16 +101,8 @@ public class TokenService {
         byte[] fresh = new byte[64];
         new SecureRandom().nextBytes(fresh);
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO app_state (key, value) VALUES ('token_secret', ?) "
-                    + "ON CONFLICT (key) DO NOTHING")) {
-                ps.setString(1, Base64.getEncoder().encodeToString(fresh));
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM app_state WHERE key = 'token_secret'");
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return Base64.getDecoder().decode(rs.getString(1));
-            }
+            return Base64.getDecoder().decode(
+                    AppState.putIfAbsent(c, "token_secret", Base64.getEncoder().encodeToString(fresh)));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the token signing secret: " + e.getMessage(), e);
         }
