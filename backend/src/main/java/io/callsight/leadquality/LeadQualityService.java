@@ -195,9 +195,7 @@ public class LeadQualityService {
         }
         sql.append(" ORDER BY sn.report_date, ri.line");
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setString(i + 1, params.get(i));
-            }
+            SqlParams.bind(c, ps, params);
             List<LeadHistoryRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
+import io.callsight.common.SqlParams;
 import io.callsight.common.BadInputException;
 import io.callsight.common.Cursors;
 import io.callsight.common.PageInfo;
@@ -87,7 +88,7 @@ public class CallListService {
         List<CallConnection.Edge> edges = new ArrayList<>();
         boolean more = false;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ReportService.bind(c, ps, params);
+            SqlParams.bind(c, ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (edges.size() == size) {

@@ -1,13 +1,11 @@
 package io.callsight.reports;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -36,6 +34,7 @@ import io.agroal.api.AgroalDataSource;
 import io.callsight.calls.StatusNormalizer;
 import io.callsight.common.BadInputException;
 import io.callsight.common.BusinessTime;
+import io.callsight.common.SqlParams;
 import io.callsight.common.Transactions;
 import io.callsight.feeds.FeedLeadSql;
 import io.callsight.security.AccessScope;
@@ -182,7 +181,7 @@ public class ReportService {
     private static void run(Connection c, String sql, List<Object> params, int keyCount, List<Component> components,
             ZoneId zone, Map<List<Object>, Map<Component, Number>> acc) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(c, ps, params);
+            SqlParams.bind(c, ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     List<Object> keys = new ArrayList<>(keyCount);
@@ -293,7 +292,7 @@ public class ReportService {
                     + String.join(" AND ", where) + " GROUP BY 1";
             Map<Integer, Long> out = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bind(c, ps, params);
+                SqlParams.bind(c, ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.put(rs.getInt(1), rs.getLong(2));
@@ -329,7 +328,7 @@ public class ReportService {
                     + f.where(params) + " GROUP BY 1";
             Map<Integer, Returns> out = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bind(c, ps, params);
+                SqlParams.bind(c, ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.put(rs.getInt(1), new Returns(rs.getLong(2), rs.getLong(3)));
@@ -345,7 +344,7 @@ public class ReportService {
     private static void addSeconds(Connection c, String sql, List<Object> params, Map<Integer, Double> seconds)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(c, ps, params);
+            SqlParams.bind(c, ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     seconds.merge(rs.getInt(1), rs.getDouble(2), Double::sum);
@@ -413,18 +412,5 @@ public class ReportService {
         return out.isEmpty() ? null : List.copyOf(out);
     }
 
-    static void bind(Connection c, PreparedStatement ps, List<Object> params) throws SQLException {
-        for (int i = 0; i < params.size(); i++) {
-            Object p = params.get(i);
-            if (p == null) {
-                ps.setNull(i + 1, Types.TIMESTAMP_WITH_TIMEZONE); // an open window bound
-            } else if (p instanceof List<?> list) {
-                Array array = c.createArrayOf("text", list.toArray());
-                ps.setArray(i + 1, array);
-            } else {
-                ps.setObject(i + 1, p);
-            }
-        }
-    }
 
 }

@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
+import io.callsight.common.SqlParams;
 import io.callsight.common.BadInputException;
 import io.callsight.common.NotFoundException;
 import io.callsight.common.Transactions;
@@ -82,9 +83,7 @@ public class ServiceMetricQueryService {
         }
         sql.append(" GROUP BY 1, 2 ORDER BY 2, 1");
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
+            SqlParams.bind(c, ps, params);
             List<ServiceMetricRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -134,9 +133,7 @@ public class ServiceMetricQueryService {
         }
         sql.append(" GROUP BY 1, 2 HAVING count(*) FILTER (WHERE " + offered + ") > 0 ORDER BY 2, 1");
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
+            SqlParams.bind(c, ps, params);
             List<ServiceMetricRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
