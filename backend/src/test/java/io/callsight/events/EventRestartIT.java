@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,20 +33,32 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * A SIGKILL in the middle of a stream of events. Client threads post call events and agent-state
  * events one per request to the packaged service (its own process and embedded PostgreSQL); the
- * java process is killed while requests are in flight and started again on the same data and port.
+ * java process is killed while requests are in flight (and right after a few events whose 200 answers
+ * the client drops, standing for answers lost with their connection) and started again on the same
+ * data and port.
  * The clients keep going and send every event that got no answer (refused, reset, 5xx) again until
  * it gets a 2xx. Afterwards every event that got a 2xx is stored exactly once: the calls in the fact
  * (the call list and the campaign report agree with the set answered), the agent states in their
- * history; a resend whose first attempt was unanswered is "accepted" or "duplicate", an event sent
- * only once is "accepted", and everything answered before the kill comes back "duplicate".
+ * history. Right after the kill the test reads the killed run's database (its embedded server outlives
+ * the java process): every event answered 2xx is there (in the fact or the journal), and the events
+ * stored there without an answer are exactly those whose resend comes back "duplicate"; any other
+ * resend is "accepted", as is every event sent once. Everything answered before the kill, sent again
+ * at the end, comes back "duplicate".
  */
 class EventRestartIT {
 
-    private static final int CLIENTS = 4;
+    private static final int CLIENTS = 6;
     /** Events in the stream: three calls, then one agent state, and so on. */
     private static final int EVENTS = 400;
-    /** The kill comes once this many events were answered. */
+    /**
+     * The kill comes when this many events were answered, sent by the client thread that got that answer
+     * at once: the other answers of the same group commit are being written then, so some are lost.
+     */
     private static final int KILL_AFTER = 130;
+    /** Events sent right before the kill whose answers the client drops. */
+    private static final int LOST_ANSWERS = 6;
+    private static final String CALLS = "/api/events/calls";
+    private static final String STATES_PATH = "/api/events/agent-states";
     private static final int AGENTS = 5;
     private static final String[] STATES = {"READY", "ON_CALL", "WRAP_UP", "PAUSED"};
 
@@ -83,24 +96,52 @@ class EventRestartIT {
                 + ThreadLocalRandom.current().nextInt(100);
         Instant agentBase = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(30, ChronoUnit.MINUTES);
 
+        long streamStart = System.nanoTime();
         Map<String, Sent> sent = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
         AtomicInteger answered = new AtomicInteger();
         AtomicBoolean down = new AtomicBoolean();
+        CountDownLatch killSent = new CountDownLatch(1);
+        long[] killedAt = new long[1];
+        Set<String> dropped = ConcurrentHashMap.newKeySet();
         List<String> unexpected = new CopyOnWriteArrayList<>();
         List<Thread> clients = new ArrayList<>();
         for (int t = 0; t < CLIENTS; t++) {
             Thread client = new Thread(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < EVENTS) {
-                    Sent s = event(cmp, i, agentBase);
-                    sent.put(s.key, s);
-                    try {
-                        send(s, down, answered, unexpected);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
+                try {
+                    int i;
+                    while ((i = next.getAndIncrement()) < EVENTS) {
+                        Sent s = event(cmp, i, agentBase);
+                        sent.put(s.key, s);
+                        if (!send(s, down, answered, unexpected)) {
+                            continue;
+                        }
+                        // this answer was the KILL_AFTER-th: a few more events whose answers are lost (the client
+                        // drops them, as a connection that breaks before the answer arrives), then the SIGKILL
+                        List<Sent> lost = new ArrayList<>();
+                        for (int k = 0; k < LOST_ANSWERS && (i = next.getAndIncrement()) < EVENTS; k++) {
+                            Sent d = event(cmp, i, agentBase);
+                            sent.put(d.key, d);
+                            lost.add(d);
+                            d.unanswered.incrementAndGet();
+                            try {
+                                if (app.post(d.call ? CALLS : STATES_PATH, "application/json", d.body).statusCode() == 200) {
+                                    dropped.add(d.key);
+                                }
+                            } catch (IOException e) {
+                                // lost all the same
+                            }
+                        }
+                        down.set(true);
+                        killedAt[0] = System.nanoTime();
+                        app.sendKill();
+                        killSent.countDown();
+                        for (Sent d : lost) {
+                            send(d, down, answered, unexpected);
+                        }
                     }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }, "event-client-" + t);
             clients.add(client);
@@ -108,20 +149,36 @@ class EventRestartIT {
         }
 
         // the kill, with requests in flight
-        long killDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (answered.get() < KILL_AFTER && System.nanoTime() < killDeadline) {
-            Thread.sleep(2);
+        assertThat(killSent.await(60, TimeUnit.SECONDS)).as("%d events answered within 60 s; unexpected: %s",
+                KILL_AFTER, unexpected).isTrue();
+        app.awaitDeath();
+        // what the killed run committed, read from its embedded server (still running, orphaned) before the restart
+        Set<String> committedAtKill = new HashSet<>();
+        int journalAtKill;
+        try (Connection c = app.jdbc()) {
+            awaitNoOtherSessions(c);
+            committedAtKill.addAll(strings(c, "SELECT call_id FROM call WHERE call_id LIKE ?", cmp + "~%"));
+            Set<String> journal = strings(c, "SELECT call_id FROM call_event WHERE call_id LIKE ?", cmp + "~%");
+            journalAtKill = journal.size();
+            committedAtKill.addAll(journal);
+            for (String row : strings(c, "SELECT agent_id || '|' || state || '|' || extract(epoch FROM started_at)::bigint "
+                    + "FROM agent_state WHERE agent_id LIKE ?", cmp + "-AG%")) {
+                String[] parts = row.split("\\|");
+                committedAtKill.add(parts[0] + "|" + parts[1] + "|" + (Long.parseLong(parts[2]) - agentBase.getEpochSecond()));
+            }
         }
-        assertThat(answered.get()).as("events answered before the kill; unexpected: %s", unexpected)
-                .isGreaterThanOrEqualTo(KILL_AFTER);
-        down.set(true);
-        long killedAt = System.nanoTime();
-        app.kill();
         int answeredAtKill = answered.get();
         Set<String> beforeKill = sent.values().stream().filter(s -> !s.outcomes.isEmpty()).map(s -> s.key)
                 .collect(Collectors.toSet());
         sent.values().forEach(s -> s.answeredBeforeKill = beforeKill.contains(s.key));
+        // a 2xx means committed: every event answered before the kill was in the database when it died
+        assertThat(committedAtKill).as("stored when the service was killed").containsAll(beforeKill);
+        Set<String> answerLost = new HashSet<>(committedAtKill);
+        answerLost.removeAll(beforeKill);
+        long orphan = app.postgresPid();
         long restartMs = app.start();
+        assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false))
+                .as("the killed run's PostgreSQL (pid %d) was stopped by the restart", orphan).isFalse();
         down.set(false);
         for (Thread c : clients) {
             c.join(TimeUnit.SECONDS.toMillis(120));
@@ -139,17 +196,22 @@ class EventRestartIT {
             if (s.unanswered.get() == 0) {
                 assertThat(outcome).as("%s was sent once", s.key).isEqualTo("accepted");
             } else {
+                // committed by the killed run but unanswered: the resend is a duplicate; otherwise it is new
                 assertThat(outcome).as("%s after %d unanswered attempt(s)", s.key, s.unanswered.get())
-                        .isIn("accepted", "duplicate");
+                        .isEqualTo(answerLost.contains(s.key) ? "duplicate" : "accepted");
             }
         }
         List<Sent> resent = sent.values().stream().filter(s -> s.unanswered.get() > 0).toList();
         long resentDuplicates = resent.stream().filter(s -> s.outcomes.get(0).equals("duplicate")).count();
-        System.out.printf("[event-restart] %d events (%d calls, %d agent states), %d answered before the kill, "
-                + "%d sent again after no answer (%d of them 'duplicate': committed before the kill, answer lost), "
-                + "restart %d ms, stream after the restart %d ms%n", EVENTS, calls.size(), states.size(), answeredAtKill,
-                resent.size(), resentDuplicates, restartMs, TimeUnit.NANOSECONDS.toMillis(streamEnd - killedAt) - restartMs);
+        System.out.printf("[event-restart] %d events (%d calls, %d agent states), %d answered in the %d ms before the "
+                + "kill, %d sent again after no answer (%d of them 'duplicate': committed before the kill, answer lost), "
+                + "%d calls in the journal (not applied) at the kill, restart %d ms, stream after the restart %d ms%n",
+                EVENTS, calls.size(), states.size(), answeredAtKill, TimeUnit.NANOSECONDS.toMillis(killedAt[0] - streamStart),
+                resent.size(), resentDuplicates, journalAtKill, restartMs,
+                TimeUnit.NANOSECONDS.toMillis(streamEnd - killedAt[0]) - restartMs);
         assertThat(resent).as("some events were in flight or sent while the service was down").isNotEmpty();
+        assertThat(dropped).as("events answered 200 whose answers the client dropped").hasSize(LOST_ANSWERS);
+        assertThat(answerLost).as("stored without an answer at the kill").containsAll(dropped);
 
         // every answered call reaches the fact once: the journal drains (the applier of the new run)
         Set<String> callIds = calls.stream().map(s -> s.key).collect(Collectors.toSet());
@@ -229,10 +291,13 @@ class EventRestartIT {
         return new Sent(id, true, json(m));
     }
 
-    /** Sends until a 2xx; refused, reset, timed out and 5xx count as unanswered and are sent again. */
-    private void send(Sent s, AtomicBoolean down, AtomicInteger answered, List<String> unexpected)
+    /**
+     * Sends until a 2xx; refused, reset, timed out and 5xx count as unanswered and are sent again. True
+     * when this was the {@link #KILL_AFTER}-th answer.
+     */
+    private boolean send(Sent s, AtomicBoolean down, AtomicInteger answered, List<String> unexpected)
             throws InterruptedException {
-        String path = s.call ? "/api/events/calls" : "/api/events/agent-states";
+        String path = s.call ? CALLS : STATES_PATH;
         while (true) {
             int status;
             String body;
@@ -252,7 +317,7 @@ class EventRestartIT {
             }
             if (status / 100 != 2) {
                 unexpected.add(s.key + ": HTTP " + status + " " + body);
-                return;
+                return false;
             }
             try {
                 JsonNode events = ServiceProcess.JSON.readTree(body).path("events");
@@ -264,8 +329,7 @@ class EventRestartIT {
             } catch (IOException e) {
                 unexpected.add(s.key + ": unreadable " + body);
             }
-            answered.incrementAndGet();
-            return;
+            return answered.incrementAndGet() == KILL_AFTER;
         }
     }
 
@@ -331,6 +395,33 @@ class EventRestartIT {
         } while (after != null);
         assertThat(new HashSet<>(ids)).as("call ids listed twice").hasSize(ids.size());
         return ids;
+    }
+
+    /** Waits until the killed run's sessions are gone (a commit it had sent is finished then). */
+    private static void awaitNoOtherSessions(Connection c) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long others;
+        do {
+            others = count(c, "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' "
+                    + "AND pid <> pg_backend_pid()", null);
+            if (others > 0) {
+                Thread.sleep(50);
+            }
+        } while (others > 0 && System.nanoTime() < deadline);
+        assertThat(others).as("sessions of the killed run still open").isZero();
+    }
+
+    private static Set<String> strings(Connection c, String sql, String param) throws Exception {
+        Set<String> out = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     private static long count(Connection c, String sql, String param) throws Exception {

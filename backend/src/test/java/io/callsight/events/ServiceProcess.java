@@ -102,6 +102,7 @@ final class ServiceProcess implements AutoCloseable {
         env.put("CALLSIGHT_BOOTSTRAP_API_KEY", KEY);
         env.put("CALLSIGHT_ADMIN_PASSWORD", "live-it-password");
         env.put("CALLSIGHT_FORECAST_CRON", "0 0 3 1 1 ? 2099");
+        env.put("CALLSIGHT_FORECAST_REFRESH_AT_START", "false"); // a restart with calls would refresh at once
         env.put("CALLSIGHT_FEED_DELIVERY", "false");
         starts++;
         Files.writeString(log(), "==== " + name + " start " + starts + "\n", StandardCharsets.UTF_8,
@@ -131,7 +132,16 @@ final class ServiceProcess implements AutoCloseable {
 
     /** SIGKILL of the java process (no shutdown hook runs: the embedded server is left running). */
     void kill() throws InterruptedException {
+        sendKill();
+        awaitDeath();
+    }
+
+    /** Sends SIGKILL and returns at once. */
+    void sendKill() {
         process.destroyForcibly();
+    }
+
+    void awaitDeath() throws InterruptedException {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("%s died", name).isTrue();
     }
 
@@ -171,6 +181,12 @@ final class ServiceProcess implements AutoCloseable {
         Optional<ProcessHandle> p = ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
         return p.filter(ProcessHandle::isAlive)
                 .filter(h -> h.info().command().map(c -> c.contains("postgres")).orElse(false));
+    }
+
+    /** The pid of the embedded server, from its postmaster.pid (1st line). */
+    long postgresPid() throws IOException {
+        return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"),
+                StandardCharsets.UTF_8).get(0).trim());
     }
 
     /** The running embedded server's port, from its postmaster.pid (4th line). */
