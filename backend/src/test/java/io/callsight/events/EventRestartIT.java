@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,6 +96,7 @@ class EventRestartIT {
         app.start();
         String cmp = "ERS" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36)
                 + ThreadLocalRandom.current().nextInt(100);
+        LocalDate day = LocalDate.now(ZoneOffset.UTC); // the calls are dialled now: today, unless midnight passes
         Instant agentBase = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(30, ChronoUnit.MINUTES);
 
         long streamStart = System.nanoTime();
@@ -227,6 +230,13 @@ class EventRestartIT {
                     .as("agent states stored").isEqualTo(states.size());
             assertThat(count(c, "SELECT count(*) FROM ingest_batch WHERE status <> 'COMPLETED'", null))
                     .as("event batches not completed").isZero();
+        }
+
+        // the live floor's today (day rollups, maintained by the same insert) counts each call once too
+        if (LocalDate.now(ZoneOffset.UTC).equals(day)) {
+            assertThat(app.graphql("query($f: CallFilter) { liveFloorNow(filter: $f) { today { totalCalls } } }",
+                    Map.of("f", Map.of("campaignIds", List.of(cmp)))).path("liveFloorNow").path("today")
+                    .path("totalCalls").asLong()).as("liveFloorNow today").isEqualTo(callIds.size());
         }
 
         // a resend of everything answered before the kill: all duplicates, nothing new
