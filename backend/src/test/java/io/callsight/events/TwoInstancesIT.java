@@ -46,13 +46,29 @@ class TwoInstancesIT {
 
     private ServiceProcess a;
     private ServiceProcess b;
+    /** A call file being loaded by A while B starts: what became of its batch (see the last test). */
+    private final Map<String, Object> upload = new LinkedHashMap<>();
+    private Throwable uploadProblem;
 
     @BeforeAll
     void startBoth() throws Exception {
         a = ServiceProcess.embedded("instance-a");
         a.start();
+        UploadInProgress file = null;
+        try {
+            file = UploadInProgress.begin(a, "TWU" + run());
+        } catch (Throwable e) { // reported by its own test; the others need both instances
+            uploadProblem = e;
+        }
         b = ServiceProcess.on("instance-b", a);
         b.start();
+        if (file != null) {
+            try {
+                file.finish(upload);
+            } catch (Throwable e) {
+                uploadProblem = e;
+            }
+        }
         // the first event request of a fresh JVM is slow (class loading, JIT): measure pushes, not that
         String warm = "TWW" + run();
         postCall(a, call(warm, 1, "Not Interested"));
@@ -183,6 +199,18 @@ class TwoInstancesIT {
             }
             System.out.println("[two-instances] agentStates on A, state posted to B: " + latencies);
         }
+    }
+
+    @Test
+    void startingAnInstanceLeavesAFileTheOtherIsLoadingRunning() {
+        assertThat(uploadProblem).as("the upload in progress while B started").isNull();
+        System.out.println("[two-instances] a file loaded by A while B started: " + upload);
+        // B's start-up closes batches "left RUNNING by a process that died mid-load": A's is alive and loading
+        assertThat(upload.get("statusAfterBStarted")).as("batch status once B was up").isEqualTo("RUNNING");
+        assertThat(upload.get("answer")).as("A's answer to the upload").isEqualTo(200);
+        assertThat(upload.get("accepted")).isEqualTo(UploadInProgress.ROWS);
+        assertThat(upload.get("finalStatus")).isEqualTo("COMPLETED");
+        assertThat(upload.get("finalError")).as("error recorded on the completed batch").isNull();
     }
 
     private static String run() {
