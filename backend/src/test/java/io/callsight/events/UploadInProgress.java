@@ -52,6 +52,11 @@ final class UploadInProgress {
                 instance.uri("/api/ingest/calls?fileName=" + campaign + ".csv")).timeout(Duration.ofSeconds(300))
                 .header("X-Api-Key", ServiceProcess.KEY).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.fromPublisher(out)).build(), HttpResponse.BodyHandlers.ofString());
+        // a SubmissionPublisher drops what is submitted before the request subscribes to it
+        long subscribed = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (out.getNumberOfSubscribers() == 0 && System.nanoTime() < subscribed && !answer.isDone()) {
+            Thread.sleep(10);
+        }
         out.submit(ByteBuffer.wrap(("Call ID,Lead ID,Campaign ID,Advertiser ID,Agent ID,Call Status,Lead Status,"
                 + "Customer Call Duration,Attempt No,Call Dial Time,To Number\n").getBytes(StandardCharsets.UTF_8)));
         rows(out, campaign, 1, ROWS / 2);
