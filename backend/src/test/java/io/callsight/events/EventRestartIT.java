@@ -82,10 +82,15 @@ class EventRestartIT {
         }
     }
 
+    private boolean passed;
+
     @AfterEach
     void stop() {
         if (app != null) {
             app.close();
+            if (passed) {
+                app.deleteData(); // kept after a failure, with the log
+            }
         }
     }
 
@@ -268,6 +273,7 @@ class EventRestartIT {
         }
         assertThat(now).isEqualTo(latest);
 
+        passed = true;
         System.out.printf("[event-restart] done in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
 

@@ -12,12 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -79,15 +83,29 @@ class TwoInstancesIT {
             assertThat(p.post("/api/events/agent-states", "application/json", ServiceProcess.JSON.writeValueAsString(state))
                     .statusCode()).isEqualTo(200);
         }
+        failed.set(false);
     }
+
+    /** Set when a test failed, or the set-up did not finish: the data directories are kept then. */
+    private final AtomicBoolean failed = new AtomicBoolean(true);
+
+    @RegisterExtension
+    final TestWatcher watcher = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            failed.set(true);
+        }
+    };
 
     @AfterAll
     void stopBoth() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
+        for (ServiceProcess p : new ServiceProcess[] {b, a}) {
+            if (p != null) {
+                p.close();
+                if (!failed.get()) {
+                    p.deleteData(); // kept after a failure, with the logs
+                }
+            }
         }
     }
 
