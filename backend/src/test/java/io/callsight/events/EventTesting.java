@@ -44,6 +44,13 @@ final class EventTesting {
         throw new AssertionError("only " + found + " of " + callIds.size() + " calls reached the fact within " + max);
     }
 
+    /** Whether one call is in the fact. */
+    static boolean stored(String callId) {
+        return GraphQL.query("query($c: [String!]) { calls(filter: {campaignIds: $c}, first: 1000) { edges { node { "
+                + "callId } } } }", Map.of("c", List.of(campaignOf(callId)))).getList("data.calls.edges.node.callId")
+                .contains(callId);
+    }
+
     /** Test call ids are "<campaign>~<n>", so a lookup can narrow to the campaign. */
     static String campaignOf(String callId) {
         return callId.substring(0, callId.indexOf('~'));
