@@ -22,10 +22,11 @@ class FakeSocket {
   onmessage: ((event: { data: string }) => void) | null = null
   onclose: ((event: { code: number; reason: string; wasClean: boolean }) => void) | null = null
   onerror: ((event: unknown) => void) | null = null
-  constructor(
-    readonly url: string,
-    readonly protocol: string,
-  ) {
+  readonly url: string
+  readonly protocol: string
+  constructor(url: string, protocol: string) {
+    this.url = url
+    this.protocol = protocol
     FakeSocket.all.push(this)
   }
   send(data: string) {
