@@ -63,6 +63,23 @@ final class BatchRecord {
                 ignoredColumns, sameFileAs, rejects);
     }
 
+    /**
+     * Corrects an event batch's counts once its journal events reached the fact: of {@code events}
+     * counted as accepted when received, those whose call a file stored meanwhile become duplicates.
+     */
+    static void correctEventCounts(Connection c, long batchId, int events, int inserted) throws SQLException {
+        if (events == inserted) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_batch SET accepted = accepted - ?, "
+                + "duplicates = duplicates + ? WHERE batch_id = ?")) {
+            ps.setInt(1, events - inserted);
+            ps.setInt(2, events - inserted);
+            ps.setLong(3, batchId);
+            ps.executeUpdate();
+        }
+    }
+
     /** The first completed batch with the same checksum, null when none. */
     private static Long sameFileAs(Connection c, long batchId, String digest) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT min(batch_id) FROM ingest_batch WHERE "

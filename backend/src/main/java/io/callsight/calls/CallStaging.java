@@ -25,7 +25,7 @@ final class CallStaging {
     /** Advisory lock key that serialises batches (and rollup rebuilds): rollup upserts never deadlock. */
     static final long INGEST_LOCK = 0x43414C4C53L; // "CALLS"
 
-    private static final String CREATE_STAGE_TABLE = "CREATE TEMP TABLE stage_call (line integer NOT NULL, "
+    static final String CREATE_STAGE_TABLE = "CREATE TEMP TABLE stage_call (line integer NOT NULL, "
             + "ok boolean NOT NULL, call_id text, "
             + "lead_id text, campaign_id text, campaign_name text, advertiser_id text, advertiser_name text, "
             + "agent_id text, agent_name text, agent_team text, hid text, call_status text, lead_status text, "

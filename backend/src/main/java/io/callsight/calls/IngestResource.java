@@ -30,7 +30,7 @@ import io.callsight.security.Roles;
  * {@code POST /api/ingest/calls}: a CSV body, a multipart file (part {@code file}) or a JSON array.
  * Timestamps without an offset are read in {@code ?timeZone=} (default UTC).
  */
-@RolesAllowed(Roles.ADMIN)
+@RolesAllowed({ Roles.ADMIN, Roles.INGEST })
 @Path("/api/ingest/calls")
 @Produces(MediaType.APPLICATION_JSON)
 public class IngestResource {

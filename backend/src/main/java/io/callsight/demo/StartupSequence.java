@@ -7,6 +7,8 @@ import org.jboss.logging.Logger;
 
 import io.callsight.calls.CallIngestService;
 import io.callsight.calls.RollupMaintenance;
+import io.callsight.common.LiveSignals;
+import io.callsight.events.EventApplier;
 import io.callsight.forecast.ForecastStartup;
 import io.callsight.security.SecurityBootstrap;
 import io.quarkus.runtime.StartupEvent;
@@ -17,6 +19,8 @@ import io.quarkus.runtime.StartupEvent;
  * <ol>
  * <li>close batches a killed run left RUNNING (their data was rolled back);</li>
  * <li>rebuild the rollups when the business time zone changed since they were built;</li>
+ * <li>listen for the changes other instances commit, and apply the call events a killed run left in
+ * the journal (then keep applying new ones);</li>
  * <li>demo calls (they bring the advertisers, campaigns and agents the later steps use);</li>
  * <li>the first admin, the bootstrap API key and, with demo data, the demo users (advertiser1 needs
  * the demo advertiser of step 3);</li>
@@ -34,6 +38,12 @@ public class StartupSequence {
 
     @Inject
     RollupMaintenance rollups;
+
+    @Inject
+    LiveSignals liveSignals;
+
+    @Inject
+    EventApplier eventApplier;
 
     @Inject
     DemoDataService demo;
@@ -56,6 +66,8 @@ public class StartupSequence {
             LOG.warnf("Marked %d ingest batch(es) left running by a previous run as FAILED", interrupted);
         }
         rollups.rebuildIfTimeZoneChanged();
+        liveSignals.start();
+        eventApplier.start();
         demo.generateIfNeeded();
         boolean demoData = demo.wanted();
         security.run(demoData, demoData ? security.firstAdvertiser() : null);

@@ -3,6 +3,8 @@ package io.callsight.feeds;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,10 +16,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -25,6 +29,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.agroal.api.AgroalDataSource;
+import io.callsight.common.LiveSignals;
 import io.callsight.feeds.FeedOutbox.Claim;
 import io.callsight.feeds.FeedOutbox.ClaimState;
 import io.callsight.feeds.FeedOutbox.ClaimedLead;
@@ -87,6 +93,9 @@ public class FeedDeliveryWorker {
     FeedConfig config;
 
     @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
     FeedOutbox outbox;
 
     @Inject
@@ -108,12 +117,71 @@ public class FeedDeliveryWorker {
         return new Options(config.lease(), config.retryBase(), config.retryMax(), config.requestTimeout(), false);
     }
 
-    @Scheduled(every = "{callsight.feed.poll-interval}", identity = "feed-delivery", delayed = "{callsight.feed.poll-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduled() {
+    /** A delivery pass of this instance is running (scheduled or woken). */
+    private final AtomicBoolean passRunning = new AtomicBoolean();
+    /** Something asked for a pass while one ran: run another right after. */
+    private final AtomicBoolean passAgain = new AtomicBoolean();
+    private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "feed-delivery-wake");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Speed to lead: new calls committed by any instance (event or file) wake a delivery pass at once,
+     * instead of waiting for the next poll; the poll stays for retries and missed signals.
+     */
+    void onSignal(@ObservesAsync LiveSignals.Signal signal) {
+        if (LiveSignals.CALLS.equals(signal.topic())) {
+            wake();
+        }
+    }
+
+    /** Runs a delivery pass now (or right after the one running). */
+    public void wake() {
         if (!config.deliveryEnabled()) {
             return;
         }
+        passAgain.set(true);
+        if (passRunning.compareAndSet(false, true)) {
+            try {
+                waker.execute(this::wakePasses);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                passRunning.set(false);
+            }
+        }
+    }
+
+    private void wakePasses() {
+        try {
+            while (passAgain.getAndSet(false)) {
+                pass();
+            }
+        } finally {
+            passRunning.set(false);
+        }
+        if (passAgain.get()) {
+            wake();
+        }
+    }
+
+    @Scheduled(every = "{callsight.feed.poll-interval}", identity = "feed-delivery", delayed = "{callsight.feed.poll-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        if (!config.deliveryEnabled() || !passRunning.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            pass();
+        } finally {
+            passRunning.set(false);
+        }
+        if (passAgain.get()) {
+            wake();
+        }
+    }
+
+    private void pass() {
         try {
             RunResult r = runUntilIdle(configuredOptions(), config.maxPassTime());
             if (r.failed() > 0 || r.rejected() > 0) {
@@ -122,8 +190,20 @@ public class FeedDeliveryWorker {
             } else if (r.delivered() > 0) {
                 LOG.debugf("Feed delivery: %d leads delivered in %d attempts", r.delivered(), r.attempts());
             }
+            if (r.attempts() > 0) {
+                signalFeed();
+            }
         } catch (RuntimeException e) {
             LOG.errorf(e, "Feed delivery pass failed: %s", e.getMessage());
+        }
+    }
+
+    /** Tells every instance's feed views that delivery outcomes changed. */
+    private void signalFeed() {
+        try (Connection c = dataSource.getConnection()) {
+            LiveSignals.notify(c, LiveSignals.FEED);
+        } catch (SQLException e) {
+            LOG.debugf("Could not signal feed changes: %s", e.getMessage());
         }
     }
 
@@ -288,6 +368,7 @@ public class FeedDeliveryWorker {
 
     @PreDestroy
     void stop() {
+        waker.shutdownNow();
         ExecutorService p = pool;
         if (p != null) {
             p.shutdownNow();

@@ -27,7 +27,7 @@ import io.callsight.security.Roles;
  * a CSV body or a multipart file (part {@code file}). Without reportDate the date comes from the file
  * name (2023-02-06 or 20230206 in it), else the arrival day (UTC).
  */
-@RolesAllowed(Roles.ADMIN)
+@RolesAllowed({ Roles.ADMIN, Roles.INGEST })
 @Path("/api/ingest/crm-snapshots")
 @Produces(MediaType.APPLICATION_JSON)
 public class CrmSnapshotResource {

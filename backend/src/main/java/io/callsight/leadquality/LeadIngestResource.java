@@ -24,7 +24,7 @@ import io.callsight.security.Roles;
  * by its PAR1 marker) or CSV with a header (lead_id / lead_UUID, email_hash, phone_hash, campaign_id,
  * advertiser_id).
  */
-@RolesAllowed(Roles.ADMIN)
+@RolesAllowed({ Roles.ADMIN, Roles.INGEST })
 @Path("/api/ingest/leads")
 @Produces(MediaType.APPLICATION_JSON)
 public class LeadIngestResource {

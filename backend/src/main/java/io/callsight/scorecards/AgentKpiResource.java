@@ -20,7 +20,7 @@ import io.callsight.common.Uploads.Upload;
 import io.callsight.security.Roles;
 
 /** {@code POST /api/ingest/agent-kpis}: agent KPIs per day, a JSON array or CSV (body or multipart {@code file}). */
-@RolesAllowed(Roles.ADMIN)
+@RolesAllowed({ Roles.ADMIN, Roles.INGEST })
 @Path("/api/ingest/agent-kpis")
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentKpiResource {

@@ -85,6 +85,29 @@ public class AuthResource {
                 .build();
     }
 
+    /**
+     * A fresh token for the signed-in user (same role and advertiser as now in the database), so a
+     * wallboard left open for a shift stays signed in. Only a login token renews; an API key does not
+     * expire and needs none.
+     */
+    @POST
+    @Path("/renew")
+    @Authenticated
+    @Blocking
+    public Response renew() {
+        if (!"token".equals(currentUser.via())) {
+            throw new BadInputException("Only a login token renews: an API key does not expire");
+        }
+        Users.LoginResult result = users.standing(currentUser.name());
+        if (!(result instanceof Users.LoginResult.Success s)) {
+            return Response.status(401).entity(new RestErrors.ErrorBody("UNAUTHENTICATED",
+                    ((Users.LoginResult.Failure) result).reason())).build();
+        }
+        TokenService.Issued issued = tokens.issue(s.username(), s.role(), s.advertiserKey(), s.advertiserId());
+        return Response.ok(new LoginResponse(issued.token(), issued.expiresAt(), s.username(), s.role(),
+                s.advertiserId())).build();
+    }
+
     @GET
     @Path("/me")
     @Authenticated

@@ -20,8 +20,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Reads {@code Authorization: Bearer <token>} (a login token, verified in memory) or
- * {@code X-Api-Key: <key>} (resolved by {@link ApiKeyIdentityProvider}). No credentials: anonymous,
+ * Reads {@code Authorization: Bearer <token>} (a login token, verified in memory) or an API key
+ * (resolved by {@link ApiKeyIdentityProvider}) from {@code X-Api-Key: <key>}, from
+ * {@code Authorization: ApiKey <key>} (what a GraphQL WebSocket's connection_init payload carries) or,
+ * on the event endpoints only, from the {@code api_key} query parameter of a dialer's webhook URL. No credentials: anonymous,
  * which every operation then refuses. Wrong credentials: 401 for the whole request.
  */
 @ApplicationScoped
@@ -35,9 +37,16 @@ public class CallsightAuthMechanism implements HttpAuthenticationMechanism {
     @Inject
     AuthTimers timers;
 
+    /** Query parameter that may carry an API key on the event endpoints only (dialers cannot set headers). */
+    static final String API_KEY_PARAM = "api_key";
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         String authorization = context.request().getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "ApiKey ", 0, 7)) {
+            // the form a WebSocket's connection_init payload can carry: {"Authorization": "ApiKey <key>"}
+            return apiKey(authorization.substring(7).strip(), context, identityProviderManager);
+        }
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             long started = System.nanoTime();
             TokenService.Claims claims = tokens.verify(authorization.substring(7).strip());
@@ -49,11 +58,17 @@ public class CallsightAuthMechanism implements HttpAuthenticationMechanism {
                     claims.advertiserId(), "token"));
         }
         String key = context.request().getHeader(API_KEY_HEADER);
+        if ((key == null || key.isBlank()) && context.request().path().startsWith("/api/events/")) {
+            key = context.request().getParam(API_KEY_PARAM);
+        }
         if (key != null && !key.isBlank()) {
-            return identityProviderManager.authenticate(
-                    HttpSecurityUtils.setRoutingContextAttribute(new ApiKeyRequest(key.strip()), context));
+            return apiKey(key.strip(), context, identityProviderManager);
         }
         return Uni.createFrom().optional(Optional.empty());
+    }
+
+    private static Uni<SecurityIdentity> apiKey(String key, RoutingContext context, IdentityProviderManager providers) {
+        return providers.authenticate(HttpSecurityUtils.setRoutingContextAttribute(new ApiKeyRequest(key), context));
     }
 
     static SecurityIdentity identity(String name, String role, Integer advertiserKey, String advertiserId, String via) {

@@ -31,7 +31,7 @@ public class CurrentUser {
     }
 
     public String role() {
-        for (String r : new String[] { Roles.ADMIN, Roles.ANALYST, Roles.ADVERTISER }) {
+        for (String r : new String[] { Roles.ADMIN, Roles.ANALYST, Roles.ADVERTISER, Roles.INGEST }) {
             if (identity.hasRole(r)) {
                 return r;
             }

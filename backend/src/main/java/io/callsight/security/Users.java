@@ -47,6 +47,29 @@ public class Users {
         }
     }
 
+    /**
+     * A signed-in user's current standing, for renewing a session without the password: Success with
+     * the role and advertiser as they are now, Failure when the user is gone, disabled or locked.
+     */
+    public LoginResult standing(String username) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT u.username, u.role, u.advertiser_key, "
+                        + "a.advertiser_id FROM app_user u LEFT JOIN advertiser a ON a.advertiser_key = u.advertiser_key "
+                        + "WHERE lower(u.username) = lower(?) AND NOT u.disabled "
+                        + "AND (u.locked_until IS NULL OR u.locked_until < now())")) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new LoginResult.Failure("This account is disabled, locked or gone: sign in again");
+                }
+                return new LoginResult.Success(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3),
+                        rs.getString(4));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the user: " + e.getMessage(), e);
+        }
+    }
+
     public LoginResult login(String username, String password) {
         if (username == null || password == null || username.isBlank() || username.length() > 64
                 || password.length() > 200) {
@@ -121,6 +144,7 @@ public class Users {
             throw new BadInputException("username: use 1 to 64 letters, digits or . _ @ -");
         }
         checkPassword(password);
+        refuseIngest(role);
         Integer advertiserKey = advertiserFor(dataSource, role.name(), advertiserId);
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("INSERT INTO app_user (username, password_hash, role, "
@@ -171,6 +195,7 @@ public class Users {
         try (Connection c = dataSource.getConnection()) {
             User current = byId(c, id);
             Role newRole = role != null ? role : current.role();
+            refuseIngest(newRole);
             String newAdvertiser = newRole == Role.ADVERTISER
                     ? (advertiserId != null ? advertiserId : current.advertiserId()) : null;
             Integer advertiserKey = advertiserFor(dataSource, newRole.name(), newAdvertiser);
@@ -245,6 +270,13 @@ public class Users {
                 rs.getObject(8, OffsetDateTime.class));
     }
 
+    /** INGEST is a role for API keys (a dialer's configuration), never for a person who signs in. */
+    private static void refuseIngest(Role role) {
+        if (role == Role.INGEST) {
+            throw new BadInputException("role: INGEST is for API keys only; users are ADMIN, ANALYST or ADVERTISER");
+        }
+    }
+
     private static void checkPassword(String password) {
         if (password == null || password.length() < 8 || password.length() > 200) {
             throw new BadInputException("password: use 8 to 200 characters");
@@ -254,7 +286,7 @@ public class Users {
     /** The advertiser key an ADVERTISER is bound to (required for it, refused for other roles). */
     static Integer advertiserFor(AgroalDataSource dataSource, String role, String advertiserId) {
         if (!Roles.valid(role)) {
-            throw new BadInputException("role: expected ADMIN, ANALYST or ADVERTISER, got " + role);
+            throw new BadInputException("role: expected ADMIN, ANALYST, ADVERTISER or INGEST, got " + role);
         }
         if (!Roles.ADVERTISER.equals(role)) {
             if (advertiserId != null && !advertiserId.isBlank()) {

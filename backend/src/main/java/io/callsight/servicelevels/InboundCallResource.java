@@ -20,7 +20,7 @@ import io.callsight.common.Uploads.Upload;
 import io.callsight.security.Roles;
 
 /** {@code POST /api/ingest/inbound-calls[?source=anonymous-bank]}: a call-level log, body or multipart {@code file}. */
-@RolesAllowed(Roles.ADMIN)
+@RolesAllowed({ Roles.ADMIN, Roles.INGEST })
 @Path("/api/ingest/inbound-calls")
 @Produces(MediaType.APPLICATION_JSON)
 public class InboundCallResource {

@@ -20,7 +20,7 @@ import io.callsight.common.Uploads.Upload;
 import io.callsight.security.Roles;
 
 /** {@code POST /api/ingest/service-metrics[?source=]}: a daily or monthly queue-metric file, CSV body or multipart {@code file}. */
-@RolesAllowed(Roles.ADMIN)
+@RolesAllowed({ Roles.ADMIN, Roles.INGEST })
 @Path("/api/ingest/service-metrics")
 @Produces(MediaType.APPLICATION_JSON)
 public class ServiceMetricResource {

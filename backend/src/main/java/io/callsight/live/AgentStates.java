@@ -1,0 +1,130 @@
+package io.callsight.live;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+import io.callsight.common.BadInputException;
+import io.callsight.common.BusinessTime;
+
+/**
+ * Agents from their state history ({@code agent_state}): who is in which state now, and the time each
+ * spent in each state per day. A state lasts until the agent's next state event (or until now).
+ */
+@ApplicationScoped
+public class AgentStates {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    BusinessTime businessTime;
+
+    /** Every agent with a state event in the last 24 hours, by agent id; {@code todayStart} cuts "today". */
+    public List<AgentStateRow> current(Instant todayStart) {
+        String sql = "WITH cur AS (SELECT DISTINCT ON (agent_id) agent_id, agent_name, state, started_at, campaign_id, "
+                + "reason FROM agent_state WHERE started_at > now() - interval '24 hours' "
+                + "ORDER BY agent_id, started_at DESC, received_at DESC), "
+                + "named AS (SELECT DISTINCT ON (agent_id) agent_id, agent_name FROM agent_state "
+                + "WHERE started_at > now() - interval '24 hours' AND agent_name IS NOT NULL "
+                + "ORDER BY agent_id, started_at DESC), "
+                + "calls AS (SELECT ag.agent_id, count(*) AS calls, count(DISTINCT c.lead_key) FILTER "
+                + "(WHERE c.lead_status = 'Interested') AS conversions FROM call c JOIN agent ag ON ag.agent_key = c.agent_key "
+                + "WHERE c.dial_time >= ?::timestamptz AND ag.agent_id IN (SELECT agent_id FROM cur) GROUP BY ag.agent_id), "
+                + "spans AS (SELECT agent_id, state, started_at, lead(started_at) OVER (PARTITION BY agent_id "
+                + "ORDER BY started_at, received_at) AS next_at FROM agent_state WHERE started_at > ?::timestamptz - interval '1 day'), "
+                + "paused AS (SELECT agent_id, sum(extract(epoch FROM least(coalesce(next_at, now()), now()) "
+                + "- greatest(started_at, ?::timestamptz))) AS secs FROM spans WHERE state = 'PAUSED' AND coalesce(next_at, now()) > ?::timestamptz "
+                + "GROUP BY agent_id) "
+                + "SELECT cur.agent_id, coalesce(named.agent_name, ag.name), cur.state, cur.started_at, cur.campaign_id, "
+                + "cur.reason, coalesce(calls.calls, 0), coalesce(calls.conversions, 0), "
+                + "greatest(coalesce(paused.secs, 0), 0), greatest(extract(epoch FROM now() - cur.started_at), 0) "
+                + "FROM cur LEFT JOIN named USING (agent_id) LEFT JOIN agent ag ON ag.agent_id = cur.agent_id "
+                + "LEFT JOIN calls USING (agent_id) LEFT JOIN paused USING (agent_id) ORDER BY cur.agent_id";
+        OffsetDateTime start = todayStart.atOffset(ZoneOffset.UTC);
+        List<AgentStateRow> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, start);
+            ps.setObject(2, start);
+            ps.setObject(3, start);
+            ps.setObject(4, start);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new AgentStateRow(rs.getString(1), rs.getString(2), AgentStateKind.valueOf(rs.getString(3)),
+                            rs.getObject(4, OffsetDateTime.class), Math.round(rs.getDouble(10)), rs.getString(5),
+                            rs.getString(6), rs.getLong(7), rs.getLong(8), Math.round(rs.getDouble(9))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the agents' states: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    /** Seconds per state for each agent and day from {@code from} to {@code to} (inclusive) in the business zone. */
+    public List<AgentStateDay> days(LocalDate from, LocalDate to, List<String> agentIds) {
+        if (from == null || to == null || to.isBefore(from)) {
+            throw new BadInputException("from and to: give a day range with from <= to");
+        }
+        if (from.plusDays(366).isBefore(to)) {
+            throw new BadInputException("from and to: at most 366 days at once");
+        }
+        ZoneId zone = businessTime.zone();
+        OffsetDateTime fromTs = from.atStartOfDay(zone).toOffsetDateTime();
+        OffsetDateTime toTs = to.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
+        boolean someAgents = agentIds != null && !agentIds.isEmpty();
+        String sql = "WITH s AS (SELECT agent_id, state, agent_name, started_at, lead(started_at) OVER (PARTITION BY agent_id "
+                + "ORDER BY started_at, received_at) AS next_at FROM agent_state WHERE started_at < ?::timestamptz "
+                + "AND started_at >= ?::timestamptz - interval '1 day'" + (someAgents ? " AND agent_id = ANY(?)" : "") + "), "
+                + "iv AS (SELECT agent_id, state, agent_name, greatest(started_at, ?::timestamptz) AS a, "
+                + "least(coalesce(next_at, now()), now(), ?::timestamptz) AS b FROM s), "
+                + "cut AS (SELECT agent_id, state, agent_name, ld::date AS day, "
+                + "extract(epoch FROM least(b, (ld + interval '1 day') AT TIME ZONE ?) - greatest(a, ld AT TIME ZONE ?)) AS secs "
+                + "FROM iv, generate_series(date_trunc('day', a AT TIME ZONE ?), b AT TIME ZONE ?, interval '1 day') AS ld "
+                + "WHERE b > a) "
+                + "SELECT day, agent_id, max(agent_name), "
+                + "coalesce(sum(secs) FILTER (WHERE state = 'READY'), 0), coalesce(sum(secs) FILTER (WHERE state = 'ON_CALL'), 0), "
+                + "coalesce(sum(secs) FILTER (WHERE state = 'WRAP_UP'), 0), coalesce(sum(secs) FILTER (WHERE state = 'PAUSED'), 0), "
+                + "coalesce(sum(secs) FILTER (WHERE state <> 'LOGGED_OUT'), 0) "
+                + "FROM cut WHERE secs > 0 GROUP BY day, agent_id ORDER BY day, agent_id";
+        List<AgentStateDay> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setObject(i++, toTs);
+            ps.setObject(i++, fromTs);
+            if (someAgents) {
+                ps.setArray(i++, c.createArrayOf("text", agentIds.toArray()));
+            }
+            ps.setObject(i++, fromTs);
+            ps.setObject(i++, toTs);
+            for (int k = 0; k < 4; k++) {
+                ps.setString(i++, zone.getId());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double ready = rs.getDouble(4);
+                    double onCall = rs.getDouble(5);
+                    double wrap = rs.getDouble(6);
+                    double busy = ready + onCall + wrap;
+                    rows.add(new AgentStateDay(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3), ready,
+                            onCall, wrap, rs.getDouble(7), rs.getDouble(8), busy == 0 ? null : (onCall + wrap) / busy));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the agents' days: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+}
