@@ -173,6 +173,20 @@ describe('live connection', () => {
     stop()
   })
 
+  it('asks the REST API about a token the WebSocket refuses, which ends a dead session', async () => {
+    const { auth, live } = await load()
+    auth.saveSession(session('revoked'))
+    const fetchMock = vi.fn(async () => new Response('{}', { status: 401 }))
+    vi.stubGlobal('fetch', fetchMock)
+    const stop = live.subscribe(DOC, {}, { next: vi.fn(), error: vi.fn() })
+    await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(1))
+    latest().open()
+    latest().drop(4403)
+    await vi.waitFor(() => expect(auth.getSession()).toBeNull())
+    expect((fetchMock.mock.calls[0] as unknown as [string])[0]).toBe('/api/auth/me')
+    stop()
+  })
+
   it('waits longer after each failed attempt, never more than about 5 s', async () => {
     const { live } = await load()
     const delays = [0, 1, 2, 3, 4, 10, 1000].map((n) => live.retryDelayMs(n, () => 1))

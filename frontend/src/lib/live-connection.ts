@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react'
 import { createClient, type Client } from 'graphql-ws'
 import type { TypedDocumentString } from '@/gql/graphql'
-import { clearSession, getSession, onSessionChange } from './auth'
+import { authFetch, clearSession, getSession, onSessionChange } from './auth'
 
 /**
  * GraphQL subscriptions over one WebSocket (graphql-transport-ws, same host, `/graphql`), for pages
@@ -42,6 +42,9 @@ const KEEP_ALIVE_MS = 10_000
 const PONG_TIMEOUT_MS = 5_000
 /** A subscription the server refused (role, bad input) is tried again this much later. */
 const REFUSED_RETRY_MS = 30_000
+/** The server closes with 4403 when it refuses the token of connection_init. */
+const FORBIDDEN_CLOSE = 4403
+const SESSION_CHECK_EVERY_MS = 30_000
 
 /**
  * Wait before the n-th reconnection attempt (0 = first after a loss): 0.5 s, 1 s, 2 s, 4 s, then
@@ -94,6 +97,20 @@ function describeClose(event: unknown): string {
   if (e && typeof e.code === 'number') return `connection closed (${e.code}${e.reason ? `: ${e.reason}` : ''})`
   if (e instanceof Error) return e.message
   return 'connection failed'
+}
+
+let sessionCheckedAt = 0
+
+/**
+ * A refused token (revoked, user disabled, expired while the server was down) would otherwise be
+ * retried for ever: ask the REST API, whose 401 ends the session and leads to the login page.
+ */
+function checkSessionAfterRefusal() {
+  if (Date.now() - sessionCheckedAt < SESSION_CHECK_EVERY_MS || !getSession()) return
+  sessionCheckedAt = Date.now()
+  authFetch('/api/auth/me').catch(() => {
+    /* server unreachable: the next refusal asks again */
+  })
 }
 
 // ---- the client and its subscriptions ----
@@ -154,6 +171,7 @@ function createLiveClient(): Client {
         if (created !== client) return
         if (entries.size === 0) setState('idle', null)
         else connectionLost(describeClose(event))
+        if ((event as { code?: number } | null)?.code === FORBIDDEN_CLOSE) checkSessionAfterRefusal()
       },
       ping: (received) => {
         // A socket can stay "open" long after the network is gone; a missing pong finds out.
