@@ -51,8 +51,9 @@ public class AgentStates {
                 + "SELECT cur.agent_id, coalesce(named.agent_name, ag.name), cur.state, cur.started_at, cur.campaign_id, "
                 + "cur.reason, coalesce(calls.calls, 0), coalesce(calls.conversions, 0), "
                 + "greatest(coalesce(paused.secs, 0), 0), greatest(extract(epoch FROM now() - cur.started_at), 0) "
-                + "FROM cur LEFT JOIN named USING (agent_id) LEFT JOIN agent ag ON ag.agent_id = cur.agent_id "
-                + "LEFT JOIN calls USING (agent_id) LEFT JOIN paused USING (agent_id) ORDER BY cur.agent_id";
+                + "FROM cur LEFT JOIN named ON named.agent_id = cur.agent_id LEFT JOIN agent ag ON ag.agent_id = cur.agent_id "
+                + "LEFT JOIN calls ON calls.agent_id = cur.agent_id LEFT JOIN paused ON paused.agent_id = cur.agent_id "
+                + "ORDER BY cur.agent_id";
         OffsetDateTime start = todayStart.atOffset(ZoneOffset.UTC);
         List<AgentStateRow> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
