@@ -1,6 +1,6 @@
 import { expect, test } from './support/fixtures'
 import { loginApi, storageStateFor } from './support/auth'
-import { callEvent, postCalls } from './support/events'
+import { callEvent, postAgentStates, postCalls } from './support/events'
 import { SecondServer } from './support/second-server'
 import { LivePage } from './pages/live-page'
 
@@ -10,7 +10,6 @@ test('a call posted to the events API shows on the wallboard within 2 seconds', 
   await expect(live.heading('Live floor')).toBeVisible()
   await expect(live.status).toHaveText('Live')
   await expect(live.total('calls')).toHaveText(/^[\d,]+$/)
-  await expect(live.campaign('CMP-01')).toBeVisible()
   const before = await live.totalCalls()
 
   await postCalls(request, [callEvent({ campaign_id: 'CMP-01' })])
@@ -18,6 +17,13 @@ test('a call posted to the events API shows on the wallboard within 2 seconds', 
   // Other calls may arrive meanwhile (a demo simulator): ours makes the number grow, at least by one.
   await expect.poll(() => live.totalCalls(), { timeout: 2_000, intervals: [100] }).toBeGreaterThanOrEqual(before + 1)
   expect(Date.now() - committed).toBeLessThan(2_000)
+  await expect(live.campaign('CMP-01')).toBeVisible()
+
+  // An agent's state event makes its tile, coloured by state.
+  const agentId = `AG-E2E-LIVE-${Date.now()}`
+  await postAgentStates(request, [{ agentId, agentName: 'E2E Live Agent', state: 'ON_CALL', at: new Date(Date.now() - 3_000).toISOString(), campaignId: 'CMP-01' }])
+  await expect(live.agentTile(agentId)).toHaveAttribute('data-state', 'ON_CALL')
+  await expect(live.agentTile(agentId)).toHaveClass(/agent-on-call/)
   await live.screenshot('live-floor')
 
   // TV mode: the wallboard alone; Escape brings the app back.

@@ -18,6 +18,10 @@ export class LivePage extends AppPage {
     return this.page.getByTestId(`live-campaign-${campaignId}`)
   }
 
+  agentTile(agentId: string): Locator {
+    return this.page.getByTestId(`agent-tile-${agentId}`)
+  }
+
   async totalCalls(): Promise<number> {
     return parseShownNumber(await this.total('calls').textContent())
   }

@@ -6,7 +6,8 @@ export interface CallEventAnswer {
   accepted: number
   duplicates: number
   rejected: number
-  events: { index: number; callId: string | null; outcome: string; field?: string; reason?: string }[]
+  // The contract said `callId`; the server answers `id` (a call id or an agent id).
+  events: { index: number; id: string | null; outcome: string; field?: string; reason?: string }[]
 }
 
 let counter = 0
@@ -29,6 +30,15 @@ export function callEvent(fields: Record<string, unknown> = {}): Record<string, 
     dial_time: new Date(Date.now() - 5_000).toISOString(),
     ...fields,
   }
+}
+
+/** POST /api/events/agent-states: {agentId, agentName?, state, at, campaignId?, reason?} each. */
+export async function postAgentStates(request: APIRequestContext, states: Record<string, unknown>[]): Promise<CallEventAnswer> {
+  const response = await request.post('/api/events/agent-states', { data: states })
+  if (!response.ok()) throw new Error(`POST /api/events/agent-states answered ${response.status()}: ${await response.text()}`)
+  const answer = (await response.json()) as CallEventAnswer
+  if (answer.accepted !== states.length) throw new Error(`Not every state was accepted: ${JSON.stringify(answer)}`)
+  return answer
 }
 
 /** POST /api/events/calls (answers after commit); fails the test unless every call is accepted. */

@@ -102,6 +102,8 @@ describe('feed page, live', () => {
     expect(status(3).textContent).toBe('DELIVERED')
     expect(status(3).getAttribute('title')).toContain('last answer HTTP 200')
     expect(within(rows[1]).getByText('Just arrived')).toBeTruthy()
+    // The campaign's name comes from a loaded lead of the same campaign.
+    expect(within(rows[1]).getByText('Solar')).toBeTruthy()
     expect(screen.getByText('2 new leads arrived while this page is open.')).toBeTruthy()
   })
 

@@ -37,13 +37,14 @@ function fromLead(lead: Lead, activity: FeedActivity | undefined): FeedRow {
   return activity ? { ...row, deliveryStatus: activity.status, deliveredAt: activity.deliveredAt, deliveryAttempts: activity.attempts, lastHttpStatus: activity.lastHttpStatus } : row
 }
 
-function fromActivity(a: FeedActivity): FeedRow {
+function fromActivity(a: FeedActivity, campaignNames: ReadonlyMap<string, string>): FeedRow {
   return {
     seq: a.seq,
     leadId: a.leadId,
     advertiserId: a.advertiserId,
     campaignId: a.campaignId,
-    campaignName: null,
+    // The push carries no campaign name: the loaded leads of the same campaign know it.
+    campaignName: a.campaignId ? (campaignNames.get(a.campaignId) ?? null) : null,
     verifiedAt: a.verifiedAt,
     callId: a.callId,
     agentId: null,
@@ -269,6 +270,7 @@ export default function FeedPage() {
   const loaded = (query.data?.verifiedLeads.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []))
   const loadedSeqs = new Set(loaded.map((l) => l.seq))
   const newestLoaded = loaded.length > 0 ? Math.max(...loaded.map((l) => l.seq)) : 0
+  const campaignNames = new Map(loaded.flatMap((l) => (l.campaignName ? [[l.campaignId, l.campaignName] as const] : [])))
   // Leads that entered the feed after the first page loaded go on top of it (newest first).
   const arrived =
     pages.after || !query.data
@@ -277,7 +279,7 @@ export default function FeedPage() {
           .filter((a) => a.seq > newestLoaded && !loadedSeqs.has(a.seq))
           .sort((a, b) => b.seq - a.seq)
           .slice(0, MAX_LIVE_ROWS)
-          .map(fromActivity)
+          .map((a) => fromActivity(a, campaignNames))
   const rows = [...arrived, ...loaded.map((l) => fromLead(l, activity.get(l.seq)))]
   const newestSeq = rows.length > 0 ? Math.max(...rows.map((r) => r.seq)) : null
 

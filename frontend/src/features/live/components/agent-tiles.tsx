@@ -31,7 +31,7 @@ function byName(a: LiveAgent, b: LiveAgent): number {
 export function AgentTiles({ agents, clockOffsetMs = 0 }: { agents: LiveAgent[]; clockOffsetMs?: number }) {
   // Only the tiles re-render every second, not the whole wallboard.
   const serverNow = useNow(1_000) + clockOffsetMs
-  if (agents.length === 0) return <p className="muted">No agent state reported today.</p>
+  if (agents.length === 0) return <p className="muted">No agent reported a state in the last 24 hours.</p>
   const sorted = [...agents].sort((a, b) => Number(a.state === 'LOGGED_OUT') - Number(b.state === 'LOGGED_OUT') || byName(a, b))
   return (
     <ul className="agent-tiles" aria-label="Agents">
@@ -51,7 +51,7 @@ export function AgentTiles({ agents, clockOffsetMs = 0 }: { agents: LiveAgent[];
             {formatClock(secondsInState(agent, serverNow))}
           </span>
           <span className="agent-stats">
-            {formatInteger(agent.callsToday)} calls · {formatInteger(agent.conversionsToday)} conv.
+            {formatInteger(agent.callsToday)} call{agent.callsToday === 1 ? '' : 's'} · {formatInteger(agent.conversionsToday)} conv.
           </span>
         </li>
       ))}

@@ -15,7 +15,7 @@ export function LatestLeads({ leads, timeZone }: { leads: LiveLead[]; timeZone: 
             {time(lead.verifiedAt, timeZone)}
           </time>
           <span className="latest-lead-campaign">{lead.campaignName ?? lead.campaignId ?? '–'}</span>
-          <span className="muted">
+          <span className="latest-lead-detail muted">
             lead {lead.leadId}
             {lead.agentId && <> · agent {lead.agentId}</>}
           </span>

@@ -20,6 +20,8 @@ const CLOCK_TOLERANCE_MS = 2_000
 const minuteFormat = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso))
 
+const count = (n: number, noun: string) => `${formatInteger(n)} ${noun}${n === 1 ? '' : 's'}`
+
 /** The wallboard: today's floor, pushed by the server as it changes. */
 export default function LivePage() {
   const { filters, setFilters } = useFilters()
@@ -75,7 +77,7 @@ export default function LivePage() {
       ) : (
         <>
           <LiveTotals today={floor.today} last15Minutes={floor.last15Minutes} />
-          <div className="live-grid">
+          <div className="live-body">
             <section className="panel live-trend" aria-labelledby="live-trend-title">
               <h2 id="live-trend-title">Calls per minute, last 15 minutes</h2>
               <Sparkline
@@ -84,27 +86,27 @@ export default function LivePage() {
               />
               {current && (
                 <p className="muted live-trend-now">
-                  This minute ({minuteFormat(current.minute, floor.timeZone)}): {formatInteger(current.totalCalls)} calls, {formatInteger(current.callsConnected)} connects,{' '}
-                  {formatInteger(current.leadsConverted)} conversions
+                  This minute ({minuteFormat(current.minute, floor.timeZone)}): {count(current.totalCalls, 'call')}, {count(current.callsConnected, 'connect')},{' '}
+                  {count(current.leadsConverted, 'conversion')}
                 </p>
               )}
             </section>
-            <section className="panel" aria-labelledby="live-leads-title">
+            <section className="panel live-leads" aria-labelledby="live-leads-title">
               <h2 id="live-leads-title">Newest verified leads</h2>
               <LatestLeads leads={floor.latestLeads} timeZone={floor.timeZone} />
             </section>
+            <section className="panel live-agents" aria-labelledby="live-agents-title">
+              <div className="live-section-header">
+                <h2 id="live-agents-title">Agents</h2>
+                <StateSummary counts={floor.agentsByState} />
+              </div>
+              <AgentTiles agents={floor.agents} clockOffsetMs={clockOffsetMs} />
+            </section>
+            <section className="panel live-campaigns-panel" aria-labelledby="live-campaigns-title">
+              <h2 id="live-campaigns-title">Campaigns today</h2>
+              <CampaignTable campaigns={floor.campaigns} />
+            </section>
           </div>
-          <section className="panel" aria-labelledby="live-agents-title">
-            <div className="live-section-header">
-              <h2 id="live-agents-title">Agents</h2>
-              <StateSummary counts={floor.agentsByState} />
-            </div>
-            <AgentTiles agents={floor.agents} clockOffsetMs={clockOffsetMs} />
-          </section>
-          <section className="panel" aria-labelledby="live-campaigns-title">
-            <h2 id="live-campaigns-title">Campaigns today</h2>
-            <CampaignTable campaigns={floor.campaigns} />
-          </section>
         </>
       )}
     </div>
