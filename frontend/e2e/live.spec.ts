@@ -15,8 +15,11 @@ test('a call posted to the events API shows on the wallboard within 2 seconds', 
   await postCalls(request, [callEvent({ campaign_id: 'CMP-01' })])
   const committed = Date.now()
   // Other calls may arrive meanwhile (a demo simulator): ours makes the number grow, at least by one.
-  await expect.poll(() => live.totalCalls(), { timeout: 2_000, intervals: [100] }).toBeGreaterThanOrEqual(before + 1)
-  expect(Date.now() - committed).toBeLessThan(2_000)
+  // Waited for longer than the 2 s allowed so that a slow push fails with its measured delay.
+  await expect.poll(() => live.totalCalls(), { timeout: 10_000, intervals: [50] }).toBeGreaterThanOrEqual(before + 1)
+  const delayMs = Date.now() - committed
+  test.info().annotations.push({ type: 'wallboard delay', description: `${delayMs} ms from the POST's answer to the number on screen` })
+  expect(delayMs, 'ms from the committed POST to the wallboard').toBeLessThan(2_000)
   await expect(live.campaign('CMP-01')).toBeVisible()
 
   // An agent's state event makes its tile, coloured by state.

@@ -27,6 +27,8 @@ export function callEvent(fields: Record<string, unknown> = {}): Record<string, 
     agent_call_duration: 42,
     customer_call_duration: 30,
     attempt_no: 1,
+    // Other specs read the newest calls (the analyst's masked phone numbers): look like a real call.
+    to_number: '+15555550123',
     dial_time: new Date(Date.now() - 5_000).toISOString(),
     ...fields,
   }
