@@ -13,7 +13,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/graphql': backend,
+      // Queries over HTTP, subscriptions over a WebSocket on the same path.
+      '/graphql': { target: backend, ws: true },
       '/api': backend,
       '/q': backend,
     },
