@@ -39,5 +39,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/testing/setup.ts'],
     css: false,
+    // user-event tests take several seconds of jsdom work on a loaded 2-core CI machine
+    testTimeout: 20_000,
   },
 })
