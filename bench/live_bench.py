@@ -209,6 +209,87 @@ def metric(text, name, labels=None):
     return total if found else None
 
 
+class PgSampler:
+    """One long-lived psql beside the run: the journal's depth and age every second, and what the
+    client backends are doing (wait event, statement) every 0.2 s: where the database time goes."""
+
+    ACTIVITY = ("SELECT coalesce(wait_event_type, 'CPU') || ':' || coalesce(wait_event, '-'), "
+                "regexp_replace(left(regexp_replace(query, '\\s+', ' ', 'g'), 90), '[0-9]+', 'N', 'g') "
+                "FROM pg_stat_activity WHERE state = 'active' AND backend_type = 'client backend' "
+                "AND pid <> pg_backend_pid();")
+    JOURNAL = "SELECT count(*), coalesce(extract(epoch FROM now() - min(received_at)), 0) FROM call_event;"
+
+    def __init__(self, pg_port):
+        self.p = subprocess.Popen(["psql", "-X", "-q", "-At", "-F", "\t", "-h", "127.0.0.1", "-p", str(pg_port),
+                                   "-U", "postgres", "postgres"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL, text=True, bufsize=1,
+                                  env=dict(os.environ, PGPASSWORD="postgres"))
+        self.samples = 0
+        self.active = collections.Counter()
+        self.journal = []  # (monotonic, events, oldest age s)
+        self.running = False
+        self.thread = None
+
+    def query(self, sql):
+        self.p.stdin.write(sql + "\n\\echo __end__\n")
+        self.p.stdin.flush()
+        rows = []
+        for line in self.p.stdout:
+            line = line.rstrip("\n")
+            if line == "__end__":
+                break
+            rows.append(line.split("\t"))
+        return rows
+
+    def start(self):
+        self.running = True
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        n = 0
+        while self.running:
+            t = time.monotonic()
+            try:
+                for row in self.query(self.ACTIVITY):
+                    if len(row) == 2:
+                        self.active[(row[0], row[1])] += 1
+                self.samples += 1
+                if n % 5 == 0:
+                    r = self.query(self.JOURNAL)
+                    self.journal.append((t, int(r[0][0]), float(r[0][1])))
+            except (OSError, ValueError, IndexError):
+                return
+            n += 1
+            time.sleep(max(0.0, 0.2 - (time.monotonic() - t)))
+
+    def stop(self):
+        self.running = False
+        if self.thread:
+            self.thread.join(timeout=5)
+        try:
+            self.p.stdin.close()
+            self.p.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            self.p.kill()
+
+    def summary(self, top=10):
+        lines = []
+        if self.journal:
+            depth = max(j[1] for j in self.journal)
+            age = max(j[2] for j in self.journal)
+            mean = sum(j[1] for j in self.journal) / len(self.journal)
+            lines.append(f"journal (call_event, sampled every 1 s): mean {mean:.0f} events waiting, max {depth}, "
+                         f"oldest waiting up to {age:.1f} s")
+        if self.samples:
+            busy = sum(self.active.values())
+            lines.append(f"database client backends active, sampled every 0.2 s ({self.samples} samples): mean "
+                         f"{busy / self.samples:.2f} at a time; top (share of samples, wait event, statement):")
+            for (wait, q), n in self.active.most_common(top):
+                lines.append(f"  {100.0 * n / self.samples:5.1f}%  {wait:28s} {q}")
+        return lines
+
+
 # --- the bench --------------------------------------------------------------------------------------------
 class Bench:
     def __init__(self, a):
@@ -222,6 +303,9 @@ class Bench:
         self.agents = [(f"LIVE-AG-{i + 1:03d}", f"Agent {i + 1}") for i in range(a.agents)]
         self.receiver = Receiver()
         self.accepted_ids = []  # every call id answered accepted, all phases
+        self.sub_keys = {}
+        self.watches = {}
+        self.sampler = None
         self.lock = threading.Lock()
 
     def psql(self, sql, stdin=None):
@@ -251,7 +335,11 @@ class Bench:
                              "{ newSecret } }",
                              {"a": adv, "w": {"url": f"http://127.0.0.1:{self.receiver.port}/hook/{adv}",
                                               "enabled": True, "batchSize": self.a.webhook_batch}})
-            self.receiver.secrets[adv] = d["setWebhook"]["newSecret"].encode()
+            secret = d["setWebhook"]["newSecret"]
+            if secret is None:  # the advertiser had a webhook (an earlier run on this database): new secret
+                secret = self.api.gql("mutation($a: String!) { rotateWebhookSecret(advertiserId: $a) }",
+                                      {"a": adv})["rotateWebhookSecret"]
+            self.receiver.secrets[adv] = secret.encode()
         log(f"webhooks of {', '.join(self.advertisers)} -> receiver on port {self.receiver.port} "
             f"(batchSize {self.a.webhook_batch})")
 
@@ -268,6 +356,21 @@ class Bench:
             time.sleep(0.2)
         return time.monotonic() - t
 
+    def probe_floor(self):
+        """Seconds one liveFloorNow query takes now (what one recompute of the pushed view costs), as the
+        first subscriber's credentials."""
+        if not self.sub_keys:
+            return None
+        api = Api(self.url, api_key=next(iter(self.sub_keys.values())), timeout=60)
+        t = time.monotonic()
+        try:
+            api.gql("{ liveFloorNow { asOf today { totalCalls } } }")
+            return time.monotonic() - t
+        except RuntimeError:
+            return None
+        finally:
+            api.close()
+
     def subscribe(self):
         scope = self.a.sub_scope
         self.watches = {}
@@ -275,6 +378,7 @@ class Bench:
             w = FloorWatch(self.a.port, "ApiKey " + self.key, "admin")
             if w.first.wait(20) and w.pushes:
                 self.watches["*"] = w
+                self.sub_keys = {"*": self.key}
                 self.sub_note = "one liveFloor subscription as ADMIN (every campaign)"
                 return
             why = w.errors[:1] or "no value in 20 s"
@@ -295,6 +399,7 @@ class Bench:
             if not (w.first.wait(20) and w.pushes):
                 raise SystemExit(f"the liveFloor subscription of {adv} did not answer: {w.errors[:1]}")
             self.watches[adv] = w
+            self.sub_keys[adv] = key
 
     # -- the load --
     def run_phase(self, seconds, prefix, measured):
@@ -380,11 +485,18 @@ class Bench:
                 lat = [c[5] - c[3] for c in done if c[6] == 200]
                 ok = sum(1 for c in done if c[6] == 200)
                 sub = {k: w.latest() for k, w in self.watches.items()} if measured else {}
+                jr = self.sampler.journal[-1] if measured and self.sampler and self.sampler.journal else None
                 row = {"t": round(tick - t0), "calls_done": len(done), "calls_2xx": ok, "p95_accept": pct(lat, 95),
                        "load": open("/proc/loadavg").read().split()[0], "floor": sub}
                 timeline.append(row)
+                if jr:
+                    row["journal"], row["journal_age"] = jr[1], round(jr[2], 2)
+                if measured:
+                    row["floor_now"] = self.probe_floor()
                 log(f"  {row['t']:4d} s: {ok / 10:.0f} calls/s answered 2xx, p95 accepted {ms(row['p95_accept'])}, "
-                    f"load {row['load']}" + (f", floor totals {sub}" if sub else ""))
+                    f"load {row['load']}" + (f", floor totals {sub}" if sub else "")
+                    + (f", journal {jr[1]} (oldest {jr[2]:.1f} s)" if jr else "")
+                    + (f", liveFloorNow {ms(row['floor_now'])}" if measured else ""))
                 tick += 10
 
         for th in threads:
@@ -445,7 +557,10 @@ class Bench:
         wall0 = time.monotonic()
         log(f"measuring: {a.seconds} s at {a.call_rate} call events/s + {a.state_rate} agent-state events/s, "
             f"{a.clients} clients")
+        self.sampler = PgSampler(a.pg_port)
+        self.sampler.start()
         r = self.run_phase(a.seconds, f"LB{self.run_id}M", measured=True)
+        self.sampler.stop()
         wall1 = time.monotonic()
         cpu1 = (proc_cpu(a.app_pid) if a.app_pid else 0.0, postgres_cpu(a.pg_data) if a.pg_data else 0.0,
                 resource.getrusage(resource.RUSAGE_SELF))
@@ -594,7 +709,11 @@ class Bench:
             f"{'n/a' if app_cores is None else f'{app_cores:.2f}'}, PostgreSQL "
             f"{'n/a' if pg_cores is None else f'{pg_cores:.2f}'}, this driver {me_cores:.2f}; "
             f"load average at the end {' '.join(load_end)}",
-        ]
+        ] + self.sampler.summary()
+        probes = [row["floor_now"] for row in r["timeline"] if row.get("floor_now") is not None]
+        if probes:
+            lines.insert(9, f"  liveFloorNow (one recompute of the floor, probed every 10 s): p50 {ms(pct(probes, 50))}, "
+                            f"max {ms(max(probes))}")
         summary = {
             "sent_calls": len(calls), "sent_states": len(states), "ok_calls": len(ok_calls), "ok_states": len(ok_states),
             "rate_calls": len(ok_calls) / span, "rate_states": len(ok_states) / span,
