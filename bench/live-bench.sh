@@ -50,9 +50,11 @@ log "driver finished in $(elapsed "$t0" "$(now)") s"
     echo "app: ${JOPTS[*]}, demo off, fresh embedded PostgreSQL; command: LIVE_BENCH_SECONDS=$SECONDS_RUN" \
         "LIVE_BENCH_CALL_RATE=$CALL_RATE LIVE_BENCH_STATE_RATE=$STATE_RATE LIVE_BENCH_CLIENTS=$CLIENTS bench/live-bench.sh"
     cat "$APP_DATA/driver.txt"
-    echo "vmstat during the run (us sy id wa, run queue r): $(awk 'NR > 2 { us += $13; sy += $14; id += $15; wa += $16; r += $1; n++ }
+    echo "vmstat from the warm-up to the end (us sy id wa, run queue r): $(awk 'NR > 2 { us += $13; sy += $14; id += $15; wa += $16; r += $1; n++ }
         END { if (n) printf "mean us %.0f sy %.0f id %.0f wa %.0f, r %.1f over %d samples", us/n, sy/n, id/n, wa/n, r/n, n }' "$APP_DATA/vmstat.log")"
-    warn=$(grep -E ' (WARN|ERROR) ' "$APP_LOG" | grep -v -c 'First start' || true)
-    echo "app log: $warn WARN/ERROR lines$( ((warn > 0)) && echo "; first: $(grep -E ' (WARN|ERROR) ' "$APP_LOG" | grep -v -m1 'First start' | cut -c1-300)")"
+    echo "app log, WARN/ERROR lines by logger and message start (start-up notices left out):"
+    grep -E ' (WARN|ERROR) ' "$APP_LOG" | grep -v -E 'SecurityBootstrap|This Gauge has been already registered' \
+        | sed -E 's/^[0-9-]+ [0-9:,]+ +//; s/\(([a-z-]+)-[0-9]+\)/(\1)/' | cut -c1-150 | sort | uniq -c | sort -rn | head -5 || true
+    echo "env: CALLSIGHT_EVENTS_LINGER=${CALLSIGHT_EVENTS_LINGER:-default 15ms}"
 } | tee "$OUT"
 log "results: $OUT"
