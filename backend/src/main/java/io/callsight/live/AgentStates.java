@@ -32,7 +32,10 @@ public class AgentStates {
     @Inject
     BusinessTime businessTime;
 
-    /** Every agent with a state event in the last 24 hours, by agent id; {@code todayStart} cuts "today". */
+    /**
+     * Every agent with a state event in the last 24 hours, by agent id; {@code todayStart} cuts "today".
+     * Calls come from the agent day rollup, conversions from the conversion rollup (no scan of the fact).
+     */
     public List<AgentStateRow> current(Instant todayStart) {
         String sql = "WITH cur AS (SELECT DISTINCT ON (agent_id) agent_id, agent_name, state, started_at, campaign_id, "
                 + "reason FROM agent_state WHERE started_at > now() - interval '24 hours' "
@@ -40,9 +43,13 @@ public class AgentStates {
                 + "named AS (SELECT DISTINCT ON (agent_id) agent_id, agent_name FROM agent_state "
                 + "WHERE started_at > now() - interval '24 hours' AND agent_name IS NOT NULL "
                 + "ORDER BY agent_id, started_at DESC), "
-                + "calls AS (SELECT ag.agent_id, count(*) AS calls, count(DISTINCT c.lead_key) FILTER "
-                + "(WHERE c.lead_status = 'Interested') AS conversions FROM call c JOIN agent ag ON ag.agent_key = c.agent_key "
-                + "WHERE c.dial_time >= ?::timestamptz AND ag.agent_id IN (SELECT agent_id FROM cur) GROUP BY ag.agent_id), "
+                + "made AS (SELECT r.agent_key, sum(r.calls) AS calls FROM agent_day_rollup r "
+                + "WHERE r.work_day = (?::timestamptz AT TIME ZONE ?)::date GROUP BY r.agent_key), "
+                + "conv AS (SELECT k.agent_key, count(DISTINCT k.lead_key) AS conversions FROM conversion_call k "
+                + "WHERE k.dial_time >= ?::timestamptz GROUP BY k.agent_key), "
+                + "calls AS (SELECT ag.agent_id, coalesce(made.calls, 0) AS calls, coalesce(conv.conversions, 0) AS conversions "
+                + "FROM agent ag LEFT JOIN made ON made.agent_key = ag.agent_key LEFT JOIN conv ON conv.agent_key = ag.agent_key "
+                + "WHERE ag.agent_id IN (SELECT agent_id FROM cur)), "
                 + "spans AS (SELECT agent_id, state, started_at, lead(started_at) OVER (PARTITION BY agent_id "
                 + "ORDER BY started_at, received_at) AS next_at FROM agent_state WHERE started_at > ?::timestamptz - interval '1 day'), "
                 + "paused AS (SELECT agent_id, sum(extract(epoch FROM least(coalesce(next_at, now()), now()) "
@@ -51,15 +58,19 @@ public class AgentStates {
                 + "SELECT cur.agent_id, coalesce(named.agent_name, ag.name), cur.state, cur.started_at, cur.campaign_id, "
                 + "cur.reason, coalesce(calls.calls, 0), coalesce(calls.conversions, 0), "
                 + "greatest(coalesce(paused.secs, 0), 0), greatest(extract(epoch FROM now() - cur.started_at), 0) "
-                + "FROM cur LEFT JOIN named USING (agent_id) LEFT JOIN agent ag ON ag.agent_id = cur.agent_id "
-                + "LEFT JOIN calls USING (agent_id) LEFT JOIN paused USING (agent_id) ORDER BY cur.agent_id";
+                + "FROM cur LEFT JOIN named ON named.agent_id = cur.agent_id LEFT JOIN agent ag ON ag.agent_id = cur.agent_id "
+                + "LEFT JOIN calls ON calls.agent_id = cur.agent_id LEFT JOIN paused ON paused.agent_id = cur.agent_id "
+                + "ORDER BY cur.agent_id";
         OffsetDateTime start = todayStart.atOffset(ZoneOffset.UTC);
         List<AgentStateRow> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, start);
-            ps.setObject(2, start);
-            ps.setObject(3, start);
-            ps.setObject(4, start);
+            int i = 1;
+            ps.setObject(i++, start);
+            ps.setString(i++, businessTime.zone().getId());
+            ps.setObject(i++, start);
+            ps.setObject(i++, start);
+            ps.setObject(i++, start);
+            ps.setObject(i++, start);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new AgentStateRow(rs.getString(1), rs.getString(2), AgentStateKind.valueOf(rs.getString(3)),

@@ -75,10 +75,12 @@ public class LiveFloorService {
         Instant recentStart = now.minus(RECENT);
         // an instant past now, so calls dialled this very second count
         Instant end = now.plusSeconds(1);
-        List<CampaignPerformanceRow> todayByCampaign = reports.campaignPerformance(window(filter, dayStart, end), false);
+        // today as the whole day: the report engine answers whole days from its day rollups
+        Instant dayEnd = now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+        List<CampaignPerformanceRow> todayByCampaign = reports.campaignPerformance(window(filter, dayStart, dayEnd), false);
         List<CampaignPerformanceRow> recentByCampaign = reports.campaignPerformance(window(filter, recentStart, end),
                 false);
-        LiveMetrics today = total(filter, dayStart, end);
+        LiveMetrics today = total(filter, dayStart, dayEnd);
         LiveMetrics recent = total(filter, recentStart, end);
         Map<String, LiveMetrics> recentById = new HashMap<>();
         for (CampaignPerformanceRow r : recentByCampaign) {

@@ -22,6 +22,8 @@ import org.jboss.logging.Logger;
 
 import io.callsight.common.LiveSignals;
 import io.callsight.reports.CallFilter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 
@@ -47,6 +49,11 @@ public class LiveHub {
     @Inject
     FeedActivityService feedActivity;
 
+    @Inject
+    MeterRegistry registry;
+
+    private Timer computeTimer;
+
     /** A shared view: how to compute it, its subscribers, what they were sent, whether it is stale. */
     private final class View<T> {
         final String key;
@@ -58,6 +65,7 @@ public class LiveHub {
         volatile boolean dirty = true;
         volatile boolean computing;
         volatile long lastComputed;
+        volatile long lastFailed;
         volatile T last;
         volatile Object lastSignature;
 
@@ -69,7 +77,8 @@ public class LiveHub {
         }
 
         boolean due(long now) {
-            return !computing && (!fresh.isEmpty() || (dirty && now - lastComputed >= MIN_INTERVAL_MS));
+            return !computing && now - lastFailed >= MIN_INTERVAL_MS
+                    && (!fresh.isEmpty() || (dirty && now - lastComputed >= MIN_INTERVAL_MS));
         }
 
         void run() {
@@ -79,7 +88,9 @@ public class LiveHub {
                 if (wasDirty && (System.currentTimeMillis() - lastComputed >= MIN_INTERVAL_MS || last == null)) {
                     dirty = false;
                     lastComputed = System.currentTimeMillis();
+                    long started = System.nanoTime();
                     value = compute.get();
+                    computeTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                     Object sig = signature.apply(value);
                     boolean changed = !Objects.equals(sig, lastSignature);
                     last = value;
@@ -99,7 +110,8 @@ public class LiveHub {
                     }
                 }
             } catch (RuntimeException ex) {
-                LOG.warnf(ex, "Live view %s failed: %s", key, ex.getMessage());
+                LOG.warnf(ex, "Live view %s failed (retried in a second): %s", key, ex.getMessage());
+                lastFailed = System.currentTimeMillis();
                 dirty = true;
             } finally {
                 computing = false;
@@ -115,6 +127,8 @@ public class LiveHub {
 
     @PostConstruct
     void start() {
+        computeTimer = Timer.builder("callsight_live_view_compute_seconds").publishPercentiles(0.5, 0.95, 0.99)
+                .description("Computations of live views (floor, agents) for their subscribers").register(registry);
         ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "live-ticker"));
         workers = Executors.newFixedThreadPool(2, r -> daemon(r, "live-compute"));
         ticker.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);

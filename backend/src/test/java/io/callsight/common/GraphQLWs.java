@@ -87,7 +87,10 @@ public final class GraphQLWs implements AutoCloseable {
         return id;
     }
 
-    /** The next message (pings answered and skipped), or null after {@code timeout}. */
+    /**
+     * The next message (pings answered and skipped), or null after {@code timeout}. When the server
+     * closed the socket the message is {@code {"type": "closed", "code": ..., "reason": ...}}.
+     */
     public Message next(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -155,12 +158,16 @@ public final class GraphQLWs implements AutoCloseable {
 
             @Override
             public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                messages.add(new Message(JSON.createObjectNode().put("type", "closed").put("code", statusCode)
+                        .put("reason", reason), System.nanoTime()));
                 closed.complete(statusCode);
                 return null;
             }
 
             @Override
             public void onError(WebSocket ws, Throwable error) {
+                messages.add(new Message(JSON.createObjectNode().put("type", "closed").put("code", -1)
+                        .put("reason", String.valueOf(error)), System.nanoTime()));
                 closed.complete(-1);
             }
         };

@@ -7,6 +7,8 @@ import static io.callsight.events.EventTesting.awaitCalls;
 import static io.callsight.events.EventTesting.postCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,7 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
 
 import io.callsight.common.DatabaseTest;
 import io.callsight.common.Fixtures;
@@ -34,6 +40,9 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 class CallEventsTest extends DatabaseTest {
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -260,6 +269,30 @@ class CallEventsTest extends DatabaseTest {
             assertThat(viaEvents).as(name).isEqualTo(viaFile);
             assertThat(viaFile.toString()).as(name).isNotEqualTo("[]");
         }
+    }
+
+    @Test
+    void aFileHoldingTheIngestLockDoesNotHoldEventsUp() throws Exception {
+        String cmp = "EVL" + run();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                // what a file batch holds for its whole transaction (calls.CallStaging.INGEST_LOCK, "CALLS")
+                st.execute("SELECT pg_advisory_xact_lock(" + 0x43414C4C53L + ")");
+            }
+            long started = System.nanoTime();
+            JsonPath r = postCalls(List.of(call(cmp, "1", "1", "Answered", "Interested", Instant.now())));
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            assertThat(r.getList("events.outcome", String.class)).containsExactly("accepted");
+            assertThat(ms).as("ms to answer while a file holds the ingest lock").isLessThan(2000);
+            Thread.sleep(500);
+            assertThat(EventTesting.stored(cmp + "~1")).as("applied only when the file commits").isFalse();
+            // resent meanwhile: still one call, answered as a duplicate
+            assertThat(postCalls(List.of(call(cmp, "1", "1", "Answered", "Interested", Instant.now())))
+                    .getList("events.outcome", String.class)).containsExactly("duplicate");
+            c.commit();
+        }
+        awaitCalls(List.of(cmp + "~1"), Duration.ofSeconds(10));
     }
 
     static String toJson(Map<String, Object> m) {

@@ -30,12 +30,12 @@ final class EventTesting {
     /** Waits until the calls listed are in the fact (the call list finds them); fails after {@code max}. */
     static void awaitCalls(List<String> callIds, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
+        List<String> campaigns = callIds.stream().map(EventTesting::campaignOf).distinct().toList();
         int found = -1;
         while (System.nanoTime() < deadline) {
-            found = 0;
-            for (String id : callIds) {
-                found += stored(id) ? 1 : 0;
-            }
+            List<Object> stored = GraphQL.query("query($c: [String!]) { calls(filter: {campaignIds: $c}, first: 1000) "
+                    + "{ edges { node { callId } } } }", Map.of("c", campaigns)).getList("data.calls.edges.node.callId");
+            found = (int) callIds.stream().filter(stored::contains).count();
             if (found == callIds.size()) {
                 return;
             }
@@ -44,12 +44,11 @@ final class EventTesting {
         throw new AssertionError("only " + found + " of " + callIds.size() + " calls reached the fact within " + max);
     }
 
-    /** Whether a call is in the fact, through the public call list. */
+    /** Whether one call is in the fact. */
     static boolean stored(String callId) {
-        List<Object> ids = GraphQL.query("query($c: [String!]) { calls(filter: {campaignIds: $c}, first: 500) "
-                + "{ edges { node { callId } } } }", Map.of("c", List.of(campaignOf(callId))))
-                .getList("data.calls.edges.node.callId");
-        return ids.contains(callId);
+        return GraphQL.query("query($c: [String!]) { calls(filter: {campaignIds: $c}, first: 1000) { edges { node { "
+                + "callId } } } }", Map.of("c", List.of(campaignOf(callId)))).getList("data.calls.edges.node.callId")
+                .contains(callId);
     }
 
     /** Test call ids are "<campaign>~<n>", so a lookup can narrow to the campaign. */

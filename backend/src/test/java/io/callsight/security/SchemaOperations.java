@@ -16,7 +16,7 @@ import io.restassured.path.json.JsonPath;
  */
 final class SchemaOperations {
 
-    static final String INTROSPECTION = "{ __schema { queryType { name } mutationType { name } types { kind name "
+    static final String INTROSPECTION = "{ __schema { queryType { name } mutationType { name } subscriptionType { name } types { kind name "
             + "fields { name args { name type { ...T } } type { ...T } } inputFields { name type { ...T } } "
             + "enumValues { name } } } } fragment T on __Type { kind name ofType { kind name ofType { kind name "
             + "ofType { kind name ofType { kind name } } } } }";
@@ -42,6 +42,7 @@ final class SchemaOperations {
     private final Map<String, Map<String, Object>> types = new HashMap<>();
     private final String queryType;
     private final String mutationType;
+    private final String subscriptionType;
 
     @SuppressWarnings("unchecked")
     SchemaOperations(JsonPath introspection) {
@@ -51,6 +52,7 @@ final class SchemaOperations {
         }
         queryType = introspection.getString("data.__schema.queryType.name");
         mutationType = introspection.getString("data.__schema.mutationType.name");
+        subscriptionType = introspection.getString("data.__schema.subscriptionType.name");
     }
 
     List<Field> queries() {
@@ -59,6 +61,10 @@ final class SchemaOperations {
 
     List<Field> mutations() {
         return mutationType == null ? List.of() : fields(mutationType);
+    }
+
+    List<Field> subscriptions() {
+        return subscriptionType == null ? List.of() : fields(subscriptionType);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,193 @@
+package io.callsight.live;
+
+import static io.callsight.common.Auth.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.callsight.common.Auth;
+import io.callsight.common.DatabaseTest;
+import io.callsight.common.GraphQL;
+import io.callsight.common.GraphQLWs;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The live views against the real server: a subscriber sees a committed event within a second, the
+ * polling twin gives the same numbers, agent state events become current states and per-day times,
+ * and an advertiser's feed activity shows a lead entering its feed.
+ */
+@QuarkusTest
+class LiveFloorTest extends DatabaseTest {
+
+    private static String run() {
+        return "LV" + Long.toString(System.nanoTime() % 100_000_000L, 36) + ThreadLocalRandom.current().nextInt(100);
+    }
+
+    private static Map<String, Object> call(String campaign, int n, String status, String leadStatus) {
+        return Map.of("call_id", campaign + "~" + n, "lead_id", campaign + "-L" + n, "campaign_id", campaign,
+                "advertiser_id", campaign + "-ADV", "agent_id", campaign + "-AG", "call_status", status, "lead_status",
+                leadStatus, "agent_call_duration", 90, "customer_call_duration", 60, "dial_time",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+
+    private static long post(Object body, String path) {
+        long sent = System.nanoTime();
+        given().contentType(ContentType.JSON).body(body).when().post(path).then().statusCode(200);
+        return System.nanoTime() - sent;
+    }
+
+    /** The next liveFloor value of subscription {@code id}, or null after {@code timeout}. */
+    private static JsonNode nextFloor(GraphQLWs ws, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            GraphQLWs.Message m = ws.next(Duration.ofNanos(deadline - System.nanoTime()));
+            if (m == null) {
+                return null;
+            }
+            assertThat(m.type()).as("%s", m.body()).isEqualTo("next");
+            assertThat(m.payload().has("errors")).as("%s", m.body()).isFalse();
+            return m.payload().path("data").path("liveFloor");
+        }
+        return null;
+    }
+
+    @Test
+    void aSubscriberSeesACommittedEventWithinASecond() throws Exception {
+        String cmp = run();
+        try (GraphQLWs ws = GraphQLWs.connect("ApiKey " + Auth.ADMIN_KEY)) {
+            assertThat(ws.acknowledged(Duration.ofSeconds(10))).isTrue();
+            ws.subscribe("subscription($f: CallFilter) { liveFloor(filter: $f) { asOf day timeZone today { totalCalls "
+                    + "callsConnected leadsConverted qualifiedLeads connectRate conversionRate } last15Minutes { totalCalls } "
+                    + "campaigns { campaignId advertiserId today { totalCalls } } sparkline { minute totalCalls } "
+                    + "latestLeads { callId campaignId } } }", Map.of("f", Map.of("campaignIds", List.of(cmp))));
+            JsonNode first = nextFloor(ws, Duration.ofSeconds(10));
+            assertThat(first).as("the current value right after subscribing").isNotNull();
+            assertThat(first.path("today").path("totalCalls").asLong()).isZero();
+            assertThat(first.path("today").path("connectRate").isNull()).isTrue();
+            assertThat(first.path("sparkline")).hasSize(16);
+            assertThat(first.path("day").asText()).isEqualTo(LocalDate.now(ZoneOffset.UTC).toString());
+            // nothing changed: nothing pushed
+            assertThat(ws.next(Duration.ofMillis(1500))).isNull();
+
+            for (int n = 1; n <= 3; n++) {
+                post(List.of(call(cmp, n, "Answered", n == 2 ? "Interested" : "Not Interested")), "/api/events/calls");
+                long answered = System.nanoTime();
+                // the first push that counts it (a push of other changes, e.g. the minute turning, may come first)
+                JsonNode update;
+                do {
+                    update = nextFloor(ws, Duration.ofSeconds(5));
+                    assertThat(update).as("an update counting event %d", n).isNotNull();
+                } while (update.path("today").path("totalCalls").asLong() < n);
+                long ms = (System.nanoTime() - answered) / 1_000_000;
+                assertThat(update.path("today").path("totalCalls").asLong()).isEqualTo(n);
+                assertThat(ms).as("ms from the event's 2xx to the subscriber's update").isLessThan(1000);
+                Thread.sleep(1100); // the next event finds the view outside its once-a-second limit
+            }
+            JsonNode last = nextFloor(ws, Duration.ofMillis(300));
+            JsonPath now = GraphQL.query("query($f: CallFilter) { liveFloorNow(filter: $f) { today { totalCalls "
+                    + "callsConnected leadsConverted qualifiedLeads connectRate conversionRate } campaigns { campaignId "
+                    + "advertiserId } latestLeads { callId } } }", Map.of("f", Map.of("campaignIds", List.of(cmp))));
+            assertThat(now.getLong("data.liveFloorNow.today.totalCalls")).isEqualTo(3);
+            assertThat(now.getLong("data.liveFloorNow.today.callsConnected")).isEqualTo(3);
+            assertThat(now.getLong("data.liveFloorNow.today.leadsConverted")).isEqualTo(1);
+            assertThat(now.getDouble("data.liveFloorNow.today.conversionRate")).isEqualTo(1.0 / 3);
+            assertThat(now.getString("data.liveFloorNow.campaigns[0].advertiserId")).isEqualTo(cmp + "-ADV");
+            assertThat(now.getList("data.liveFloorNow.latestLeads.callId")).containsExactly(cmp + "~2");
+            assertThat(last == null || last.path("today").path("totalCalls").asLong() == 3).isTrue();
+        }
+    }
+
+    @Test
+    void agentStateEventsBecomeCurrentStatesAndDailyTimes() throws Exception {
+        String agent = run();
+        Instant t0 = Instant.now().minus(50, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        List<Map<String, Object>> states = new ArrayList<>();
+        states.add(Map.of("agentId", agent, "agentName", "Ann " + agent, "state", "READY", "at", t0.toString()));
+        states.add(Map.of("agentId", agent, "state", "ON_CALL", "at", t0.plusSeconds(600).toString(), "campaignId", "C1"));
+        states.add(Map.of("agentId", agent, "state", "WRAP_UP", "at", t0.plusSeconds(900).toString()));
+        states.add(Map.of("agentId", agent, "state", "PAUSED", "at", t0.plusSeconds(1000).toString(), "reason", "break"));
+        states.add(Map.of("agentId", agent, "state", "READY", "at", t0.plusSeconds(1600).toString()));
+        JsonPath r = given().contentType(ContentType.JSON).body(states).when().post("/api/events/agent-states").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(r.getList("events.outcome", String.class)).containsOnly("accepted");
+        // resent: duplicates; a bad one: rejected with its field
+        JsonPath again = given().contentType("application/x-ndjson").body(("{\"agentId\":\"" + agent
+                + "\",\"state\":\"READY\",\"at\":\"" + t0 + "\"}\n{\"agentId\":\"" + agent + "\",\"state\":\"LUNCH\",\"at\":\""
+                + t0 + "\"}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)).when().post("/api/events/agent-states")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(again.getList("events.outcome", String.class)).containsExactly("duplicate", "rejected");
+        assertThat(again.getString("events[1].field")).isEqualTo("state");
+
+        JsonPath now = GraphQL.query("{ agentStatesNow { agentId agentName state since secondsInState campaignId "
+                + "pauseSecondsToday } }");
+        List<Map<String, Object>> mine = now.<Map<String, Object>>getList("data.agentStatesNow").stream()
+                .filter(a -> agent.equals(a.get("agentId"))).toList();
+        assertThat(mine).hasSize(1);
+        assertThat(mine.get(0).get("state")).isEqualTo("READY");
+        assertThat(mine.get(0).get("agentName")).isEqualTo("Ann " + agent);
+        boolean pauseToday = t0.plusSeconds(1000).atOffset(ZoneOffset.UTC).toLocalDate()
+                .equals(LocalDate.now(ZoneOffset.UTC)) && t0.plusSeconds(1000).isAfter(
+                        LocalDate.now(ZoneOffset.UTC).atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(600));
+        if (pauseToday) {
+            assertThat(((Number) mine.get(0).get("pauseSecondsToday")).longValue()).isEqualTo(600);
+        }
+        assertThat(((Number) mine.get(0).get("secondsInState")).longValue()).isBetween(1300L, 1500L);
+
+        LocalDate from = t0.atOffset(ZoneOffset.UTC).toLocalDate();
+        JsonPath days = GraphQL.query("query($f: Date!, $t: Date!, $a: [String]) { agentStateDays(from: $f, to: $t, "
+                + "agentIds: $a) { day agentId readySeconds onCallSeconds wrapUpSeconds pausedSeconds loggedInSeconds "
+                + "occupancy } }", Map.of("f", from.toString(), "t", LocalDate.now(ZoneOffset.UTC).toString(), "a",
+                        List.of(agent)));
+        double onCall = 0;
+        double wrap = 0;
+        double paused = 0;
+        for (Map<String, Object> d : days.<Map<String, Object>>getList("data.agentStateDays")) {
+            onCall += ((Number) d.get("onCallSeconds")).doubleValue();
+            wrap += ((Number) d.get("wrapUpSeconds")).doubleValue();
+            paused += ((Number) d.get("pausedSeconds")).doubleValue();
+        }
+        assertThat(onCall).isEqualTo(300.0);
+        assertThat(wrap).isEqualTo(100.0);
+        assertThat(paused).isEqualTo(600.0);
+    }
+
+    @Test
+    void anAdvertisersFeedActivityShowsALeadEnteringItsFeed() throws Exception {
+        String cmp = run();
+        // the advertiser must exist to be followed: its first call creates it
+        post(List.of(call(cmp, 1, "No Answer", "")), "/api/events/calls");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (GraphQL.failing("query($a: String!) { advertiserSettings(advertiserId: $a) { advertiserId } }",
+                Map.of("a", cmp + "-ADV")).get("errors") != null && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        try (GraphQLWs ws = GraphQLWs.connect("ApiKey " + Auth.ADMIN_KEY)) {
+            assertThat(ws.acknowledged(Duration.ofSeconds(10))).isTrue();
+            ws.subscribe("subscription($a: String!) { feedActivity(advertiserId: $a) { advertiserId leadId callId status "
+                    + "attempts verifiedAt changedAt } }", Map.of("a", cmp + "-ADV"));
+            Thread.sleep(300);
+            post(List.of(call(cmp, 2, "Answered", "Interested")), "/api/events/calls");
+            GraphQLWs.Message m = ws.next(Duration.ofSeconds(5));
+            assertThat(m).as("a feed activity message").isNotNull();
+            assertThat(m.payload().has("errors")).as("%s", m.body()).isFalse();
+            JsonNode a = m.payload().path("data").path("feedActivity");
+            assertThat(a.path("advertiserId").asText()).isEqualTo(cmp + "-ADV");
+            assertThat(a.path("callId").asText()).isEqualTo(cmp + "~2");
+            assertThat(a.path("status").asText()).isEqualTo("PENDING");
+        }
+    }
+}
