@@ -658,6 +658,12 @@ class Bench:
                 metric(m0, "http_server_requests_seconds_sum", [f'uri="{uri}"']) or 0)
             return c, (s / c if c else None), metric(m1, "http_server_requests_seconds_max", [f'uri="{uri}"'])
 
+        lv_count = (metric(m1, "callsight_live_view_compute_seconds_count") or 0) - (
+            metric(m0, "callsight_live_view_compute_seconds_count") or 0)
+        lv_sum = (metric(m1, "callsight_live_view_compute_seconds_sum") or 0) - (
+            metric(m0, "callsight_live_view_compute_seconds_sum") or 0)
+        lv_q = {q: metric(m1, "callsight_live_view_compute_seconds", [f'quantile="{q}"']) for q in ("0.5", "0.95")}
+        lv_max = metric(m1, "callsight_live_view_compute_seconds_max")
         hc = http_m("/api/events/calls")
         hs = http_m("/api/events/agent-states")
         app_cores = (cpu1[0] - cpu0[0]) / wall if a.app_pid else None
@@ -703,6 +709,9 @@ class Bench:
             f"({(len(ok_calls) / gc_count) if gc_count else 0:.1f} events each), mean "
             f"{ms(gc_sum / gc_count if gc_count else None)}; recent p50/p95/p99 "
             f"{ms(gc_q['0.5'])} / {ms(gc_q['0.95'])} / {ms(gc_q['0.99'])}, max {ms(gc_max)}",
+            f"  live view computations (callsight_live_view_compute_seconds): {lv_count:.0f} in the measured phase, "
+            f"mean {ms(lv_sum / lv_count if lv_count else None)}, recent p50/p95 {ms(lv_q['0.5'])} / {ms(lv_q['0.95'])}, "
+            f"max {ms(lv_max)}",
             f"  http server: /api/events/calls {hc[0]:.0f} requests, mean {ms(hc[1])}, max {ms(hc[2])}; "
             f"/api/events/agent-states {hs[0]:.0f}, mean {ms(hs[1])}, max {ms(hs[2])}",
             f"CPU over the measured phase (cores of {os.cpu_count()}): app JVM "
