@@ -6,8 +6,8 @@
 # "0 lost" (every accepted call event in the call table exactly once, with psql). App at -Xmx512m on
 # its own embedded PostgreSQL, demo data off (the bench makes its own 3 advertisers and 6 campaigns).
 #   bench/live-bench.sh
-# Knobs: LIVE_BENCH_SECONDS (300), LIVE_BENCH_WARMUP (20, not measured), LIVE_BENCH_CALL_RATE (500),
-#        LIVE_BENCH_STATE_RATE (50), LIVE_BENCH_CLIENTS (20), LIVE_BENCH_SUB_SCOPE (auto|admin|advertiser),
+# Knobs: LIVE_BENCH_SECONDS (300), LIVE_BENCH_WARMUP (30, not measured), LIVE_BENCH_CALL_RATE (500),
+#        LIVE_BENCH_STATE_RATE (50), LIVE_BENCH_CLIENTS (20), LIVE_BENCH_SUB_SCOPE (auto|admin|advertiser|none),
 #        LIVE_BENCH_JAVA_OPTS (-Xmx512m), plus lib.sh's BENCH_* (BENCH_QUIET_WAIT defaults to 60 here).
 # Writes bench/results/live-<date>_<time>.txt (and .json with a 10 s timeline; the app log is kept in
 # bench/work/runs/live/app.log until the next run).
@@ -15,7 +15,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 SECONDS_RUN="${LIVE_BENCH_SECONDS:-300}"
-WARMUP="${LIVE_BENCH_WARMUP:-20}"
+WARMUP="${LIVE_BENCH_WARMUP:-30}"
 CALL_RATE="${LIVE_BENCH_CALL_RATE:-500}"
 STATE_RATE="${LIVE_BENCH_STATE_RATE:-50}"
 CLIENTS="${LIVE_BENCH_CLIENTS:-20}"
@@ -48,7 +48,8 @@ log "driver finished in $(elapsed "$t0" "$(now)") s"
     echo "$INFO"
     echo "${QUIET_NOTE:-}"
     echo "app: ${JOPTS[*]}, demo off, fresh embedded PostgreSQL; command: LIVE_BENCH_SECONDS=$SECONDS_RUN" \
-        "LIVE_BENCH_CALL_RATE=$CALL_RATE LIVE_BENCH_STATE_RATE=$STATE_RATE LIVE_BENCH_CLIENTS=$CLIENTS bench/live-bench.sh"
+        "LIVE_BENCH_CALL_RATE=$CALL_RATE LIVE_BENCH_STATE_RATE=$STATE_RATE LIVE_BENCH_CLIENTS=$CLIENTS" \
+        "LIVE_BENCH_WARMUP=$WARMUP LIVE_BENCH_SUB_SCOPE=$SUB_SCOPE bench/live-bench.sh"
     cat "$APP_DATA/driver.txt"
     echo "vmstat from the warm-up to the end (us sy id wa, run queue r): $(awk 'NR > 2 { us += $13; sy += $14; id += $15; wa += $16; r += $1; n++ }
         END { if (n) printf "mean us %.0f sy %.0f id %.0f wa %.0f, r %.1f over %d samples", us/n, sy/n, id/n, wa/n, r/n, n }' "$APP_DATA/vmstat.log")"

@@ -374,6 +374,9 @@ class Bench:
     def subscribe(self):
         scope = self.a.sub_scope
         self.watches = {}
+        if scope == "none":
+            self.sub_note = "no subscription (--sub-scope none: the ingest path without live views)"
+            return
         if scope in ("auto", "admin"):
             w = FloorWatch(self.a.port, "ApiKey " + self.key, "admin")
             if w.first.wait(20) and w.pushes:
@@ -742,13 +745,15 @@ def main(argv):
     p.add_argument("--app-pid", type=int)
     p.add_argument("--pg-data", help="the embedded PostgreSQL's data dir (for its CPU time)")
     p.add_argument("--seconds", type=float, default=300)
-    p.add_argument("--warmup", type=float, default=20)
+    p.add_argument("--warmup", type=float, default=30)
     p.add_argument("--call-rate", type=float, default=500)
     p.add_argument("--state-rate", type=float, default=50)
     p.add_argument("--clients", type=int, default=20)
     p.add_argument("--agents", type=int, default=50)
     p.add_argument("--webhook-batch", type=int, default=100)
-    p.add_argument("--sub-scope", choices=["auto", "admin", "advertiser"], default="auto")
+    p.add_argument("--sub-scope", choices=["auto", "admin", "advertiser", "none"], default="auto",
+                   help="admin: one ADMIN subscription; advertiser: one per advertiser (ADVERTISER keys); auto: admin, "
+                        "else advertiser; none: no subscription (what the live views cost the ingest path)")
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--work", default="/tmp")
     p.add_argument("--json", help="write the summary (with the 10 s timeline) here")
