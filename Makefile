@@ -6,7 +6,7 @@ JAVA_OPTS ?= -Xmx512m
 NPM ?= npm --prefix frontend
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run build web web-deps test test-web test-e2e bench up down dev dev-ui clean
+.PHONY: run build web web-deps test test-web test-e2e bench replay up down dev dev-ui clean
 
 ## Build the web app and the service (skipping tests) and run it: embedded PostgreSQL + demo data unless
 ## QUARKUS_DATASOURCE_JDBC_URL points at a database. Serves http://127.0.0.1:$${QUARKUS_HTTP_PORT:-8080}/
@@ -45,6 +45,14 @@ test-e2e:
 ## Benchmarks (see bench/README.md); figures land in bench/results/.
 bench: build
 	bench/run-all.sh
+
+## A simulated floor streamed live into a running service (`make run` in another terminal): calls and agent
+## states at 60x (a simulated hour per minute) for a simulated shift; see bench/README.md. Credentials:
+## CALLSIGHT_API_KEY, else login as admin with CALLSIGHT_ADMIN_PASSWORD (default: the demo password).
+REPLAY_URL ?= http://127.0.0.1:$${QUARKUS_HTTP_PORT:-8080}
+REPLAY_ARGS ?= --speed 60 --hours 8 --agents 30
+replay:
+	python3 bench/replay.py --url $(REPLAY_URL) $(REPLAY_ARGS)
 
 ## Quarkus dev mode (live reload) on :8080; `make dev-ui` runs Vite on :5173 proxying to it.
 dev:
