@@ -67,11 +67,17 @@ public class FeedActivityService {
         }
     }
 
-    /** A watch from the advertiser's newest entry on (earlier entries are the Feed page's list). */
-    Watch watch(int advertiserKey, MultiEmitter<? super FeedActivity> emitter) {
+    /**
+     * A watch of the entries made since the subscription was asked for ({@code since}, less a margin
+     * for transactions in flight then: a lead may be reported that entered just before); earlier
+     * entries are the Feed page's list.
+     */
+    Watch watch(int advertiserKey, java.time.Instant since, MultiEmitter<? super FeedActivity> emitter) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM feed_lead WHERE advertiser_key = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM feed_lead WHERE advertiser_key = ? "
+                        + "AND created_at < ?::timestamptz - interval '2 seconds'")) {
             ps.setInt(1, advertiserKey);
+            ps.setObject(2, since.atOffset(ZoneOffset.UTC));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new Watch(advertiserKey, emitter, rs.getLong(1));

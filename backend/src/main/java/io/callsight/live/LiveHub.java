@@ -202,13 +202,14 @@ public class LiveHub {
     /** Each lead of the advertiser's feed as it enters the feed or its delivery changes. */
     public Multi<FeedActivity> feedActivity(String advertiserId) {
         // the lookups read the database: on a worker, never on the WebSocket's event loop
+        Instant asked = Instant.now();
         return Multi.createFrom().<FeedActivity>emitter(em -> {
             Integer key = feedActivity.advertiserKey(advertiserId);
             if (key == null) {
                 em.fail(new NotFoundException("Advertiser '" + advertiserId + "' does not exist"));
                 return;
             }
-            FeedActivityService.Watch w = feedActivity.watch(key, em);
+            FeedActivityService.Watch w = feedActivity.watch(key, asked, em);
             feedWatches.put(w.id, w);
             em.onTermination(() -> feedWatches.remove(w.id));
         }).runSubscriptionOn(workers);

@@ -227,7 +227,7 @@ class LiveFloorTest extends DatabaseTest {
                     + "attempts verifiedAt changedAt } }", Map.of("a", cmp + "-ADV"));
             Thread.sleep(300);
             post(List.of(call(cmp, 2, "Answered", "Interested")), "/api/events/calls");
-            GraphQLWs.Message m = ws.next(Duration.ofSeconds(5));
+            GraphQLWs.Message m = ws.next(Duration.ofSeconds(10));
             assertThat(m).as("a feed activity message").isNotNull();
             assertThat(m.payload().has("errors")).as("%s", m.body()).isFalse();
             JsonNode a = m.payload().path("data").path("feedActivity");
