@@ -13,7 +13,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/graphql': backend,
+      // Queries over HTTP, subscriptions over a WebSocket on the same path.
+      '/graphql': { target: backend, ws: true },
       '/api': backend,
       '/q': backend,
     },
@@ -38,5 +39,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/testing/setup.ts'],
     css: false,
+    // user-event tests take several seconds of jsdom work on a loaded 2-core CI machine
+    testTimeout: 20_000,
   },
 })

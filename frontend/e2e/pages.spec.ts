@@ -128,6 +128,8 @@ test.describe('every page', () => {
     await page.keyboard.press('Tab')
     await expect(page.getByRole('link', { name: 'Overview', exact: true })).toBeFocused()
     await page.keyboard.press('Tab')
+    await expect(page.getByRole('link', { name: 'Live floor', exact: true })).toBeFocused()
+    await page.keyboard.press('Tab')
     await page.keyboard.press('Enter')
     await expect(new AppPage(page).heading('Campaigns')).toBeVisible()
   })

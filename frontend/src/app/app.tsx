@@ -3,9 +3,10 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { AppShell } from '@/components/layout/app-shell'
 import { FilterBar } from '@/components/ui/filter-bar'
 import { LoadingState } from '@/components/ui/states'
-import { canOpen, homePath, usesGlobalFilters } from '@/lib/access'
+import { canOpen, homePath, isTvMode, usesGlobalFilters } from '@/lib/access'
 import { endedBySignOut, loginPath, logout, scheduleExpiry, useSession, type AuthSession } from '@/lib/auth'
 import { formatDateTime } from '@/lib/format'
+import { keepSessionFresh } from '@/lib/session-renewal'
 import { useFilters } from '@/lib/use-filters'
 import { useDimensions } from '@/lib/api/dimensions'
 
@@ -23,6 +24,7 @@ const LeadQualityPage = lazy(() => import('@/features/lead-quality/components/le
 const DataQualityPage = lazy(() => import('@/features/data-quality/components/data-quality-page'))
 const ServiceLevelsPage = lazy(() => import('@/features/service-levels/components/service-levels-page'))
 const ScorecardsPage = lazy(() => import('@/features/scorecards/components/scorecards-page'))
+const LivePage = lazy(() => import('@/features/live/components/live-page'))
 const FeedPage = lazy(() => import('@/features/feed/components/feed-page'))
 const AdvertisersAdminPage = lazy(() => import('@/features/admin-advertisers/components/advertisers-admin-page'))
 const UsersAdminPage = lazy(() => import('@/features/admin-users/components/users-admin-page'))
@@ -31,6 +33,7 @@ const LoginPage = lazy(() => import('@/features/auth/components/login-page'))
 
 const TITLES: Record<string, string> = {
   overview: 'Overview',
+  live: 'Live floor',
   campaigns: 'Campaigns',
   dispositions: 'Dispositions',
   agents: 'Agents',
@@ -92,6 +95,7 @@ function Shell({ session }: { session: AuthSession }) {
       <Routes>
         <Route path="/" element={<Navigate to={{ pathname: home, search: location.search }} replace />} />
         <Route path="/overview" element={<OverviewPage />} />
+        <Route path="/live" element={<LivePage />} />
         <Route path="/campaigns" element={<CampaignsPage />} />
         <Route path="/campaigns/:campaignId" element={<CampaignAgentsPage />} />
         <Route path="/dispositions" element={<DispositionsPage />} />
@@ -124,7 +128,7 @@ function Shell({ session }: { session: AuthSession }) {
   }
 
   return (
-    <AppShell filterBar={filterBar} status={staff ? status : null} account={account}>
+    <AppShell filterBar={filterBar} status={staff ? status : null} account={account} chromeless={isTvMode(location.pathname, location.search)}>
       <Suspense fallback={<LoadingState />}>{content}</Suspense>
     </AppShell>
   )
@@ -135,6 +139,9 @@ function RequireSession() {
   const session = useSession()
   const location = useLocation()
   useEffect(() => (session ? scheduleExpiry(session) : undefined), [session])
+  // Renewed before it expires while the app is open (a wallboard left on for a shift).
+  const signedIn = session !== null
+  useEffect(() => (signedIn ? keepSessionFresh() : undefined), [signedIn])
   if (!session) return <Navigate to={endedBySignOut() ? '/login' : loginPath(location.pathname + location.search)} replace />
   return <Shell session={session} />
 }

@@ -18,6 +18,8 @@ export const PAGE_ROLES: Record<string, Role[]> = {
   'data-quality': STAFF,
   'service-levels': STAFF,
   scorecards: STAFF,
+  // The wallboard shows agents' states: call-centre staff only (liveFloor would scope an advertiser).
+  live: STAFF,
   // Loading files changes every report: administrators only (as the ingest endpoints).
   ingest: ['ADMIN'],
   feed: ['ADMIN', 'ADVERTISER'],
@@ -40,8 +42,16 @@ export function homePath(role: Role): string {
   return role === 'ADVERTISER' ? '/feed' : '/overview'
 }
 
-/** The analytics pages read the global filters (period, campaigns, agents...); the others do not. */
+/**
+ * The analytics pages read the global filters (period, campaigns, agents...); the others do not
+ * (the live floor is always today and picks its campaigns itself).
+ */
 export function usesGlobalFilters(pathname: string): boolean {
   const s = section(pathname)
-  return s !== 'admin' && s !== 'feed'
+  return s !== 'admin' && s !== 'feed' && s !== 'live'
+}
+
+/** The live floor's TV mode: the page alone, without the app's navigation. */
+export function isTvMode(pathname: string, search: string): boolean {
+  return section(pathname) === 'live' && new URLSearchParams(search).get('tv') === '1'
 }

@@ -15,6 +15,8 @@ export interface AuthSession {
 
 export const AUTH_STORAGE_KEY = 'callsight.auth'
 export const LOGIN_ENDPOINT = '/api/auth/login'
+/** Exchanges a valid token for a fresh one (same answer as the login). */
+export const RENEW_ENDPOINT = '/api/auth/renew'
 
 function isSession(value: unknown): value is AuthSession {
   const v = value as Partial<AuthSession> | null
@@ -199,6 +201,38 @@ export async function login(username: string, password: string): Promise<AuthSes
   }
   saveSession(session)
   return session
+}
+
+/**
+ * Replaces the current session by a renewed one (a later expiry) and returns it; null when there
+ * is no session or the server no longer accepts its token (then the session ends). Rejects when
+ * the server cannot be reached or answers otherwise: the caller tries again later.
+ */
+export async function renewSession(): Promise<AuthSession | null> {
+  const current = getSession()
+  if (!current) return null
+  const response = await fetch(RENEW_ENDPOINT, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${current.token}`, accept: 'application/json' },
+  })
+  if (response.status === 401) {
+    if (getSession()?.token === current.token) clearSession()
+    return null
+  }
+  if (!response.ok) throw new Error(`Renewing the session failed: the server answered ${response.status}.`)
+  const body: unknown = await response.json()
+  if (!isSession(body)) throw new Error('Renewing the session failed: the answer is not a session.')
+  // Another tab may have signed in as someone else meanwhile: that session stays.
+  if (getSession()?.token !== current.token) return getSession()
+  const renewed: AuthSession = {
+    token: body.token,
+    expiresAt: body.expiresAt,
+    username: body.username,
+    role: body.role,
+    advertiserId: body.advertiserId ?? null,
+  }
+  saveSession(renewed)
+  return renewed
 }
 
 export function logout() {

@@ -11,6 +11,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { path: '/overview', label: 'Overview' },
+  { path: '/live', label: 'Live floor' },
   { path: '/campaigns', label: 'Campaigns' },
   { path: '/dispositions', label: 'Dispositions' },
   { path: '/agents', label: 'Agents' },
@@ -72,16 +73,28 @@ export function AppShell({
   filterBar,
   status,
   account,
+  chromeless = false,
   children,
 }: {
   /** The global filters; absent on pages that do not use them. */
   filterBar?: ReactNode
   status: ReactNode
   account: Account
+  /** The page alone, without header, navigation and filters (the wallboard on a TV). */
+  chromeless?: boolean
   children: ReactNode
 }) {
   const location = useLocation()
   const items = navItemsFor(account.role)
+  if (chromeless) {
+    return (
+      <div className="app app-chromeless">
+        <main id="main" className="app-main" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+    )
+  }
   return (
     <div className="app">
       <a className="skip-link" href="#main">

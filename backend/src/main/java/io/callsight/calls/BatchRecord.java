@@ -47,7 +47,7 @@ final class BatchRecord {
         Long sameFileAs = sameFileAs(c, batchId, digest);
         try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_batch SET status = 'COMPLETED', "
                 + "checksum_sha256 = ?, rows_read = ?, accepted = ?, rejected = ?, duplicates = ?, "
-                + "ignored_columns = ?, same_file_as_batch_id = ?, finished_at = now() WHERE batch_id = ?")) {
+                + "ignored_columns = ?, same_file_as_batch_id = ?, error = NULL, finished_at = now() WHERE batch_id = ?")) {
             ps.setString(1, digest);
             ps.setInt(2, n.rowsRead());
             ps.setInt(3, n.inserted());

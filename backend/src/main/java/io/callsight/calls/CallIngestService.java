@@ -116,12 +116,17 @@ public class CallIngestService {
         }
     }
 
-    /** Batches left RUNNING by a process that died mid-load; their data was rolled back. */
+    /**
+     * Batches left RUNNING by a process that died mid-load; their data was rolled back. A batch a live
+     * instance is loading is not one of them: its load holds the batch row locked until it commits
+     * ({@link #loadInTransaction}), and locked rows are skipped.
+     */
     public int failInterruptedBatches() {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             return st.executeUpdate("UPDATE ingest_batch SET status = 'FAILED', finished_at = now(), "
                     + "error = 'interrupted: the service stopped before the batch finished; nothing of it was kept' "
-                    + "WHERE status = 'RUNNING'");
+                    + "WHERE batch_id IN (SELECT batch_id FROM ingest_batch WHERE status = 'RUNNING' "
+                    + "FOR UPDATE SKIP LOCKED)");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -148,6 +153,12 @@ public class CallIngestService {
      */
     private IngestResult loadInTransaction(Connection c, long batchId, Request request, CallSource source,
             Supplier<byte[]> checksum) throws SQLException, IOException {
+        // the batch row stays locked while this instance loads it: another instance starting meanwhile
+        // sees a live batch, not an interrupted one (a killed run's lock goes with its connection)
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM ingest_batch WHERE batch_id = ? FOR NO KEY UPDATE")) {
+            ps.setLong(1, batchId);
+            ps.executeQuery().close();
+        }
         StepTimes times = new StepTimes();
         CallStaging.Staged staged = CallStaging.stage(c, request.zone(), source);
         times.lap("stage");

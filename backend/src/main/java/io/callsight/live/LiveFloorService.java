@@ -13,11 +13,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,16 +22,11 @@ import jakarta.inject.Inject;
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BusinessTime;
 import io.callsight.reports.CallFilter;
-import io.callsight.reports.CallMetricsRow;
-import io.callsight.reports.CampaignPerformanceRow;
-import io.callsight.reports.Dimension;
-import io.callsight.reports.Measure;
-import io.callsight.reports.PerformanceReports;
 
 /**
- * Computes the wallboard from committed data with the report engine (so its numbers are the reports'
- * numbers for the same window): today since midnight in the business zone and the last 15 minutes, in
- * total and per campaign, a per-minute sparkline, the agents' states and the newest feed leads. The
+ * Computes the wallboard from committed data: today since midnight in the business zone and the last
+ * 15 minutes, in total and per campaign, in one scan of today's calls ({@link FloorQuery}, the metric
+ * catalog's definitions), a per-minute sparkline, the agents' states and the newest feed leads. The
  * filter is taken as given: callers narrow it to what the subscriber may see first.
  */
 @ApplicationScoped
@@ -42,15 +34,6 @@ public class LiveFloorService {
 
     static final Duration RECENT = Duration.ofMinutes(15);
     static final int LATEST_LEADS = 10;
-
-    private static final Set<Measure> MEASURES = EnumSet.of(Measure.TOTAL_CALLS, Measure.UNIQUE_LEADS,
-            Measure.CALLS_CONNECTED, Measure.LEADS_CONVERTED, Measure.QUALIFIED_LEADS, Measure.CONNECT_RATE,
-            Measure.CONVERSION_RATE);
-    private static final Set<Measure> MINUTE_MEASURES = EnumSet.of(Measure.TOTAL_CALLS, Measure.CALLS_CONNECTED,
-            Measure.LEADS_CONVERTED);
-
-    @Inject
-    PerformanceReports reports;
 
     @Inject
     AgentStates agentStates;
@@ -72,55 +55,33 @@ public class LiveFloorService {
         Instant now = Instant.now();
         ZoneId zone = businessTime.zone();
         Instant dayStart = todayStart(now);
-        Instant recentStart = now.minus(RECENT);
-        // an instant past now, so calls dialled this very second count
-        Instant end = now.plusSeconds(1);
-        // today as the whole day: the report engine answers whole days from its day rollups
         Instant dayEnd = now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
-        List<CampaignPerformanceRow> todayByCampaign = reports.campaignPerformance(window(filter, dayStart, dayEnd), false);
-        List<CampaignPerformanceRow> recentByCampaign = reports.campaignPerformance(window(filter, recentStart, end),
-                false);
-        LiveMetrics today = total(filter, dayStart, dayEnd);
-        LiveMetrics recent = total(filter, recentStart, end);
-        Map<String, LiveMetrics> recentById = new HashMap<>();
-        for (CampaignPerformanceRow r : recentByCampaign) {
-            recentById.put(r.campaignId(), metrics(r));
+        Instant current = now.truncatedTo(ChronoUnit.MINUTES);
+        Instant sparkFrom = current.minus(RECENT);
+        FloorQuery.Result counts;
+        Map<Instant, long[]> minutes;
+        try (Connection c = dataSource.getConnection()) {
+            counts = FloorQuery.run(c, filter, dayStart, dayEnd, now.minus(RECENT));
+            minutes = FloorQuery.minutes(c, filter, sparkFrom, current.plus(Duration.ofMinutes(1)));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not compute the live floor: " + e.getMessage(), e);
         }
         List<LiveCampaign> campaigns = new ArrayList<>();
-        for (CampaignPerformanceRow r : todayByCampaign) {
-            if (r.campaignId() != null) {
-                campaigns.add(new LiveCampaign(r.campaignId(), r.campaignName(), r.advertiserId(), metrics(r),
-                        recentById.getOrDefault(r.campaignId(), LiveMetrics.ZERO)));
-            }
+        counts.campaigns().forEach((id, v) -> {
+            FloorQuery.Counts k = (FloorQuery.Counts) v[2];
+            campaigns.add(new LiveCampaign(id, (String) v[0], (String) v[1], k.today(), k.recent()));
+        });
+        campaigns.sort((a, b) -> a.today().totalCalls().equals(b.today().totalCalls())
+                ? a.campaignId().compareTo(b.campaignId()) : Long.compare(b.today().totalCalls(), a.today().totalCalls()));
+        List<LiveMinute> sparkline = new ArrayList<>();
+        for (Instant m = sparkFrom; !m.isAfter(current); m = m.plus(Duration.ofMinutes(1))) {
+            long[] v = minutes.getOrDefault(m, new long[3]);
+            sparkline.add(new LiveMinute(m.atOffset(ZoneOffset.UTC), v[0], v[1], v[2]));
         }
-        campaigns.sort((a, b) -> Long.compare(b.today().totalCalls(), a.today().totalCalls()));
         List<AgentStateRow> agents = withAgents ? agentStates.current(dayStart) : List.of();
-        return new LiveFloor(now.atOffset(ZoneOffset.UTC), LocalDate.ofInstant(now, zone), zone.getId(), today, recent,
-                campaigns, sparkline(filter, now), byState(agents), agents, latestLeads(filter, dayStart));
-    }
-
-    private List<CallMetricsRow> rows(CallFilter filter, Instant from, Instant to, List<Dimension> dims,
-            Set<Measure> measures) {
-        return reports.callMetrics(window(filter, from, to), dims, null, businessTime.zone(), measures, null);
-    }
-
-    private LiveMetrics total(CallFilter filter, Instant from, Instant to) {
-        List<CallMetricsRow> rows = rows(filter, from, to, List.of(), MEASURES);
-        return rows.isEmpty() ? LiveMetrics.ZERO : metrics(rows.get(0));
-    }
-
-    /** The last 15 whole minutes and the current one, oldest first. */
-    private List<LiveMinute> sparkline(CallFilter filter, Instant now) {
-        Instant current = now.truncatedTo(ChronoUnit.MINUTES);
-        List<LiveMinute> points = new ArrayList<>();
-        for (int i = (int) RECENT.toMinutes(); i >= 0; i--) {
-            Instant from = current.minus(Duration.ofMinutes(i));
-            List<CallMetricsRow> rows = rows(filter, from, from.plus(Duration.ofMinutes(1)), List.of(), MINUTE_MEASURES);
-            CallMetricsRow r = rows.isEmpty() ? null : rows.get(0);
-            points.add(new LiveMinute(from.atOffset(ZoneOffset.UTC), r == null ? 0L : nz(r.totalCalls()),
-                    r == null ? 0L : nz(r.callsConnected()), r == null ? 0L : nz(r.leadsConverted())));
-        }
-        return points;
+        return new LiveFloor(now.atOffset(ZoneOffset.UTC), LocalDate.ofInstant(now, zone), zone.getId(),
+                counts.total().today(), counts.total().recent(), campaigns, sparkline, byState(agents), agents,
+                latestLeads(filter, dayStart));
     }
 
     private static List<LiveStateCount> byState(List<AgentStateRow> agents) {
@@ -176,17 +137,6 @@ public class LiveFloorService {
         return f;
     }
 
-    private static LiveMetrics metrics(CallMetricsRow r) {
-        return new LiveMetrics(nz(r.totalCalls()), nz(r.uniqueLeads()), nz(r.callsConnected()), nz(r.leadsConverted()),
-                nz(r.qualifiedLeads()), r.connectRate(), r.conversionRate());
-    }
 
-    private static LiveMetrics metrics(CampaignPerformanceRow r) {
-        return new LiveMetrics(nz(r.totalCalls()), nz(r.uniqueLeads()), nz(r.callsConnected()), nz(r.leadsConverted()),
-                nz(r.qualifiedLeads()), r.connectRate(), r.conversionRate());
-    }
 
-    private static long nz(Long v) {
-        return v == null ? 0L : v;
-    }
 }

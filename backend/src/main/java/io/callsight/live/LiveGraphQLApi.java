@@ -13,7 +13,6 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import io.callsight.common.ForbiddenException;
-import io.callsight.common.NotFoundException;
 import io.callsight.reports.CallFilter;
 import io.callsight.security.Access;
 import io.callsight.security.AccessScope;
@@ -40,9 +39,6 @@ public class LiveGraphQLApi {
 
     @Inject
     AgentStates agentStates;
-
-    @Inject
-    FeedActivityService feeds;
 
     @Inject
     AccessScope scope;
@@ -94,11 +90,7 @@ public class LiveGraphQLApi {
         if (own != null && !own.equals(advertiserId)) {
             throw new ForbiddenException("An advertiser follows only its own feed (" + own + ")");
         }
-        Integer key = feeds.advertiserKey(advertiserId);
-        if (key == null) {
-            throw new NotFoundException("Advertiser '" + advertiserId + "' does not exist");
-        }
-        return hub.feedActivity(key);
+        return hub.feedActivity(advertiserId);
     }
 
     /** The filter as the caller may see it: an ADVERTISER's narrowed to its advertiser. */

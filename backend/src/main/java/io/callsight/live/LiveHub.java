@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.callsight.common.LiveSignals;
+import io.callsight.common.NotFoundException;
 import io.callsight.reports.CallFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -199,12 +200,18 @@ public class LiveHub {
     }
 
     /** Each lead of the advertiser's feed as it enters the feed or its delivery changes. */
-    public Multi<FeedActivity> feedActivity(int advertiserKey) {
-        return Multi.createFrom().emitter(em -> {
-            FeedActivityService.Watch w = feedActivity.watch(advertiserKey, em);
+    public Multi<FeedActivity> feedActivity(String advertiserId) {
+        // the lookups read the database: on a worker, never on the WebSocket's event loop
+        return Multi.createFrom().<FeedActivity>emitter(em -> {
+            Integer key = feedActivity.advertiserKey(advertiserId);
+            if (key == null) {
+                em.fail(new NotFoundException("Advertiser '" + advertiserId + "' does not exist"));
+                return;
+            }
+            FeedActivityService.Watch w = feedActivity.watch(key, em);
             feedWatches.put(w.id, w);
             em.onTermination(() -> feedWatches.remove(w.id));
-        });
+        }).runSubscriptionOn(workers);
     }
 
     @SuppressWarnings("unchecked")

@@ -112,6 +112,52 @@ class LiveFloorTest extends DatabaseTest {
     }
 
     @Test
+    void theFloorAgreesWithTheReportsForToday() throws Exception {
+        String run = run();
+        String a = run + "A";
+        String b = run + "B";
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant dayStart = LocalDate.now(ZoneOffset.UTC).atStartOfDay().toInstant(ZoneOffset.UTC);
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        String[] statuses = { "Answered", "No Answer", "Busy" };
+        String[] leadStatuses = { "Interested", "Not Interested", "" };
+        List<Map<String, Object>> calls = new ArrayList<>();
+        for (int i = 1; i <= 120; i++) {
+            long back = rnd.nextLong(Math.max(1, Math.min(3 * 3600, now.getEpochSecond() - dayStart.getEpochSecond())));
+            int agentS = 20 + rnd.nextInt(300);
+            calls.add(Map.ofEntries(Map.entry("call_id", (i % 3 == 0 ? b : a) + "~" + i), Map.entry("lead_id", run + "-L" + rnd.nextInt(40)),
+                    Map.entry("campaign_id", i % 3 == 0 ? b : a), Map.entry("advertiser_id", run + "-ADV"),
+                    Map.entry("agent_id", run + "-AG"), Map.entry("call_status", statuses[rnd.nextInt(3)]),
+                    Map.entry("lead_status", leadStatuses[rnd.nextInt(3)]), Map.entry("agent_call_duration", agentS),
+                    Map.entry("customer_call_duration", rnd.nextInt(agentS)), Map.entry("attempt_no", 1 + rnd.nextInt(4)),
+                    Map.entry("dial_time", now.minusSeconds(back).toString())));
+        }
+        post(calls, "/api/events/calls");
+        io.callsight.events.EventTestingAccess.awaitCampaignCalls(List.of(a, b), 120, Duration.ofSeconds(15));
+        GraphQL.query("mutation($a: String!) { setAdvertiserCriteria(advertiserId: $a, criteria: {minCustomerTalkSeconds: 60, "
+                + "maxAttemptNo: 3}) { advertiserId } }", Map.of("a", run + "-ADV"));
+
+        String metrics = "totalCalls uniqueLeads callsConnected leadsConverted qualifiedLeads connectRate conversionRate";
+        Map<String, Object> f = Map.of("campaignIds", List.of(a, b));
+        JsonPath floor = GraphQL.query("query($f: CallFilter) { liveFloorNow(filter: $f) { today { " + metrics
+                + " } campaigns { campaignId today { " + metrics + " } } } }", Map.of("f", f));
+        Map<String, Object> window = Map.of("campaignIds", List.of(a, b), "from", dayStart.toString(), "to",
+                dayStart.plus(1, ChronoUnit.DAYS).toString());
+        JsonPath perf = GraphQL.query("query($f: CallFilter) { campaignPerformance(filter: $f) { campaignId " + metrics
+                + " } callMetrics(filter: $f, groupBy: []) { edges { node { " + metrics + " } } } }", Map.of("f", window));
+        Map<String, Object> total = perf.getMap("data.callMetrics.edges[0].node");
+        assertThat(floor.<String, Object>getMap("data.liveFloorNow.today")).isEqualTo(total);
+        for (Map<String, Object> row : perf.<Map<String, Object>>getList("data.campaignPerformance")) {
+            Map<String, Object> expected = new java.util.HashMap<>(row);
+            Object id = expected.remove("campaignId");
+            Map<String, Object> mine = floor.<Map<String, Object>>getList("data.liveFloorNow.campaigns").stream()
+                    .filter(c -> id.equals(c.get("campaignId"))).findFirst().orElseThrow();
+            assertThat(mine.get("today")).as("campaign %s", id).isEqualTo(expected);
+        }
+        assertThat(((Number) total.get("qualifiedLeads")).longValue()).isLessThan(((Number) total.get("leadsConverted")).longValue() + 1);
+    }
+
+    @Test
     void agentStateEventsBecomeCurrentStatesAndDailyTimes() throws Exception {
         String agent = run();
         Instant t0 = Instant.now().minus(50, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);

@@ -37,6 +37,7 @@ class WebAppRoutesTest extends DatabaseTest {
             given().when().get("/campaigns/CMP-01?from=2026-01-01").then().statusCode(200)
                     .body(containsString("<div id=\"root\">"));
             given().when().get("/staffing").then().statusCode(200).body(containsString("<div id=\"root\">"));
+            given().when().get("/live?tv=1").then().statusCode(200).body(containsString("<div id=\"root\">"));
         } else {
             given().when().get("/campaigns/CMP-01").then().statusCode(404);
         }
