@@ -23,6 +23,7 @@ import io.agroal.api.AgroalDataSource;
 import io.callsight.calls.CallEvents;
 import io.callsight.calls.RawCall;
 import io.callsight.calls.StatusNormalizer;
+import io.callsight.common.FileBatches;
 import io.callsight.common.LiveSignals;
 import io.callsight.common.Transactions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -152,9 +153,10 @@ public class CallEventWriter {
 
     private List<EventsAnswer> commitInTransaction(Connection c, List<Submission> group) throws SQLException {
         StatusNormalizer statuses = StatusNormalizer.load(c);
-        long batchId = openBatch(c, group.get(0).zone());
+        // a group may mix requests of several time zones: the batch keeps the default, each event was read in its own
+        long batchId = FileBatches.open(c, "events", "call events", "application/json", null, List.of(), null);
         List<List<CallEvents.Checked>> checked = new ArrayList<>();
-        Rejects rejects = new Rejects();
+        List<FileBatches.Rejected> rejects = new ArrayList<>();
         Set<String> firstInGroup = new HashSet<>();
         List<String> ids = new ArrayList<>();
         List<String> staged = new ArrayList<>();
@@ -172,12 +174,12 @@ public class CallEventWriter {
             for (Entry e : s.entries()) {
                 line++;
                 if (e.record() == null) {
-                    rejects.add(line, null, null, null, e.error(), e.raw());
+                    rejects.add(rejected(line, null, null, null, e.error(), e.raw()));
                     continue;
                 }
                 CallEvents.Checked ch = results.get(r++);
                 if (!ch.ok()) {
-                    rejects.add(line, ch.callId(), ch.field(), ch.value(), ch.reason(), e.record().raw());
+                    rejects.add(rejected(line, ch.callId(), ch.field(), ch.value(), ch.reason(), e.record().raw()));
                 } else if (firstInGroup.add(ch.callId())) {
                     ids.add(ch.callId());
                     staged.add(ch.staged());
@@ -185,7 +187,9 @@ public class CallEventWriter {
             }
         }
         Set<String> stored = journal(c, batchId, ids, staged);
-        rejects.insert(c, batchId);
+        if (!rejects.isEmpty()) {
+            FileBatches.rejects(c, batchId, rejects);
+        }
         List<EventsAnswer> answers = new ArrayList<>(group.size());
         int accepted = 0;
         int duplicates = 0;
@@ -211,23 +215,11 @@ public class CallEventWriter {
             }
             answers.add(EventsAnswer.of(batchId, outcomes));
         }
-        completeBatch(c, batchId, line, accepted, rejects.count, duplicates);
+        FileBatches.complete(c, batchId, line, accepted, rejects.size(), duplicates);
         if (accepted > 0) {
             LiveSignals.notify(c, LiveSignals.CALL_EVENTS);
         }
         return answers;
-    }
-
-    private static long openBatch(Connection c, ZoneId zone) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_batch (source, file_name, content_type, "
-                + "time_zone, status) VALUES ('events', 'call events', 'application/json', ?, 'RUNNING') "
-                + "RETURNING batch_id")) {
-            ps.setString(1, zone.getId());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     /**
@@ -265,59 +257,13 @@ public class CallEventWriter {
         return stored;
     }
 
-    private static void completeBatch(Connection c, long batchId, int read, int accepted, int rejected,
-            int duplicates) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_batch SET status = 'COMPLETED', rows_read = ?, "
-                + "accepted = ?, rejected = ?, duplicates = ?, finished_at = now() WHERE batch_id = ?")) {
-            ps.setInt(1, read);
-            ps.setInt(2, accepted);
-            ps.setInt(3, rejected);
-            ps.setInt(4, duplicates);
-            ps.setLong(5, batchId);
-            ps.executeUpdate();
-        }
+    /** A rejected event as the batch keeps it (value and raw text clipped, NUL characters dropped). */
+    private static FileBatches.Rejected rejected(int line, String callId, String field, String value, String reason,
+            String raw) {
+        return new FileBatches.Rejected(line, callId, field, clip(value), reason, clip(raw));
     }
 
-    /** The group's rejected events, kept like a file's rejected rows (line = position in the group). */
-    private static final class Rejects {
-        final List<Integer> lines = new ArrayList<>();
-        final List<String> callIds = new ArrayList<>();
-        final List<String> fields = new ArrayList<>();
-        final List<String> values = new ArrayList<>();
-        final List<String> reasons = new ArrayList<>();
-        final List<String> raws = new ArrayList<>();
-        int count;
-
-        void add(int line, String callId, String field, String value, String reason, String raw) {
-            lines.add(line);
-            callIds.add(callId);
-            fields.add(field);
-            values.add(clip(value));
-            reasons.add(reason);
-            raws.add(clip(raw));
-            count++;
-        }
-
-        private static String clip(String s) {
-            return s == null ? null : (s.length() <= 2000 ? s : s.substring(0, 2000) + "...").replace("\u0000", "");
-        }
-
-        void insert(Connection c, long batchId) throws SQLException {
-            if (count == 0) {
-                return;
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_reject (batch_id, line, call_id, field, "
-                    + "value, reason, raw_row) SELECT ?, * FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], "
-                    + "?::text[], ?::text[])")) {
-                ps.setLong(1, batchId);
-                ps.setArray(2, c.createArrayOf("integer", lines.toArray()));
-                ps.setArray(3, c.createArrayOf("text", callIds.toArray()));
-                ps.setArray(4, c.createArrayOf("text", fields.toArray()));
-                ps.setArray(5, c.createArrayOf("text", values.toArray()));
-                ps.setArray(6, c.createArrayOf("text", reasons.toArray()));
-                ps.setArray(7, c.createArrayOf("text", raws.toArray()));
-                ps.executeUpdate();
-            }
-        }
+    private static String clip(String s) {
+        return s == null ? null : (s.length() <= 2000 ? s : s.substring(0, 2000) + "...").replace("\u0000", "");
     }
 }
