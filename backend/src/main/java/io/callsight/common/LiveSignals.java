@@ -36,8 +36,6 @@ public class LiveSignals {
 
     /** New calls in the fact (and with them conversions and feed leads). */
     public static final String CALLS = "calls";
-    /** Call events received into the journal, waiting to be applied to the fact. */
-    public static final String CALL_EVENTS = "call_events";
     /** Agent state changes. */
     public static final String AGENTS = "agents";
     /** Feed delivery outcomes. */
@@ -92,7 +90,7 @@ public class LiveSignals {
                     st.execute("LISTEN " + CHANNEL);
                 }
                 if (!first) {
-                    for (String topic : new String[] {CALLS, CALL_EVENTS, AGENTS, FEED}) {
+                    for (String topic : new String[] {CALLS, AGENTS, FEED}) {
                         fire(topic);
                     }
                 }

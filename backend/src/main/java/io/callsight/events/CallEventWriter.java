@@ -24,7 +24,6 @@ import io.callsight.calls.CallEvents;
 import io.callsight.calls.RawCall;
 import io.callsight.calls.StatusNormalizer;
 import io.callsight.common.FileBatches;
-import io.callsight.common.LiveSignals;
 import io.callsight.common.Transactions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -216,9 +215,6 @@ public class CallEventWriter {
             answers.add(EventsAnswer.of(batchId, outcomes));
         }
         FileBatches.complete(c, batchId, line, accepted, rejects.size(), duplicates);
-        if (accepted > 0) {
-            LiveSignals.notify(c, LiveSignals.CALL_EVENTS);
-        }
         return answers;
     }
 

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -21,8 +20,9 @@ import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * Moves journal call events into the call fact ({@link CallEvents#applyPending}) as soon as they are
- * committed: woken by this instance's writer, by any instance's {@code call_events} signal, and every
- * {@code sweep} in case an instance died between its commit and its apply. Whoever takes the ingest
+ * committed: woken by this instance's writer after each group commit, and every {@code sweep} for
+ * journal events another instance left (it died between its commit and its apply, or a file held the
+ * lock). Whoever takes the ingest
  * lock applies everyone's events; when a file batch holds it, the events wait in the journal (already
  * answered) and are applied right after the file commits. A commit that added calls signals
  * {@code calls}, which wakes the feed delivery and the live views of every instance.
@@ -69,12 +69,6 @@ public class EventApplier {
     public void wake() {
         if (wakeups.availablePermits() == 0) {
             wakeups.release();
-        }
-    }
-
-    void onSignal(@ObservesAsync LiveSignals.Signal signal) {
-        if (LiveSignals.CALL_EVENTS.equals(signal.topic())) {
-            wake();
         }
     }
 
