@@ -13,6 +13,8 @@ import java.sql.Statement;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -85,7 +87,6 @@ public class CallEvents {
                 return null;
             }
         }
-        List<long[]> batches = new ArrayList<>(); // batch id, events
         List<String> lines = new ArrayList<>();
         List<Long> lineBatch = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM call_event WHERE call_id IN (SELECT call_id "
@@ -101,45 +102,33 @@ public class CallEvents {
         if (lines.isEmpty()) {
             return new Applied(0, 0, List.of());
         }
+        // One staging round for every received batch in the pass: each line carries its batch id
         try (Statement st = c.createStatement()) {
             st.execute(CallStaging.CREATE_STAGE_TABLE);
         }
-        int inserted = 0;
-        List<Long> ids = new ArrayList<>();
-        for (long batchId : lineBatch.stream().distinct().sorted().toList()) {
-            List<String> mine = new ArrayList<>();
-            for (int i = 0; i < lines.size(); i++) {
-                if (lineBatch.get(i) == batchId) {
-                    mine.add(lines.get(i));
-                }
-            }
-            int n = applyBatch(c, batchId, mine);
-            inserted += n;
-            ids.add(batchId);
-            batches.add(new long[] {batchId, mine.size(), n});
-        }
-        for (long[] b : batches) {
-            BatchRecord.correctEventCounts(c, b[0], (int) b[1], (int) b[2]);
-        }
-        return new Applied(lines.size(), inserted, ids);
-    }
-
-    /** One received batch's events through the staging table, dimension upserts and the insert. */
-    private int applyBatch(Connection c, long batchId, List<String> staged) throws SQLException, IOException {
-        try (Statement st = c.createStatement()) {
-            st.execute("TRUNCATE stage_call");
-        }
         try (PGCopyOutputStream copy = new PGCopyOutputStream(c.unwrap(PGConnection.class),
-                "COPY stage_call (" + CallValidator.STAGE_COLUMNS + ") FROM STDIN (FORMAT csv)", 1 << 16);
+                "COPY stage_call (" + CallValidator.STAGE_COLUMNS + ", batch_id) FROM STDIN (FORMAT csv)", 1 << 16);
                 Writer w = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16)) {
-            int line = 1;
-            for (String s : staged) {
-                w.append(Integer.toString(line++)).append(",t,").append(s).append('\n');
+            for (int i = 0; i < lines.size(); i++) {
+                w.append(Integer.toString(i + 1)).append(",t,").append(lines.get(i)).append(',')
+                        .append(Long.toString(lineBatch.get(i))).append('\n');
+            }
+        }
+        // Stored meanwhile (a file brought the call after the event was answered): that batch's duplicates
+        Map<Long, Integer> stored = new TreeMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT s.batch_id, count(*) FROM "
+                + "stage_call s WHERE EXISTS (SELECT 1 FROM call old WHERE old.call_id = s.call_id) GROUP BY 1")) {
+            while (rs.next()) {
+                stored.put(rs.getLong(1), rs.getInt(2));
             }
         }
         DimensionMembers members = new DimensionMembers();
         members.overflow = true; // gathered by scanning the (small) staging table
         long lastLeadKeyBefore = DimensionUpserts.resolve(c, members);
-        return callInsert.insert(c, batchId, lastLeadKeyBefore);
+        int inserted = callInsert.insert(c, lineBatch.get(0), lastLeadKeyBefore);
+        for (Map.Entry<Long, Integer> e : stored.entrySet()) {
+            BatchRecord.correctEventCounts(c, e.getKey(), e.getValue(), 0);
+        }
+        return new Applied(lines.size(), inserted, lineBatch.stream().distinct().sorted().toList());
     }
 }

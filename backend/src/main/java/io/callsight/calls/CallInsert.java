@@ -34,7 +34,11 @@ public class CallInsert {
 
     private volatile String sql;
 
-    /** Inserts the accepted staged calls not stored yet; returns how many. */
+    /**
+     * Inserts the accepted staged calls not stored yet; returns how many. Each call is recorded under
+     * its staging row's {@code batch_id} when set (events of several received batches staged together),
+     * else under {@code batchId}.
+     */
     int insert(Connection c, long batchId, long lastLeadKeyBefore) throws SQLException {
         String zone = businessTime.zone().getId();
         try (PreparedStatement ps = c.prepareStatement(sql())) {
@@ -72,7 +76,7 @@ public class CallInsert {
                 + "connected, dial_time, ingest_batch_id) "
                 + "SELECT s.call_id, l.lead_key, cp.campaign_key, COALESCE(a.advertiser_key, cp.advertiser_key), "
                 + "ag.agent_key, s.hid, s.call_status, s.lead_status, s.agent_s, s.cust_s, s.from_number, s.to_number, "
-                + "s.attempt_no, s.lead_created_at, s.updated_at, s.connected, s.dial_time, ? "
+                + "s.attempt_no, s.lead_created_at, s.updated_at, s.connected, s.dial_time, coalesce(s.batch_id, ?) "
                 + "FROM stage_call s JOIN lead l ON l.lead_id = s.lead_id "
                 + "JOIN campaign cp ON cp.campaign_id = s.campaign_id "
                 + "LEFT JOIN advertiser a ON a.advertiser_id = s.advertiser_id "

@@ -4,11 +4,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,12 +20,12 @@ import io.callsight.calls.StatusNormalizer;
 import io.callsight.reports.CallFilter;
 
 /**
- * The floor's numbers in one scan of today's calls (dial-time index), with the metric catalog's
- * definitions (ARCHITECTURE §3, the same SQL predicates as the report engine: Answered, Interested,
- * the advertiser's qualification criteria): per lead and campaign first, then per campaign and in
- * total (a lead counts once in the total however many campaigns called it), for today and for the
- * last 15 minutes at once. The report engine answers the same numbers for the same windows (a test
- * holds them equal); this exists because the floor is asked every second while calls stream in.
+ * Reads the calls a view's {@link FloorTally} has not seen yet: those committed since its watermark
+ * (call keys grow in commit order, inserts being serialised by the ingest lock), within today and the
+ * sparkline's minutes, within the view's filter, with the metric catalog's predicates evaluated by
+ * the database (Answered, Interested, the advertiser's qualification criteria, as the report engine
+ * has them). The first read of a day loads the day; later reads cost what was added since. A change
+ * of day or of any advertiser's criteria starts a new tally.
  */
 final class FloorQuery {
 
@@ -30,90 +33,100 @@ final class FloorQuery {
     record Counts(LiveMetrics today, LiveMetrics recent) {
     }
 
-    /** The result: per campaign key (id, name, advertiser id, counts) and the total. */
-    record Result(Map<String, Object[]> campaigns, Counts total) {
-    }
+    /** A fingerprint of every advertiser's criteria, and the highest call key committed. */
+    private static final String STATE = "SELECT (SELECT coalesce(bit_xor(hashtextextended(concat_ws(',', "
+            + "advertiser_key, min_customer_talk_s, max_attempt_no, max_lead_age_hours), 0)), 0) FROM advertiser), "
+            + "(SELECT coalesce(max(call_key), 0) FROM call)";
 
     private FloorQuery() {
     }
 
-    static Result run(Connection c, CallFilter f, Instant dayStart, Instant dayEnd, Instant recentStart)
-            throws SQLException {
-        List<Object> params = new ArrayList<>();
-        String recent = "c.dial_time >= ?::timestamptz";
-        StringBuilder inner = new StringBuilder("SELECT c.campaign_key, c.lead_key, count(*) AS calls, "
-                + "count(*) FILTER (WHERE c.call_status = 'Answered') AS connected, "
-                + "bool_or(c.lead_status = 'Interested') AS converted, "
-                + "bool_or(c.lead_status = 'Interested' AND " + Qualification.MEETS_CRITERIA + ") AS qualified, "
-                + "count(*) FILTER (WHERE " + recent + ") AS r_calls, "
-                + "count(*) FILTER (WHERE " + recent + " AND c.call_status = 'Answered') AS r_connected, "
-                + "bool_or(" + recent + ") AS r_lead, "
-                + "bool_or(" + recent + " AND c.lead_status = 'Interested') AS r_converted, "
-                + "bool_or(" + recent + " AND c.lead_status = 'Interested' AND " + Qualification.MEETS_CRITERIA
-                + ") AS r_qualified "
-                + "FROM call c LEFT JOIN advertiser a ON a.advertiser_key = c.advertiser_key "
-                + "WHERE c.dial_time >= ?::timestamptz AND c.dial_time < ?::timestamptz");
-        OffsetDateTime r = recentStart.atOffset(ZoneOffset.UTC);
-        for (int i = 0; i < 5; i++) {
-            params.add(r);
+    /**
+     * Brings {@code tally} (null: none yet) up to what is committed now for {@code f}; returns it, or a
+     * new one when the day or the criteria changed. All times are epoch microseconds.
+     */
+    static FloorTally refresh(Connection c, FloorTally tally, CallFilter f, long dayStart, long dayEnd,
+            long recentStart, long sparkFrom) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            long criteria;
+            long max;
+            try (ResultSet rs = st.executeQuery(STATE)) {
+                rs.next();
+                criteria = rs.getLong(1);
+                max = rs.getLong(2);
+            }
+            if (tally == null || tally.dayStart != dayStart || tally.criteria != criteria) {
+                tally = new FloorTally(dayStart, dayEnd, criteria);
+            }
+            tally.advance(recentStart, sparkFrom);
+            if (max > tally.watermark) {
+                read(c, tally, f, Math.min(dayStart, sparkFrom), max);
+                tally.watermark = max;
+            }
+            c.commit();
+            return tally;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
         }
-        params.add(dayStart.atOffset(ZoneOffset.UTC));
-        params.add(dayEnd.atOffset(ZoneOffset.UTC));
-        where(c, f, inner, params);
-        inner.append(" GROUP BY c.campaign_key, c.lead_key");
-        String sql = "SELECT x.campaign_key, grouping(x.campaign_key) AS total, sum(x.calls), sum(x.connected), "
-                + "count(DISTINCT x.lead_key), count(DISTINCT x.lead_key) FILTER (WHERE x.converted), "
-                + "count(DISTINCT x.lead_key) FILTER (WHERE x.qualified), sum(x.r_calls), sum(x.r_connected), "
-                + "count(DISTINCT x.lead_key) FILTER (WHERE x.r_lead), count(DISTINCT x.lead_key) FILTER (WHERE x.r_converted), "
-                + "count(DISTINCT x.lead_key) FILTER (WHERE x.r_qualified), min(cp.campaign_id), min(cp.name), "
-                + "min(ad.advertiser_id) FROM (" + inner + ") x LEFT JOIN campaign cp ON cp.campaign_key = x.campaign_key "
-                + "LEFT JOIN advertiser ad ON ad.advertiser_key = cp.advertiser_key "
-                + "GROUP BY GROUPING SETS ((x.campaign_key), ())";
-        Map<String, Object[]> campaigns = new LinkedHashMap<>();
-        Counts total = new Counts(LiveMetrics.ZERO, LiveMetrics.ZERO);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+    }
+
+    private static void read(Connection c, FloorTally tally, CallFilter f, long from, long max) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT (extract(epoch FROM c.dial_time) * 1000000)::bigint, "
+                + "c.campaign_key, c.lead_key, (CASE WHEN c.call_status = 'Answered' THEN " + FloorTally.CONNECTED
+                + " ELSE 0 END) + (CASE WHEN c.lead_status = 'Interested' THEN " + FloorTally.CONVERTED
+                + " + (CASE WHEN " + Qualification.MEETS_CRITERIA + " THEN " + FloorTally.QUALIFIED + " ELSE 0 END) "
+                + "ELSE 0 END) FROM call c LEFT JOIN advertiser a ON a.advertiser_key = c.advertiser_key "
+                + "WHERE c.call_key > ? AND c.call_key <= ? AND c.dial_time >= ? AND c.dial_time < ?");
+        params.add(tally.watermark);
+        params.add(max);
+        params.add(at(from));
+        params.add(at(tally.dayEnd));
+        where(c, f, sql, params);
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            ps.setFetchSize(10_000);
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Counts counts = new Counts(metrics(rs, 3), metrics(rs, 8));
-                    if (rs.getInt(2) == 1) {
-                        total = counts;
-                    } else {
-                        campaigns.put(rs.getString(13), new Object[] {rs.getString(14), rs.getString(15), counts});
-                    }
+                    tally.add(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getInt(4));
                 }
             }
         }
-        return new Result(campaigns, total);
     }
 
-    /** The 16 minutes of the sparkline: calls, connects, conversions per minute (by dial time). */
-    static Map<Instant, long[]> minutes(Connection c, CallFilter f, Instant from, Instant to) throws SQLException {
-        List<Object> params = new ArrayList<>();
-        StringBuilder inner = new StringBuilder("SELECT date_trunc('minute', c.dial_time) AS m, c.lead_key, count(*) AS calls, "
-                + "count(*) FILTER (WHERE c.call_status = 'Answered') AS connected, "
-                + "bool_or(c.lead_status = 'Interested') AS converted FROM call c "
-                + "WHERE c.dial_time >= ?::timestamptz AND c.dial_time < ?::timestamptz");
-        params.add(from.atOffset(ZoneOffset.UTC));
-        params.add(to.atOffset(ZoneOffset.UTC));
-        where(c, f, inner, params);
-        inner.append(" GROUP BY 1, 2");
-        Map<Instant, long[]> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT m, sum(calls), sum(connected), count(*) FILTER (WHERE "
-                + "converted) FROM (" + inner + ") x GROUP BY m")) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
+    /** Campaign id, name and advertiser id per campaign key, for the keys given. */
+    static Map<Integer, String[]> campaigns(Connection c, Collection<Integer> keys) throws SQLException {
+        Map<Integer, String[]> out = new HashMap<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT cp.campaign_key, cp.campaign_id, cp.name, "
+                + "ad.advertiser_id FROM campaign cp LEFT JOIN advertiser ad ON ad.advertiser_key = cp.advertiser_key "
+                + "WHERE cp.campaign_key = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("integer", keys.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getObject(1, OffsetDateTime.class).toInstant(),
-                            new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+                    out.put(rs.getInt(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
                 }
             }
         }
         return out;
+    }
+
+    static OffsetDateTime at(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    }
+
+    static long micros(Instant t) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, t);
     }
 
     /** The filter's lists: ids through their dimension tables, statuses normalised as stored. */
@@ -145,15 +158,5 @@ final class FloorQuery {
 
     private static boolean present(List<String> l) {
         return l != null && !l.isEmpty();
-    }
-
-    private static LiveMetrics metrics(ResultSet rs, int from) throws SQLException {
-        long calls = rs.getLong(from);
-        long connected = rs.getLong(from + 1);
-        long leads = rs.getLong(from + 2);
-        long converted = rs.getLong(from + 3);
-        long qualified = rs.getLong(from + 4);
-        return new LiveMetrics(calls, leads, connected, converted, qualified,
-                calls == 0 ? null : (double) connected / calls, leads == 0 ? null : (double) converted / leads);
     }
 }

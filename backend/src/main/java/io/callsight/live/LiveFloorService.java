@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,8 +26,9 @@ import io.callsight.reports.CallFilter;
 
 /**
  * Computes the wallboard from committed data: today since midnight in the business zone and the last
- * 15 minutes, in total and per campaign, in one scan of today's calls ({@link FloorQuery}, the metric
- * catalog's definitions), a per-minute sparkline, the agents' states and the newest feed leads. The
+ * 15 minutes, in total and per campaign, kept up to date call by call per filter ({@link FloorTally}
+ * fed by {@link FloorQuery}: each computation reads only the calls committed since the last one; the
+ * metric catalog's definitions), a per-minute sparkline, the agents' states and the newest feed leads. The
  * filter is taken as given: callers narrow it to what the subscriber may see first.
  */
 @ApplicationScoped
@@ -44,6 +46,15 @@ public class LiveFloorService {
     @Inject
     AgroalDataSource dataSource;
 
+    /** A view's tally, kept while asked for (one computation at a time per filter). */
+    private static final class Tallied {
+        FloorTally tally;
+        volatile long used = System.nanoTime();
+    }
+
+    static final Duration IDLE_TALLY = Duration.ofMinutes(2);
+    private final Map<String, Tallied> tallies = new ConcurrentHashMap<>();
+
     /** The start of today in the business zone. */
     public Instant todayStart(Instant now) {
         ZoneId zone = businessTime.zone();
@@ -58,30 +69,45 @@ public class LiveFloorService {
         Instant dayEnd = now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
         Instant current = now.truncatedTo(ChronoUnit.MINUTES);
         Instant sparkFrom = current.minus(RECENT);
-        FloorQuery.Result counts;
-        Map<Instant, long[]> minutes;
-        try (Connection c = dataSource.getConnection()) {
-            counts = FloorQuery.run(c, filter, dayStart, dayEnd, now.minus(RECENT));
-            minutes = FloorQuery.minutes(c, filter, sparkFrom, current.plus(Duration.ofMinutes(1)));
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not compute the live floor: " + e.getMessage(), e);
-        }
         List<LiveCampaign> campaigns = new ArrayList<>();
-        counts.campaigns().forEach((id, v) -> {
-            FloorQuery.Counts k = (FloorQuery.Counts) v[2];
-            campaigns.add(new LiveCampaign(id, (String) v[0], (String) v[1], k.today(), k.recent()));
-        });
+        List<LiveMinute> sparkline = new ArrayList<>();
+        FloorQuery.Counts total;
+        Tallied held = tallies.computeIfAbsent(LiveHub.filterKey(filter), k -> new Tallied());
+        synchronized (held) {
+            held.used = System.nanoTime();
+            try (Connection c = dataSource.getConnection()) {
+                FloorTally t = FloorQuery.refresh(c, held.tally, filter, FloorQuery.micros(dayStart),
+                        FloorQuery.micros(dayEnd), FloorQuery.micros(now.minus(RECENT)), FloorQuery.micros(sparkFrom));
+                held.tally = t;
+                Map<Integer, String[]> names = FloorQuery.campaigns(c, t.campaigns().keySet());
+                t.campaigns().forEach((key, agg) -> {
+                    String[] n = names.getOrDefault(key, new String[] {String.valueOf(key), null, null});
+                    FloorQuery.Counts k = agg.counts();
+                    campaigns.add(new LiveCampaign(n[0], n[1], n[2], k.today(), k.recent()));
+                });
+                total = t.total().counts();
+                for (Instant m = sparkFrom; !m.isAfter(current); m = m.plus(Duration.ofMinutes(1))) {
+                    long[] v = t.minute(FloorQuery.micros(m));
+                    sparkline.add(new LiveMinute(m.atOffset(ZoneOffset.UTC), v[0], v[1], v[2]));
+                }
+            } catch (SQLException e) {
+                held.tally = null; // read again from scratch next time
+                throw new IllegalStateException("Could not compute the live floor: " + e.getMessage(), e);
+            }
+        }
+        forgetIdle();
         campaigns.sort((a, b) -> a.today().totalCalls().equals(b.today().totalCalls())
                 ? a.campaignId().compareTo(b.campaignId()) : Long.compare(b.today().totalCalls(), a.today().totalCalls()));
-        List<LiveMinute> sparkline = new ArrayList<>();
-        for (Instant m = sparkFrom; !m.isAfter(current); m = m.plus(Duration.ofMinutes(1))) {
-            long[] v = minutes.getOrDefault(m, new long[3]);
-            sparkline.add(new LiveMinute(m.atOffset(ZoneOffset.UTC), v[0], v[1], v[2]));
-        }
         List<AgentStateRow> agents = withAgents ? agentStates.current(dayStart) : List.of();
         return new LiveFloor(now.atOffset(ZoneOffset.UTC), LocalDate.ofInstant(now, zone), zone.getId(),
-                counts.total().today(), counts.total().recent(), campaigns, sparkline, byState(agents), agents,
+                total.today(), total.recent(), campaigns, sparkline, byState(agents), agents,
                 latestLeads(filter, dayStart));
+    }
+
+    /** Drops the tallies no view or poll has asked for lately (a filter asked for once, long ago). */
+    private void forgetIdle() {
+        long now = System.nanoTime();
+        tallies.values().removeIf(h -> now - h.used > IDLE_TALLY.toNanos());
     }
 
     private static List<LiveStateCount> byState(List<AgentStateRow> agents) {

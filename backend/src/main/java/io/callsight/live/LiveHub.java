@@ -232,7 +232,7 @@ public class LiveHub {
         });
     }
 
-    private static String filterKey(CallFilter f) {
+    static String filterKey(CallFilter f) {
         return String.join("|", String.valueOf(sorted(f.campaignIds)), String.valueOf(sorted(f.advertiserIds)),
                 String.valueOf(sorted(f.agentIds)), String.valueOf(sorted(f.callStatuses)),
                 String.valueOf(sorted(f.leadStatuses)));

@@ -112,7 +112,8 @@ class LiveFloorTest extends DatabaseTest {
     }
 
     @Test
-    void theFloorAgreesWithTheReportsForToday() throws Exception {
+    @SuppressWarnings("unchecked")
+    void theFloorAgreesWithTheReportsForTodayAndARecountForTheWindow() throws Exception {
         String run = run();
         String a = run + "A";
         String b = run + "B";
@@ -123,7 +124,9 @@ class LiveFloorTest extends DatabaseTest {
         String[] leadStatuses = { "Interested", "Not Interested", "" };
         List<Map<String, Object>> calls = new ArrayList<>();
         for (int i = 1; i <= 120; i++) {
-            long back = rnd.nextLong(Math.max(1, Math.min(3 * 3600, now.getEpochSecond() - dayStart.getEpochSecond())));
+            // half within the last half hour, so the 15-minute window has calls on both sides
+            long span = i % 2 == 0 ? 1800 : 3 * 3600;
+            long back = rnd.nextLong(Math.max(1, Math.min(span, now.getEpochSecond() - dayStart.getEpochSecond())));
             int agentS = 20 + rnd.nextInt(300);
             calls.add(Map.ofEntries(Map.entry("call_id", (i % 3 == 0 ? b : a) + "~" + i), Map.entry("lead_id", run + "-L" + rnd.nextInt(40)),
                     Map.entry("campaign_id", i % 3 == 0 ? b : a), Map.entry("advertiser_id", run + "-ADV"),
@@ -132,29 +135,81 @@ class LiveFloorTest extends DatabaseTest {
                     Map.entry("customer_call_duration", rnd.nextInt(agentS)), Map.entry("attempt_no", 1 + rnd.nextInt(4)),
                     Map.entry("dial_time", now.minusSeconds(back).toString())));
         }
-        post(calls, "/api/events/calls");
-        io.callsight.events.EventTestingAccess.awaitCampaignCalls(List.of(a, b), 120, Duration.ofSeconds(15));
-        GraphQL.query("mutation($a: String!) { setAdvertiserCriteria(advertiserId: $a, criteria: {minCustomerTalkSeconds: 60, "
-                + "maxAttemptNo: 3}) { advertiserId } }", Map.of("a", run + "-ADV"));
-
         String metrics = "totalCalls uniqueLeads callsConnected leadsConverted qualifiedLeads connectRate conversionRate";
         Map<String, Object> f = Map.of("campaignIds", List.of(a, b));
-        JsonPath floor = GraphQL.query("query($f: CallFilter) { liveFloorNow(filter: $f) { today { " + metrics
-                + " } campaigns { campaignId today { " + metrics + " } } } }", Map.of("f", f));
-        Map<String, Object> window = Map.of("campaignIds", List.of(a, b), "from", dayStart.toString(), "to",
-                dayStart.plus(1, ChronoUnit.DAYS).toString());
+        String floorQuery = "query($f: CallFilter) { liveFloorNow(filter: $f) { asOf today { " + metrics
+                + " } last15Minutes { " + metrics + " } campaigns { campaignId today { " + metrics + " } last15Minutes { "
+                + metrics + " } } } }";
+        // The floor is kept call by call: a first half, a read, a change of criteria, the second half
+        post(calls.subList(0, 60), "/api/events/calls");
+        io.callsight.events.EventTestingAccess.awaitCampaignCalls(List.of(a, b), 60, Duration.ofSeconds(15));
+        assertThat(GraphQL.query(floorQuery, Map.of("f", f)).getLong("data.liveFloorNow.today.totalCalls")).isEqualTo(60);
+        GraphQL.query("mutation($a: String!) { setAdvertiserCriteria(advertiserId: $a, criteria: {minCustomerTalkSeconds: 60, "
+                + "maxAttemptNo: 3}) { advertiserId } }", Map.of("a", run + "-ADV"));
+        post(calls.subList(60, 120), "/api/events/calls");
+        io.callsight.events.EventTestingAccess.awaitCampaignCalls(List.of(a, b), 120, Duration.ofSeconds(15));
+
+        JsonPath floor = GraphQL.query(floorQuery, Map.of("f", f));
+        Instant asOf = Instant.parse(floor.getString("data.liveFloorNow.asOf"));
+        assertThat(floor.getLong("data.liveFloorNow.last15Minutes.totalCalls")).isPositive();
+        agreesWithReports(floor, "today", a, b, dayStart, metrics);
+        // the window against a recount of the posted calls (the criteria: talk >= 60 s, attempt <= 3)
+        Instant windowStart = asOf.minus(15, ChronoUnit.MINUTES);
+        List<Map<String, Object>> recent = calls.stream()
+                .filter(m -> !Instant.parse((String) m.get("dial_time")).isBefore(windowStart)).toList();
+        assertRecount(floor.getMap("data.liveFloorNow.last15Minutes"), recent, "last 15 minutes");
+        for (String campaign : List.of(a, b)) {
+            Map<String, Object> mine = floor.<Map<String, Object>>getList("data.liveFloorNow.campaigns").stream()
+                    .filter(c -> campaign.equals(c.get("campaignId"))).findFirst().orElseThrow();
+            assertRecount((Map<String, Object>) mine.get("last15Minutes"),
+                    recent.stream().filter(m -> campaign.equals(m.get("campaign_id"))).toList(), "last 15 minutes of " + campaign);
+        }
+        Map<String, Object> total = floor.getMap("data.liveFloorNow.today");
+        assertThat(((Number) total.get("qualifiedLeads")).longValue()).isLessThan(((Number) total.get("leadsConverted")).longValue() + 1);
+    }
+
+    /** The metrics of {@code calls} (posted maps) recounted here, against the floor's {@code shown}. */
+    private static void assertRecount(Map<String, Object> shown, List<Map<String, Object>> calls, String what) {
+        long total = calls.size();
+        long connected = calls.stream().filter(m -> "Answered".equals(m.get("call_status"))).count();
+        long leads = calls.stream().map(m -> m.get("lead_id")).distinct().count();
+        long converted = calls.stream().filter(m -> "Interested".equals(m.get("lead_status"))).map(m -> m.get("lead_id"))
+                .distinct().count();
+        long qualified = calls.stream().filter(m -> "Interested".equals(m.get("lead_status"))
+                && ((Number) m.get("customer_call_duration")).intValue() >= 60 && ((Number) m.get("attempt_no")).intValue() <= 3)
+                .map(m -> m.get("lead_id")).distinct().count();
+        assertThat(List.of(num(shown, "totalCalls"), num(shown, "callsConnected"), num(shown, "uniqueLeads"),
+                num(shown, "leadsConverted"), num(shown, "qualifiedLeads"))).as(what)
+                .containsExactly(total, connected, leads, converted, qualified);
+        if (total > 0) {
+            assertThat(((Number) shown.get("connectRate")).doubleValue()).as(what).isCloseTo((double) connected / total,
+                    org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(((Number) shown.get("conversionRate")).doubleValue()).as(what).isCloseTo((double) converted / leads,
+                    org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
+    private static long num(Map<String, Object> m, String key) {
+        return ((Number) m.get(key)).longValue();
+    }
+
+    /** The floor's {@code window} numbers equal the report engine's from {@code from} to the end of today. */
+    private static void agreesWithReports(JsonPath floor, String window, String a, String b, Instant from, String metrics) {
+        Instant dayEnd = LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        Map<String, Object> f = Map.of("campaignIds", List.of(a, b), "from", from.toString(), "to", dayEnd.toString());
         JsonPath perf = GraphQL.query("query($f: CallFilter) { campaignPerformance(filter: $f) { campaignId " + metrics
-                + " } callMetrics(filter: $f, groupBy: []) { edges { node { " + metrics + " } } } }", Map.of("f", window));
-        Map<String, Object> total = perf.getMap("data.callMetrics.edges[0].node");
-        assertThat(floor.<String, Object>getMap("data.liveFloorNow.today")).isEqualTo(total);
-        for (Map<String, Object> row : perf.<Map<String, Object>>getList("data.campaignPerformance")) {
+                + " } callMetrics(filter: $f, groupBy: []) { edges { node { " + metrics + " } } } }", Map.of("f", f));
+        assertThat(floor.<String, Object>getMap("data.liveFloorNow." + window)).as(window)
+                .isEqualTo(perf.getMap("data.callMetrics.edges[0].node"));
+        List<Map<String, Object>> rows = perf.getList("data.campaignPerformance");
+        assertThat(rows).isNotEmpty();
+        for (Map<String, Object> row : rows) {
             Map<String, Object> expected = new java.util.HashMap<>(row);
             Object id = expected.remove("campaignId");
             Map<String, Object> mine = floor.<Map<String, Object>>getList("data.liveFloorNow.campaigns").stream()
                     .filter(c -> id.equals(c.get("campaignId"))).findFirst().orElseThrow();
-            assertThat(mine.get("today")).as("campaign %s", id).isEqualTo(expected);
+            assertThat(mine.get(window)).as("%s of campaign %s", window, id).isEqualTo(expected);
         }
-        assertThat(((Number) total.get("qualifiedLeads")).longValue()).isLessThan(((Number) total.get("leadsConverted")).longValue() + 1);
     }
 
     @Test
