@@ -39,7 +39,7 @@ public class LiveHub {
 
     private static final Logger LOG = Logger.getLogger(LiveHub.class);
     static final long MIN_INTERVAL_MS = 1000;
-    private static final long TICK_MS = 50;
+    private static final long TICK_MS = 10;
 
     @Inject
     LiveFloorService floor;
