@@ -10,9 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,10 +30,13 @@ import io.agroal.api.AgroalDataSource;
 import io.callsight.calls.FieldParsers;
 import io.callsight.common.LiveSignals;
 import io.callsight.common.Transactions;
+import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * Agent state changes ({@code READY | ON_CALL | WRAP_UP | PAUSED | LOGGED_OUT}) into the state history,
- * one transaction per request, answered after commit. The same agent, instant and state again is a
+ * answered after commit. One writer thread commits every request waiting in one transaction (group
+ * commit without a linger: requests that arrive while a commit runs form the next group), so 50
+ * state changes a second cost a few WAL flushes, not 50. The same agent, instant and state again is a
  * duplicate. Keys are read case-insensitively and with or without underscores (agentId, agent_id).
  */
 @ApplicationScoped
@@ -32,49 +44,128 @@ public class AgentStateWriter {
 
     static final Set<String> STATES = Set.of("READY", "ON_CALL", "WRAP_UP", "PAUSED", "LOGGED_OUT");
 
+    private static final Logger LOG = Logger.getLogger(AgentStateWriter.class);
+
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    EventsConfig config;
 
     /** A checked state change, or the reject of its first bad field. */
     private record Row(int index, String agentId, String agentName, String state, Instant at, String campaignId,
             String reason, EventOutcome reject) {
     }
 
+    /** One request's checked rows, answered when their group commits. */
+    private record Submission(List<Row> rows, CompletableFuture<EventsAnswer> done) {
+    }
+
+    private final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
+    private volatile boolean running = true;
+    private Thread writer;
+
+    @PostConstruct
+    void startWriter() {
+        writer = new Thread(this::loop, "agent-state-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        running = false;
+        writer.interrupt();
+    }
+
+    /**
+     * Checks and stores a request's state changes; answers after they are committed, together with
+     * whatever other requests were waiting (one transaction and one WAL flush for all of them).
+     */
     EventsAnswer write(List<EventBodies.Item> items, ZoneId zone) throws SQLException {
         List<Row> rows = new ArrayList<>(items.size());
         for (EventBodies.Item item : items) {
             rows.add(check(item, zone));
         }
-        List<EventOutcome> outcomes = new ArrayList<>(rows.size());
+        CompletableFuture<EventsAnswer> done = new CompletableFuture<>();
+        if (!running) {
+            throw new IllegalStateException("The service is stopping");
+        }
+        queue.add(new Submission(rows, done));
+        try {
+            return done.get(config.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the agent states were being committed", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("The agent states were not committed within " + config.commitTimeout()
+                    + "; they may or may not be stored: send them again (a repeat is answered duplicate)", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new IllegalStateException("Storing the agent states failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            List<Submission> group = new ArrayList<>();
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            queue.drainTo(group, config.maxGroup());
+            try {
+                List<EventsAnswer> answers = commit(group);
+                for (int i = 0; i < group.size(); i++) {
+                    group.get(i).done().complete(answers.get(i));
+                }
+            } catch (SQLException | RuntimeException e) {
+                LOG.errorf(e, "Group commit of %d agent-state request(s) failed: %s", group.size(), e.getMessage());
+                group.forEach(g -> g.done().completeExceptionally(e));
+            }
+        }
+        List<Submission> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(g -> g.done().completeExceptionally(new IllegalStateException("The service is stopping")));
+    }
+
+    private List<EventsAnswer> commit(List<Submission> group) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            Transactions.inTransaction(c, tx -> {
+            return Transactions.inTransaction(c, tx -> {
+                List<EventsAnswer> answers = new ArrayList<>(group.size());
                 boolean any = false;
                 try (PreparedStatement ps = tx.prepareStatement("INSERT INTO agent_state (agent_id, started_at, state, "
                         + "agent_name, campaign_id, reason) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                    for (Row r : rows) {
-                        if (r.reject() != null) {
-                            outcomes.add(r.reject());
-                            continue;
+                    for (Submission sub : group) {
+                        List<EventOutcome> outcomes = new ArrayList<>(sub.rows().size());
+                        for (Row r : sub.rows()) {
+                            if (r.reject() != null) {
+                                outcomes.add(r.reject());
+                                continue;
+                            }
+                            ps.setString(1, r.agentId());
+                            ps.setObject(2, r.at().atOffset(java.time.ZoneOffset.UTC));
+                            ps.setString(3, r.state());
+                            ps.setString(4, r.agentName());
+                            ps.setString(5, r.campaignId());
+                            ps.setString(6, r.reason());
+                            boolean inserted = ps.executeUpdate() == 1;
+                            any |= inserted;
+                            outcomes.add(inserted ? EventOutcome.accepted(r.index(), r.agentId())
+                                    : EventOutcome.duplicate(r.index(), r.agentId()));
                         }
-                        ps.setString(1, r.agentId());
-                        ps.setObject(2, r.at().atOffset(java.time.ZoneOffset.UTC));
-                        ps.setString(3, r.state());
-                        ps.setString(4, r.agentName());
-                        ps.setString(5, r.campaignId());
-                        ps.setString(6, r.reason());
-                        boolean inserted = ps.executeUpdate() == 1;
-                        any |= inserted;
-                        outcomes.add(inserted ? EventOutcome.accepted(r.index(), r.agentId())
-                                : EventOutcome.duplicate(r.index(), r.agentId()));
+                        answers.add(EventsAnswer.of(null, outcomes));
                     }
                 }
                 if (any) {
                     LiveSignals.notify(tx, LiveSignals.AGENTS);
                 }
-                return null;
+                return answers;
             });
         }
-        return EventsAnswer.of(null, outcomes);
     }
 
     private static Row check(EventBodies.Item item, ZoneId zone) {

@@ -31,7 +31,7 @@ import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * Group commit of call events: requests hand their events to one writer thread, which takes every
- * request waiting (after the first, it lingers a few milliseconds for more) and commits them in one
+ * request waiting (when it was idle, it lingers a few milliseconds after the first for more) and commits them in one
  * transaction into the {@code call_event} journal, with one ingest batch row for the group and the
  * rejects kept with their reason. A request is answered only after that commit, so a 2xx event is
  * durable; the call id is the idempotency key (journal primary key, and the fact is checked in the
@@ -103,9 +103,12 @@ public class CallEventWriter {
                 Submission first = queue.take();
                 group.add(first);
                 int events = first.entries().size();
+                // Requests that waited during the last commit are a group already: no linger then.
+                // The linger gathers a group only when the writer was idle (a quiet floor).
+                boolean linger = queue.isEmpty();
                 long deadline = System.nanoTime() + config.linger().toNanos();
                 while (events < config.maxGroup()) {
-                    long wait = deadline - System.nanoTime();
+                    long wait = linger ? deadline - System.nanoTime() : 0;
                     Submission next = wait <= 0 ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS);
                     if (next == null) {
                         break;
