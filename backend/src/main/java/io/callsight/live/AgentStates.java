@@ -37,12 +37,20 @@ public class AgentStates {
      * Calls come from the agent day rollup, conversions from the conversion rollup (no scan of the fact).
      */
     public List<AgentStateRow> current(Instant todayStart) {
-        String sql = "WITH cur AS (SELECT DISTINCT ON (agent_id) agent_id, agent_name, state, started_at, campaign_id, "
-                + "reason FROM agent_state WHERE started_at > now() - interval '24 hours' "
-                + "ORDER BY agent_id, started_at DESC, received_at DESC), "
-                + "named AS (SELECT DISTINCT ON (agent_id) agent_id, agent_name FROM agent_state "
-                + "WHERE started_at > now() - interval '24 hours' AND agent_name IS NOT NULL "
-                + "ORDER BY agent_id, started_at DESC), "
+        // Every few index probes, not a scan of the day's states: the agents by a skip scan of the
+        // primary key (agent_id, started_at, state), each one's latest state by a backward probe, the
+        // pauses of today (and yesterday's still running) by their partial index, each one's end by a
+        // probe for the agent's next state. Ties at one instant fall back to receipt, then state.
+        String sql = "WITH RECURSIVE ids AS ((SELECT agent_id FROM agent_state ORDER BY agent_id LIMIT 1) "
+                + "UNION ALL SELECT (SELECT s.agent_id FROM agent_state s WHERE s.agent_id > ids.agent_id "
+                + "ORDER BY s.agent_id LIMIT 1) FROM ids WHERE ids.agent_id IS NOT NULL), "
+                + "cur AS (SELECT x.* FROM ids CROSS JOIN LATERAL (SELECT s.agent_id, s.agent_name, s.state, s.started_at, "
+                + "s.campaign_id, s.reason FROM agent_state s WHERE s.agent_id = ids.agent_id "
+                + "AND s.started_at > now() - interval '24 hours' ORDER BY s.started_at DESC, s.received_at DESC, "
+                + "s.state DESC LIMIT 1) x WHERE ids.agent_id IS NOT NULL), "
+                + "named AS (SELECT cur.agent_id, (SELECT s.agent_name FROM agent_state s WHERE s.agent_id = cur.agent_id "
+                + "AND s.started_at > now() - interval '24 hours' AND s.agent_name IS NOT NULL "
+                + "ORDER BY s.started_at DESC, s.received_at DESC LIMIT 1) AS agent_name FROM cur), "
                 + "made AS (SELECT r.agent_key, sum(r.calls) AS calls FROM agent_day_rollup r "
                 + "WHERE r.work_day = (?::timestamptz AT TIME ZONE ?)::date GROUP BY r.agent_key), "
                 + "conv AS (SELECT k.agent_key, count(DISTINCT k.lead_key) AS conversions FROM conversion_call k "
@@ -50,10 +58,12 @@ public class AgentStates {
                 + "calls AS (SELECT ag.agent_id, coalesce(made.calls, 0) AS calls, coalesce(conv.conversions, 0) AS conversions "
                 + "FROM agent ag LEFT JOIN made ON made.agent_key = ag.agent_key LEFT JOIN conv ON conv.agent_key = ag.agent_key "
                 + "WHERE ag.agent_id IN (SELECT agent_id FROM cur)), "
-                + "spans AS (SELECT agent_id, state, started_at, lead(started_at) OVER (PARTITION BY agent_id "
-                + "ORDER BY started_at, received_at) AS next_at FROM agent_state WHERE started_at > ?::timestamptz - interval '1 day'), "
+                + "pauses AS (SELECT p.agent_id, p.started_at, (SELECT n.started_at FROM agent_state n "
+                + "WHERE n.agent_id = p.agent_id AND (n.started_at, n.received_at, n.state) > (p.started_at, p.received_at, p.state) "
+                + "ORDER BY n.started_at, n.received_at, n.state LIMIT 1) AS next_at FROM agent_state p "
+                + "WHERE p.state = 'PAUSED' AND p.started_at > ?::timestamptz - interval '1 day'), "
                 + "paused AS (SELECT agent_id, sum(extract(epoch FROM least(coalesce(next_at, now()), now()) "
-                + "- greatest(started_at, ?::timestamptz))) AS secs FROM spans WHERE state = 'PAUSED' AND coalesce(next_at, now()) > ?::timestamptz "
+                + "- greatest(started_at, ?::timestamptz))) AS secs FROM pauses WHERE coalesce(next_at, now()) > ?::timestamptz "
                 + "GROUP BY agent_id) "
                 + "SELECT cur.agent_id, coalesce(named.agent_name, ag.name), cur.state, cur.started_at, cur.campaign_id, "
                 + "cur.reason, coalesce(calls.calls, 0), coalesce(calls.conversions, 0), "
