@@ -17,6 +17,7 @@ import java.util.Map;
 
 import io.callsight.calls.Qualification;
 import io.callsight.calls.StatusNormalizer;
+import io.callsight.common.Transactions;
 import io.callsight.reports.CallFilter;
 
 /**
@@ -47,33 +48,29 @@ final class FloorQuery {
      */
     static FloorTally refresh(Connection c, FloorTally tally, CallFilter f, long dayStart, long dayEnd,
             long recentStart, long sparkFrom) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement st = c.createStatement()) {
-            st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        return Transactions.inTransaction(c, tx -> {
             long criteria;
             long max;
-            try (ResultSet rs = st.executeQuery(STATE)) {
-                rs.next();
-                criteria = rs.getLong(1);
-                max = rs.getLong(2);
+            try (Statement st = tx.createStatement()) {
+                // one snapshot for the highest key and the calls up to it
+                st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                try (ResultSet rs = st.executeQuery(STATE)) {
+                    rs.next();
+                    criteria = rs.getLong(1);
+                    max = rs.getLong(2);
+                }
             }
-            if (tally == null || tally.dayStart != dayStart || tally.criteria != criteria) {
-                tally = new FloorTally(dayStart, dayEnd, criteria);
+            FloorTally t = tally;
+            if (t == null || t.dayStart != dayStart || t.criteria != criteria) {
+                t = new FloorTally(dayStart, dayEnd, criteria);
             }
-            tally.advance(recentStart, sparkFrom);
-            if (max > tally.watermark) {
-                read(c, tally, f, Math.min(dayStart, sparkFrom), max);
-                tally.watermark = max;
+            t.advance(recentStart, sparkFrom);
+            if (max > t.watermark) {
+                read(tx, t, f, Math.min(dayStart, sparkFrom), max);
+                t.watermark = max;
             }
-            c.commit();
-            return tally;
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+            return t;
+        });
     }
 
     private static void read(Connection c, FloorTally tally, CallFilter f, long from, long max) throws SQLException {

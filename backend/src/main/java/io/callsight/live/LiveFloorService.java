@@ -90,8 +90,8 @@ public class LiveFloorService {
                     long[] v = t.minute(FloorQuery.micros(m));
                     sparkline.add(new LiveMinute(m.atOffset(ZoneOffset.UTC), v[0], v[1], v[2]));
                 }
-            } catch (SQLException e) {
-                held.tally = null; // read again from scratch next time
+            } catch (SQLException | RuntimeException e) {
+                held.tally = null; // it may hold part of a read: start again from scratch next time
                 throw new IllegalStateException("Could not compute the live floor: " + e.getMessage(), e);
             }
         }
