@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -392,8 +393,19 @@ public class ReportService {
                 list(f.callStatuses, statuses::callStatus), list(f.leadStatuses, statuses::leadStatus), false);
     }
 
+    /**
+     * A window bound in UTC, rounded up to whole microseconds: dial times are stored in microseconds,
+     * and for those {@code t >= from} and {@code t < to} then hold exactly as for the bound as given.
+     * The driver would round nanoseconds half up instead (a call up to half a microsecond before
+     * {@code from} counted, one as close before {@code to} not).
+     */
     private static OffsetDateTime ts(OffsetDateTime t) {
-        return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
+        if (t == null) {
+            return null;
+        }
+        OffsetDateTime utc = t.withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime micros = utc.truncatedTo(ChronoUnit.MICROS);
+        return micros.equals(utc) ? utc : micros.plus(1, ChronoUnit.MICROS);
     }
 
     private static List<String> list(List<String> values, Function<String, String> normalise) {
