@@ -138,18 +138,28 @@ final class ReportQuery {
             }
             if (edgeLeadsOnly) {
                 // an init-plan: the (few) straddling leads first, then their calls through call_lead_idx
-                clauses.add("c.lead_key = ANY (ARRAY(SELECT lead_key FROM lead_rollup lr WHERE "
-                        + edgeCondition(params) + "))");
+                clauses.add("c.lead_key = ANY (ARRAY(" + edgeLeadKeys(params) + "))");
             }
             clauses.addAll(dimensionClauses("c", params));
             return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
         }
 
         /**
-         * Leads with calls inside the window and outside it: their span [first dial, last dial]
-         * contains an edge of the window and starts before it (GiST lead_rollup_span_idx).
+         * The keys of the edge leads: leads with a lead_rollup row (a campaign and advertiser of the
+         * lead) that has calls inside the window and outside it. The edge query counts these leads
+         * from the call fact, all their calls in the window under every campaign; the lead rollup
+         * query counts every other lead, and both must use this one definition.
          */
-        String edgeCondition(List<Object> params) {
+        String edgeLeadKeys(List<Object> params) {
+            return "SELECT lr.lead_key FROM lead_rollup lr WHERE " + edgeCondition(params);
+        }
+
+        /**
+         * A lead_rollup row (alias lr) with calls inside the window and outside it: its span [first
+         * dial, last dial] contains an edge of the window and starts before it (GiST
+         * lead_rollup_span_idx).
+         */
+        private String edgeCondition(List<Object> params) {
             List<String> parts = new ArrayList<>();
             for (OffsetDateTime edge : new OffsetDateTime[] {from, to}) {
                 if (edge != null) {

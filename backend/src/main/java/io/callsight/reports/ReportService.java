@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -128,19 +129,26 @@ public class ReportService {
 
     /**
      * Leads from the lead rollup; leads straddling the window's edges come from the call fact, on a
-     * second connection while this one reads the rollup (two cores, two queries).
+     * second connection while this one reads the rollup (two cores, two queries). Both read one
+     * snapshot (this transaction's, exported to the other connection): which leads straddle an edge
+     * is decided by each query, and a call committed between two snapshots (events are applied every
+     * second) could move a lead from one side to the other, counting it twice or not at all.
      */
     private void viaLeadRollup(Connection c, ReportQuery.ResolvedFilter resolved, List<Dimension> dims,
             List<Component> components, ZoneId zone, Map<List<Object>, Map<Component, Number>> acc)
             throws SQLException {
         Future<Map<List<Object>, Map<Component, Number>>> edges = null;
         if (resolved.from() != null || resolved.to() != null) {
+            String snapshot = exportSnapshot(c);
             edges = edgeQueries.submit(() -> {
-                Map<List<Object>, Map<Component, Number>> edgeAcc = new LinkedHashMap<>();
                 try (Connection e = dataSource.getConnection()) {
-                    raw(e, resolved.edgeLeads(), dims, null, components, zone, edgeAcc);
+                    return Transactions.inTransaction(e, tx -> {
+                        importSnapshot(tx, snapshot);
+                        Map<List<Object>, Map<Component, Number>> edgeAcc = new LinkedHashMap<>();
+                        raw(tx, resolved.edgeLeads(), dims, null, components, zone, edgeAcc);
+                        return edgeAcc;
+                    });
                 }
-                return edgeAcc;
             });
         }
         List<Object> params = new ArrayList<>();
@@ -150,9 +158,41 @@ public class ReportService {
                 st.execute("SET LOCAL max_parallel_workers_per_gather = 0"); // the other core is busy
             }
         }
-        run(c, sql, params, dims.size(), components, zone, acc);
+        try {
+            run(c, sql, params, dims.size(), components, zone, acc);
+        } catch (SQLException | RuntimeException e) {
+            if (edges != null) {
+                edges.cancel(true); // its snapshot goes with this transaction
+            }
+            throw e;
+        }
         if (edges != null) {
             merge(acc, await(edges));
+        }
+    }
+
+    /**
+     * Makes the caller's transaction (nothing read in it yet) REPEATABLE READ, takes its snapshot and
+     * exports it; the id is valid until the transaction ends.
+     */
+    private static String exportSnapshot(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            try (ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    /** Makes the transaction of {@code c} (nothing read in it yet) read in an exported snapshot. */
+    private static void importSnapshot(Connection c, String snapshot) throws SQLException {
+        if (!snapshot.matches("[0-9A-Fa-f-]+")) { // spliced into the statement: SET takes no bind parameters
+            throw new SQLException("unexpected snapshot id " + snapshot);
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            st.execute("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
         }
     }
 
@@ -392,8 +432,19 @@ public class ReportService {
                 list(f.callStatuses, statuses::callStatus), list(f.leadStatuses, statuses::leadStatus), false);
     }
 
+    /**
+     * A window bound in UTC, rounded up to whole microseconds: dial times are stored in microseconds,
+     * and for those {@code t >= from} and {@code t < to} then hold exactly as for the bound as given.
+     * The driver would round nanoseconds half up instead (a call up to half a microsecond before
+     * {@code from} counted, one as close before {@code to} not).
+     */
     private static OffsetDateTime ts(OffsetDateTime t) {
-        return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
+        if (t == null) {
+            return null;
+        }
+        OffsetDateTime utc = t.withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime micros = utc.truncatedTo(ChronoUnit.MICROS);
+        return micros.equals(utc) ? utc : micros.plus(1, ChronoUnit.MICROS);
     }
 
     private static List<String> list(List<String> values, Function<String, String> normalise) {

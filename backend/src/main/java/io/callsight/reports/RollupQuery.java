@@ -10,7 +10,7 @@ import java.util.Set;
  * SQL over the rollups (db/migration V002, V005): the day rollups for additive measures over whole
  * working days (agent_day_rollup by campaign, advertiser and agent; status_day_rollup by campaign,
  * advertiser and statuses); lead_rollup for distinct-lead measures by campaign or advertiser over
- * leads whose calls all fall in the window.
+ * leads whose calls all fall in the window (the edge query counts the others).
  */
 final class RollupQuery {
 
@@ -118,7 +118,13 @@ final class RollupQuery {
                 + String.join(" AND ", where) + " GROUP BY 1, 2) agent_day GROUP BY 1";
     }
 
-    /** All components for leads whose calls all fall in [from, to) (lead_rollup). */
+    /**
+     * All components for the leads whose calls all fall in [from, to) (lead_rollup), leaving out every
+     * lead the edge query counts ({@link ReportQuery.ResolvedFilter#edgeLeadKeys}). A lead has a row
+     * per campaign and advertiser: one of them can lie inside the window while another straddles an
+     * edge, and then the lead is the edge query's with all its calls, or its inside calls and the lead
+     * itself would be counted twice.
+     */
     static String leads(ReportQuery.ResolvedFilter f, List<Dimension> dims, List<Component> components,
             List<Object> params) {
         // A lead can (rarely) sit under two campaigns: without the campaign in the grouping count it once.
@@ -142,6 +148,10 @@ final class RollupQuery {
         if (f.to() != null) {
             where.add("r.last_dial < ?");
             params.add(f.to());
+        }
+        if (f.from() != null || f.to() != null) {
+            // a hashed subplan: the (few) edge leads once, then a hash probe per rollup row
+            where.add("r.lead_key NOT IN (" + f.edgeLeadKeys(params) + ")");
         }
         where.addAll(f.dimensionClauses("r", params));
         return "SELECT " + String.join(", ", select) + " FROM lead_rollup r"
