@@ -40,17 +40,18 @@ public class AgentStates {
         // Every few index probes, not a scan of the day's states: the agents by a skip scan of the
         // primary key (agent_id, started_at, state), each one's latest state by a backward probe, the
         // pauses of today (and yesterday's still running) by their partial index, each one's end by a
-        // probe for the agent's next state. Ties at one instant fall back to receipt, then state.
+        // probe for the agent's next state. Every probe follows the key's order (agent, instant, state):
+        // two states of one agent at the same instant are ordered by state name.
         String sql = "WITH RECURSIVE ids AS ((SELECT agent_id FROM agent_state ORDER BY agent_id LIMIT 1) "
                 + "UNION ALL SELECT (SELECT s.agent_id FROM agent_state s WHERE s.agent_id > ids.agent_id "
                 + "ORDER BY s.agent_id LIMIT 1) FROM ids WHERE ids.agent_id IS NOT NULL), "
                 + "cur AS (SELECT x.* FROM ids CROSS JOIN LATERAL (SELECT s.agent_id, s.agent_name, s.state, s.started_at, "
                 + "s.campaign_id, s.reason FROM agent_state s WHERE s.agent_id = ids.agent_id "
-                + "AND s.started_at > now() - interval '24 hours' ORDER BY s.started_at DESC, s.received_at DESC, "
-                + "s.state DESC LIMIT 1) x WHERE ids.agent_id IS NOT NULL), "
+                + "AND s.started_at > now() - interval '24 hours' ORDER BY s.started_at DESC, s.state DESC LIMIT 1) x "
+                + "WHERE ids.agent_id IS NOT NULL), "
                 + "named AS (SELECT cur.agent_id, (SELECT s.agent_name FROM agent_state s WHERE s.agent_id = cur.agent_id "
                 + "AND s.started_at > now() - interval '24 hours' AND s.agent_name IS NOT NULL "
-                + "ORDER BY s.started_at DESC, s.received_at DESC LIMIT 1) AS agent_name FROM cur), "
+                + "ORDER BY s.started_at DESC, s.state DESC LIMIT 1) AS agent_name FROM cur), "
                 + "made AS (SELECT r.agent_key, sum(r.calls) AS calls FROM agent_day_rollup r "
                 + "WHERE r.work_day = (?::timestamptz AT TIME ZONE ?)::date GROUP BY r.agent_key), "
                 + "conv AS (SELECT k.agent_key, count(DISTINCT k.lead_key) AS conversions FROM conversion_call k "
@@ -59,8 +60,8 @@ public class AgentStates {
                 + "FROM agent ag LEFT JOIN made ON made.agent_key = ag.agent_key LEFT JOIN conv ON conv.agent_key = ag.agent_key "
                 + "WHERE ag.agent_id IN (SELECT agent_id FROM cur)), "
                 + "pauses AS (SELECT p.agent_id, p.started_at, (SELECT n.started_at FROM agent_state n "
-                + "WHERE n.agent_id = p.agent_id AND (n.started_at, n.received_at, n.state) > (p.started_at, p.received_at, p.state) "
-                + "ORDER BY n.started_at, n.received_at, n.state LIMIT 1) AS next_at FROM agent_state p "
+                + "WHERE n.agent_id = p.agent_id AND (n.started_at, n.state) > (p.started_at, p.state) "
+                + "ORDER BY n.started_at, n.state LIMIT 1) AS next_at FROM agent_state p "
                 + "WHERE p.state = 'PAUSED' AND p.started_at > ?::timestamptz - interval '1 day'), "
                 + "paused AS (SELECT agent_id, sum(extract(epoch FROM least(coalesce(next_at, now()), now()) "
                 + "- greatest(started_at, ?::timestamptz))) AS secs FROM pauses WHERE coalesce(next_at, now()) > ?::timestamptz "
@@ -107,7 +108,7 @@ public class AgentStates {
         OffsetDateTime toTs = to.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
         boolean someAgents = agentIds != null && !agentIds.isEmpty();
         String sql = "WITH s AS (SELECT agent_id, state, agent_name, started_at, lead(started_at) OVER (PARTITION BY agent_id "
-                + "ORDER BY started_at, received_at) AS next_at FROM agent_state WHERE started_at < ?::timestamptz "
+                + "ORDER BY started_at, state) AS next_at FROM agent_state WHERE started_at < ?::timestamptz "
                 + "AND started_at >= ?::timestamptz - interval '1 day'" + (someAgents ? " AND agent_id = ANY(?)" : "") + "), "
                 + "iv AS (SELECT agent_id, state, agent_name, greatest(started_at, ?::timestamptz) AS a, "
                 + "least(coalesce(next_at, now()), now(), ?::timestamptz) AS b FROM s), "
