@@ -28,6 +28,13 @@ public interface EventsConfig {
     @WithDefault("20000")
     int applyMax();
 
+    /**
+     * The least time between two apply passes: under load a pass takes every group committed since
+     * the last one in one round (a pass costs about the same for 10 events as for 100).
+     */
+    @WithDefault("50ms")
+    Duration applyInterval();
+
     /** How often each instance looks for journal events nobody applied (another instance died, a file held the lock). */
     @WithDefault("1s")
     Duration sweep();
