@@ -63,6 +63,11 @@ public class LiveFloorService {
 
     /** The floor now for {@code filter} (its from/to are ignored); agents only when {@code withAgents}. */
     public LiveFloor compute(CallFilter filter, boolean withAgents) {
+        // The agents and the newest leads first, the calls last: the counts a push carries are then
+        // as fresh as the moment it leaves (a computation's length is not added to an event's wait).
+        Instant before = Instant.now();
+        List<AgentStateRow> agents = withAgents ? agentStates.current(todayStart(before)) : List.of();
+        List<LiveLead> latest = latestLeads(filter, todayStart(before));
         Instant now = Instant.now();
         ZoneId zone = businessTime.zone();
         Instant dayStart = todayStart(now);
@@ -98,10 +103,8 @@ public class LiveFloorService {
         forgetIdle();
         campaigns.sort((a, b) -> a.today().totalCalls().equals(b.today().totalCalls())
                 ? a.campaignId().compareTo(b.campaignId()) : Long.compare(b.today().totalCalls(), a.today().totalCalls()));
-        List<AgentStateRow> agents = withAgents ? agentStates.current(dayStart) : List.of();
         return new LiveFloor(now.atOffset(ZoneOffset.UTC), LocalDate.ofInstant(now, zone), zone.getId(),
-                total.today(), total.recent(), campaigns, sparkline, byState(agents), agents,
-                latestLeads(filter, dayStart));
+                total.today(), total.recent(), campaigns, sparkline, byState(agents), agents, latest);
     }
 
     /** Drops the tallies no view or poll has asked for lately (a filter asked for once, long ago). */
