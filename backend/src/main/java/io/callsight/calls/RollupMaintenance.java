@@ -29,12 +29,13 @@ public class RollupMaintenance {
     static final String CALL_COLUMNS_RETURNED = "lead_key, campaign_key, advertiser_key, agent_key, call_status, "
             + "lead_status, agent_call_duration_s, customer_call_duration_s, attempt_no, lead_created_at, dial_time";
 
-    private static final String ADDITIVE = "count(*), count(*) FILTER (WHERE c.call_status = 'Answered'), "
-            + "count(*) FILTER (WHERE c.lead_status = 'Interested'), "
-            + "coalesce(sum(c.agent_call_duration_s), 0), count(c.agent_call_duration_s), "
-            + "coalesce(sum(c.customer_call_duration_s), 0), count(c.customer_call_duration_s), "
-            + "coalesce(sum(c.agent_call_duration_s) FILTER (WHERE c.call_status = 'Answered'), 0), "
-            + "count(c.agent_call_duration_s) FILTER (WHERE c.call_status = 'Answered')";
+    /** The additive measures, named as the rollup columns ({@link #ADDITIVE_COLUMNS}). */
+    private static final String ADDITIVE = "count(*) AS calls, count(*) FILTER (WHERE c.call_status = 'Answered') AS connected, "
+            + "count(*) FILTER (WHERE c.lead_status = 'Interested') AS interested_calls, "
+            + "coalesce(sum(c.agent_call_duration_s), 0) AS agent_sum, count(c.agent_call_duration_s) AS agent_n, "
+            + "coalesce(sum(c.customer_call_duration_s), 0) AS customer_sum, count(c.customer_call_duration_s) AS customer_n, "
+            + "coalesce(sum(c.agent_call_duration_s) FILTER (WHERE c.call_status = 'Answered'), 0) AS aht_sum, "
+            + "count(c.agent_call_duration_s) FILTER (WHERE c.call_status = 'Answered') AS aht_n";
 
     private static final String ADDITIVE_COLUMNS = "calls, connected, interested_calls, agent_sum, agent_n, "
             + "customer_sum, customer_n, aht_sum, aht_n";
@@ -46,33 +47,51 @@ public class RollupMaintenance {
             + "customer_sum = r.customer_sum + EXCLUDED.customer_sum, customer_n = r.customer_n + EXCLUDED.customer_n, "
             + "aht_sum = r.aht_sum + EXCLUDED.aht_sum, aht_n = r.aht_n + EXCLUDED.aht_n";
 
+    /**
+     * The agent_day_rollup rows of call rows {@code source} (alias c), one per grain, columns named as
+     * the table's; one bind: the time zone of the working day. Ingest adds it, the rebuild and the
+     * consistency check compute it over the whole call fact.
+     */
+    static String agentDaySelect(String source) {
+        return "SELECT (c.dial_time AT TIME ZONE ?)::date AS work_day, c.campaign_key, c.advertiser_key, c.agent_key, "
+                + ADDITIVE + ", min(c.dial_time) AS first_dial, "
+                + "max(c.dial_time + coalesce(c.agent_call_duration_s, 0) * interval '1 second') AS last_end "
+                + "FROM " + source + " c GROUP BY 1, 2, 3, 4";
+    }
+
     /** INSERT into agent_day_rollup from call rows {@code source} (alias c); one bind: the time zone. */
     static String agentDayUpsert(String source) {
         return "INSERT INTO agent_day_rollup AS r (work_day, campaign_key, advertiser_key, agent_key, "
                 + ADDITIVE_COLUMNS + ", first_dial, last_end) "
-                + "SELECT (c.dial_time AT TIME ZONE ?)::date, c.campaign_key, c.advertiser_key, c.agent_key, "
-                + ADDITIVE + ", min(c.dial_time), "
-                + "max(c.dial_time + coalesce(c.agent_call_duration_s, 0) * interval '1 second') "
-                + "FROM " + source + " c GROUP BY 1, 2, 3, 4 "
+                + agentDaySelect(source) + " "
                 + "ON CONFLICT ON CONSTRAINT agent_day_rollup_grain DO UPDATE SET " + ADD_ON_CONFLICT + ", "
                 + "first_dial = least(r.first_dial, EXCLUDED.first_dial), "
                 + "last_end = greatest(r.last_end, EXCLUDED.last_end)";
     }
 
+    /** The status_day_rollup rows of call rows {@code source} (alias c); one bind: the time zone. */
+    static String statusDaySelect(String source) {
+        return "SELECT (c.dial_time AT TIME ZONE ?)::date AS work_day, c.campaign_key, c.advertiser_key, c.call_status, "
+                + "c.lead_status, " + ADDITIVE + " FROM " + source + " c GROUP BY 1, 2, 3, 4, 5";
+    }
+
     /** INSERT into status_day_rollup from call rows {@code source} (alias c); one bind: the time zone. */
     static String statusDayUpsert(String source) {
         return "INSERT INTO status_day_rollup AS r (work_day, campaign_key, advertiser_key, call_status, lead_status, "
-                + ADDITIVE_COLUMNS + ") "
-                + "SELECT (c.dial_time AT TIME ZONE ?)::date, c.campaign_key, c.advertiser_key, c.call_status, "
-                + "c.lead_status, " + ADDITIVE + " FROM " + source + " c GROUP BY 1, 2, 3, 4, 5 "
+                + ADDITIVE_COLUMNS + ") " + statusDaySelect(source) + " "
                 + "ON CONFLICT ON CONSTRAINT status_day_rollup_grain DO UPDATE SET " + ADD_ON_CONFLICT;
+    }
+
+    /** The conversion_call rows of call rows {@code source} (alias c): its Interested calls; no binds. */
+    static String conversionSelect(String source) {
+        return "SELECT c.dial_time, c.lead_key, c.agent_key, c.campaign_key, c.advertiser_key, c.call_status "
+                + "FROM " + source + " c WHERE c.lead_status = 'Interested'";
     }
 
     /** INSERT into conversion_call the Interested calls among call rows {@code source} (alias c); no binds. */
     static String conversionInsert(String source) {
         return "INSERT INTO conversion_call (dial_time, lead_key, agent_key, campaign_key, advertiser_key, call_status) "
-                + "SELECT c.dial_time, c.lead_key, c.agent_key, c.campaign_key, c.advertiser_key, c.call_status "
-                + "FROM " + source + " c WHERE c.lead_status = 'Interested'";
+                + conversionSelect(source);
     }
 
     /** INSERT into lead_rollup from call rows {@code source} (alias c); no binds. */
@@ -98,11 +117,20 @@ public class RollupMaintenance {
     private static String leadRollupInsert(String source, String where) {
         return "INSERT INTO lead_rollup AS r (lead_key, campaign_key, advertiser_key, first_dial, last_dial, "
                 + ADDITIVE_COLUMNS + ", any_connected, converted, qualified, lost) "
-                + "SELECT c.lead_key, c.campaign_key, c.advertiser_key, min(c.dial_time), max(c.dial_time), "
-                + ADDITIVE + ", coalesce(bool_or(c.call_status = 'Answered'), false), "
-                + "coalesce(bool_or(c.lead_status = 'Interested'), false), "
-                + "coalesce(bool_or(c.lead_status = 'Interested' AND " + Qualification.MEETS_CRITERIA + "), false), "
-                + "coalesce(bool_or(c.lead_status = 'Not Interested'), false) "
+                + leadRollupSelect(source, where);
+    }
+
+    /**
+     * The lead_rollup rows of call rows {@code source} (alias c) that pass {@code where} (empty or
+     * "WHERE ... "), one per lead, campaign and advertiser, columns named as the table's.
+     */
+    static String leadRollupSelect(String source, String where) {
+        return "SELECT c.lead_key, c.campaign_key, c.advertiser_key, min(c.dial_time) AS first_dial, "
+                + "max(c.dial_time) AS last_dial, "
+                + ADDITIVE + ", coalesce(bool_or(c.call_status = 'Answered'), false) AS any_connected, "
+                + "coalesce(bool_or(c.lead_status = 'Interested'), false) AS converted, "
+                + "coalesce(bool_or(c.lead_status = 'Interested' AND " + Qualification.MEETS_CRITERIA + "), false) "
+                + "AS qualified, coalesce(bool_or(c.lead_status = 'Not Interested'), false) AS lost "
                 + "FROM " + source + " c LEFT JOIN advertiser a ON a.advertiser_key = c.advertiser_key "
                 + where + "GROUP BY 1, 2, 3 ";
     }
@@ -119,7 +147,7 @@ public class RollupMaintenance {
     AgroalDataSource dataSource;
 
     /** The {@code app_state} key naming the time zone the rollups were last cut in. */
-    private static final String ROLLUP_TIME_ZONE = "rollup_time_zone";
+    static final String ROLLUP_TIME_ZONE = "rollup_time_zone";
 
     @Inject
     BusinessTime businessTime;
