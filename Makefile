@@ -6,7 +6,7 @@ JAVA_OPTS ?= -Xmx512m
 NPM ?= npm --prefix frontend
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run build web web-deps test test-web test-e2e bench replay up down dev dev-ui clean
+.PHONY: run build web web-deps test test-web test-e2e bench replay consistency-check up down dev dev-ui clean
 
 ## Build the web app and the service (skipping tests) and run it: embedded PostgreSQL + demo data unless
 ## QUARKUS_DATASOURCE_JDBC_URL points at a database. Serves http://127.0.0.1:$${QUARKUS_HTTP_PORT:-8080}/
@@ -53,6 +53,13 @@ REPLAY_URL ?= http://127.0.0.1:$${QUARKUS_HTTP_PORT:-8080}
 REPLAY_ARGS ?= --speed 60 --hours 8 --agents 30
 replay:
 	python3 bench/replay.py --url $(REPLAY_URL) $(REPLAY_ARGS)
+
+## The consistency check of a running service: every rollup against the call fact, every feed row against its
+## call (GraphQL consistencyCheck, ADMIN); prints the report, exits non-zero when a check is not ok.
+## Credentials as for replay; CHECK_URL defaults to REPLAY_URL.
+CHECK_URL ?= $(REPLAY_URL)
+consistency-check:
+	python3 bench/consistency_check.py --url $(CHECK_URL)
 
 ## Quarkus dev mode (live reload) on :8080; `make dev-ui` runs Vite on :5173 proxying to it.
 dev:
