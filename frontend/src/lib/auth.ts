@@ -23,6 +23,11 @@ function isSession(value: unknown): value is AuthSession {
   return typeof v?.token === 'string' && typeof v.expiresAt === 'string' && typeof v.username === 'string' && typeof v.role === 'string'
 }
 
+/** The session a sign-in or renewal answered, without any other field the answer may carry. */
+function sessionFrom(body: AuthSession): AuthSession {
+  return { token: body.token, expiresAt: body.expiresAt, username: body.username, role: body.role, advertiserId: body.advertiserId ?? null }
+}
+
 function expired(session: AuthSession, now = Date.now()): boolean {
   const at = Date.parse(session.expiresAt)
   return Number.isNaN(at) || at <= now
@@ -192,13 +197,7 @@ export async function login(username: string, password: string): Promise<AuthSes
     const detail = typeof body?.error === 'string' ? ` ${body.error}` : ''
     throw new LoginError('unavailable', `Signing in failed: the server answered ${response.status}.${detail}`)
   }
-  const session: AuthSession = {
-    token: body.token,
-    expiresAt: body.expiresAt,
-    username: body.username,
-    role: body.role,
-    advertiserId: body.advertiserId ?? null,
-  }
+  const session = sessionFrom(body)
   saveSession(session)
   return session
 }
@@ -224,13 +223,7 @@ export async function renewSession(): Promise<AuthSession | null> {
   if (!isSession(body)) throw new Error('Renewing the session failed: the answer is not a session.')
   // Another tab may have signed in as someone else meanwhile: that session stays.
   if (getSession()?.token !== current.token) return getSession()
-  const renewed: AuthSession = {
-    token: body.token,
-    expiresAt: body.expiresAt,
-    username: body.username,
-    role: body.role,
-    advertiserId: body.advertiserId ?? null,
-  }
+  const renewed = sessionFrom(body)
   saveSession(renewed)
   return renewed
 }
