@@ -153,19 +153,4 @@ public class LiveFloorService {
         }
         return leads;
     }
-
-    static CallFilter window(CallFilter base, Instant from, Instant to) {
-        CallFilter f = new CallFilter();
-        f.from = from.atOffset(ZoneOffset.UTC);
-        f.to = to.atOffset(ZoneOffset.UTC);
-        f.campaignIds = base.campaignIds;
-        f.advertiserIds = base.advertiserIds;
-        f.agentIds = base.agentIds;
-        f.callStatuses = base.callStatuses;
-        f.leadStatuses = base.leadStatuses;
-        return f;
-    }
-
-
-
 }

@@ -93,10 +93,18 @@ public class LiveGraphQLApi {
         return hub.feedActivity(advertiserId);
     }
 
-    /** The filter as the caller may see it: an ADVERTISER's narrowed to its advertiser. */
+    /**
+     * The filter as the caller may see it, on a copy (an ADVERTISER's narrowed to its advertiser);
+     * from and to are left out: the floor is always today.
+     */
     private CallFilter narrow(CallFilter filter) {
-        CallFilter f = LiveFloorService.window(CallFilter.orEmpty(filter), Instant.EPOCH, Instant.EPOCH);
-        f.advertiserIds = scope.advertiserIds(f.advertiserIds);
+        CallFilter given = CallFilter.orEmpty(filter);
+        CallFilter f = new CallFilter();
+        f.campaignIds = given.campaignIds;
+        f.advertiserIds = scope.advertiserIds(given.advertiserIds);
+        f.agentIds = given.agentIds;
+        f.callStatuses = given.callStatuses;
+        f.leadStatuses = given.leadStatuses;
         return f;
     }
 }
