@@ -64,17 +64,15 @@ final class BatchRecord {
     }
 
     /**
-     * Corrects an event batch's counts once its journal events reached the fact: of {@code events}
-     * counted as accepted when received, those whose call a file stored meanwhile become duplicates.
+     * Corrects an event batch's counts once its journal events reached the fact: {@code storedMeanwhile}
+     * of them, counted as accepted when received, had their call stored by a file meanwhile and become
+     * duplicates.
      */
-    static void correctEventCounts(Connection c, long batchId, int events, int inserted) throws SQLException {
-        if (events == inserted) {
-            return;
-        }
+    static void eventsStoredMeanwhile(Connection c, long batchId, int storedMeanwhile) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_batch SET accepted = accepted - ?, "
                 + "duplicates = duplicates + ? WHERE batch_id = ?")) {
-            ps.setInt(1, events - inserted);
-            ps.setInt(2, events - inserted);
+            ps.setInt(1, storedMeanwhile);
+            ps.setInt(2, storedMeanwhile);
             ps.setLong(3, batchId);
             ps.executeUpdate();
         }

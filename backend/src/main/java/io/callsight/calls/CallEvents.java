@@ -127,7 +127,7 @@ public class CallEvents {
         long lastLeadKeyBefore = DimensionUpserts.resolve(c, members);
         int inserted = callInsert.insert(c, lineBatch.get(0), lastLeadKeyBefore);
         for (Map.Entry<Long, Integer> e : stored.entrySet()) {
-            BatchRecord.correctEventCounts(c, e.getKey(), e.getValue(), 0);
+            BatchRecord.eventsStoredMeanwhile(c, e.getKey(), e.getValue());
         }
         return new Applied(lines.size(), inserted, lineBatch.stream().distinct().sorted().toList());
     }
