@@ -141,7 +141,9 @@ public class LeadQualityDemo {
         List<Story> stories = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(config.seed() ^ 0x5EEDL);
         int number = 300_000;
-        try (PreparedStatement ps = c.prepareStatement("UPDATE lead SET email_hash = ?, phone_hash = ? WHERE lead_key = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE lead SET email_hash = ?, phone_hash = ? WHERE lead_key = ?");
+                PreparedStatement delivery = c.prepareStatement("INSERT INTO lq_delivery (lead_key, source_key, delivered_at) "
+                        + "VALUES (?, (SELECT source_key FROM crm_source WHERE name = ?), ?) ON CONFLICT DO NOTHING")) {
             for (Delivered d : delivered) {
                 // About 60% of converted leads are delivered to an advertiser with a CRM report.
                 if (random.nextDouble() > 0.6) {
@@ -152,14 +154,27 @@ public class LeadQualityDemo {
                 ps.setString(2, s.phone());
                 ps.setInt(3, d.leadKey());
                 ps.addBatch();
+                delivery.setInt(1, d.leadKey());
+                delivery.setString(2, SchemaRegistry.DEFAULT_SOURCE);
+                delivery.setObject(3, d.delivered().atTime(12, 0).atOffset(ZoneOffset.UTC));
+                delivery.addBatch();
                 stories.add(s);
             }
             ps.executeBatch();
+            delivery.executeBatch();
         }
         for (int i = 0; i < Math.min(3, stories.size()); i++) {
             Story s = stories.get(i * 50 % stories.size());
             stories.add(new Story(s.lead(), Integer.toString(900_000 + i), s.email(), s.phone(), s.place(), null, null, null,
                     "Data", 10));
+        }
+        // A few people the advertiser's CRM lists that we never delivered (another vendor's leads): the funnel leaves
+        // them out and counts them as unmatchedReportLeads.
+        int ours = stories.size();
+        for (int i = 0; i < Math.min(4, ours); i++) {
+            Story s = stories.get((i * 37 + 11) % ours);
+            stories.add(new Story(s.lead(), Integer.toString(950_000 + i), sha1("demo-other-email-" + i),
+                    sha1("demo-other-phone-" + i), s.place(), null, null, null, "Data", 10));
         }
         return stories;
     }

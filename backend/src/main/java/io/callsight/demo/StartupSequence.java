@@ -10,6 +10,7 @@ import io.callsight.calls.RollupMaintenance;
 import io.callsight.common.LiveSignals;
 import io.callsight.events.EventApplier;
 import io.callsight.forecast.ForecastStartup;
+import io.callsight.leadquality.LeadQualityService;
 import io.callsight.security.SecurityBootstrap;
 import io.quarkus.runtime.StartupEvent;
 
@@ -52,6 +53,9 @@ public class StartupSequence {
     SecurityBootstrap security;
 
     @Inject
+    LeadQualityService leadQuality;
+
+    @Inject
     LeadQualityDemo leadQualityDemo;
 
     @Inject
@@ -71,6 +75,7 @@ public class StartupSequence {
         demo.generateIfNeeded();
         boolean demoData = demo.wanted();
         security.run(demoData, demoData ? security.firstAdvertiser() : null);
+        leadQuality.recountStoredFunnelsIfOutdated();
         leadQualityDemo.generateOnStart();
         serviceLevelDemo.generateOnStart();
         forecasts.refreshInBackgroundIfEmpty();

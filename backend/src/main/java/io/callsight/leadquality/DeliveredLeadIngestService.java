@@ -9,6 +9,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -29,9 +36,10 @@ import io.callsight.common.Transactions;
 import io.callsight.sources.SchemaColumn;
 
 /**
- * Delivered leads (lead id, email_hash, phone_hash; campaign and advertiser when given) from Parquet or
- * CSV into the lead dimension, in one transaction; idempotent (the same file again changes nothing).
- * Report leads waiting for their delivered lead are matched afterwards.
+ * Delivered leads (lead id, email_hash, phone_hash; campaign, advertiser and delivery time when given) from
+ * Parquet or CSV into the lead dimension and {@code lq_delivery} (delivered to the CRM source named, or to every
+ * source when none is), in one transaction; idempotent (the same file again changes nothing). Report leads
+ * waiting for their delivered lead are matched afterwards, and the stored per-snapshot funnels recounted.
  */
 @ApplicationScoped
 public class DeliveredLeadIngestService {
@@ -45,20 +53,32 @@ public class DeliveredLeadIngestService {
     public record Reject(int line, String leadId, String field, String value, String reason) {
     }
 
-    public record Result(String format, int rowsRead, int inserted, int updated, int unchanged, int rejected,
+    /** {@code source}: the CRM source the leads were delivered to, null for every source. */
+    public record Result(String format, String source, int rowsRead, int inserted, int updated, int unchanged, int rejected,
             int reportLeadsMatched, List<Reject> rejects) {
     }
 
-    private record Lead(int line, String leadId, String emailHash, String phoneHash, String campaignId, String advertiserId) {
+    private record Lead(int line, String leadId, String emailHash, String phoneHash, String campaignId, String advertiserId,
+            OffsetDateTime deliveredAt) {
     }
 
     private static final Map<String, String> FIELDS = Map.ofEntries(Map.entry("leadid", "lead_id"),
             Map.entry("leaduuid", "lead_id"), Map.entry("lead", "lead_id"), Map.entry("id", "lead_id"),
             Map.entry("emailhash", "email_hash"), Map.entry("phonehash", "phone_hash"),
             Map.entry("campaignid", "campaign_id"), Map.entry("campaign", "campaign_id"),
-            Map.entry("advertiserid", "advertiser_id"), Map.entry("advertiser", "advertiser_id"));
+            Map.entry("advertiserid", "advertiser_id"), Map.entry("advertiser", "advertiser_id"),
+            Map.entry("deliveredat", "delivered_at"), Map.entry("deliveredon", "delivered_at"),
+            Map.entry("delivered", "delivered_at"), Map.entry("delivereddate", "delivered_at"),
+            Map.entry("deliverydate", "delivered_at"), Map.entry("deliverytime", "delivered_at"),
+            Map.entry("deliveredtime", "delivered_at"));
 
     public Result ingest(byte[] content, String fileName) throws IOException {
+        return ingest(content, fileName, null);
+    }
+
+    /** {@code source}: the CRM source these leads were delivered to (created when new); null or blank: every source. */
+    public Result ingest(byte[] content, String fileName, String source) throws IOException {
+        String deliveredTo = source == null || source.isBlank() ? null : source.strip();
         boolean parquet = content.length >= 4 && content[0] == 'P' && content[1] == 'A' && content[2] == 'R' && content[3] == '1';
         List<Reject> rejects = new ArrayList<>();
         List<Lead> leads = parquet ? fromParquet(content, rejects) : fromCsv(content, rejects);
@@ -74,13 +94,14 @@ public class DeliveredLeadIngestService {
         String format = parquet ? "parquet" : "csv";
         try {
             return transactions.inTransaction(c -> {
-                int[] counts = store(c, unique.values());
+                Integer sourceKey = deliveredTo == null ? null : SnapshotIngestService.crmReportSource(c, deliveredTo);
+                int[] counts = store(c, unique.values(), sourceKey);
                 int matched = LeadMatching.matchReportLeads(c);
-                if (matched > 0 || counts[1] > 0) {
+                if (matched > 0 || counts[0] > 0 || counts[1] > 0 || counts[3] > 0) {
                     LeadMatching.refreshSnapshotFunnels(c, null);
                 }
                 rejects.sort(Comparator.comparingInt(Reject::line));
-                return new Result(format, rowsRead, counts[0], counts[1], counts[2], rejects.size(),
+                return new Result(format, deliveredTo, rowsRead, counts[0], counts[1], counts[2], rejects.size(),
                         matched, rejects.stream().limit(MAX_INLINE_REJECTS).toList());
             });
         } catch (SQLException e) {
@@ -88,23 +109,25 @@ public class DeliveredLeadIngestService {
         }
     }
 
-    private static int[] store(Connection c, Collection<Lead> leads) throws SQLException {
+    /** Inserted, updated, unchanged leads; deliveries recorded or changed. */
+    private static int[] store(Connection c, Collection<Lead> leads, Integer sourceKey) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TEMP TABLE stage_lead (lead_id text, email_hash text, phone_hash text, campaign_id text, "
-                    + "advertiser_id text) ON COMMIT DROP");
+                    + "advertiser_id text, delivered_at timestamptz) ON COMMIT DROP");
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO stage_lead VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO stage_lead VALUES (?, ?, ?, ?, ?, ?)")) {
             for (Lead l : leads) {
                 ps.setString(1, l.leadId);
                 ps.setString(2, l.emailHash);
                 ps.setString(3, l.phoneHash);
                 ps.setString(4, l.campaignId);
                 ps.setString(5, l.advertiserId);
+                ps.setObject(6, l.deliveredAt);
                 ps.addBatch();
             }
             ps.executeBatch();
         }
-        int[] counts = new int[3];
+        int[] counts = new int[4];
         try (Statement st = c.createStatement()) {
             st.execute("INSERT INTO advertiser (advertiser_id) SELECT DISTINCT advertiser_id FROM stage_lead "
                     + "WHERE advertiser_id IS NOT NULL ON CONFLICT DO NOTHING");
@@ -135,6 +158,14 @@ public class DeliveredLeadIngestService {
             // A hash pair that changed: its report leads are matched again.
             st.execute("UPDATE lq_lead q SET delivered_lead_key = NULL FROM lead l WHERE q.delivered_lead_key = l.lead_key "
                     + "AND (q.email_hash IS DISTINCT FROM l.email_hash OR q.phone_hash IS DISTINCT FROM l.phone_hash)");
+        }
+        // The delivery itself: to the source named (or every source); a time once given is kept when a later file has none.
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lq_delivery (lead_key, source_key, delivered_at) "
+                + "SELECT l.lead_key, ?, s.delivered_at FROM stage_lead s JOIN lead l USING (lead_id) "
+                + "ON CONFLICT (lead_key, source_key) DO UPDATE SET delivered_at = EXCLUDED.delivered_at "
+                + "WHERE EXCLUDED.delivered_at IS NOT NULL AND lq_delivery.delivered_at IS DISTINCT FROM EXCLUDED.delivered_at")) {
+            ps.setObject(1, sourceKey, java.sql.Types.INTEGER);
+            counts[3] = ps.executeUpdate();
         }
         return counts;
     }
@@ -233,7 +264,64 @@ public class DeliveredLeadIngestService {
             rejects.add(new Reject(line, id, "email_hash", null, "neither an e-mail nor a phone hash: cannot be matched"));
             return null;
         }
-        return new Lead(line, id, email, phone, blankToNull(v.get("campaign_id")), blankToNull(v.get("advertiser_id")));
+        String deliveredRaw = blankToNull(v.get("delivered_at"));
+        OffsetDateTime deliveredAt = null;
+        if (deliveredRaw != null) {
+            deliveredAt = deliveryTime(deliveredRaw);
+            if (deliveredAt == null) {
+                rejects.add(new Reject(line, id, "delivered_at", deliveredRaw,
+                        "not a delivery time (ISO date or date-time, MM/dd/yyyy, or epoch seconds/ms/µs/ns)"));
+                return null;
+            }
+        }
+        return new Lead(line, id, email, phone, blankToNull(v.get("campaign_id")), blankToNull(v.get("advertiser_id")), deliveredAt);
+    }
+
+    private static final List<DateTimeFormatter> LOCAL_TIMES = List.of(DateTimeFormatter.ISO_LOCAL_DATE_TIME,
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSSSSS][.SSS]"), DateTimeFormatter.ofPattern("M/d/yyyy H:mm[:ss]"));
+    private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE, DateTimeFormatter.ofPattern("M/d/yyyy"));
+
+    /**
+     * A delivery time: ISO offset date-time; local date-time or date (read as UTC); or a number, from Parquet
+     * timestamp or date columns, read by magnitude as epoch days, seconds, milliseconds, microseconds or nanoseconds.
+     */
+    static OffsetDateTime deliveryTime(String raw) {
+        String s = raw.strip();
+        if (s.matches("-?\\d{1,19}")) {
+            long n;
+            try {
+                n = Long.parseLong(s);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            long abs = Math.abs(n);
+            Instant t = abs < 100_000L ? Instant.ofEpochSecond(n * 86_400L)
+                    : abs < 100_000_000_000L ? Instant.ofEpochSecond(n)
+                    : abs < 100_000_000_000_000L ? Instant.ofEpochMilli(n)
+                    : abs < 100_000_000_000_000_000L ? Instant.ofEpochSecond(Math.floorDiv(n, 1_000_000L), Math.floorMod(n, 1_000_000L) * 1_000L)
+                    : Instant.ofEpochSecond(0, n);
+            return t.atOffset(ZoneOffset.UTC);
+        }
+        try {
+            return OffsetDateTime.parse(s.replace(' ', 'T'));
+        } catch (DateTimeParseException e) {
+            // not with an offset
+        }
+        for (DateTimeFormatter f : LOCAL_TIMES) {
+            try {
+                return LocalDateTime.parse(s, f).atOffset(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                // next format
+            }
+        }
+        for (DateTimeFormatter f : DATES) {
+            try {
+                return LocalDate.parse(s, f).atStartOfDay().atOffset(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                // next format
+            }
+        }
+        return null;
     }
 
     private static String hash(String s) {

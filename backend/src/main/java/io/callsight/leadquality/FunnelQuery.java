@@ -1,48 +1,66 @@
 package io.callsight.leadquality;
 
 import java.sql.Date;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * The SQL of the lead-quality funnel for a filter and a grouping, with its parameters. Two levels: one row per
- * group and lead (its furthest stage), then plain counts per group; hash aggregation throughout
- * (count(DISTINCT ...) would sort every row of every snapshot). Only the dimensions a grouping or filter needs
- * are joined (the per-snapshot trend reads ~200k rows). Every expression comes from the dimension enum, never
- * from user input.
+ * The SQL of the lead-quality funnel for a filter and a grouping, with its parameters.
+ *
+ * <p>The counting unit is our delivered lead ({@code lq_delivery} of the source, or delivered for every source),
+ * delivered on or before the as-of day when its delivery time is known. Each counts once: matched when a report
+ * row (as of the day) matches it, at the furthest stage over all the rows that match it, whatever lead numbers
+ * the advertiser gave them; its report attributes (state, city, status, entry month) are those of that furthest
+ * row (then the latest, then the lowest lead number). Report leads matching none of our delivered leads (a lead
+ * number none of whose rows match) are their own figure and never enter the funnel. With SNAPSHOT_DATE, each
+ * snapshot's own rows count, against the leads delivered by its report date.
+ *
+ * <p>Only the dimensions a grouping or filter needs are joined. Every expression comes from the dimension enum,
+ * never from user input.
  */
 final class FunnelQuery {
+
+    /** Output columns after the dimension keys: delivered, matched, set, demos, sales, unmatched report leads. */
+    static final int COUNTS = 6;
 
     private final LeadQualityFilter f;
     private final Set<LeadQualityDimension> dims;
     private final boolean perSnapshot;
+    private final LocalDate onlySnapshot;
     private final StringBuilder sql = new StringBuilder();
     private final List<Object> params = new ArrayList<>();
-    private final List<String> outer = new ArrayList<>();
-    private final List<String> usedAliases = new ArrayList<>();
+    private final List<String> select = new ArrayList<>();
     private final List<String> groupExpressions = new ArrayList<>();
-    private final List<String> orderAliases = new ArrayList<>();
 
     FunnelQuery(LeadQualityFilter f, Set<LeadQualityDimension> dims, String source) {
+        this(f, dims, source, null);
+    }
+
+    /** With {@code onlySnapshot}: the per-snapshot funnel of that report date alone (the stored trend's refresh). */
+    FunnelQuery(LeadQualityFilter f, Set<LeadQualityDimension> dims, String source, LocalDate onlySnapshot) {
         this.f = f;
         this.dims = dims;
         this.perSnapshot = dims.contains(LeadQualityDimension.SNAPSHOT_DATE);
-        base(source);
-        sql.append("), per_lead AS (SELECT ");
+        this.onlySnapshot = onlySnapshot;
+        sql.append("WITH src AS (SELECT source_key FROM crm_source WHERE name = ?), ");
+        params.add(source);
+        base();
+        delivered();
+        units();
         keys();
-        sql.append("bool_or(l.delivered_lead_key IS NOT NULL) AS matched, max(b.stage) AS stage "
-                + "FROM base b JOIN lq_lead l USING (lq_lead_key) ");
+        sql.append("SELECT ").append(String.join(", ", select))
+                .append(", count(*) FILTER (WHERE u.ours), count(*) FILTER (WHERE u.matched), "
+                        + "count(*) FILTER (WHERE u.ours AND u.stage >= 1), count(*) FILTER (WHERE u.ours AND u.stage >= 2), "
+                        + "count(*) FILTER (WHERE u.ours AND u.stage >= 3), count(*) FILTER (WHERE NOT u.ours) FROM units u ");
         joins();
         sql.append("WHERE true");
         filters();
-        sql.append(" GROUP BY ").append(String.join(", ", groupExpressions)).append(") SELECT ")
-                .append(String.join(", ", outer))
-                .append(", count(*), count(*) FILTER (WHERE matched), count(*) FILTER (WHERE stage >= 1), "
-                        + "count(*) FILTER (WHERE stage >= 2), count(*) FILTER (WHERE stage >= 3) FROM per_lead");
-        if (!orderAliases.isEmpty()) {
-            sql.append(" GROUP BY ").append(String.join(", ", usedAliases)).append(" ORDER BY ").append(String.join(", ", orderAliases));
+        if (!groupExpressions.isEmpty()) {
+            sql.append(" GROUP BY ").append(String.join(", ", groupExpressions)).append(" ORDER BY ")
+                    .append(String.join(", ", groupExpressions.stream().map(e -> e + " NULLS LAST").toList()));
         }
     }
 
@@ -54,12 +72,15 @@ final class FunnelQuery {
         return params;
     }
 
-    /** The source's rows as of the day asked (a lead's row as of day D: report_date <= D < valid_to). */
-    private void base(String source) {
-        sql.append("WITH base AS (SELECT ri.* FROM lq_report_item ri WHERE ri.source_key = "
-                + "(SELECT source_key FROM crm_source WHERE name = ?)");
-        params.add(source);
-        if (f.asOf() != null) {
+    /** The source's report rows as of the day asked (a lead's row as of day D: report_date <= D < valid_to), or every snapshot's rows. */
+    private void base() {
+        sql.append("base AS (SELECT ri.report_date, ri.lead_identity, ri.line, ri.stage, ri.place_key, ri.status_key, "
+                + "ri.entry_date_key, l.delivered_lead_key FROM lq_report_item ri JOIN lq_lead l USING (lq_lead_key) "
+                + "WHERE ri.source_key = (SELECT source_key FROM src)");
+        if (onlySnapshot != null) {
+            sql.append(" AND ri.report_date = ?");
+            params.add(Date.valueOf(onlySnapshot));
+        } else if (f.asOf() != null) {
             sql.append(" AND ri.report_date <= ?");
             params.add(Date.valueOf(f.asOf()));
             if (!perSnapshot) {
@@ -69,31 +90,74 @@ final class FunnelQuery {
         } else if (!perSnapshot) {
             sql.append(" AND ri.valid_to IS NULL");
         }
+        sql.append("), ");
+    }
+
+    /**
+     * Our delivered leads (to this source, or to every source), by the day they count from (null: delivery time
+     * unknown, counts on every day); then per snapshot date (or once, as of the day) those delivered by then.
+     */
+    private void delivered() {
+        sql.append("delivered AS (SELECT lead_key, CASE WHEN bool_or(delivered_at IS NULL) THEN NULL "
+                + "ELSE (min(delivered_at) AT TIME ZONE 'UTC')::date END AS since FROM lq_delivery "
+                + "WHERE source_key = (SELECT source_key FROM src) OR source_key IS NULL GROUP BY lead_key), ");
+        if (perSnapshot) {
+            sql.append("snaps AS (SELECT report_date FROM crm_snapshot WHERE source_key = (SELECT source_key FROM src)");
+            if (onlySnapshot != null) {
+                sql.append(" AND report_date = ?");
+                params.add(Date.valueOf(onlySnapshot));
+            } else if (f.asOf() != null) {
+                sql.append(" AND report_date <= ?");
+                params.add(Date.valueOf(f.asOf()));
+            }
+            sql.append("), ours AS (SELECT s.report_date, d.lead_key FROM snaps s JOIN delivered d "
+                    + "ON d.since IS NULL OR d.since <= s.report_date), ");
+        } else {
+            sql.append("ours AS (SELECT NULL::date AS report_date, lead_key FROM delivered");
+            if (f.asOf() != null) {
+                sql.append(" WHERE since IS NULL OR since <= ?");
+                params.add(Date.valueOf(f.asOf()));
+            }
+            sql.append("), ");
+        }
+    }
+
+    /**
+     * One row per counting unit: each delivered lead (with its furthest matching report row, if any), and each
+     * report lead number none of whose rows matches one of our delivered leads.
+     */
+    private void units() {
+        String snap = perSnapshot ? "b.report_date, " : "";
+        String sameSnap = perSnapshot ? " AND o.report_date = b.report_date" : "";
+        sql.append("matched AS (SELECT DISTINCT ON (").append(snap).append("b.delivered_lead_key) b.* FROM base b JOIN ours o "
+                + "ON o.lead_key = b.delivered_lead_key").append(sameSnap).append(" ORDER BY ").append(snap)
+                .append("b.delivered_lead_key, b.stage DESC, b.report_date DESC, b.lead_identity, b.line), ");
+        sql.append("orphans AS (SELECT * FROM (SELECT DISTINCT ON (").append(snap).append("b.lead_identity) b.*, "
+                + "o.lead_key IS NOT NULL AS has_ours FROM base b LEFT JOIN ours o ON o.lead_key = b.delivered_lead_key")
+                .append(sameSnap).append(" ORDER BY ").append(snap)
+                .append("b.lead_identity, o.lead_key IS NOT NULL DESC, b.stage DESC, b.line) x WHERE NOT has_ours), ");
+        sql.append("units AS (SELECT o.report_date AS snapshot_date, o.lead_key, true AS ours, m.delivered_lead_key IS NOT NULL "
+                + "AS matched, m.stage, m.place_key, m.status_key, m.entry_date_key FROM ours o LEFT JOIN matched m "
+                + "ON m.delivered_lead_key = o.lead_key").append(perSnapshot ? " AND m.report_date = o.report_date" : "")
+                .append(" UNION ALL SELECT ").append(perSnapshot ? "x.report_date" : "NULL::date")
+                .append(", NULL, false, false, x.stage, x.place_key, x.status_key, x.entry_date_key FROM orphans x) ");
     }
 
     /** One key column per dimension (and a name column for campaign, advertiser, agent); NULL when not grouped by. */
     private void keys() {
         for (LeadQualityDimension d : LeadQualityDimension.values()) {
-            String alias = "k_" + d.name().toLowerCase(Locale.ROOT);
             boolean used = dims.contains(d);
-            sql.append(used ? keyExpression(d) : "NULL::text").append(" AS ").append(alias).append(", ");
-            outer.add(used ? alias : "NULL");
+            select.add(used ? keyExpression(d) : "NULL");
             if (used) {
-                usedAliases.add(alias);
                 groupExpressions.add(keyExpression(d));
-                orderAliases.add(alias + " NULLS LAST");
             }
             if (hasName(d)) {
-                String nameAlias = "n_" + d.name().toLowerCase(Locale.ROOT);
-                sql.append(used ? nameExpression(d) : "NULL::text").append(" AS ").append(nameAlias).append(", ");
-                outer.add(used ? nameAlias : "NULL");
+                select.add(used ? nameExpression(d) : "NULL");
                 if (used) {
-                    usedAliases.add(nameAlias);
                     groupExpressions.add(nameExpression(d));
                 }
             }
         }
-        groupExpressions.add("b.lead_identity");
     }
 
     private void joins() {
@@ -101,11 +165,11 @@ final class FunnelQuery {
                 || present(f.states()) || present(f.cities());
         boolean status = dims.contains(LeadQualityDimension.DISPO) || dims.contains(LeadQualityDimension.JOB_STATUS);
         boolean entry = dims.contains(LeadQualityDimension.ENTRY_MONTH) || f.entryFrom() != null || f.entryTo() != null;
-        sql.append(place ? "JOIN lq_place p USING (place_key) " : "")
-                .append(status ? "JOIN lq_status st USING (status_key) " : "")
-                .append(entry ? "LEFT JOIN lq_date ed ON ed.date_key = b.entry_date_key " : "");
+        sql.append(place ? "LEFT JOIN lq_place p ON p.place_key = u.place_key " : "")
+                .append(status ? "LEFT JOIN lq_status st ON st.status_key = u.status_key " : "")
+                .append(entry ? "LEFT JOIN lq_date ed ON ed.date_key = u.entry_date_key " : "");
         if (dims.stream().anyMatch(FunnelQuery::hasName)) {
-            sql.append("LEFT JOIN lead dl ON dl.lead_key = l.delivered_lead_key "
+            sql.append("LEFT JOIN lead dl ON dl.lead_key = u.lead_key "
                     + "LEFT JOIN campaign ca ON ca.campaign_key = dl.campaign_key "
                     + "LEFT JOIN advertiser ad ON ad.advertiser_key = coalesce(dl.advertiser_key, ca.advertiser_key) ");
             if (dims.contains(LeadQualityDimension.AGENT)) {
@@ -151,7 +215,7 @@ final class FunnelQuery {
             case ENTRY_MONTH -> "ed.month_start";
             case JOB_STATUS -> "st.job_status";
             case DISPO -> "st.dispo";
-            case SNAPSHOT_DATE -> "b.report_date";
+            case SNAPSHOT_DATE -> "u.snapshot_date";
             case CAMPAIGN -> "ca.campaign_id";
             case ADVERTISER -> "ad.advertiser_id";
             case AGENT -> "ag.agent_id";

@@ -22,7 +22,8 @@ import io.callsight.security.Roles;
 /**
  * {@code POST /api/ingest/leads}: delivered leads as Parquet (body or multipart part {@code file}; recognised
  * by its PAR1 marker) or CSV with a header (lead_id / lead_UUID, email_hash, phone_hash, campaign_id,
- * advertiser_id).
+ * advertiser_id, delivered_at). {@code source}: the CRM source (advertiser's report) the leads were delivered to;
+ * without it, they count as delivered for every source.
  */
 @RolesAllowed({ Roles.ADMIN, Roles.INGEST })
 @Path("/api/ingest/leads")
@@ -37,17 +38,19 @@ public class LeadIngestResource {
     @POST
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, "application/csv",
             "application/vnd.apache.parquet", "application/x-parquet"})
-    public DeliveredLeadIngestService.Result body(InputStream body, @QueryParam("fileName") String fileName) throws IOException {
-        return ingest(Uploads.body(body, fileName, FILE));
+    public DeliveredLeadIngestService.Result body(InputStream body, @QueryParam("fileName") String fileName,
+            @QueryParam("source") String source) throws IOException {
+        return ingest(Uploads.body(body, fileName, FILE), source);
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public DeliveredLeadIngestService.Result multipart(@RestForm("file") FileUpload file) throws IOException {
-        return ingest(Uploads.multipart(file, FILE));
+    public DeliveredLeadIngestService.Result multipart(@RestForm("file") FileUpload file, @QueryParam("source") String source)
+            throws IOException {
+        return ingest(Uploads.multipart(file, FILE), source);
     }
 
-    private DeliveredLeadIngestService.Result ingest(Upload upload) throws IOException {
-        return leads.ingest(upload.content(), upload.fileName());
+    private DeliveredLeadIngestService.Result ingest(Upload upload, String source) throws IOException {
+        return leads.ingest(upload.content(), upload.fileName(), source);
     }
 }

@@ -1,8 +1,17 @@
 package io.callsight.leadquality;
 
 import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+import io.callsight.common.SqlParams;
 
 /** Report leads to delivered leads by (email_hash, phone_hash): a pair held by exactly one delivered lead. */
 final class LeadMatching {
@@ -10,17 +19,47 @@ final class LeadMatching {
     private LeadMatching() {
     }
 
-    /** Recomputes the stored per-snapshot funnels (all snapshots, or one). */
+    /**
+     * Recomputes the stored per-snapshot funnels (those of one snapshot, or of every snapshot of every source) with
+     * the same query the funnel grouped by SNAPSHOT_DATE runs, so the stored trend cannot drift from it.
+     */
     static void refreshSnapshotFunnels(Connection c, Long snapshotId) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.executeUpdate("UPDATE crm_snapshot sn SET funnel_delivered = f.delivered, funnel_matched = f.matched, "
-                    + "funnel_set = f.set, funnel_demos = f.demos, funnel_sales = f.sales FROM (SELECT snapshot_id, "
-                    + "count(*) AS delivered, count(*) FILTER (WHERE matched) AS matched, count(*) FILTER (WHERE stage >= 1) AS set, "
-                    + "count(*) FILTER (WHERE stage >= 2) AS demos, count(*) FILTER (WHERE stage >= 3) AS sales FROM ("
-                    + "SELECT ri.snapshot_id, ri.lead_identity, bool_or(l.delivered_lead_key IS NOT NULL) AS matched, "
-                    + "max(ri.stage) AS stage FROM lq_report_item ri JOIN lq_lead l USING (lq_lead_key) "
-                    + (snapshotId == null ? "" : "WHERE ri.snapshot_id = " + snapshotId + " ")
-                    + "GROUP BY ri.snapshot_id, ri.lead_identity) x GROUP BY snapshot_id) f WHERE sn.snapshot_id = f.snapshot_id");
+        record Target(String source, LocalDate reportDate) {
+        }
+        List<Target> targets = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(snapshotId == null
+                ? "SELECT DISTINCT s.name, NULL::date FROM crm_snapshot sn JOIN crm_source s USING (source_key)"
+                : "SELECT s.name, sn.report_date FROM crm_snapshot sn JOIN crm_source s USING (source_key) WHERE sn.snapshot_id = ?")) {
+            if (snapshotId != null) {
+                ps.setLong(1, snapshotId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Date day = rs.getDate(2);
+                    targets.add(new Target(rs.getString(1), day == null ? null : day.toLocalDate()));
+                }
+            }
+        }
+        for (Target t : targets) {
+            FunnelQuery q = new FunnelQuery(new LeadQualityFilter(t.source(), null, null, null, null, null),
+                    EnumSet.of(LeadQualityDimension.SNAPSHOT_DATE), t.source(), t.reportDate());
+            try (PreparedStatement read = c.prepareStatement(q.sql());
+                    PreparedStatement write = c.prepareStatement("UPDATE crm_snapshot SET funnel_delivered = ?, funnel_matched = ?, "
+                            + "funnel_set = ?, funnel_demos = ?, funnel_sales = ?, funnel_unmatched = ? WHERE report_date = ? "
+                            + "AND source_key = (SELECT source_key FROM crm_source WHERE name = ?)")) {
+                SqlParams.bind(c, read, q.params());
+                try (ResultSet rs = read.executeQuery()) {
+                    while (rs.next()) {
+                        for (int i = 0; i < FunnelQuery.COUNTS; i++) {
+                            write.setLong(i + 1, rs.getLong(13 + i));
+                        }
+                        write.setDate(7, rs.getDate(6));
+                        write.setString(8, t.source());
+                        write.addBatch();
+                    }
+                }
+                write.executeBatch();
+            }
         }
     }
 

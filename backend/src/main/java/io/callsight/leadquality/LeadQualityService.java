@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
+import io.callsight.common.AppState;
 import io.callsight.common.BadInputException;
 import io.callsight.common.SqlParams;
 import io.callsight.common.Transactions;
@@ -36,6 +37,29 @@ public class LeadQualityService {
 
     @Inject
     Transactions transactions;
+
+    /** The counting unit of the stored per-snapshot funnels; another value (or none) means they were stored by an older rule. */
+    static final String FUNNEL_UNIT_KEY = "lead-quality.stored-funnel-unit";
+    static final String FUNNEL_UNIT = "delivered-lead";
+
+    /**
+     * Recounts the stored per-snapshot funnels once per database when they were stored under an older counting
+     * rule (report lead numbers instead of our delivered leads). Safe with several instances: the recount is the
+     * same whoever runs it.
+     */
+    public void recountStoredFunnelsIfOutdated() {
+        try {
+            transactions.inTransaction(c -> {
+                if (!FUNNEL_UNIT.equals(AppState.get(c, FUNNEL_UNIT_KEY))) {
+                    LeadMatching.refreshSnapshotFunnels(c, null);
+                    AppState.put(c, FUNNEL_UNIT_KEY, FUNNEL_UNIT);
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not recount the stored lead-quality funnels: " + e.getMessage(), e);
+        }
+    }
 
     public List<LeadQualityRow> funnel(LeadQualityFilter filter, List<LeadQualityDimension> groupBy) {
         LeadQualityFilter f = filter == null ? new LeadQualityFilter(null, null, null, null, null, null) : filter;
@@ -80,7 +104,7 @@ public class LeadQualityService {
                         snapshot == null ? null : snapshot.toLocalDate(), rs.getString(7), rs.getString(8),
                         rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), delivered,
                         rs.getLong(14), set, demos, sales, ratio(set, delivered), ratio(demos, set),
-                        ratio(sales, delivered)));
+                        ratio(sales, delivered), rs.getLong(18)));
             }
         }
         return rows;
@@ -88,7 +112,7 @@ public class LeadQualityService {
 
     /** The funnel of each snapshot, as stored at ingest (the trend over snapshots, without other filters). */
     private List<LeadQualityRow> storedTrend(LeadQualityFilter f) {
-        String sql = "SELECT report_date, funnel_delivered, funnel_matched, funnel_set, funnel_demos, funnel_sales "
+        String sql = "SELECT report_date, funnel_delivered, funnel_matched, funnel_set, funnel_demos, funnel_sales, funnel_unmatched "
                 + "FROM crm_snapshot WHERE source_key = (SELECT source_key FROM crm_source WHERE name = ?) "
                 + (f.asOf() == null ? "" : "AND report_date <= ? ") + "ORDER BY report_date";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -105,7 +129,7 @@ public class LeadQualityService {
                     long sales = rs.getLong(6);
                     rows.add(new LeadQualityRow(null, null, null, null, null, rs.getDate(1).toLocalDate(), null, null,
                             null, null, null, null, delivered, rs.getLong(3), set, demos, sales, ratio(set, delivered),
-                            ratio(demos, set), ratio(sales, delivered)));
+                            ratio(demos, set), ratio(sales, delivered), rs.getLong(7)));
                 }
             }
             return rows;

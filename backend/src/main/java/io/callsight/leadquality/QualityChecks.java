@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -129,11 +130,27 @@ public class QualityChecks {
         }
     }
 
+    /**
+     * Report lead numbers of the snapshot matching none of our delivered leads (to its source, by its report date).
+     * Computed when read, not stored: a lead file arriving later changes the answer.
+     */
+    static final String NOT_DELIVERED_SQL = "WITH sn AS (SELECT snapshot_id, source_key, report_date FROM crm_snapshot "
+            + "WHERE snapshot_id = ?), ours AS (SELECT d.lead_key FROM lq_delivery d WHERE d.source_key = (SELECT source_key FROM sn) "
+            + "OR d.source_key IS NULL GROUP BY d.lead_key HAVING bool_or(d.delivered_at IS NULL "
+            + "OR (d.delivered_at AT TIME ZONE 'UTC')::date <= (SELECT report_date FROM sn))) "
+            + "SELECT min(ri.line), 'lead number ' || coalesce(min(l.lead_number), '(none)') || ' (email ' "
+            + "|| coalesce(left(min(l.email_hash), 10) || '…', '-') || ', phone ' || coalesce(left(min(l.phone_hash), 10) || '…', '-') "
+            + "|| '): no delivered lead of ours has this hash pair' FROM lq_report_item ri JOIN lq_lead l USING (lq_lead_key) "
+            + "LEFT JOIN ours o ON o.lead_key = l.delivered_lead_key WHERE ri.snapshot_id = (SELECT snapshot_id FROM sn) "
+            + "GROUP BY ri.lead_identity HAVING NOT bool_or(o.lead_key IS NOT NULL) ORDER BY 1";
+
     static List<QualityCheck> stored(Connection c, long snapshotId) throws SQLException {
         List<QualityCheck> all = new ArrayList<>();
+        all.add(rowCheck(c, snapshotId, "report_leads_not_delivered", "WARNING",
+                "Report lead numbers matching none of our delivered leads (by e-mail and phone hash): counted as "
+                        + "unmatchedReportLeads, never in the funnel", NOT_DELIVERED_SQL));
         try (PreparedStatement ps = c.prepareStatement("SELECT name, severity, count, description, examples "
-                + "FROM crm_quality_check WHERE snapshot_id = ? ORDER BY CASE severity WHEN 'ERROR' THEN 0 "
-                + "WHEN 'WARNING' THEN 1 ELSE 2 END, count DESC, name")) {
+                + "FROM crm_quality_check WHERE snapshot_id = ?")) {
             ps.setLong(1, snapshotId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -142,7 +159,17 @@ public class QualityChecks {
                 }
             }
         }
+        all.sort(Comparator.comparingInt(QualityChecks::severityRank)
+                .thenComparing(QualityCheck::count, Comparator.reverseOrder()).thenComparing(QualityCheck::name));
         return all;
+    }
+
+    private static int severityRank(QualityCheck q) {
+        return switch (q.severity()) {
+            case "ERROR" -> 0;
+            case "WARNING" -> 1;
+            default -> 2;
+        };
     }
 
     /** A check whose query lists (line, example) per finding; count = findings, severity INFO when none. */

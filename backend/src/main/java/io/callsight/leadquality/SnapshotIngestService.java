@@ -118,7 +118,7 @@ public class SnapshotIngestService {
     }
 
     /** The source's key (the source is created when new); refused when the source is not a CRM report. */
-    private static int crmReportSource(Connection c, String source) throws SQLException {
+    static int crmReportSource(Connection c, String source) throws SQLException {
         int sourceKey = SchemaRegistry.ensureSource(c, source);
         try (PreparedStatement ps = c.prepareStatement("SELECT kind FROM crm_source WHERE source_key = ?")) {
             ps.setInt(1, sourceKey);

@@ -22,7 +22,7 @@ class LeadQualityChecksTest extends DatabaseTest {
     private static final String HEADER = "ENTRYDATE,LEADNUMBER,email_hash,phone_hash,CITY,STATE,ZIP,Appt Date,Set,Demo,Dispo,Job Status";
 
     private static JsonPath load(String source, String date, String csv) {
-        return given().contentType("text/csv").body(csv).queryParam("source", source).queryParam("reportDate", date)
+        return given().contentType("text/csv").body(LeadFixtures.hashed(csv)).queryParam("source", source).queryParam("reportDate", date)
                 .when().post("/api/ingest/crm-snapshots").then().log().ifValidationFails().statusCode(200).extract().jsonPath();
     }
 
@@ -46,6 +46,8 @@ class LeadQualityChecksTest extends DatabaseTest {
                 // line 9: complete sale
                 + "01/03/2023,A7,e7,p7,Boise,ID,83702,01/06/2023 9:00AM,1,1,Sale,Completed\n";
         JsonPath r = load("fixture-checks", "2023-01-10", day1);
+        // Our delivered leads: the people e1, e3 .. e7 (e1 is in the report twice, as A1 and A2).
+        LeadFixtures.deliver("fixture-checks", "e1", "e3", "e4", "e5", "e6", "e7");
         assertThat(r.getInt("rowsRead")).isEqualTo(8);
         assertThat(r.getInt("rowsLoaded")).isEqualTo(7);
         assertThat(r.getInt("sentinelRows")).isEqualTo(1);
@@ -64,11 +66,12 @@ class LeadQualityChecksTest extends DatabaseTest {
         assertThat(c.get("schema_drift")).containsEntry("count", 0);
         assertThat(c.get("distribution_shift")).containsEntry("count", 0);
 
-        // Stages: A4 set, A5 demo, A6 and A7 sale; A1, A2, A3 none. 7 leads (by lead number).
+        // Stages: A4 set, A5 demo, A6 and A7 sale; A1 = A2 (one person), A3 none. 6 delivered leads, all in the report.
         Map<String, Object> f = GraphQL.query("{ leadQualityFunnel(filter: {source: \"fixture-checks\"}) "
-                + "{ deliveredLeads appointmentsSet demos sales conversionRate saleRate } }").getMap("data.leadQualityFunnel[0]");
-        assertThat(f).containsEntry("deliveredLeads", 7).containsEntry("appointmentsSet", 4).containsEntry("demos", 3)
-                .containsEntry("sales", 2);
+                + "{ deliveredLeads matchedLeads appointmentsSet demos sales conversionRate saleRate unmatchedReportLeads } }")
+                .getMap("data.leadQualityFunnel[0]");
+        assertThat(f).containsEntry("deliveredLeads", 6).containsEntry("matchedLeads", 6).containsEntry("appointmentsSet", 4)
+                .containsEntry("demos", 3).containsEntry("sales", 2).containsEntry("unmatchedReportLeads", 0);
 
         // The next day: columns renamed (CITY -> CityName), re-encoded (Set 0/1 -> True/False), one added, one removed,
         // and every Set false -> Set = true collapses from 3/7 to 0.
@@ -92,7 +95,7 @@ class LeadQualityChecksTest extends DatabaseTest {
         // A2, A3, A7 keep their day-1 rows. As of day 1: the first funnel.
         Map<String, Object> now = GraphQL.query("{ leadQualityFunnel(filter: {source: \"fixture-checks\"}) "
                 + "{ deliveredLeads appointmentsSet demos sales } }").getMap("data.leadQualityFunnel[0]");
-        assertThat(now).containsEntry("deliveredLeads", 7).containsEntry("appointmentsSet", 4).containsEntry("demos", 2)
+        assertThat(now).containsEntry("deliveredLeads", 6).containsEntry("appointmentsSet", 4).containsEntry("demos", 2)
                 .containsEntry("sales", 2);
         Map<String, Object> before = GraphQL.query("{ leadQualityFunnel(filter: {source: \"fixture-checks\", asOf: \"2023-01-10\"}) "
                 + "{ demos } }").getMap("data.leadQualityFunnel[0]");

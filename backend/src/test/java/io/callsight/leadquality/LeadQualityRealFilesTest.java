@@ -27,10 +27,11 @@ import java.util.TreeMap;
  * How the expected numbers were established independently of this code: a Python script (csv module)
  * read the five CSVs by their own headers, skipped the `-----` row, applied the stage rule (Dispo Sale >
  * Demo true > Set true or an appointment date), kept per lead number its row of the latest snapshot
- * (report dates given below), and counted; it also counted per file the rows with Demo true and Set
- * false, with a city under two states, and hash pairs under several lead numbers. The delivered hash
- * pairs for "matched" were the parquet's 4,364 pairs (no pair repeated; the first row's pair is also
- * data_1.csv's first row, checked by eye).
+ * (report dates given below); then, the counting unit being our delivered lead, it gave each of the
+ * parquet's 4,364 hash pairs (no pair repeated; the first row's pair is also data_1.csv's first row,
+ * checked by eye) the furthest stage over the lead numbers' rows carrying its pair, and counted the
+ * lead numbers whose pair is none of ours apart; it also counted per file the rows with Demo true and
+ * Set false, with a city under two states, and hash pairs under several lead numbers.
  */
 @QuarkusTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -46,14 +47,16 @@ class LeadQualityRealFilesTest extends DatabaseTest {
     @Order(1)
     void deliveredLeadsFromParquet() throws Exception {
         JsonPath r = given().contentType("application/octet-stream").body(Files.readAllBytes(DIR.resolve("leads.parquet")))
-                .when().post("/api/ingest/leads").then().log().ifValidationFails().statusCode(200).extract().jsonPath();
+                .queryParam("source", SOURCE).when().post("/api/ingest/leads").then().log().ifValidationFails().statusCode(200)
+                .extract().jsonPath();
+        assertThat(r.getString("source")).isEqualTo(SOURCE);
         assertThat(r.getString("format")).isEqualTo("parquet");
         assertThat(r.getInt("rowsRead")).isEqualTo(4364);
         assertThat(r.getInt("rejected")).isZero();
         assertThat(r.getInt("inserted") + r.getInt("updated") + r.getInt("unchanged")).isEqualTo(4364);
         // Again: nothing changes.
         JsonPath again = given().contentType("application/octet-stream").body(Files.readAllBytes(DIR.resolve("leads.parquet")))
-                .when().post("/api/ingest/leads").then().statusCode(200).extract().jsonPath();
+                .queryParam("source", SOURCE).when().post("/api/ingest/leads").then().statusCode(200).extract().jsonPath();
         assertThat(again.getInt("unchanged")).isEqualTo(4364);
     }
 
@@ -104,41 +107,58 @@ class LeadQualityRealFilesTest extends DatabaseTest {
 
     @Test
     @Order(3)
-    void funnelCountsLeadsNotSnapshotRows() {
+    void funnelCountsOurDeliveredLeadsNotLeadNumbersOrSnapshotRows() {
+        // 4,168 report lead numbers, 35 of them a second number for a person already counted and 43 matching none
+        // of our leads: the funnel counts our 4,364 delivered leads, 4,090 of them found in the report.
         JsonPath latest = GraphQL.query("{ leadQualityFunnel(filter: {source: \"" + SOURCE + "\"}) { deliveredLeads matchedLeads "
-                + "appointmentsSet demos sales conversionRate demoRate saleRate } }");
+                + "appointmentsSet demos sales conversionRate demoRate saleRate unmatchedReportLeads } }");
         Map<String, Object> row = latest.getMap("data.leadQualityFunnel[0]");
-        assertThat(row).containsEntry("deliveredLeads", 4168).containsEntry("matchedLeads", 4125)
-                .containsEntry("appointmentsSet", 900).containsEntry("demos", 609).containsEntry("sales", 141);
-        assertThat(((Number) row.get("conversionRate")).doubleValue()).isCloseTo(900.0 / 4168, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(((Number) row.get("demoRate")).doubleValue()).isCloseTo(609.0 / 900, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(((Number) row.get("saleRate")).doubleValue()).isCloseTo(141.0 / 4168, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(row).containsEntry("deliveredLeads", 4364).containsEntry("matchedLeads", 4090)
+                .containsEntry("appointmentsSet", 879).containsEntry("demos", 593).containsEntry("sales", 130)
+                .containsEntry("unmatchedReportLeads", 43);
+        assertThat(((Number) row.get("conversionRate")).doubleValue()).isCloseTo(879.0 / 4364, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(((Number) row.get("demoRate")).doubleValue()).isCloseTo(593.0 / 879, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(((Number) row.get("saleRate")).doubleValue()).isCloseTo(130.0 / 4364, org.assertj.core.data.Offset.offset(1e-9));
 
         JsonPath asOf = GraphQL.query("{ leadQualityFunnel(filter: {source: \"" + SOURCE + "\", asOf: \"2023-02-12\"}) "
-                + "{ deliveredLeads matchedLeads appointmentsSet demos sales } }");
-        assertThat(asOf.getMap("data.leadQualityFunnel[0]")).containsEntry("deliveredLeads", 4030)
-                .containsEntry("matchedLeads", 3993).containsEntry("appointmentsSet", 869).containsEntry("demos", 590)
-                .containsEntry("sales", 139);
+                + "{ deliveredLeads matchedLeads appointmentsSet demos sales unmatchedReportLeads } }");
+        assertThat(asOf.getMap("data.leadQualityFunnel[0]")).containsEntry("deliveredLeads", 4364)
+                .containsEntry("matchedLeads", 3962).containsEntry("appointmentsSet", 850).containsEntry("demos", 575)
+                .containsEntry("sales", 129).containsEntry("unmatchedReportLeads", 37);
 
         JsonPath first = GraphQL.query("{ leadQualityFunnel(filter: {source: \"" + SOURCE + "\", asOf: \"2023-02-01\"}) "
-                + "{ deliveredLeads appointmentsSet demos sales } }");
-        assertThat(first.getMap("data.leadQualityFunnel[0]")).containsEntry("deliveredLeads", 3785)
-                .containsEntry("appointmentsSet", 816).containsEntry("demos", 542).containsEntry("sales", 123);
+                + "{ deliveredLeads matchedLeads appointmentsSet demos sales unmatchedReportLeads } }");
+        assertThat(first.getMap("data.leadQualityFunnel[0]")).containsEntry("deliveredLeads", 4364).containsEntry("matchedLeads", 3729)
+                .containsEntry("appointmentsSet", 803).containsEntry("demos", 531).containsEntry("sales", 116)
+                .containsEntry("unmatchedReportLeads", 27);
 
+        // A report attribute in the filter scopes to the leads whose (furthest) report row has it.
         JsonPath wa = GraphQL.query("{ leadQualityFunnel(filter: {source: \"" + SOURCE + "\", states: [\"wa\"]}) "
-                + "{ deliveredLeads appointmentsSet } }");
-        assertThat(wa.getMap("data.leadQualityFunnel[0]")).containsEntry("deliveredLeads", 1246).containsEntry("appointmentsSet", 275);
+                + "{ deliveredLeads matchedLeads appointmentsSet demos sales unmatchedReportLeads } }");
+        assertThat(wa.getMap("data.leadQualityFunnel[0]")).containsEntry("deliveredLeads", 1225).containsEntry("matchedLeads", 1225)
+                .containsEntry("appointmentsSet", 271).containsEntry("demos", 187).containsEntry("sales", 48)
+                .containsEntry("unmatchedReportLeads", 13);
 
+        // Groups partition the units: every delivered lead (unmatched ones under no state) and unmatched lead number once.
         JsonPath byState = GraphQL.query("{ leadQualityFunnel(filter: {source: \"" + SOURCE + "\"}, groupBy: [STATE]) "
-                + "{ state deliveredLeads } }");
+                + "{ state deliveredLeads unmatchedReportLeads } }");
         List<Integer> perState = byState.getList("data.leadQualityFunnel.deliveredLeads", Integer.class);
-        assertThat(perState.stream().mapToInt(Integer::intValue).sum()).isEqualTo(4168);
+        assertThat(perState.stream().mapToInt(Integer::intValue).sum()).isEqualTo(4364);
+        assertThat(byState.getList("data.leadQualityFunnel.unmatchedReportLeads", Integer.class).stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(43);
+        assertThat(byState.getInt("data.leadQualityFunnel.find { it.state == 'WA' }.deliveredLeads")).isEqualTo(1225);
+        // No state: the 274 delivered leads not in the report and 6 found whose furthest row has an empty STATE.
+        assertThat(byState.getInt("data.leadQualityFunnel.find { it.state == null }.deliveredLeads")).isEqualTo(4364 - 4090 + 6);
 
         JsonPath bySnapshot = GraphQL.query("{ leadQualityFunnel(filter: {source: \"" + SOURCE + "\"}, groupBy: [SNAPSHOT_DATE]) "
-                + "{ snapshotDate deliveredLeads appointmentsSet } }");
+                + "{ snapshotDate deliveredLeads matchedLeads appointmentsSet sales unmatchedReportLeads } }");
         assertThat(bySnapshot.getList("data.leadQualityFunnel.snapshotDate", String.class))
                 .containsExactly("2023-02-01", "2023-02-10", "2023-02-11", "2023-02-13", "2023-02-16");
-        assertThat(bySnapshot.getInt("data.leadQualityFunnel[0].deliveredLeads")).isEqualTo(3785);
+        assertThat(bySnapshot.getList("data.leadQualityFunnel.deliveredLeads", Integer.class)).containsOnly(4364);
+        assertThat(bySnapshot.getList("data.leadQualityFunnel.matchedLeads", Integer.class)).containsExactly(3729, 3669, 3646, 3663, 3650);
+        assertThat(bySnapshot.getList("data.leadQualityFunnel.appointmentsSet", Integer.class)).containsExactly(803, 792, 783, 786, 787);
+        assertThat(bySnapshot.getList("data.leadQualityFunnel.sales", Integer.class)).containsExactly(116, 122, 121, 123, 119);
+        assertThat(bySnapshot.getList("data.leadQualityFunnel.unmatchedReportLeads", Integer.class)).containsExactly(27, 30, 36, 38, 41);
         // The stored per-snapshot funnel (kept at ingest) agrees with the one computed from the rows.
         JsonPath computed = GraphQL.query("{ leadQualityFunnel(filter: {source: \"" + SOURCE + "\"}, groupBy: [SNAPSHOT_DATE, DISPO]) "
                 + "{ snapshotDate deliveredLeads sales } }");
@@ -152,7 +172,7 @@ class LeadQualityRealFilesTest extends DatabaseTest {
                 + "{ snapshotDate deliveredLeads sales } }");
         assertThat(stored.getList("data.leadQualityFunnel.deliveredLeads", Integer.class)).containsExactlyElementsOf(deliveredPerDay.values());
         assertThat(stored.getList("data.leadQualityFunnel.sales", Integer.class)).containsExactlyElementsOf(salesPerDay.values());
-        assertThat(stored.getList("data.leadQualityFunnel.deliveredLeads", Integer.class)).containsExactly(3785, 3729, 3709, 3728, 3720);
+        assertThat(stored.getList("data.leadQualityFunnel.sales", Integer.class)).containsExactly(116, 122, 121, 123, 119);
     }
 
     @Test
@@ -181,7 +201,7 @@ class LeadQualityRealFilesTest extends DatabaseTest {
                 .then().statusCode(200).body("alreadyLoaded", equalTo(true)).body("rowsLoaded", equalTo(3728));
         JsonPath latest = GraphQL.query("{ crmSnapshots(source: \"" + SOURCE + "\") { id } leadQualityFunnel(filter: {source: \"" + SOURCE + "\"}) { deliveredLeads sales } }");
         assertThat(latest.getList("data.crmSnapshots")).hasSize(5);
-        assertThat(latest.getMap("data.leadQualityFunnel[0]")).containsEntry("deliveredLeads", 4168).containsEntry("sales", 141);
+        assertThat(latest.getMap("data.leadQualityFunnel[0]")).containsEntry("deliveredLeads", 4364).containsEntry("sales", 130);
     }
 
 
