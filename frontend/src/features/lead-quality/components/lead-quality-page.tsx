@@ -27,14 +27,15 @@ function columns(group: string): Column<Row>[] {
   const g = GROUPS[group]
   return [
     { key: 'group', header: g.label, value: (r) => g.key(r) ?? '(unknown)' },
-    { key: 'deliveredLeads', header: 'Delivered', value: (r) => r.deliveredLeads, render: (r) => formatInteger(r.deliveredLeads), align: 'right', description: 'Distinct leads the report lists' },
-    { key: 'matchedLeads', header: 'Matched', value: (r) => r.matchedLeads, render: (r) => formatInteger(r.matchedLeads), align: 'right', description: 'Matched to our delivered leads by hashed e-mail and phone' },
+    { key: 'deliveredLeads', header: 'Delivered', value: (r) => r.deliveredLeads, render: (r) => formatInteger(r.deliveredLeads), align: 'right', description: 'Our delivered leads (the lead file), each counted once' },
+    { key: 'matchedLeads', header: 'Matched', value: (r) => r.matchedLeads, render: (r) => formatInteger(r.matchedLeads), align: 'right', description: 'Delivered leads found in the report by hashed e-mail and phone' },
     { key: 'appointmentsSet', header: 'Appointments', value: (r) => r.appointmentsSet, render: (r) => formatInteger(r.appointmentsSet), align: 'right' },
     { key: 'demos', header: 'Demos', value: (r) => r.demos, render: (r) => formatInteger(r.demos), align: 'right' },
     { key: 'sales', header: 'Sales', value: (r) => r.sales, render: (r) => formatInteger(r.sales), align: 'right' },
     { key: 'conversionRate', header: 'Set rate', value: (r) => r.conversionRate, render: (r) => formatPercent(r.conversionRate), align: 'right', description: 'Appointments set / delivered' },
     { key: 'demoRate', header: 'Demo rate', value: (r) => r.demoRate, render: (r) => formatPercent(r.demoRate), align: 'right', description: 'Demos / appointments set' },
     { key: 'saleRate', header: 'Sale rate', value: (r) => r.saleRate, render: (r) => formatPercent(r.saleRate), align: 'right', description: 'Sales / delivered' },
+    { key: 'unmatchedReportLeads', header: 'Not ours', value: (r) => r.unmatchedReportLeads, render: (r) => formatInteger(r.unmatchedReportLeads), align: 'right', description: 'Report lead numbers matching none of our delivered leads (not in the funnel)' },
   ]
 }
 
@@ -104,19 +105,20 @@ export default function LeadQualityPage() {
           </select>
         </div>
       </form>
-      <QueryStatus {...query} isEmpty={(d) => (d.total[0]?.deliveredLeads ?? 0) === 0} empty="No CRM report loaded for this source yet: POST one to /api/ingest/crm-snapshots.">
+      <QueryStatus {...query} isEmpty={(d) => !d.crmSnapshots.some((s) => (s.source ?? 'default') === source)} empty="No CRM report loaded for this source yet: POST one to /api/ingest/crm-snapshots.">
         {(data) => {
           const t = data.total[0]
           return (
             <>
               <div className="kpi-grid">
                 <KpiTile label="Delivered leads" value={t.deliveredLeads} format={formatInteger} />
-                <KpiTile label="Matched" value={t.matchedLeads} format={formatInteger} hint="Matched to our delivered leads by hash pair" />
+                <KpiTile label="Matched" value={t.matchedLeads} format={formatInteger} hint="Delivered leads found in the report (by hash pair)" />
                 <KpiTile label="Appointments set" value={t.appointmentsSet} format={formatInteger} />
                 <KpiTile label="Demos" value={t.demos} format={formatInteger} />
                 <KpiTile label="Sales" value={t.sales} format={formatInteger} />
                 <KpiTile label="Set rate" value={t.conversionRate} format={formatPercent} hint="Appointments set / delivered" />
                 <KpiTile label="Sale rate" value={t.saleRate} format={formatPercent} hint="Sales / delivered" />
+                <KpiTile label="Report leads not ours" value={t.unmatchedReportLeads} format={formatInteger} hint="Lead numbers in the report matching none of our delivered leads: left out of the funnel" />
               </div>
               <div className="two-columns">
                 <section className="panel" aria-labelledby="lq-breakdown-title">
