@@ -127,8 +127,9 @@ final class RollupQuery {
      */
     static String leads(ReportQuery.ResolvedFilter f, List<Dimension> dims, List<Component> components,
             List<Object> params) {
-        // A lead can (rarely) sit under two campaigns: without the campaign in the grouping count it once.
-        boolean oneRowPerLead = dims.contains(Dimension.CAMPAIGN);
+        // The grain is (lead, campaign, advertiser): a lead can (rarely) sit under two campaigns, or under two
+        // advertisers within a campaign. Only with both in the grouping is a group's row per lead unique.
+        boolean oneRowPerLead = dims.contains(Dimension.CAMPAIGN) && dims.contains(Dimension.ADVERTISER);
         List<String> select = new ArrayList<>();
         dims.forEach(d -> select.add(column(d)));
         for (Component c : components) {

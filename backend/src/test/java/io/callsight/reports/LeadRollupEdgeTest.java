@@ -198,4 +198,23 @@ class LeadRollupEdgeTest extends DatabaseTest {
         assertThat(readable(reported(campaigns, from, tomorrow))).isEqualTo(Map.of(
                 "*", List.of(13L, 8L), a, List.of(8L, 7L), b, List.of(5L, 4L)));
     }
+
+    @Test
+    void aLeadUnderOneCampaignWithTwoAdvertisersCountsOnceForTheCampaign() throws Exception {
+        String run = run();
+        String a = run + "A";
+        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(10, ChronoUnit.MINUTES);
+        // lead_rollup has a row per lead, campaign and advertiser: L1 has two under campaign A.
+        List<Posted> calls = List.of(new Posted(a + "~1", a, run + "-L1", run + "-ADV1", base.plusSeconds(10)),
+                new Posted(a + "~2", a, run + "-L1", run + "-ADV2", base.plusSeconds(20)),
+                new Posted(a + "~3", a, run + "-L2", run + "-ADV1", base.plusSeconds(30)));
+        postBatch(calls, List.of(a), calls.size());
+        Instant tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        for (Instant from : List.of(base.minus(1, ChronoUnit.HOURS), base.plusSeconds(15))) {
+            assertThat(readable(reported(List.of(a), from, tomorrow))).as("from %s", from)
+                    .isEqualTo(readable(expected(calls, from, tomorrow)));
+        }
+        assertThat(readable(reported(List.of(a), base.minus(1, ChronoUnit.HOURS), tomorrow)))
+                .isEqualTo(Map.of("*", List.of(3L, 2L), a, List.of(3L, 2L)));
+    }
 }
