@@ -42,3 +42,19 @@ test('changing a filter changes the numbers to what GraphQL answers for that fil
   expect(parseShownNumber(await overview.kpi('Calls').textContent())).toBeLessThan(expected.totalCalls)
   await overview.screenshot('overview-filtered')
 })
+
+test('the overview asks for its tiles, trend and heatmap in one request', async ({ page }) => {
+  const operations: string[] = []
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname === '/graphql') {
+      const body = r.postData() ?? ''
+      if (body.includes('callMetrics')) operations.push(/query\s+(\w+)/.exec(body)?.[1] ?? '(anonymous)')
+    }
+  })
+  const overview = new OverviewPage(page)
+  await overview.open('/overview')
+  await expect(overview.kpi('Calls')).not.toHaveText('')
+  await expect(page.locator('section[aria-labelledby="heatmap-title"] canvas').first()).toBeVisible()
+  await expect(page.locator('section[aria-labelledby="trend-title"] canvas').first()).toBeVisible()
+  expect(operations).toEqual(['Overview'])
+})

@@ -7,24 +7,19 @@ import { daysBetween, addDays } from '@/lib/dates'
 import { previousPeriod, toCallFilter } from '@/lib/filters'
 import { formatDuration, formatInteger, formatPercent } from '@/lib/format'
 import { useFilters } from '@/lib/use-filters'
-import { useConnectHeatmap } from '../api/connect-heatmap'
-import { useOverviewKpis } from '../api/overview-kpis'
-import { useOverviewTrend } from '../api/overview-trend'
+import { useOverview } from '../api/overview'
+
+type OverviewQuery = ReturnType<typeof useOverview>
+type Bucket = 'DAY' | 'WEEK' | 'MONTH'
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
 
-function KpiTiles() {
-  const { filters, callFilter } = useFilters()
-  const previous = useMemo(() => {
-    const p = previousPeriod(filters)
-    return p ? toCallFilter(p) : null
-  }, [filters])
-  const query = useOverviewKpis(callFilter, previous)
+function KpiTiles({ query, withPrevious }: { query: OverviewQuery; withPrevious: boolean }) {
   return (
     <QueryStatus {...query}>
       {(data) => {
         const now = data.current.edges?.[0]?.node
-        const before = previous ? (data.previous?.edges?.[0]?.node ?? null) : undefined
+        const before = withPrevious ? (data.previous?.edges?.[0]?.node ?? null) : undefined
         const prev = (pick: (n: NonNullable<typeof now>) => number | null | undefined) =>
           before === undefined ? undefined : before === null ? null : (pick(before) ?? null)
         return (
@@ -42,14 +37,10 @@ function KpiTiles() {
   )
 }
 
-function Trend() {
-  const { filters, callFilter } = useFilters()
-  const days = filters.from && filters.to ? daysBetween(filters.from, addDays(filters.to, 1)) : 9999
-  const bucket = days <= 120 ? 'DAY' : days <= 730 ? 'WEEK' : 'MONTH'
-  const query = useOverviewTrend(callFilter, filters.timeZone, bucket)
+function Trend({ query, bucket, timeZone }: { query: OverviewQuery; bucket: Bucket; timeZone: string }) {
   const option = useMemo<ChartOption | null>(() => {
-    const rows = query.data?.callMetrics.edges?.map((e) => e!.node!) ?? []
-    const labels = rows.map((r) => new Intl.DateTimeFormat('en-GB', { timeZone: filters.timeZone, day: '2-digit', month: 'short', year: bucket === 'DAY' ? undefined : '2-digit' }).format(new Date(r.bucketStart!)))
+    const rows = query.data?.trend.edges?.map((e) => e!.node!) ?? []
+    const labels = rows.map((r) => new Intl.DateTimeFormat('en-GB', { timeZone, day: '2-digit', month: 'short', year: bucket === 'DAY' ? undefined : '2-digit' }).format(new Date(r.bucketStart!)))
     return {
       tooltip: { trigger: 'axis' },
       legend: { data: ['Calls', 'Leads converted'] },
@@ -64,22 +55,20 @@ function Trend() {
         { name: 'Leads converted', type: 'line', yAxisIndex: 1, data: rows.map((r) => r.leadsConverted), symbol: 'circle', symbolSize: 5, lineStyle: { width: 2 } },
       ],
     }
-  }, [query.data, filters.timeZone, bucket])
+  }, [query.data, timeZone, bucket])
   return (
     <section className="panel" aria-labelledby="trend-title">
       <h2 id="trend-title">Calls and conversions per {bucket.toLowerCase()}</h2>
-      <QueryStatus {...query} isEmpty={(d) => (d.callMetrics.edges?.length ?? 0) === 0}>
+      <QueryStatus {...query} isEmpty={(d) => (d.trend.edges?.length ?? 0) === 0}>
         {() => option && <Chart option={option} label={`Calls (bars) and leads converted (line) per ${bucket.toLowerCase()}`} />}
       </QueryStatus>
     </section>
   )
 }
 
-function ConnectHeatmap() {
-  const { filters, callFilter } = useFilters()
-  const query = useConnectHeatmap(callFilter, filters.timeZone)
+function ConnectHeatmap({ query, timeZone }: { query: OverviewQuery; timeZone: string }) {
   const option = useMemo<ChartOption | null>(() => {
-    const rows = query.data?.callMetrics.edges?.map((e) => e!.node!) ?? []
+    const rows = query.data?.heatmap.edges?.map((e) => e!.node!) ?? []
     const hours = [...new Set(rows.map((r) => r.hourOfDay!))].sort((a, b) => a - b)
     if (hours.length === 0) return null
     const hourRange = Array.from({ length: hours[hours.length - 1] - hours[0] + 1 }, (_, i) => hours[0] + i)
@@ -101,22 +90,31 @@ function ConnectHeatmap() {
   }, [query.data])
   return (
     <section className="panel" aria-labelledby="heatmap-title">
-      <h2 id="heatmap-title">Connect rate by hour of day and day of week ({filters.timeZone}), %</h2>
-      <QueryStatus {...query} isEmpty={(d) => (d.callMetrics.edges?.length ?? 0) === 0}>
+      <h2 id="heatmap-title">Connect rate by hour of day and day of week ({timeZone}), %</h2>
+      <QueryStatus {...query} isEmpty={(d) => (d.heatmap.edges?.length ?? 0) === 0}>
         {() => option && <Chart option={option} height={320} label="Connect rate (percent, number in each cell) by hour of day and day of week" />}
       </QueryStatus>
     </section>
   )
 }
 
+/** One request for every tile, the trend and the heatmap (not one per tile). */
 export default function OverviewPage() {
+  const { filters, callFilter } = useFilters()
+  const previous = useMemo(() => {
+    const p = previousPeriod(filters)
+    return p ? toCallFilter(p) : null
+  }, [filters])
+  const days = filters.from && filters.to ? daysBetween(filters.from, addDays(filters.to, 1)) : 9999
+  const bucket: Bucket = days <= 120 ? 'DAY' : days <= 730 ? 'WEEK' : 'MONTH'
+  const query = useOverview(callFilter, previous, filters.timeZone, bucket)
   return (
     <>
       <PageHeader title="Overview" description="The floor at a glance for the filters above, against the period of the same length just before." />
-      <KpiTiles />
+      <KpiTiles query={query} withPrevious={previous !== null} />
       <div className="two-columns">
-        <Trend />
-        <ConnectHeatmap />
+        <Trend query={query} bucket={bucket} timeZone={filters.timeZone} />
+        <ConnectHeatmap query={query} timeZone={filters.timeZone} />
       </div>
     </>
   )
