@@ -193,7 +193,7 @@ final class MutationEngine {
     private static int freeColumn(FuzzKind kind, Table t, Random rnd) {
         List<Integer> free = new ArrayList<>();
         for (int c = 0; c < t.header().size(); c++) {
-            if (!kind.keyColumns().contains(t.header().get(c))) {
+            if (!kind.keyColumns().contains(t.header().get(c).replace("\u0000", ""))) { // a header NUL'ed before
                 free.add(c);
             }
         }
