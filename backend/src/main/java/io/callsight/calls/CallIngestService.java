@@ -1,6 +1,11 @@
 package io.callsight.calls;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +24,7 @@ import org.jboss.logging.Logger;
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.IngestFailedException;
 import io.callsight.common.Transactions;
+import io.callsight.common.Uploads;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -58,6 +64,25 @@ public class CallIngestService {
 
     /** Metadata of one ingest request. */
     public record Request(String source, String fileName, String contentType, ZoneId zone) {
+    }
+
+    /**
+     * Ingests a call file as it arrives: a JSON array of call objects when {@code json}, else delimited text; the
+     * batch's checksum is the SHA-256 of every byte of {@code body} (read to its end).
+     */
+    public IngestResult ingest(Request request, InputStream body, boolean json) throws IOException {
+        MessageDigest sha = Uploads.sha256();
+        DigestInputStream in = new DigestInputStream(body, sha);
+        try (CallSource calls = json ? new JsonCallSource(in) : new CsvCallSource(in)) {
+            return ingest(request, calls, () -> {
+                try {
+                    in.transferTo(OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return sha.digest();
+            });
+        }
     }
 
     /**

@@ -4,6 +4,8 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 
+import io.callsight.common.StoredText;
+
 /**
  * Turns a raw record into a staged row (one line of the COPY stream into the batch's staging table):
  * either every field read and checked, or a reject naming the first bad field, its value and why.
@@ -66,6 +68,10 @@ public final class CallValidator {
         }
     }
 
+    /** The fields stored in a unique index (the agent's name stands for a missing agent id). */
+    private static final CallField[] IDENTIFIERS = {CallField.CALL_ID, CallField.LEAD_ID, CallField.CAMPAIGN_ID,
+        CallField.ADVERTISER_ID, CallField.AGENT_ID, CallField.AGENT_NAME};
+
     /** Reads and checks the fields in a fixed order; the first bad one throws its {@link Reject}. */
     private Checked check(RawCall rec) {
         if (rec.structuralError() != null) {
@@ -74,6 +80,12 @@ public final class CallValidator {
         String callId = required(rec, CallField.CALL_ID);
         String leadId = required(rec, CallField.LEAD_ID);
         String campaignId = required(rec, CallField.CAMPAIGN_ID);
+        for (CallField f : IDENTIFIERS) {
+            String v = trim(rec.get(f));
+            if (StoredText.tooLong(v)) {
+                throw new Reject(f.canonical, v, f.canonical + " is " + StoredText.TOO_LONG);
+            }
+        }
         String callStatusRaw = required(rec, CallField.CALL_STATUS);
         String dialRaw = required(rec, CallField.DIAL_TIME);
         Instant dialTime = time(CallField.DIAL_TIME, dialRaw);

@@ -250,6 +250,9 @@ public final class FieldParsers {
         return true;
     }
 
+    /** The longest call duration read (a week): longer is a typing or unit error. */
+    static final double MAX_DURATION_S = 7 * 24 * 3600;
+
     /**
      * A duration in seconds: {@code 75}, {@code 75.5}, {@code 1:15} (m:ss) or {@code 0:01:15} (h:mm:ss).
      */
@@ -284,6 +287,9 @@ public final class FieldParsers {
         }
         if (seconds < 0) {
             throw new IllegalArgumentException("must not be negative");
+        }
+        if (seconds > MAX_DURATION_S) { // and times plus such a duration overflow PostgreSQL's intervals
+            throw new IllegalArgumentException("must not be longer than 7 days (" + (long) MAX_DURATION_S + " s)");
         }
         return seconds;
     }

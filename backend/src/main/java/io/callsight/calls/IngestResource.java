@@ -2,10 +2,6 @@ package io.callsight.calls;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
@@ -68,19 +64,8 @@ public class IngestResource {
     private IngestResult run(InputStream body, boolean json, String timeZone, String source, String fileName,
             String contentType) throws IOException {
         ZoneId zone = TimeZones.parse(timeZone, ZoneOffset.UTC);
-        MessageDigest sha = Uploads.sha256();
-        DigestInputStream in = new DigestInputStream(body, sha);
-        try (CallSource calls = json ? new JsonCallSource(in) : new CsvCallSource(in)) {
-            var request = new CallIngestService.Request(source == null || source.isBlank() ? "api" : source,
-                    fileName, contentType, zone);
-            return ingest.ingest(request, calls, () -> {
-                try {
-                    in.transferTo(OutputStream.nullOutputStream());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                return sha.digest();
-            });
-        }
+        var request = new CallIngestService.Request(source == null || source.isBlank() ? "api" : source,
+                fileName, contentType, zone);
+        return ingest.ingest(request, body, json);
     }
 }

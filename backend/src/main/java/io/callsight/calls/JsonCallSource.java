@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 import io.callsight.common.BadInputException;
+import io.callsight.common.StoredText;
 
 /**
  * Call records from a JSON array of objects, read as a stream. Keys are matched like CSV headers.
@@ -66,7 +67,7 @@ public final class JsonCallSource implements CallSource {
         Set<CallField> seen = EnumSet.noneOf(CallField.class);
         StringBuilder raw = new StringBuilder("{");
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
+            String name = StoredText.withoutNul(parser.currentName());
             JsonToken vt = parser.nextToken();
             String value;
             if (vt == JsonToken.START_OBJECT || vt == JsonToken.START_ARRAY) {
@@ -75,7 +76,7 @@ public final class JsonCallSource implements CallSource {
             } else if (vt == JsonToken.VALUE_NULL) {
                 value = null;
             } else {
-                value = parser.getText();
+                value = StoredText.withoutNul(parser.getText());
             }
             if (raw.length() > 1) {
                 raw.append(',');

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Streaming RFC 4180 reader: quoted fields with doubled quotes and embedded separators or line
- * breaks, CRLF/LF/CR line endings, an optional UTF-8 BOM. Memory is bounded by the longest record.
+ * breaks, CRLF/LF/CR line endings, an optional UTF-8 BOM. Memory is bounded by the longest record. A NUL
+ * character is read as U+FFFD (PostgreSQL text cannot hold it), as an undecodable byte is.
  * Each record reports the physical line it started on (the header is line 1).
  */
 public final class CsvReader implements AutoCloseable {
@@ -37,8 +38,8 @@ public final class CsvReader implements AutoCloseable {
         return field;
     }
 
-    /** The input cannot be split into records. */
-    public static final class MalformedCsvException extends IOException {
+    /** The input cannot be split into records: the file is refused (400 BAD_INPUT), whichever endpoint read it. */
+    public static final class MalformedCsvException extends BadInputException {
         public MalformedCsvException(String message) {
             super(message);
         }
@@ -80,6 +81,19 @@ public final class CsvReader implements AutoCloseable {
         return fill() ? buf[pos] : -1;
     }
 
+    /**
+     * The first record, as a header: refused when the file holds only blank lines.
+     *
+     * @param what how the message names the file, e.g. "The metric file"
+     */
+    public Row header(String what) throws IOException {
+        Row header = next();
+        if (header == null) {
+            throw new BadInputException(what + " has no header line (it holds only blank lines)");
+        }
+        return header;
+    }
+
     /** The next non-blank record, or null at the end of input. */
     public Row next() throws IOException {
         while (true) {
@@ -119,7 +133,7 @@ public final class CsvReader implements AutoCloseable {
                 throw new MalformedCsvException("Record starting on line " + startLine + " is longer than "
                         + MAX_RECORD_CHARS + " characters (an unterminated quote?)");
             }
-            char ch = (char) c;
+            char ch = c == 0 ? '\uFFFD' : (char) c;
             if (quoted) {
                 if (ch == '"') {
                     if (peek() == '"') {

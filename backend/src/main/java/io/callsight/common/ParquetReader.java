@@ -18,11 +18,16 @@ import java.util.Arrays;
  * BYTE_ARRAY, Long for INT32/INT64, Double for FLOAT/DOUBLE, Boolean), with nulls. Supports PLAIN and
  * dictionary encodings, data pages v1 and v2, and the UNCOMPRESSED, SNAPPY and GZIP codecs, which is
  * what pandas/pyarrow and Spark write by default. Nested or repeated columns are refused.
- * (A full Parquet library would bring Hadoop with it.)
+ * (A full Parquet library would bring Hadoop with it.) A damaged file is refused with a BadInputException,
+ * whatever is damaged: no size it states is allocated before it is checked against the file.
  */
 public final class ParquetReader {
 
     private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+    /** The most rows a row group may have (a bound on what a damaged footer can make this reader allocate). */
+    static final int MAX_ROWS = 10_000_000;
+    /** The largest page once decompressed. */
+    static final int MAX_PAGE = 256 << 20;
 
     private final byte[] file;
     private final List<String> columns = new ArrayList<>();
@@ -39,10 +44,23 @@ public final class ParquetReader {
         if (footerLength <= 0 || footerLength > file.length - 12) {
             throw new BadInputException("Damaged Parquet file: footer length " + footerLength);
         }
-        Thrift t = new Thrift(file, file.length - 8 - footerLength);
-        Map<Integer, Object> meta = t.struct();
         this.metadata = new HashMap<>();
-        List<?> schema = (List<?>) meta.get(2);
+        try {
+            footer(new Thrift(file, file.length - 8 - footerLength).struct());
+        } catch (BadInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw damaged("its footer cannot be read", e);
+        }
+    }
+
+    private static BadInputException damaged(String what, RuntimeException e) {
+        return new BadInputException("Damaged Parquet file: " + what + " (" + (e instanceof ClassCastException
+                || e instanceof NullPointerException ? "a field has the wrong type or is missing" : "a length or offset "
+                        + "points outside the file") + ")");
+    }
+
+    private void footer(Map<Integer, Object> meta) {        List<?> schema = (List<?>) meta.get(2);
         for (int i = 1; i < schema.size(); i++) {
             @SuppressWarnings("unchecked")
             Map<Integer, Object> el = (Map<Integer, Object>) schema.get(i);
@@ -71,6 +89,16 @@ public final class ParquetReader {
 
     /** All rows, as maps from column name to value (null for a missing value), in file order. */
     public List<Map<String, Object>> rows() throws IOException {
+        try {
+            return readRows();
+        } catch (BadInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw damaged("its pages cannot be read", e);
+        }
+    }
+
+    private List<Map<String, Object>> readRows() throws IOException {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<?> groups = (List<?>) metadata.get("rowGroups");
         if (groups == null) {
@@ -79,7 +107,12 @@ public final class ParquetReader {
         for (Object g : groups) {
             @SuppressWarnings("unchecked")
             Map<Integer, Object> group = (Map<Integer, Object>) g;
-            int n = ((Long) group.get(3)).intValue();
+            long rowsInGroup = (Long) group.get(3);
+            if (rowsInGroup < 0 || rowsInGroup > MAX_ROWS) {
+                throw new BadInputException("Damaged or oversized Parquet file: a row group of " + rowsInGroup
+                        + " rows (at most " + MAX_ROWS + " are read)");
+            }
+            int n = (int) rowsInGroup;
             List<List<Object>> values = new ArrayList<>();
             for (Object cc : (List<?>) group.get(1)) {
                 @SuppressWarnings("unchecked")
@@ -124,7 +157,7 @@ public final class ParquetReader {
             } else if (pageType == 0) {
                 @SuppressWarnings("unchecked")
                 Map<Integer, Object> dp = (Map<Integer, Object>) header.get(5);
-                int count = ((Long) dp.get(1)).intValue();
+                int count = pageValues(dp, rows);
                 int encoding = ((Long) dp.get(2)).intValue();
                 ByteBuffer b = ByteBuffer.wrap(decompress(codec, dataStart, compressed, uncompressed)).order(ByteOrder.LITTLE_ENDIAN);
                 boolean[] present = new boolean[count];
@@ -145,7 +178,7 @@ public final class ParquetReader {
             } else if (pageType == 3) {
                 @SuppressWarnings("unchecked")
                 Map<Integer, Object> dp = (Map<Integer, Object>) header.get(8);
-                int count = ((Long) dp.get(1)).intValue();
+                int count = pageValues(dp, rows);
                 int encoding = ((Long) dp.get(4)).intValue();
                 int defLength = ((Long) dp.get(5)).intValue();
                 int repLength = ((Long) dp.get(6)).intValue();
@@ -176,6 +209,16 @@ public final class ParquetReader {
                     + " values for " + rows + " rows");
         }
         return out;
+    }
+
+    /** A data page's value count: at most the row group's rows (flat columns have one value per row). */
+    private static int pageValues(Map<Integer, Object> pageHeader, int rows) {
+        long count = (Long) pageHeader.get(1);
+        if (count < 0 || count > rows) {
+            throw new BadInputException("Damaged Parquet file: a page of " + count + " values in a row group of " + rows
+                    + " rows");
+        }
+        return (int) count;
     }
 
     private static void emit(List<Object> out, boolean[] present, List<Object> values) {
@@ -272,6 +315,10 @@ public final class ParquetReader {
     }
 
     private byte[] decompress(int codec, int start, int length, int uncompressed) throws IOException {
+        if (length < 0 || start < 0 || start + (long) length > file.length || uncompressed < 0 || uncompressed > MAX_PAGE) {
+            throw new BadInputException("Damaged Parquet file: a page of " + length + " bytes at " + start + " ("
+                    + uncompressed + " uncompressed) in a file of " + file.length);
+        }
         switch (codec) {
             case 0:
                 return Arrays.copyOfRange(file, start, start + length);
@@ -279,7 +326,7 @@ public final class ParquetReader {
                 return snappy(file, start, length, uncompressed);
             case 2:
                 try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(file, start, length))) {
-                    return in.readAllBytes();
+                    return in.readNBytes(uncompressed);
                 }
             default:
                 throw new BadInputException("Parquet compression codec " + codec
@@ -299,6 +346,9 @@ public final class ParquetReader {
             size |= (x & 0x7f) << shift;
             shift += 7;
         } while ((x & 0x80) != 0);
+        if (size < 0 || size > 64L * length + 64 || (expected >= 0 && size != expected)) { // snappy expands ~22x at most
+            throw new BadInputException("Damaged Parquet file: a snappy page of " + length + " bytes says it holds " + size);
+        }
         byte[] out = new byte[size];
         int o = 0;
         while (pos < end) {
@@ -365,6 +415,7 @@ public final class ParquetReader {
     private static final class Thrift {
         private final byte[] b;
         private int pos;
+        private int depth;
 
         Thrift(byte[] b, int pos) {
             this.b = b;
@@ -409,7 +460,7 @@ public final class ParquetReader {
                     return Double.longBitsToDouble(bits);
                 }
                 case 8: {
-                    int len = (int) varint();
+                    int len = length(varint());
                     byte[] v = Arrays.copyOfRange(b, pos, pos + len);
                     pos += len;
                     return v;
@@ -420,7 +471,7 @@ public final class ParquetReader {
                     int size = h >>> 4;
                     int elem = h & 0x0f;
                     if (size == 15) {
-                        size = (int) varint();
+                        size = length(varint());
                     }
                     List<Object> list = new ArrayList<>(size);
                     for (int i = 0; i < size; i++) {
@@ -429,7 +480,7 @@ public final class ParquetReader {
                     return list;
                 }
                 case 11: {
-                    int size = (int) varint();
+                    int size = length(varint());
                     Map<Object, Object> map = new HashMap<>();
                     if (size > 0) {
                         int kv = b[pos++] & 0xff;
@@ -441,10 +492,24 @@ public final class ParquetReader {
                     return map;
                 }
                 case 12:
-                    return struct();
+                    if (++depth > 64) {
+                        throw new BadInputException("Damaged Parquet file: structures nested too deep in its metadata");
+                    }
+                    Map<Integer, Object> inner = struct();
+                    depth--;
+                    return inner;
                 default:
                     throw new BadInputException("Damaged Parquet file: unknown thrift type " + type);
             }
+        }
+
+        /** A length or element count, which cannot exceed the bytes left (each element takes one at least). */
+        private int length(long n) {
+            if (n < 0 || n > b.length - pos) {
+                throw new BadInputException("Damaged Parquet file: a length of " + n + " with " + (b.length - pos)
+                        + " bytes left");
+            }
+            return (int) n;
         }
 
         private long varint() {

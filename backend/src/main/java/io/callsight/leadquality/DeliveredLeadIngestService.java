@@ -31,6 +31,7 @@ import jakarta.inject.Inject;
 
 import io.callsight.common.BadInputException;
 import io.callsight.common.CsvReader;
+import io.callsight.common.StoredText;
 import io.callsight.common.ParquetReader;
 import io.callsight.common.Transactions;
 import io.callsight.sources.SchemaColumn;
@@ -180,7 +181,7 @@ public class DeliveredLeadIngestService {
             Map<String, String> values = new HashMap<>();
             columns.forEach((column, field) -> {
                 Object v = row.get(column);
-                values.put(field, v == null ? null : v.toString());
+                values.put(field, v == null ? null : StoredText.withoutNul(v.toString()));
             });
             Lead l = validate(line, values, rejects);
             if (l != null) {
@@ -250,6 +251,13 @@ public class DeliveredLeadIngestService {
         if (id == null) {
             rejects.add(new Reject(line, null, "lead_id", v.get("lead_id"), "missing lead id"));
             return null;
+        }
+        for (String field : List.of("lead_id", "campaign_id", "advertiser_id")) { // unique keys of their tables
+            String value = blankToNull(v.get(field));
+            if (StoredText.tooLong(value)) {
+                rejects.add(new Reject(line, null, field, value.substring(0, 40) + "...", StoredText.TOO_LONG));
+                return null;
+            }
         }
         String email = hash(v.get("email_hash"));
         String phone = hash(v.get("phone_hash"));

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 
 import io.callsight.common.BadInputException;
 import io.callsight.common.CsvReader;
+import io.callsight.common.StoredText;
 import io.callsight.sources.CrmSource;
 import io.callsight.sources.SchemaColumn;
 
@@ -244,6 +245,9 @@ final class SnapshotParser {
     private Object read(SchemaColumn c, String value, Map<String, Set<String>> forms) {
         switch (c.dataType()) {
             case "TEXT":
+                if (StoredText.tooLong(value)) { // lead numbers, hashes, places and statuses are indexed
+                    throw new IllegalArgumentException(StoredText.TOO_LONG);
+                }
                 return value;
             case "STATE":
                 if (!STATE_CODE.matcher(value).matches()) {
@@ -282,6 +286,9 @@ final class SnapshotParser {
                     throw new IllegalArgumentException("not \"City | ST\"");
                 }
                 String city = value.substring(0, bar).strip();
+                if (StoredText.tooLong(city)) {
+                    throw new IllegalArgumentException("the city is " + StoredText.TOO_LONG);
+                }
                 String state = value.substring(bar + 1).strip();
                 if (city.isEmpty() && state.isEmpty()) {
                     return null; // "|": neither side given, nothing to read

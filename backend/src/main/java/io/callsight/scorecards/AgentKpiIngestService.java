@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callsight.common.BadInputException;
 import io.callsight.common.CsvReader;
 import io.callsight.common.FileBatches;
+import io.callsight.common.StoredText;
 import io.callsight.common.Transactions;
 import io.callsight.sources.SchemaColumn;
 
@@ -44,6 +45,8 @@ import io.callsight.sources.SchemaColumn;
 public class AgentKpiIngestService {
 
     static final int MAX_INLINE_REJECTS = 100;
+    /** Longer notes are refused: masking scans them with patterns whose cost grows faster than their length. */
+    static final int MAX_NOTES = 4000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> FIELDS = new HashMap<>();
 
@@ -146,7 +149,7 @@ public class AgentKpiIngestService {
             Map<String, String> r = new LinkedHashMap<>();
             var names = n.fieldNames();
             while (names.hasNext()) {
-                String k = names.next();
+                String k = StoredText.withoutNul(names.next());
                 String field = FIELDS.get(SchemaColumn.normalize(k));
                 if (field == null) {
                     if (!records.unknown().contains(k)) {
@@ -154,7 +157,7 @@ public class AgentKpiIngestService {
                     }
                 } else {
                     JsonNode v = n.get(k);
-                    r.put(field, v == null || v.isNull() ? null : v.asText());
+                    r.put(field, v == null || v.isNull() ? null : StoredText.withoutNul(v.asText()));
                 }
             }
             records.add(r, i);
@@ -169,7 +172,7 @@ public class AgentKpiIngestService {
                 : header.indexOf('\t') >= 0 ? '\t' : ',';
         Records records = new Records();
         try (CsvReader csv = new CsvReader(new StringReader(text), sep)) {
-            List<String> names = csv.next().fields().stream().map(String::strip).toList();
+            List<String> names = csv.header("The KPI file").fields().stream().map(String::strip).toList();
             List<String> fields = new ArrayList<>();
             for (String n : names) {
                 String f = FIELDS.get(SchemaColumn.normalize(n));
@@ -284,15 +287,23 @@ public class AgentKpiIngestService {
         if (agent == null) {
             throw new FileBatches.RowRejected("agent_id", r.get("agent_id"), "missing agent id");
         }
+        if (StoredText.tooLong(agent)) {
+            throw new FileBatches.RowRejected("agent_id", agent.substring(0, 40) + "...", StoredText.TOO_LONG);
+        }
         String dayText = blank(r.get("day"));
         if (dayText == null) {
             throw new FileBatches.RowRejected("day", null, "missing date");
         }
         LocalDate day = date(dayText);
+        String notes = blank(r.get("notes"));
+        if (notes != null && notes.length() > MAX_NOTES) {
+            throw new FileBatches.RowRejected("notes", notes.substring(0, 40) + "...", "longer than " + MAX_NOTES
+                    + " characters (" + notes.length() + ")");
+        }
         return new Kpi(line, agent, day, blank(r.get("agent_name")), blank(r.get("team")),
                 share("adherence", r.get("adherence")), score("quality_score", r.get("quality_score"), false),
                 score("csat", r.get("csat"), true), share("fcr", r.get("fcr")), seconds("aht_s", r.get("aht_s")),
-                seconds("acw_s", r.get("acw_s")), masker.mask(blank(r.get("notes"))));
+                seconds("acw_s", r.get("acw_s")), masker.mask(notes));
     }
 
     private static LocalDate date(String s) {
@@ -339,15 +350,18 @@ public class AgentKpiIngestService {
         }
         if (s.contains(":")) {
             String[] p = s.split(":");
+            double total = 0;
             try {
-                double total = 0;
                 for (String part : p) {
                     total = total * 60 + Double.parseDouble(part);
                 }
-                return total;
             } catch (NumberFormatException e) {
                 throw new FileBatches.RowRejected(field, raw, "not a duration (seconds, m:ss or h:mm:ss)");
             }
+            if (!Double.isFinite(total) || total < 0 || p.length == 0) { // "-5:00", "1:-70", "5:NaN", ":"
+                throw new FileBatches.RowRejected(field, raw, "not a duration (seconds, m:ss or h:mm:ss)");
+            }
+            return total;
         }
         Double v = number(field, raw);
         if (v < 0) {
@@ -364,11 +378,16 @@ public class AgentKpiIngestService {
         if (s.endsWith("%")) {
             s = s.substring(0, s.length() - 1).strip();
         }
+        double v;
         try {
-            return Double.parseDouble(s.replace(',', '.'));
+            v = Double.parseDouble(s.replace(',', '.'));
         } catch (NumberFormatException e) {
             throw new FileBatches.RowRejected(field, raw, "not a number");
         }
+        if (!Double.isFinite(v)) { // NaN and Infinity parse, but are no KPI (and NaN passes every range check here)
+            throw new FileBatches.RowRejected(field, raw, "not a number");
+        }
+        return v;
     }
 
     private static String blank(String s) {

@@ -29,6 +29,7 @@ import org.jboss.logging.Logger;
 
 import io.callsight.common.BadInputException;
 import io.callsight.common.CsvReader;
+import io.callsight.common.StoredText;
 import io.callsight.common.FileBatches;
 import io.callsight.common.Transactions;
 import io.callsight.common.Uploads;
@@ -75,7 +76,7 @@ public class InboundCallIngestService {
         String queueName = queueName(c, sourceName);
         CrmSource registry = SchemaRegistry.load(c, sourceName);
         try (CsvReader csv = new CsvReader(new StringReader(text.text()), text.separator())) {
-            List<String> header = csv.next().fields().stream().map(String::strip).toList();
+            List<String> header = csv.header("The call log").fields().stream().map(String::strip).toList();
             Map<String, Integer> index = new HashMap<>();
             List<String> unknown = mapColumns(registry, header, index, text.separator());
             String batchSource = "inbound-calls:" + sourceName;
@@ -243,6 +244,11 @@ public class InboundCallIngestService {
         String callId = v.apply("call_id");
         if (callId == null || callId.isEmpty()) {
             throw new FileBatches.RowRejected("call_id", callId, "missing call id");
+        }
+        for (String key : List.of("call_id", "line_id")) { // both in the unique key
+            if (StoredText.tooLong(v.apply(key))) {
+                throw new FileBatches.RowRejected(key, v.apply(key).substring(0, 40) + "...", StoredText.TOO_LONG);
+            }
         }
         LocalDate date = date(v.apply("date"));
         List<String> flags = new ArrayList<>();

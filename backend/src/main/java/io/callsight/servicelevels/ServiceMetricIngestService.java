@@ -85,7 +85,7 @@ public class ServiceMetricIngestService {
         FileBatches.lock(c, "service-metrics");
         List<Definition> definitions = definitions(c);
         try (CsvReader csv = new CsvReader(new StringReader(text.text()), text.separator())) {
-            List<String> header = csv.next().fields().stream().map(String::strip).toList();
+            List<String> header = csv.header("The metric file").fields().stream().map(String::strip).toList();
             Definition def = choose(definitions, sourceName, header);
             Map<Integer, SchemaColumn> columns = new HashMap<>();
             List<String> unknown = mapColumns(def.registry(), header, columns);

@@ -70,6 +70,9 @@ class FieldParsersTest {
         assertThatThrownBy(() -> FieldParsers.durationSeconds("abc")).hasMessage("not a number");
         assertThatThrownBy(() -> FieldParsers.durationSeconds("1:2:3:4")).hasMessage("not a number of seconds or h:mm:ss");
         assertThatThrownBy(() -> FieldParsers.durationSeconds("NaN")).hasMessage("not a number");
+        // found by fuzzing: 1e20 s passed and then overflowed the interval arithmetic of the rollups (a 500)
+        assertThatThrownBy(() -> FieldParsers.durationSeconds("99999999999999999999"))
+                .hasMessage("must not be longer than 7 days (604800 s)");
     }
 
     @Test
