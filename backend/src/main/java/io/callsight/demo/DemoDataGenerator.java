@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import io.callsight.calls.CallField;
+import io.callsight.forecast.HolidayCalendar;
 import io.callsight.calls.CallSource;
 import io.callsight.calls.RawCall;
 
@@ -58,6 +59,15 @@ public final class DemoDataGenerator implements CallSource {
 
     /** Lead arrivals by ISO day of week (index 1 = Monday .. 7 = Sunday), relative to a weekday. */
     private static final double[] ARRIVALS_BY_DAY = {0, 1.08, 1.04, 1.0, 0.98, 0.93, 0.55, 0.45};
+
+    /**
+     * Public holidays of the demo floor (US federal, as the default forecast calendar
+     * {@code callsight.forecast.holidays.country=US}): the floor keeps Sunday hours and half the
+     * leads arrive, so the demo history shows a holiday dip and its forecast one ahead.
+     */
+    static final HolidayCalendar HOLIDAYS = HolidayCalendar.of("US", null);
+    /** Lead arrivals on a holiday relative to the same weekday otherwise. */
+    static final double ARRIVALS_ON_HOLIDAY = 0.5;
 
     /** Floor opening and closing hours by ISO day of week. */
     private static final int[] OPEN_HOUR = {0, 8, 8, 8, 8, 8, 9, 10};
@@ -337,6 +347,7 @@ public final class DemoDataGenerator implements CallSource {
         final long[] close;
         final int[] openHour;
         final int[] dow;
+        final boolean[] holiday;
         /** Agents (indexes into the roster) on shift by day and hour. */
         final int[][][] onShift;
         final double maxSpeed;
@@ -351,6 +362,8 @@ public final class DemoDataGenerator implements CallSource {
             close = new long[count];
             openHour = new int[count];
             dow = new int[count];
+            holiday = new boolean[count];
+            var holidays = HOLIDAYS.holidays(first, first.plusDays(count));
             onShift = new int[count][24][];
             double fastest = 0;
             for (DemoAgent a : agents) {
@@ -365,9 +378,11 @@ public final class DemoDataGenerator implements CallSource {
                 }
                 int d = date.getDayOfWeek().getValue();
                 dow[i] = d;
-                openHour[i] = OPEN_HOUR[d];
-                open[i] = date.atTime(OPEN_HOUR[d], 0).atZone(floorZone).toEpochSecond();
-                close[i] = date.atTime(CLOSE_HOUR[d], 0).atZone(floorZone).toEpochSecond();
+                holiday[i] = holidays.contains(date);
+                int hours = holiday[i] ? 7 : d; // a holiday keeps Sunday hours
+                openHour[i] = OPEN_HOUR[hours];
+                open[i] = date.atTime(OPEN_HOUR[hours], 0).atZone(floorZone).toEpochSecond();
+                close[i] = date.atTime(CLOSE_HOUR[hours], 0).atZone(floorZone).toEpochSecond();
                 boolean[] present = new boolean[agents.size()];
                 for (int a = 0; a < agents.size(); a++) {
                     present[a] = agents.get(a).works(d) && rng.nextDouble() >= ABSENCE_RATE;
@@ -534,6 +549,7 @@ public final class DemoDataGenerator implements CallSource {
         private void arrive(int day) {
             double sinceStart = (double) (day - floor.firstWindowDay) / days;
             double expected = leadsPerWeekday * ARRIVALS_BY_DAY[floor.dow[day]]
+                    * (floor.holiday[day] ? ARRIVALS_ON_HOLIDAY : 1)
                     * (1 + TREND_OVER_WINDOW * sinceStart) * Math.exp(0.07 * dayRng.nextGaussian() - 0.00245);
             int n = (int) expected;
             if (dayRng.nextDouble() < expected - n) {

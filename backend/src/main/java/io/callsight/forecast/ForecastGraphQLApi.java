@@ -37,6 +37,9 @@ public class ForecastGraphQLApi {
     @Inject
     ForecastRefreshService refreshService;
 
+    @Inject
+    ForecastConfig config;
+
     @Query("forecast")
     @Description("The stored forecast of calls or conversions per day for the total, a campaign or an advertiser")
     public @NonNull Forecast forecast(@Name("series") @NonNull SeriesKind series, @Name("campaignId") String campaignId,
@@ -75,9 +78,15 @@ public class ForecastGraphQLApi {
 
     @Query("forecastSeries")
     @Description("Forecasts any daily series with the same engine as the stored forecasts (weekly season): model "
-            + "chosen by a rolling-origin backtest against the seasonal naive, with prediction intervals")
+            + "chosen by a rolling-origin backtest against the seasonal naive, with conformal prediction intervals; "
+            + "public holidays of holidayCountry/holidayRegion (default: the configured calendar) are effects")
     public @NonNull SeriesForecast forecastSeries(@Name("points") @NonNull List<@NonNull SeriesPointInput> points,
-            @Name("horizonDays") @NonNull Integer horizonDays) {
+            @Name("horizonDays") @NonNull Integer horizonDays,
+            @Name("holidayCountry") @Description("ISO country code of the holiday calendar (e.g. US, CA, GB, JP); NONE: "
+                    + "no holidays; default: callsight.forecast.holidays.country") String holidayCountry,
+            @Name("holidayRegion") @Description("Region of that country in the calendar's codes (e.g. ny, bc); "
+                    + "default: national holidays only (or the configured region with the configured country)")
+            String holidayRegion) {
         if (points.size() > MAX_POINTS) {
             throw new BadInputException("points may hold at most " + MAX_POINTS + " days (had " + points.size() + ")");
         }
@@ -106,7 +115,12 @@ public class ForecastGraphQLApi {
         }
         ForecastEngine.Result r;
         try {
-            r = new ForecastEngine(7).run(series.stream().mapToDouble(Double::doubleValue).toArray(), horizonDays);
+            HolidayCalendar calendar = holidayCountry == null || holidayCountry.isBlank() ? config.holidayCalendar()
+                    : HolidayCalendar.of(holidayCountry, holidayRegion);
+            boolean[] holidays = horizonDays == null || horizonDays < 1 || horizonDays > 366 ? null
+                    : calendar.mask(byDate.firstKey(), series.size() + horizonDays);
+            r = new ForecastEngine(7).run(series.stream().mapToDouble(Double::doubleValue).toArray(), horizonDays,
+                    holidays);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

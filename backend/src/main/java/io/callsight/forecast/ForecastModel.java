@@ -16,4 +16,13 @@ public interface ForecastModel {
     default boolean applies(double[] history) {
         return history.length >= 2;
     }
+
+    /**
+     * This method with its parameters estimated once on {@code history} (e.g. Holt-Winters'
+     * smoothing weights), for a backtest that forecasts from many origins: refitting at every origin
+     * costs much and changes little. Methods without parameters to estimate return themselves.
+     */
+    default ForecastModel tuned(double[] history) {
+        return this;
+    }
 }

@@ -133,7 +133,9 @@ public class ForecastRefreshService {
             }
             Map<DailyHistory.Key, double[]> history = firstDay.isAfter(lastDay) ? Map.of()
                     : DailyHistory.load(c, firstDay, lastDay, zone);
-            Forecasts forecasts = forecastAll(history);
+            int days = (int) (lastDay.toEpochDay() - firstDay.toEpochDay()) + 1;
+            boolean[] holidays = config.holidayCalendar().mask(firstDay, days + config.horizonDays());
+            Forecasts forecasts = forecastAll(history, holidays);
             Map<DailyHistory.Key, ForecastEngine.Result> results = forecasts.results();
             int skipped = forecasts.skipped();
             if (failNextRefresh) {
@@ -164,14 +166,14 @@ public class ForecastRefreshService {
             Map<String, Integer> models) {
     }
 
-    private Forecasts forecastAll(Map<DailyHistory.Key, double[]> history) {
+    private Forecasts forecastAll(Map<DailyHistory.Key, double[]> history, boolean[] holidays) {
         ForecastEngine engine = new ForecastEngine(7);
         Map<DailyHistory.Key, ForecastEngine.Result> results = new LinkedHashMap<>();
         int skipped = 0;
         Map<String, Integer> models = new TreeMap<>();
         for (var e : history.entrySet()) {
             try {
-                ForecastEngine.Result r = engine.run(e.getValue(), config.horizonDays());
+                ForecastEngine.Result r = engine.run(e.getValue(), config.horizonDays(), holidays);
                 results.put(e.getKey(), r);
                 models.merge(r.model(), 1, Integer::sum);
             } catch (IllegalArgumentException tooShort) {

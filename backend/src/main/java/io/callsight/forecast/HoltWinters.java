@@ -44,6 +44,28 @@ public record HoltWinters(int period, boolean multiplicative) implements Forecas
         return run(history, params[0], params[1], params[2], horizon, null);
     }
 
+    @Override
+    public ForecastModel tuned(double[] history) {
+        double[] p = fit(history);
+        HoltWinters self = this;
+        return new ForecastModel() {
+            @Override
+            public String name() {
+                return self.name();
+            }
+
+            @Override
+            public boolean applies(double[] h) {
+                return self.applies(h);
+            }
+
+            @Override
+            public double[] forecast(double[] h, int horizon) {
+                return self.run(h, p[0], p[1], p[2], horizon, null);
+            }
+        };
+    }
+
     double[] fit(double[] y) {
         MultivariateFunction sse = p -> {
             double[] err = new double[1];
