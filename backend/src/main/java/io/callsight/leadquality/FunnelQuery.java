@@ -78,7 +78,9 @@ final class FunnelQuery {
                 + "ri.entry_date_key, l.delivered_lead_key FROM lq_report_item ri JOIN lq_lead l USING (lq_lead_key) "
                 + "WHERE ri.source_key = (SELECT source_key FROM src)");
         if (onlySnapshot != null) {
-            sql.append(" AND ri.report_date = ?");
+            // by the snapshot's key (the fact's primary key leads with it), not a scan of the source's rows
+            sql.append(" AND ri.snapshot_id = (SELECT snapshot_id FROM crm_snapshot WHERE source_key = (SELECT source_key FROM src) "
+                    + "AND report_date = ?)");
             params.add(Date.valueOf(onlySnapshot));
         } else if (f.asOf() != null) {
             sql.append(" AND ri.report_date <= ?");
