@@ -45,6 +45,9 @@ public class CallIngestService {
     @Inject
     CallInsert callInsert;
 
+    @Inject
+    CrashDrill drill;
+
     /** The ingest counters exist (at 0) from the start, so a scrape before the first batch sees them. */
     @PostConstruct
     void registerCounters() {
@@ -69,6 +72,7 @@ public class CallIngestService {
         try {
             IngestResult result = load(batchId, request, source, checksum);
             count(result);
+            drill.reached("ANSWER", batchId);
             return result;
         } catch (RuntimeException | SQLException | IOException e) {
             failBatch(batchId, e);
@@ -137,6 +141,7 @@ public class CallIngestService {
         try (Connection c = dataSource.getConnection()) {
             IngestResult result = Transactions.inTransaction(c,
                     tx -> loadInTransaction(tx, batchId, request, source, checksum));
+            drill.reached("AFTER_COMMIT", batchId);
             if (result.accepted() >= ANALYZE_AFTER_ROWS) {
                 // fresh planner statistics right away, not when autovacuum gets to it
                 try (Statement st = c.createStatement()) {
@@ -160,12 +165,14 @@ public class CallIngestService {
             ps.executeQuery().close();
         }
         StepTimes times = new StepTimes();
-        CallStaging.Staged staged = CallStaging.stage(c, request.zone(), source);
+        CallStaging.Staged staged = CallStaging.stage(c, request.zone(), source, drill, batchId);
         times.lap("stage");
+        drill.reached("AFTER_COPY", batchId);
         int inBatchDuplicates = CallStaging.rejectRepeatedCallIds(c, staged.repeatCandidates());
         times.lap("dedup");
         long lastLeadKeyBefore = DimensionUpserts.resolve(c, staged.members());
         times.lap("dimensions");
+        drill.reached("BEFORE_INSERT", batchId);
         int inserted = callInsert.insert(c, batchId, lastLeadKeyBefore);
         times.lap("insert");
         BatchRecord.Counts counts = new BatchRecord.Counts(staged.rowsRead(), staged.okRows(), inBatchDuplicates,
@@ -175,6 +182,7 @@ public class CallIngestService {
         times.lap("record");
         LOG.infof("Batch %d (%s): %d read, %d accepted, %d rejected, %d duplicates; %s", batchId, request.fileName(),
                 result.rowsRead(), result.accepted(), result.rejected(), result.duplicates(), times);
+        drill.reached("BEFORE_COMMIT", batchId);
         return result;
     }
 }
