@@ -20,6 +20,7 @@ import io.agroal.api.AgroalDataSource;
 import io.callsight.common.IngestFailedException;
 import io.callsight.common.Transactions;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * Loads call records into the call fact, one atomic batch per file, in named steps on one
@@ -126,11 +127,35 @@ public class CallIngestService {
      * ({@link #loadInTransaction}), and locked rows are skipped.
      */
     public int failInterruptedBatches() {
+        return failInterruptedBatches("");
+    }
+
+    /**
+     * Every 15 s, the batches a load left RUNNING without a lock and without recording its end: a process
+     * killed while its database backend was still inside a statement (the backend held the row locked when
+     * the restart looked), or a load whose database went away under it (its {@link #failBatch} could not
+     * write). A batch opened in the last 10 s is left alone: its load may not have locked it yet (it does
+     * within the pool's 5 s acquisition timeout, or fails). Quiet while the database is unreachable.
+     */
+    @Scheduled(every = "15s", delayed = "15s", identity = "interrupted-batch-sweep",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweepInterruptedBatches() {
+        try {
+            int n = failInterruptedBatches(" AND started_at < now() - interval '10 seconds'");
+            if (n > 0) {
+                LOG.warnf("Marked %d ingest batch(es) left RUNNING by an interrupted load as FAILED", n);
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("Interrupted-batch sweep skipped: %s", e.getMessage());
+        }
+    }
+
+    private int failInterruptedBatches(String andWhere) {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             return st.executeUpdate("UPDATE ingest_batch SET status = 'FAILED', finished_at = now(), "
-                    + "error = 'interrupted: the service stopped before the batch finished; nothing of it was kept' "
-                    + "WHERE batch_id IN (SELECT batch_id FROM ingest_batch WHERE status = 'RUNNING' "
-                    + "FOR UPDATE SKIP LOCKED)");
+                    + "error = 'interrupted: the service stopped or lost its database before the batch finished; nothing of it was kept' "
+                    + "WHERE batch_id IN (SELECT batch_id FROM ingest_batch WHERE status = 'RUNNING'" + andWhere
+                    + " FOR UPDATE SKIP LOCKED)");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
