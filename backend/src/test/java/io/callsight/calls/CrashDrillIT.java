@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,19 +28,22 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.callsight.common.EmbeddedPostgres;
 import io.callsight.events.ServiceProcess;
 
 /**
  * The short crash drill (the long one is bench/crash-drill.sh): the packaged service, a process of its own
- * on a database another instance runs (it outlives the kills, as a real one would), is sent SIGKILL during
- * a call file's ingest at one point of each phase (the upload, the COPY, the insert statement, before the
- * commit, the answer), each time with a new file of {@value #ROWS} rows. The points are hit exactly: the fault hook {@link CrashDrill}
+ * on a PostgreSQL of this test's own (it outlives the kills, as a real one would), is sent SIGKILL during a
+ * call file's ingest at one point of each phase (the upload, which the COPY follows as it arrives, the
+ * insert statement, before the commit, the answer), each time with a new file of {@value #ROWS} rows. The
+ * points are hit exactly: the fault hook {@link CrashDrill}
  * ({@code CALLSIGHT_DRILL_PAUSE_AT}) pauses the batch there; the upload is held by this client; the insert
  * statement is held by a lock this test keeps on the rollup rows it updates. After each restart no partial
  * batch is visible (the fact holds the rows before, or those plus the whole file), the batch reads FAILED
  * or COMPLETED, and nothing is RUNNING. At the end every file is sent again: each then holds exactly its
  * rows, once, and the consistency check (every rollup against the fact, every feed row against its call)
- * is clean.
+ * is clean. Then PostgreSQL is stopped under the service: 503 DATABASE_UNAVAILABLE, readiness DOWN, and
+ * ready again by itself once the database is back.
  * <p>
  * The insert point is the one that found a bug: the killed process's server backend, still waiting inside
  * its statement, kept the batch row locked past the restart, so the restart's recovery (which skips locked
@@ -60,16 +64,21 @@ class CrashDrillIT {
     record Point(String name, Via via, String hook, boolean committed) {
     }
 
-    /** In this order: the first committed file gives the insert-lock point rollup rows to wait on. */
+    /**
+     * In this order: the first committed file gives the insert-lock point rollup rows to wait on. The held
+     * upload is also a kill inside the COPY (the server has copied what it got and waits for more); the long
+     * drill has the COPY's own points and the other five.
+     */
     static final List<Point> POINTS = List.of(
             new Point("answer", Via.HOOK, "ANSWER", true),
             new Point("upload-60%", Via.UPLOAD, null, false),
-            new Point("copy-middle", Via.HOOK, "COPY_ROW:" + ROWS / 2, false),
             new Point("insert-running", Via.INSERT_LOCK, null, false),
             new Point("before-commit", Via.HOOK, "BEFORE_COMMIT", false));
 
-    /** Owns the database (its embedded server), which outlives the drilled instance's kills as a real one would. */
-    private ServiceProcess db;
+    /** The database, a server of this test's own: it outlives the service's kills as a real one would. */
+    private EmbeddedPostgres db;
+    private Path dbDir;
+    private int dbPort;
     private ServiceProcess app;
     private boolean passed;
     private final LocalDateTime day = LocalDateTime.now(ZoneOffset.UTC).minusDays(1).withHour(9).withMinute(0)
@@ -77,12 +86,22 @@ class CrashDrillIT {
 
     @AfterEach
     void stop() {
-        for (ServiceProcess p : new ServiceProcess[] {app, db}) {
-            if (p != null) {
-                p.close();
-                if (passed) {
-                    p.deleteData(); // kept after a failure, with the logs
+        if (app != null) {
+            app.close();
+            if (passed) {
+                app.deleteData(); // kept after a failure, with the log
+            }
+        }
+        if (db != null) {
+            db.close();
+        }
+        if (passed && dbDir != null) {
+            try (var paths = Files.walk(dbDir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
                 }
+            } catch (java.io.IOException e) {
+                System.out.printf("[crash-drill] could not delete %s: %s%n", dbDir, e);
             }
         }
     }
@@ -90,9 +109,11 @@ class CrashDrillIT {
     @Test
     void noPartialBatchSurvivesAKillAndTheResendStoresEachFileOnce() throws Exception {
         long t0 = System.nanoTime();
-        db = ServiceProcess.embedded("crash-drill-db");
-        db.start();
-        app = ServiceProcess.on("crash-drill", db);
+        dbDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "it")), "crash-drill-db")
+                .toAbsolutePath();
+        dbPort = ServiceProcess.freePort();
+        db = EmbeddedPostgres.start(dbDir, false, dbPort);
+        app = ServiceProcess.onDatabase("crash-drill", db.jdbcUrl());
         List<String> report = new ArrayList<>();
         long total = 0;
         Connection lockHolder = null;
@@ -155,9 +176,55 @@ class CrashDrillIT {
                 .path("consistencyCheck");
         assertThat(check.path("ok").asBoolean()).as(check.toString()).isTrue();
         report.forEach(line -> System.out.println("[crash-drill] " + line));
+        report.add(databaseStops());
+        System.out.println("[crash-drill] " + report.get(report.size() - 1));
         System.out.printf("[crash-drill] consistency check: ok; %d kill points in %d s%n", POINTS.size(),
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0));
         passed = true;
+    }
+
+    /**
+     * PostgreSQL stopped under the running service: ingest and GraphQL answer 503 DATABASE_UNAVAILABLE,
+     * readiness is DOWN (liveness UP: nothing to restart); started again on the same port, the service is
+     * ready again by itself, ingests, and the consistency check is clean.
+     */
+    private String databaseStops() throws Exception {
+        db.close();
+        long t0 = System.nanoTime();
+        HttpResponse<String> ingest = app.post("/api/ingest/calls?fileName=db-down.csv", "text/csv", file(90));
+        assertThat(ingest.statusCode()).as(ingest.body()).isEqualTo(503);
+        assertThat(ServiceProcess.JSON.readTree(ingest.body()).path("code").asText()).isEqualTo("DATABASE_UNAVAILABLE");
+        HttpResponse<String> gql = app.post("/graphql", "application/json",
+                "{\"query\": \"{ ingestBatches(first: 1) { edges { node { id } } } }\"}");
+        assertThat(gql.statusCode()).as(gql.body()).isEqualTo(503);
+        JsonNode gqlBody = ServiceProcess.JSON.readTree(gql.body());
+        // the operation's error, or the whole request's when the API key lookup (cached for a few seconds) failed
+        assertThat(gqlBody.has("code") ? gqlBody.path("code").asText()
+                : gqlBody.path("errors").path(0).path("extensions").path("code").asText()).as(gql.body())
+                .isEqualTo("DATABASE_UNAVAILABLE");
+        assertThat(health("/q/health/ready")).isEqualTo(503);
+        assertThat(health("/q/health/live")).isEqualTo(200);
+        db = EmbeddedPostgres.start(dbDir, false, dbPort);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (health("/q/health/ready") != 200) {
+            assertThat(System.nanoTime()).as("ready again within 60 s").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        long readyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        HttpResponse<String> again = app.post("/api/ingest/calls?fileName=db-back.csv", "text/csv", file(90));
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(callsOf(90)).isEqualTo(ROWS);
+        assertThat(count("SELECT count(*) FROM ingest_batch WHERE status = 'RUNNING'")).isZero();
+        JsonNode check = app.graphql("{ consistencyCheck { ok checks { name ok mismatches examples } } }", Map.of())
+                .path("consistencyCheck");
+        assertThat(check.path("ok").asBoolean()).as(check.toString()).isTrue();
+        return "database stopped: ingest 503 DATABASE_UNAVAILABLE, GraphQL 503 DATABASE_UNAVAILABLE, ready 503, live 200; "
+                + "restarted: ready again " + readyMs + " ms after the stop, no service restart; ingest 200, consistency ok";
+    }
+
+    private int health(String path) throws Exception {
+        return ServiceProcess.HTTP.send(HttpRequest.newBuilder(app.uri(path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** The state after the kill at {@code p}: no partial batch, FAILED or COMPLETED, nothing RUNNING. */

@@ -69,6 +69,11 @@ public final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(name, newDataDir(name), freePort(), other.jdbcUrl());
     }
 
+    /** An instance on the database at {@code jdbcUrl} (user and password postgres), with a directory of its own for its log. */
+    public static ServiceProcess onDatabase(String name, String jdbcUrl) throws IOException {
+        return new ServiceProcess(name, newDataDir(name), freePort(), jdbcUrl);
+    }
+
     private static Path newDataDir(String name) throws IOException {
         Path jar = jar();
         assertThat(jar).as("the packaged service (mvn package runs before this test)").exists();
@@ -259,7 +264,7 @@ public final class ServiceProcess implements AutoCloseable {
         return json.path("data");
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
