@@ -436,6 +436,7 @@ def main():
     log(f"template database ready (first start {took:.1f} s, base file HTTP {code}, {res.get('accepted')} calls)")
     print(f"file: {os.path.basename(a.csv)}, {d.csv_rows} rows; base file: {res.get('accepted')} calls already stored")
     failures = 0
+    rows = []
     wanted = [x.strip() for x in a.points.split(",") if x.strip()]
     for i, (name, how, arg) in enumerate(POINTS):
         if name not in wanted:
@@ -447,6 +448,7 @@ def main():
             d.stop()
             r = dict(point=name, result=f"BROKEN: {e}")
         failures += r["result"] != "held"
+        rows.append(r)
         print(json.dumps(r), flush=True)
     if a.db_drill:
         log("database drill")
@@ -457,6 +459,11 @@ def main():
             r = dict(result=f"BROKEN: {e}")
         failures += r["result"] != "held"
         print("db-stop " + json.dumps(r), flush=True)
+    print(f"\n{'kill point':<14} {'batch after restart':<20} {'rows visible':>12} {'rows after resend':>17} "
+          f"{'consistency':<12} result")
+    for r in rows:
+        print(f"{r['point']:<14} {r.get('batch', '-'):<20} {r.get('rows_visible', '-'):>12} "
+              f"{r.get('rows_after_resend', '-'):>17} {r.get('consistency', '-'):<12} {r['result']}")
     print("OVERALL: " + ("PASS" if failures == 0 else f"FAIL ({failures} broken)"), flush=True)
     return 0 if failures == 0 else 1
 
