@@ -26,6 +26,7 @@ import io.callsight.common.IngestFailedException;
 import io.callsight.common.Transactions;
 import io.callsight.common.Uploads;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * Loads call records into the call fact, one atomic batch per file, in named steps on one
@@ -50,6 +51,9 @@ public class CallIngestService {
 
     @Inject
     CallInsert callInsert;
+
+    @Inject
+    CrashDrill drill;
 
     /** The ingest counters exist (at 0) from the start, so a scrape before the first batch sees them. */
     @PostConstruct
@@ -94,6 +98,7 @@ public class CallIngestService {
         try {
             IngestResult result = load(batchId, request, source, checksum);
             count(result);
+            drill.reached("ANSWER", batchId);
             return result;
         } catch (RuntimeException | SQLException | IOException e) {
             failBatch(batchId, e);
@@ -147,11 +152,35 @@ public class CallIngestService {
      * ({@link #loadInTransaction}), and locked rows are skipped.
      */
     public int failInterruptedBatches() {
+        return failInterruptedBatches("");
+    }
+
+    /**
+     * Every 15 s, the batches a load left RUNNING without a lock and without recording its end: a process
+     * killed while its database backend was still inside a statement (the backend held the row locked when
+     * the restart looked), or a load whose database went away under it (its {@link #failBatch} could not
+     * write). A batch opened in the last 10 s is left alone: its load may not have locked it yet (it does
+     * within the pool's 5 s acquisition timeout, or fails). Quiet while the database is unreachable.
+     */
+    @Scheduled(every = "15s", delayed = "15s", identity = "interrupted-batch-sweep",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweepInterruptedBatches() {
+        try {
+            int n = failInterruptedBatches(" AND started_at < now() - interval '10 seconds'");
+            if (n > 0) {
+                LOG.warnf("Marked %d ingest batch(es) left RUNNING by an interrupted load as FAILED", n);
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("Interrupted-batch sweep skipped: %s", e.getMessage());
+        }
+    }
+
+    private int failInterruptedBatches(String andWhere) {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             return st.executeUpdate("UPDATE ingest_batch SET status = 'FAILED', finished_at = now(), "
-                    + "error = 'interrupted: the service stopped before the batch finished; nothing of it was kept' "
-                    + "WHERE batch_id IN (SELECT batch_id FROM ingest_batch WHERE status = 'RUNNING' "
-                    + "FOR UPDATE SKIP LOCKED)");
+                    + "error = 'interrupted: the service stopped or lost its database before the batch finished; nothing of it was kept' "
+                    + "WHERE batch_id IN (SELECT batch_id FROM ingest_batch WHERE status = 'RUNNING'" + andWhere
+                    + " FOR UPDATE SKIP LOCKED)");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -162,6 +191,7 @@ public class CallIngestService {
         try (Connection c = dataSource.getConnection()) {
             IngestResult result = Transactions.inTransaction(c,
                     tx -> loadInTransaction(tx, batchId, request, source, checksum));
+            drill.reached("AFTER_COMMIT", batchId);
             if (result.accepted() >= ANALYZE_AFTER_ROWS) {
                 // fresh planner statistics right away, not when autovacuum gets to it
                 try (Statement st = c.createStatement()) {
@@ -185,12 +215,14 @@ public class CallIngestService {
             ps.executeQuery().close();
         }
         StepTimes times = new StepTimes();
-        CallStaging.Staged staged = CallStaging.stage(c, request.zone(), source);
+        CallStaging.Staged staged = CallStaging.stage(c, request.zone(), source, drill, batchId);
         times.lap("stage");
+        drill.reached("AFTER_COPY", batchId);
         int inBatchDuplicates = CallStaging.rejectRepeatedCallIds(c, staged.repeatCandidates());
         times.lap("dedup");
         long lastLeadKeyBefore = DimensionUpserts.resolve(c, staged.members());
         times.lap("dimensions");
+        drill.reached("BEFORE_INSERT", batchId);
         int inserted = callInsert.insert(c, batchId, lastLeadKeyBefore);
         times.lap("insert");
         BatchRecord.Counts counts = new BatchRecord.Counts(staged.rowsRead(), staged.okRows(), inBatchDuplicates,
@@ -200,6 +232,7 @@ public class CallIngestService {
         times.lap("record");
         LOG.infof("Batch %d (%s): %d read, %d accepted, %d rejected, %d duplicates; %s", batchId, request.fileName(),
                 result.rowsRead(), result.accepted(), result.rejected(), result.duplicates(), times);
+        drill.reached("BEFORE_COMMIT", batchId);
         return result;
     }
 }

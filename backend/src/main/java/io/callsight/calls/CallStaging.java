@@ -45,7 +45,8 @@ final class CallStaging {
     }
 
     /** Takes the batch lock, creates the staging table and streams {@code source} into it. */
-    static Staged stage(Connection c, ZoneId zone, CallSource source) throws SQLException, IOException {
+    static Staged stage(Connection c, ZoneId zone, CallSource source, CrashDrill drill, long batchId)
+            throws SQLException, IOException {
         try (Statement st = c.createStatement()) {
             st.execute("SELECT pg_advisory_xact_lock(" + INGEST_LOCK + ")");
             st.execute("SET LOCAL work_mem = '128MB'");
@@ -53,11 +54,13 @@ final class CallStaging {
         }
         DimensionMembers members = new DimensionMembers();
         CallValidator validator = new CallValidator(zone, StatusNormalizer.load(c), members);
-        return copy(c, validator, source, members);
+        drill.reached("COPY_START", batchId);
+        return copy(c, validator, source, members, drill, batchId);
     }
 
-    private static Staged copy(Connection c, CallValidator validator, CallSource source, DimensionMembers members)
-            throws SQLException, IOException {
+    private static Staged copy(Connection c, CallValidator validator, CallSource source, DimensionMembers members,
+            CrashDrill drill, long batchId) throws SQLException, IOException {
+        int pauseRow = drill.copyRow();
         int rowsRead = 0;
         int okRows = 0;
         StringBuilder line = new StringBuilder(512);
@@ -74,6 +77,11 @@ final class CallStaging {
                     callIds.add(rec.get(CallField.CALL_ID).strip()); // as staged
                 }
                 w.append(line);
+                if (rowsRead == pauseRow) {
+                    w.flush();
+                    copy.flush(); // the rows so far reach the server's COPY
+                    drill.reached("COPY_ROW", batchId);
+                }
             }
         }
         return new Staged(rowsRead, okRows, members, callIds.candidates());

@@ -55,6 +55,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * @param clean wipe the directory first (tests)
      */
     public static EmbeddedPostgres start(Path dataDirectory, boolean clean) throws IOException {
+        return start(dataDirectory, clean, 0);
+    }
+
+    /**
+     * Starts a server on {@code dataDirectory} on {@code port} (0: any free one): a server stopped and
+     * started again on the same port is the same database to its clients (the crash drills).
+     */
+    public static EmbeddedPostgres start(Path dataDirectory, boolean clean, int port) throws IOException {
         Path dir = dataDirectory.toAbsolutePath().normalize();
         if (clean && Files.exists(dir)) {
             deleteRecursively(dir);
@@ -65,6 +73,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setPGStartupWait(Duration.ofSeconds(60));
+        if (port > 0) {
+            builder.setPort(port);
+        }
         SERVER_CONFIG.forEach(builder::setServerConfig);
         var server = builder.start();
         LOG.infof("Embedded PostgreSQL started on port %d with data in %s", server.getPort(), dir);

@@ -49,7 +49,18 @@ public class RestErrors {
 
     @ServerExceptionMapper
     public Response ingestFailed(IngestFailedException e) {
+        if (DatabaseUnavailableException.causedBy(e)) {
+            return databaseUnavailable(new DatabaseUnavailableException(e));
+        }
         return json(Response.Status.INTERNAL_SERVER_ERROR, "INGEST_FAILED", e.getMessage());
+    }
+
+    /** 503 with Retry-After; other failures caused by an unreachable database: {@link DatabaseUnavailableHandler}. */
+    @ServerExceptionMapper
+    public Response databaseUnavailable(DatabaseUnavailableException e) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON)
+                .header("Retry-After", DatabaseUnavailableHandler.RETRY_AFTER_SECONDS)
+                .entity(new ErrorBody("DATABASE_UNAVAILABLE", e.getMessage())).build();
     }
 
     @ServerExceptionMapper

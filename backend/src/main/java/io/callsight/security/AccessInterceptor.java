@@ -10,10 +10,16 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
 import io.callsight.common.BadInputException;
+import io.callsight.common.DatabaseUnavailableException;
 import io.callsight.common.ForbiddenException;
 import io.callsight.common.UnauthenticatedException;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
 
-/** Enforces {@link Access}: runs before the audit and the operation itself. */
+/**
+ * Enforces {@link Access}: runs before the audit and the operation itself. Around every operation, it also
+ * turns a failure on an unreachable database into {@link DatabaseUnavailableException}.
+ */
 @Access({})
 @Interceptor
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100)
@@ -25,12 +31,36 @@ public class AccessInterceptor {
     @Inject
     AuthTimers timers;
 
+    @Inject
+    CurrentVertxRequest request;
+
     @AroundInvoke
     Object check(InvocationContext ic) throws Exception {
         long started = System.nanoTime();
         checkAccess(ic);
         timers.access(System.nanoTime() - started);
-        return ic.proceed();
+        try {
+            return ic.proceed();
+        } catch (RuntimeException e) {
+            if (e instanceof DatabaseUnavailableException || !DatabaseUnavailableException.causedBy(e)) {
+                throw e;
+            }
+            throw databaseUnavailable(e);
+        }
+    }
+
+    /**
+     * An operation that failed on an unreachable database answers {@code DATABASE_UNAVAILABLE} (not a
+     * "System error") and its HTTP response 503 with Retry-After, as REST does.
+     */
+    private DatabaseUnavailableException databaseUnavailable(RuntimeException cause) {
+        RoutingContext rc = request.getCurrent();
+        if (rc != null && !rc.response().headWritten()) {
+            rc.response().putHeader("Retry-After", "5");
+            // the GraphQL response writer sets 200 itself; this runs after it, as the headers go out
+            rc.addHeadersEndHandler(v -> rc.response().setStatusCode(503).setStatusMessage("Service Unavailable"));
+        }
+        return new DatabaseUnavailableException(cause);
     }
 
     private void checkAccess(InvocationContext ic) {

@@ -31,13 +31,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * process; the embedded server, a separate process, survives and is stopped by the next start on the
  * same data) and how to stop it and anything it left running.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     /** The bootstrap ADMIN API key of every instance. */
-    static final String KEY = "cs_liveit_0123456789abcdefghijklmnopqrs";
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final String KEY = "cs_liveit_0123456789abcdefghijklmnopqrs";
+    public static final ObjectMapper JSON = new ObjectMapper();
     /** Readiness probes and GraphQL; HTTP/1.1 as a dialer or a script speaks it. */
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    public static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     /** How long a start may take: the machine runs other builds; an idle one needs 10 to 25 s. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
@@ -49,6 +49,8 @@ final class ServiceProcess implements AutoCloseable {
     private final String externalJdbcUrl;
     private Process process;
     private int starts;
+    /** Environment of the next starts besides the fixed one (e.g. CALLSIGHT_DRILL_PAUSE_AT); null values unset. */
+    private final Map<String, String> extraEnv = new LinkedHashMap<>();
 
     private ServiceProcess(String name, Path dataDir, int port, String externalJdbcUrl) {
         this.name = name;
@@ -58,13 +60,18 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** An instance with its own embedded PostgreSQL in a fresh directory under target/it. */
-    static ServiceProcess embedded(String name) throws IOException {
+    public static ServiceProcess embedded(String name) throws IOException {
         return new ServiceProcess(name, newDataDir(name), freePort(), null);
     }
 
     /** An instance on {@code other}'s database (its embedded server), with a directory of its own for its log. */
-    static ServiceProcess on(String name, ServiceProcess other) throws IOException {
+    public static ServiceProcess on(String name, ServiceProcess other) throws IOException {
         return new ServiceProcess(name, newDataDir(name), freePort(), other.jdbcUrl());
+    }
+
+    /** An instance on the database at {@code jdbcUrl} (user and password postgres), with a directory of its own for its log. */
+    public static ServiceProcess onDatabase(String name, String jdbcUrl) throws IOException {
+        return new ServiceProcess(name, newDataDir(name), freePort(), jdbcUrl);
     }
 
     private static Path newDataDir(String name) throws IOException {
@@ -77,12 +84,12 @@ final class ServiceProcess implements AutoCloseable {
         return Path.of("target", "quarkus-app", "quarkus-run.jar");
     }
 
-    Path log() {
+    public Path log() {
         return dataDir.resolve("app.log");
     }
 
     /** Starts the process and waits until /q/health/ready answers 200; returns the milliseconds it took. */
-    long start() throws IOException, InterruptedException {
+    public long start() throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar().toAbsolutePath().toString());
@@ -104,6 +111,13 @@ final class ServiceProcess implements AutoCloseable {
         env.put("CALLSIGHT_FORECAST_CRON", "0 0 3 1 1 ? 2099");
         env.put("CALLSIGHT_FORECAST_REFRESH_AT_START", "false"); // a restart with calls would refresh at once
         env.put("CALLSIGHT_FEED_DELIVERY", "false");
+        extraEnv.forEach((k, v) -> {
+            if (v == null) {
+                env.remove(k);
+            } else {
+                env.put(k, v);
+            }
+        });
         starts++;
         Files.writeString(log(), "==== " + name + " start " + starts + "\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
@@ -130,22 +144,28 @@ final class ServiceProcess implements AutoCloseable {
         throw new AssertionError(name + " was not ready after " + START_TIMEOUT + "; log: " + log());
     }
 
+    /** Sets (null: removes) a variable of the next starts' environment. */
+    public ServiceProcess env(String name, String value) {
+        extraEnv.put(name, value);
+        return this;
+    }
+
     /** SIGKILL of the java process (no shutdown hook runs: the embedded server is left running). */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         sendKill();
         awaitDeath();
     }
 
     /** Sends SIGKILL and returns at once. */
-    void sendKill() {
+    public void sendKill() {
         process.destroyForcibly();
     }
 
-    void awaitDeath() throws InterruptedException {
+    public void awaitDeath() throws InterruptedException {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("%s died", name).isTrue();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -172,7 +192,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Deletes the data directory (database and log) of a stopped instance: after a passing test. */
-    void deleteData() {
+    public void deleteData() {
         try (var paths = Files.walk(dataDir)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
@@ -195,29 +215,29 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** The pid of the embedded server, from its postmaster.pid (1st line). */
-    long postgresPid() throws IOException {
+    public long postgresPid() throws IOException {
         return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"),
                 StandardCharsets.UTF_8).get(0).trim());
     }
 
     /** The running embedded server's port, from its postmaster.pid (4th line). */
-    int postgresPort() throws IOException {
+    public int postgresPort() throws IOException {
         Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
         List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
         return Integer.parseInt(lines.get(3).trim());
     }
 
-    String jdbcUrl() throws IOException {
+    public String jdbcUrl() throws IOException {
         return externalJdbcUrl != null ? externalJdbcUrl
                 : "jdbc:postgresql://127.0.0.1:" + postgresPort() + "/postgres";
     }
 
     /** A direct connection to the instance's database (what the embedded server is configured with). */
-    Connection jdbc() throws SQLException, IOException {
+    public Connection jdbc() throws SQLException, IOException {
         return DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
@@ -226,14 +246,14 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** POSTs a JSON body as the bootstrap ADMIN key. */
-    HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).header("X-Api-Key", KEY)
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A GraphQL query over HTTP; errors fail the test. Returns {@code data}. */
-    JsonNode graphql(String query, Map<String, Object> variables) throws IOException, InterruptedException {
+    public JsonNode graphql(String query, Map<String, Object> variables) throws IOException, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", query);
         body.put("variables", variables);
@@ -244,7 +264,7 @@ final class ServiceProcess implements AutoCloseable {
         return json.path("data");
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
