@@ -238,7 +238,7 @@ class Drill:
     def kill_point(self, i, name, how, arg):
         db = f"crashdrill_{i}"
         self.psql(f"DROP DATABASE IF EXISTS {db}")
-        self.psql(f"CREATE DATABASE {db} TEMPLATE crashdrill_template")
+        self.psql(f"CREATE DATABASE {db} TEMPLATE crashdrill_template STRATEGY = FILE_COPY")
         base = self.scalar("SELECT count(*) FROM call", db)
         hook = arg.format(half=self.csv_rows // 2) if how == "hook" else None
         self.start(db, hook, name=f"point-{i}")
@@ -291,7 +291,7 @@ class Drill:
     def db_drill(self):
         db = "crashdrill_dbstop"
         self.psql(f"DROP DATABASE IF EXISTS {db}")
-        self.psql(f"CREATE DATABASE {db} TEMPLATE crashdrill_template")
+        self.psql(f"CREATE DATABASE {db} TEMPLATE crashdrill_template STRATEGY = FILE_COPY")
         base = self.scalar("SELECT count(*) FROM call", db)
         self.start(db, None, name="db-stop")
         stop = threading.Event()
