@@ -55,6 +55,7 @@ class ForecastRefreshTest extends DatabaseTest {
     void refreshMaterialisesEveryScope() {
         JsonPath run = GraphQL.query("mutation { refreshForecasts { id status seriesRefreshed models error } }");
         assertThat(run.getString("data.refreshForecasts.status")).isEqualTo("COMPLETED");
+        refreshed = true;
         assertThat(run.getInt("data.refreshForecasts.seriesRefreshed")).isGreaterThanOrEqualTo(2 * (1 + 8 + 3));
 
         JsonPath total = GraphQL.query(FORECAST, Map.of("series", "CALL_VOLUME"));
@@ -77,10 +78,21 @@ class ForecastRefreshTest extends DatabaseTest {
         assertThat(runs.getString("data.forecastRuns[0].status")).isEqualTo("COMPLETED");
     }
 
+    /** Whether a refresh of this class's data completed: tests that only read its results reuse it. */
+    private static boolean refreshed;
+
+    private static void ensureRefreshed() {
+        if (!refreshed) {
+            assertThat(GraphQL.query("mutation { refreshForecasts { id status } }").getString("data.refreshForecasts.status"))
+                    .isEqualTo("COMPLETED");
+            refreshed = true;
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void agentEfficiencyIsForecastForEveryAgent() {
-        GraphQL.query("mutation { refreshForecasts { id status } }");
+        ensureRefreshed();
         JsonPath json = GraphQL.query("""
                 { agentEfficiencyForecast { agentId agentName team periodFrom periodTo historyDays generatedAt asOf
                     callsPerHour { value lo80 hi80 agentValue teamValue weight evidence }
@@ -112,7 +124,7 @@ class ForecastRefreshTest extends DatabaseTest {
 
     @Test
     void staffingPlanFromTheStoredForecast() {
-        GraphQL.query("mutation { refreshForecasts { id status } }");
+        ensureRefreshed();
         JsonPath erlang = GraphQL.query(PLAN, Map.of("mode", "ERLANG_C", "minutes", 30));
         List<Map<String, Object>> days = erlang.getList("data.staffingPlan.days");
         List<Map<String, Object>> intervals = erlang.getList("data.staffingPlan.intervals");
