@@ -12,8 +12,8 @@ import java.util.List;
  * <ul>
  * <li>Candidates: the seasonal naive, Holt-Winters (additive and multiplicative), a trend + season
  * regression, the recent level (last four seasons, or last season) times a season profile, and the
- * mean of Holt-Winters additive, the regression and the profile (a combination is rarely the worst
- * and often the best). Holt-Winters' weights are estimated once for the backtest (on the newest
+ * mean of Holt-Winters additive and the last season's level times the profile (the two best single
+ * models on the real series; a combination is rarely the worst and often the best). Holt-Winters' weights are estimated once for the backtest (on the newest
  * origin's history) and again for the forecast. The one with the lowest recency-weighted
  * backtest error relative to the series' level is chosen.</li>
  * <li>Holidays (optional: a flag per day over history and horizon): every model is fitted on the
@@ -55,8 +55,7 @@ public final class ForecastEngine {
     /** Name of the combined candidate. */
     static final String COMBINED = "COMBINED_MEAN";
     /** Models whose mean is the combined candidate. */
-    private static final List<String> COMBINE = List.of("HOLT_WINTERS_ADDITIVE", "TREND_SEASONAL_REGRESSION",
-            "WEEKDAY_PROFILE");
+    private static final List<String> COMBINE = List.of("HOLT_WINTERS_ADDITIVE", "WEEKDAY_PROFILE_1S");
 
     /** One forecast point with its 80% and 95% intervals. */
     public record Point(double value, double lo80, double hi80, double lo95, double hi95) {
