@@ -25,6 +25,8 @@ final class FunnelQuery {
 
     /** Output columns after the dimension keys: delivered, matched, set, demos, sales, unmatched report leads. */
     static final int COUNTS = 6;
+    /** The 1-based column of the first count (delivered): after 9 dimension keys and 3 names. */
+    static final int FIRST_COUNT = 13;
 
     private final LeadQualityFilter f;
     private final Set<LeadQualityDimension> dims;

@@ -51,7 +51,7 @@ final class LeadMatching {
                 try (ResultSet rs = read.executeQuery()) {
                     while (rs.next()) {
                         for (int i = 0; i < FunnelQuery.COUNTS; i++) {
-                            write.setLong(i + 1, rs.getLong(13 + i));
+                            write.setLong(i + 1, rs.getLong(FunnelQuery.FIRST_COUNT + i));
                         }
                         write.setDate(7, rs.getDate(6));
                         write.setString(8, t.source());

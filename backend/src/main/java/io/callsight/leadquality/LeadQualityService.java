@@ -93,18 +93,19 @@ public class LeadQualityService {
         List<LeadQualityRow> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                long delivered = rs.getLong(13);
-                long set = rs.getLong(15);
-                long demos = rs.getLong(16);
-                long sales = rs.getLong(17);
+                int c = FunnelQuery.FIRST_COUNT;
+                long delivered = rs.getLong(c);
+                long set = rs.getLong(c + 2);
+                long demos = rs.getLong(c + 3);
+                long sales = rs.getLong(c + 4);
                 Date month = rs.getDate(3);
                 Date snapshot = rs.getDate(6);
                 rows.add(new LeadQualityRow(rs.getString(1), rs.getString(2),
                         month == null ? null : month.toLocalDate(), rs.getString(4), rs.getString(5),
                         snapshot == null ? null : snapshot.toLocalDate(), rs.getString(7), rs.getString(8),
                         rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), delivered,
-                        rs.getLong(14), set, demos, sales, ratio(set, delivered), ratio(demos, set),
-                        ratio(sales, delivered), rs.getLong(18)));
+                        rs.getLong(c + 1), set, demos, sales, ratio(set, delivered), ratio(demos, set),
+                        ratio(sales, delivered), rs.getLong(c + 5)));
             }
         }
         return rows;
