@@ -40,6 +40,7 @@ public class CallInsert {
      * else under {@code batchId}.
      */
     int insert(Connection c, long batchId, long lastLeadKeyBefore) throws SQLException {
+        CallPartitions.ensureForStaged(c);
         String zone = businessTime.zone().getId();
         try (PreparedStatement ps = c.prepareStatement(sql())) {
             ps.setLong(1, batchId);

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.callsight.calls.CallIngestService;
+import io.callsight.calls.CallPartitions;
 import io.callsight.calls.RollupMaintenance;
 import io.callsight.common.LiveSignals;
 import io.callsight.events.EventApplier;
@@ -33,6 +34,9 @@ import io.quarkus.runtime.StartupEvent;
 public class StartupSequence {
 
     private static final Logger LOG = Logger.getLogger(StartupSequence.class);
+
+    @Inject
+    CallPartitions callPartitions;
 
     @Inject
     CallIngestService ingest;
@@ -70,6 +74,7 @@ public class StartupSequence {
             LOG.warnf("Marked %d ingest batch(es) left running by a previous run as FAILED", interrupted);
         }
         rollups.rebuildIfTimeZoneChanged();
+        callPartitions.ensureAhead();
         liveSignals.start();
         eventApplier.start();
         demo.generateIfNeeded();

@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.callsight.common.HashedNumbers;
 import io.quarkus.arc.Arc;
 
 /**
@@ -58,8 +59,8 @@ public class AccessScope {
 
     /** {@code +15551234567} as {@code +1******4567}: the country code and the last four digits stay. */
     public static String mask(String number) {
-        if (number == null || number.isBlank()) {
-            return number;
+        if (number == null || number.isBlank() || HashedNumbers.isHashed(number)) {
+            return number; // a hashed number (retention) reveals none
         }
         String n = number.strip();
         int keepHead = n.startsWith("+") && n.length() > 1 ? 2 : 0;
