@@ -108,8 +108,11 @@ public class ReportService {
                 Map<List<Object>, Map<Component, Number>> into = new LinkedHashMap<>();
                 boolean rollups = strategy == Strategy.AUTO && bucket == null;
                 RollupQuery.DayTable dayTable = RollupQuery.DayTable.serving(dims, resolved);
-                if (rollups && RollupQuery.additiveOnly(wanted) && dayTable != null) {
-                    viaDayRollup(tx, dayTable, resolved, dims, components, into);
+                // whole-day buckets in the zone the day rollups were cut in come from them as well
+                boolean dayBuckets = strategy == Strategy.AUTO && RollupQuery.wholeDays(bucket)
+                        && zone != null && zone.normalized().equals(businessZone().normalized());
+                if ((rollups || dayBuckets) && RollupQuery.additiveOnly(wanted) && dayTable != null) {
+                    viaDayRollup(tx, dayTable, resolved, dims, bucket, components, into);
                 } else if (rollups && RollupQuery.LEAD_DIMENSIONS.containsAll(dims) && resolved.leadLevelOnly()) {
                     viaLeadRollup(tx, resolved, dims, components, zone, into);
                 } else {
@@ -197,16 +200,23 @@ public class ReportService {
     }
 
     /** Whole working days from a day rollup, the cut days at the window's ends from the call fact. */
+    /**
+     * Additive components from a day rollup over the window's whole working days, and from the call fact
+     * over its partial first and last days; per {@code bucket} (null, or a whole-day bucket in the
+     * business zone: a day's calls all fall in its day's bucket, so both parts key alike).
+     */
     private void viaDayRollup(Connection c, RollupQuery.DayTable table, ReportQuery.ResolvedFilter f, List<Dimension> dims,
-            List<Component> components, Map<List<Object>, Map<Component, Number>> acc) throws SQLException {
-        DaySplit split = DaySplit.of(f.from(), f.to(), businessZone());
+            TimeBucket bucket, List<Component> components, Map<List<Object>, Map<Component, Number>> acc)
+            throws SQLException {
+        ZoneId zone = businessZone();
+        DaySplit split = DaySplit.of(f.from(), f.to(), zone);
         if (split.interior()) {
             List<Object> params = new ArrayList<>();
-            String sql = RollupQuery.days(table, f, dims, components, split.fromDay(), split.toDay(), params);
-            run(c, sql, params, dims.size(), components, null, acc);
+            String sql = RollupQuery.days(table, f, dims, bucket, components, split.fromDay(), split.toDay(), params);
+            run(c, sql, params, dims.size() + (bucket == null ? 0 : 1), components, zone, acc);
         }
         for (OffsetDateTime[] edge : split.edges()) {
-            raw(c, f.window(edge[0], edge[1]), dims, null, components, null, acc);
+            raw(c, f.window(edge[0], edge[1]), dims, bucket, components, bucket == null ? null : zone, acc);
         }
     }
 

@@ -80,16 +80,31 @@ final class RollupQuery {
         };
     }
 
-    /** Additive components over whole days [fromDay, toDay) of a day rollup. */
-    static String days(DayTable table, ReportQuery.ResolvedFilter f, List<Dimension> dims, List<Component> components,
-            LocalDate fromDay, LocalDate toDay, List<Object> params) {
+    /** Whether {@code bucket} is made of whole working days (a day rollup can key it). */
+    static boolean wholeDays(TimeBucket bucket) {
+        return bucket == TimeBucket.DAY || bucket == TimeBucket.WEEK || bucket == TimeBucket.MONTH;
+    }
+
+    /**
+     * Additive components over whole days [fromDay, toDay) of a day rollup, per {@code bucket} when not
+     * null (a whole-day bucket: its start as local midnight, first key, as the call fact's query keys it).
+     */
+    static String days(DayTable table, ReportQuery.ResolvedFilter f, List<Dimension> dims, TimeBucket bucket,
+            List<Component> components, LocalDate fromDay, LocalDate toDay, List<Object> params) {
         List<String> select = new ArrayList<>();
+        if (bucket != null) {
+            if (!wholeDays(bucket)) {
+                throw new IllegalArgumentException(bucket + " is not a whole-day bucket");
+            }
+            select.add("date_trunc('" + bucket.truncUnit + "', r.work_day::timestamp)");
+        }
         dims.forEach(d -> select.add(column(d)));
         components.forEach(c -> select.add(ADDITIVE.get(c)));
         List<String> where = new ArrayList<>();
         where.addAll(dayClauses(f, fromDay, toDay, params));
         return "SELECT " + String.join(", ", select) + " FROM " + table.table + " r"
-                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + groupBy(dims.size());
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + groupBy(dims.size() + (bucket == null ? 0 : 1));
     }
 
     /** Whole days [fromDay, toDay) (null bounds are open) and the filter's dimension clauses. */

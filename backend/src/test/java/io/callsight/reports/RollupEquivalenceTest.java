@@ -91,9 +91,14 @@ class RollupEquivalenceTest extends DatabaseTest {
     }
 
     private void assertSame(CallFilter f, List<Dimension> dims, Set<Measure> measures) {
-        var auto = byKey(reports.aggregate(f, dims, null, measures, ZoneOffset.UTC, ReportService.Strategy.AUTO));
-        var raw = byKey(reports.aggregate(f, dims, null, measures, ZoneOffset.UTC, ReportService.Strategy.RAW));
-        String label = "dims " + dims + " window [" + f.from + ", " + f.to + ") campaigns " + f.campaignIds
+        assertSame(f, dims, null, measures);
+    }
+
+    private void assertSame(CallFilter f, List<Dimension> dims, TimeBucket bucket, Set<Measure> measures) {
+        var auto = byKey(reports.aggregate(f, dims, bucket, measures, ZoneOffset.UTC, ReportService.Strategy.AUTO));
+        var raw = byKey(reports.aggregate(f, dims, bucket, measures, ZoneOffset.UTC, ReportService.Strategy.RAW));
+        assertThat(raw).as("groups to compare").isNotEmpty();
+        String label = "dims " + dims + " per " + bucket + " window [" + f.from + ", " + f.to + ") campaigns " + f.campaignIds
                 + " advertisers " + f.advertiserIds + " agents " + f.agentIds;
         assertThat(auto.keySet()).as(label).isEqualTo(raw.keySet());
         for (var e : raw.entrySet()) {
@@ -141,6 +146,24 @@ class RollupEquivalenceTest extends DatabaseTest {
             assertSame(filter(w[0], w[1], null, null, List.of("EQ-AG1", "EQ-AG4"), List.of("Answered")),
                     List.of(Dimension.AGENT), additive);
         }
+    }
+
+    /** Whole-day buckets (in the zone the day rollups were cut in) come from the day rollups too. */
+    @Test
+    void additiveMeasuresPerDayWeekAndMonth() {
+        Set<Measure> additive = EnumSet.of(Measure.TOTAL_CALLS, Measure.CALLS_CONNECTED, Measure.AVG_AGENT_CALL_DURATION,
+                Measure.CONNECT_RATE, Measure.AHT);
+        int checked = 0;
+        for (TimeBucket bucket : List.of(TimeBucket.DAY, TimeBucket.WEEK, TimeBucket.MONTH)) {
+            for (OffsetDateTime[] w : windows()) {
+                for (List<Dimension> dims : List.of(List.of(Dimension.CAMPAIGN), List.of(Dimension.AGENT),
+                        List.of(Dimension.LEAD_STATUS), List.<Dimension>of())) {
+                    assertSame(filter(w[0], w[1], null, null, null, null), dims, bucket, additive);
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(3 * windows().size() * 4);
     }
 
     @Test
