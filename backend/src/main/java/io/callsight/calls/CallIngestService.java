@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.IngestFailedException;
+import io.callsight.common.LiveSignals;
 import io.callsight.common.Transactions;
 import io.callsight.common.Uploads;
 import io.callsight.instances.InstanceRegistry;
@@ -245,6 +246,10 @@ public class CallIngestService {
         drill.reached("BEFORE_INSERT", batchId);
         int inserted = callInsert.insert(c, batchId, lastLeadKeyBefore);
         times.lap("insert");
+        if (inserted > 0) {
+            // delivered at commit to every instance: their live views and feed workers see the file's calls now
+            LiveSignals.notify(c, LiveSignals.CALLS);
+        }
         BatchRecord.Counts counts = new BatchRecord.Counts(staged.rowsRead(), staged.okRows(), inBatchDuplicates,
                 inserted);
         IngestResult result = BatchRecord.complete(c, batchId, counts, HexFormat.of().formatHex(checksum.get()),
