@@ -125,6 +125,19 @@ public class ForecastRefreshService {
 
     /** Refreshes now unless a refresh runs already (here or on another instance). */
     public RunOutcome refresh(String trigger) {
+        return refresh(trigger, false);
+    }
+
+    /**
+     * The first refresh of a database (at start, trigger {@code STARTUP}): unless a run completed already,
+     * checked under the refresh lock, so that instances starting together on an empty forecast refresh once
+     * (the second one to take the lock finds the first one's run).
+     */
+    public RunOutcome refreshIfNoneCompleted(String trigger) {
+        return refresh(trigger, true);
+    }
+
+    private RunOutcome refresh(String trigger, boolean onlyIfNoneCompleted) {
         if (!running.compareAndSet(false, true)) {
             return new RunOutcome(null, "RUNNING", true);
         }
@@ -139,6 +152,9 @@ public class ForecastRefreshService {
                 return new RunOutcome(null, "RUNNING", true);
             }
             try {
+                if (onlyIfNoneCompleted && anyCompleted(lock)) {
+                    return new RunOutcome(null, "SKIPPED", true);
+                }
                 return runLocked(trigger);
             } finally {
                 try (Statement st = lock.createStatement()) {
@@ -236,6 +252,14 @@ public class ForecastRefreshService {
             }
         }
         return new Forecasts(results, skipped, models);
+    }
+
+    private static boolean anyCompleted(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM forecast_run WHERE status = 'COMPLETED')")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
     }
 
     private static LocalDate firstDataDay(Connection c, ZoneId zone) throws SQLException {

@@ -47,6 +47,22 @@ class ForecastSeveralInstancesTest extends DatabaseTest {
                 .isEqualTo(before);
     }
 
+    /**
+     * Two instances starting on a database without forecasts both see "no completed run" and start the first
+     * refresh; the second to take the refresh lock finds the first one's run and does not refresh again.
+     */
+    @Test
+    void theFirstRefreshAtStartRunsOnceWhenAnotherInstanceCompletedOne() throws Exception {
+        long completed = count("INSERT INTO forecast_run (trigger, horizon_days, status, finished_at) VALUES "
+                + "('STARTUP', 30, 'COMPLETED', now()) RETURNING run_id");
+        long before = count("SELECT count(*) FROM forecast_run");
+        ForecastRefreshService.RunOutcome second = refresh.refreshIfNoneCompleted("STARTUP");
+        assertThat(second.runId()).isNull();
+        assertThat(second.status()).isEqualTo("SKIPPED");
+        assertThat(count("SELECT count(*) FROM forecast_run")).isEqualTo(before);
+        sql("DELETE FROM forecast_run WHERE run_id = " + completed);
+    }
+
     @Test
     void aRunOfAKilledInstanceFailsOnceItStoppedBeating() throws Exception {
         UUID other = UUID.randomUUID();
