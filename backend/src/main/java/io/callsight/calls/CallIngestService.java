@@ -23,8 +23,10 @@ import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.IngestFailedException;
+import io.callsight.common.LiveSignals;
 import io.callsight.common.Transactions;
 import io.callsight.common.Uploads;
+import io.callsight.instances.InstanceRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 
@@ -54,6 +56,9 @@ public class CallIngestService {
 
     @Inject
     CrashDrill drill;
+
+    @Inject
+    InstanceRegistry instance;
 
     /** The ingest counters exist (at 0) from the start, so a scrape before the first batch sees them. */
     @PostConstruct
@@ -120,11 +125,12 @@ public class CallIngestService {
     private long openBatch(Request request) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_batch (source, file_name, content_type, "
-                        + "time_zone, status) VALUES (?, ?, ?, ?, 'RUNNING') RETURNING batch_id")) {
+                        + "time_zone, status, owner_instance) VALUES (?, ?, ?, ?, 'RUNNING', ?) RETURNING batch_id")) {
             ps.setString(1, request.source());
             ps.setString(2, request.fileName());
             ps.setString(3, request.contentType());
             ps.setString(4, request.zone().getId());
+            ps.setObject(5, instance.id());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -147,40 +153,55 @@ public class CallIngestService {
     }
 
     /**
-     * Batches left RUNNING by a process that died mid-load; their data was rolled back. A batch a live
-     * instance is loading is not one of them: its load holds the batch row locked until it commits
-     * ({@link #loadInTransaction}), and locked rows are skipped.
+     * At start: batches left RUNNING by a process that died mid-load; their data was rolled back. Only
+     * batches whose owner is no live instance (it stopped beating, or it is an earlier run of this
+     * instance, removed from the registry at start) or that have no owner (opened before owners were
+     * recorded). A batch a live instance is loading is never one of them: besides its owner's beat, its
+     * load holds the batch row locked until it commits ({@link #loadInTransaction}), and locked rows are
+     * skipped.
      */
     public int failInterruptedBatches() {
-        return failInterruptedBatches("");
+        return failInterruptedBatches(0);
     }
 
     /**
-     * Every 15 s, the batches a load left RUNNING without a lock and without recording its end: a process
-     * killed while its database backend was still inside a statement (the backend held the row locked when
-     * the restart looked), or a load whose database went away under it (its {@link #failBatch} could not
-     * write). A batch opened in the last 10 s is left alone: its load may not have locked it yet (it does
-     * within the pool's 5 s acquisition timeout, or fails). Quiet while the database is unreachable.
+     * Every {@code callsight.instance.sweep}, the batches left RUNNING without a lock and without recording
+     * their end: by a dead instance (its beat older than {@code callsight.instance.stale-after}: killed, or
+     * cut from the database), or by this one (a process killed while its database backend was still inside
+     * a statement held the row locked when the restart looked, or a load whose database went away under it
+     * could not write its {@link #failBatch}). Batches of live instances are theirs to close. A batch of
+     * this instance or without owner opened in the last 10 s is left alone: its load may not have locked it
+     * yet (it does within the pool's 5 s acquisition timeout, or fails). Quiet while the database is
+     * unreachable.
      */
-    @Scheduled(every = "15s", delayed = "15s", identity = "interrupted-batch-sweep",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "{callsight.instance.sweep}", delayed = "{callsight.instance.sweep}",
+            identity = "interrupted-batch-sweep", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweepInterruptedBatches() {
         try {
-            int n = failInterruptedBatches(" AND started_at < now() - interval '10 seconds'");
+            int n = failInterruptedBatches(10);
             if (n > 0) {
                 LOG.warnf("Marked %d ingest batch(es) left RUNNING by an interrupted load as FAILED", n);
             }
+            instance.forgetLongDead();
         } catch (RuntimeException e) {
             LOG.debugf("Interrupted-batch sweep skipped: %s", e.getMessage());
         }
     }
 
-    private int failInterruptedBatches(String andWhere) {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            return st.executeUpdate("UPDATE ingest_batch SET status = 'FAILED', finished_at = now(), "
-                    + "error = 'interrupted: the service stopped or lost its database before the batch finished; nothing of it was kept' "
-                    + "WHERE batch_id IN (SELECT batch_id FROM ingest_batch WHERE status = 'RUNNING'" + andWhere
-                    + " FOR UPDATE SKIP LOCKED)");
+    private int failInterruptedBatches(int graceSeconds) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE ingest_batch SET status = 'FAILED', finished_at = now(), "
+                        + "error = 'interrupted: the instance running it stopped or lost its database before the batch "
+                        + "finished; nothing of it was kept' "
+                        + "WHERE batch_id IN (SELECT b.batch_id FROM ingest_batch b WHERE b.status = 'RUNNING' AND CASE "
+                        + "WHEN b.owner_instance IS NULL OR b.owner_instance = ? "
+                        + "THEN b.started_at < now() - make_interval(secs => ?) "
+                        + "ELSE " + InstanceRegistry.DEAD_OWNER.formatted("b.owner_instance") + " END "
+                        + "FOR UPDATE OF b SKIP LOCKED)")) {
+            ps.setObject(1, instance.id());
+            ps.setInt(2, graceSeconds);
+            ps.setDouble(3, instance.staleSeconds());
+            return ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -225,6 +246,10 @@ public class CallIngestService {
         drill.reached("BEFORE_INSERT", batchId);
         int inserted = callInsert.insert(c, batchId, lastLeadKeyBefore);
         times.lap("insert");
+        if (inserted > 0) {
+            // delivered at commit to every instance: their live views and feed workers see the file's calls now
+            LiveSignals.notify(c, LiveSignals.CALLS);
+        }
         BatchRecord.Counts counts = new BatchRecord.Counts(staged.rowsRead(), staged.okRows(), inBatchDuplicates,
                 inserted);
         IngestResult result = BatchRecord.complete(c, batchId, counts, HexFormat.of().formatHex(checksum.get()),

@@ -10,7 +10,9 @@ import io.callsight.calls.CallPartitions;
 import io.callsight.calls.RollupMaintenance;
 import io.callsight.common.LiveSignals;
 import io.callsight.events.EventApplier;
+import io.callsight.forecast.ForecastRefreshService;
 import io.callsight.forecast.ForecastStartup;
+import io.callsight.instances.InstanceRegistry;
 import io.callsight.leadquality.LeadQualityService;
 import io.callsight.security.SecurityBootstrap;
 import io.quarkus.runtime.StartupEvent;
@@ -19,7 +21,9 @@ import io.quarkus.runtime.StartupEvent;
  * Everything the service does once at start, in this order and nowhere else (no observer
  * priorities spread over packages):
  * <ol>
- * <li>close batches a killed run left RUNNING (their data was rolled back);</li>
+ * <li>register this instance and start its heartbeat (several instances may share the database);</li>
+ * <li>close batches and forecast runs a killed run left RUNNING (their data was rolled back): an earlier
+ * run of this instance, or another instance that stopped beating;</li>
  * <li>rebuild the rollups when the business time zone changed since they were built;</li>
  * <li>listen for the changes other instances commit, and apply the call events a killed run left in
  * the journal (then keep applying new ones);</li>
@@ -39,7 +43,13 @@ public class StartupSequence {
     CallPartitions callPartitions;
 
     @Inject
+    InstanceRegistry instance;
+
+    @Inject
     CallIngestService ingest;
+
+    @Inject
+    ForecastRefreshService forecastRefresh;
 
     @Inject
     RollupMaintenance rollups;
@@ -69,10 +79,12 @@ public class StartupSequence {
     ForecastStartup forecasts;
 
     void onStart(@Observes StartupEvent event) {
+        instance.register();
         int interrupted = ingest.failInterruptedBatches();
         if (interrupted > 0) {
             LOG.warnf("Marked %d ingest batch(es) left running by a previous run as FAILED", interrupted);
         }
+        forecastRefresh.failInterruptedRuns();
         rollups.rebuildIfTimeZoneChanged();
         callPartitions.ensureAhead();
         liveSignals.start();

@@ -26,13 +26,18 @@ import org.jboss.logging.Logger;
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BusinessTime;
 import io.callsight.common.Transactions;
+import io.callsight.instances.InstanceRegistry;
+import io.callsight.instances.JobSlots;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 
 /**
  * Refreshes the materialized forecasts: daily calls and conversions per scope for the next
  * {@code horizon-days}, each with the model its backtest chose. One refresh at a time per
  * database (PostgreSQL advisory lock, so several instances never refresh together) and per
- * process; every run is recorded; a failed run leaves the previous forecasts in use.
+ * process, and one scheduled run per cron slot whatever the number of instances ({@link JobSlots});
+ * every run is recorded with the instance running it; a failed run leaves the previous forecasts in use,
+ * and a run whose instance died is marked FAILED by the others.
  */
 @ApplicationScoped
 public class ForecastRefreshService {
@@ -48,6 +53,12 @@ public class ForecastRefreshService {
 
     @Inject
     BusinessTime businessTime;
+
+    @Inject
+    InstanceRegistry instance;
+
+    @Inject
+    JobSlots slots;
 
     private final AtomicBoolean running = new AtomicBoolean();
 
@@ -71,12 +82,62 @@ public class ForecastRefreshService {
 
     @Scheduled(cron = "{callsight.forecast.cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "forecast-refresh")
-    void scheduled() {
-        refresh("SCHEDULE");
+    void scheduled(ScheduledExecution execution) {
+        scheduledSlot(execution.getScheduledFireTime());
+    }
+
+    /** The scheduled refresh of {@code slot}, unless another instance took that slot. */
+    RunOutcome scheduledSlot(java.time.Instant slot) {
+        if (!slots.claim("forecast-refresh", slot)) {
+            LOG.debugf("Forecast refresh of %s: run by another instance", slot);
+            return new RunOutcome(null, "SKIPPED", true);
+        }
+        return refresh("SCHEDULE");
+    }
+
+    /**
+     * Runs left RUNNING by an instance that died during a refresh (at start: an earlier run of this one), and
+     * runs of no recorded instance while no instance holds the refresh lock. Every sweep interval and at start.
+     */
+    public int failInterruptedRuns() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE forecast_run SET status = 'FAILED', finished_at = now(), "
+                        + "error = 'interrupted: the instance running it stopped before the run finished; the previous "
+                        + "forecasts stay in use' WHERE status = 'RUNNING' AND CASE "
+                        + "WHEN owner_instance IS NULL THEN NOT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' "
+                        + "AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 1) "
+                        + "WHEN owner_instance = ? THEN false "
+                        + "ELSE " + InstanceRegistry.DEAD_OWNER.formatted("owner_instance") + " END")) {
+            ps.setLong(1, REFRESH_LOCK >>> 32);
+            ps.setLong(2, REFRESH_LOCK & 0xFFFF_FFFFL);
+            ps.setObject(3, instance.id());
+            ps.setDouble(4, instance.staleSeconds());
+            int n = ps.executeUpdate();
+            if (n > 0) {
+                LOG.warnf("Marked %d forecast run(s) left RUNNING by a stopped instance as FAILED", n);
+            }
+            return n;
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf("Interrupted forecast run sweep skipped: %s", e.getMessage());
+            return 0;
+        }
     }
 
     /** Refreshes now unless a refresh runs already (here or on another instance). */
     public RunOutcome refresh(String trigger) {
+        return refresh(trigger, false);
+    }
+
+    /**
+     * The first refresh of a database (at start, trigger {@code STARTUP}): unless a run completed already,
+     * checked under the refresh lock, so that instances starting together on an empty forecast refresh once
+     * (the second one to take the lock finds the first one's run).
+     */
+    public RunOutcome refreshIfNoneCompleted(String trigger) {
+        return refresh(trigger, true);
+    }
+
+    private RunOutcome refresh(String trigger, boolean onlyIfNoneCompleted) {
         if (!running.compareAndSet(false, true)) {
             return new RunOutcome(null, "RUNNING", true);
         }
@@ -91,6 +152,9 @@ public class ForecastRefreshService {
                 return new RunOutcome(null, "RUNNING", true);
             }
             try {
+                if (onlyIfNoneCompleted && anyCompleted(lock)) {
+                    return new RunOutcome(null, "SKIPPED", true);
+                }
                 return runLocked(trigger);
             } finally {
                 try (Statement st = lock.createStatement()) {
@@ -104,13 +168,20 @@ public class ForecastRefreshService {
         }
     }
 
+    @Scheduled(every = "{callsight.instance.sweep}", delayed = "{callsight.instance.sweep}",
+            identity = "interrupted-forecast-sweep", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweepInterruptedRuns() {
+        failInterruptedRuns();
+    }
+
     private RunOutcome runLocked(String trigger) throws SQLException {
         long runId;
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO forecast_run (trigger, horizon_days) "
-                        + "VALUES (?, ?) RETURNING run_id")) {
+                PreparedStatement ps = c.prepareStatement("INSERT INTO forecast_run (trigger, horizon_days, owner_instance) "
+                        + "VALUES (?, ?, ?) RETURNING run_id")) {
             ps.setString(1, trigger);
             ps.setInt(2, config.horizonDays());
+            ps.setObject(3, instance.id());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 runId = rs.getLong(1);
@@ -181,6 +252,14 @@ public class ForecastRefreshService {
             }
         }
         return new Forecasts(results, skipped, models);
+    }
+
+    private static boolean anyCompleted(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM forecast_run WHERE status = 'COMPLETED')")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
     }
 
     private static LocalDate firstDataDay(Connection c, ZoneId zone) throws SQLException {

@@ -33,7 +33,7 @@ public class ForecastStartup {
                             + "AND EXISTS (SELECT 1 FROM call)")) {
                 rs.next();
                 if (rs.getBoolean(1)) {
-                    refresh.refresh("STARTUP");
+                    refresh.refreshIfNoneCompleted("STARTUP"); // checked again under the lock: another instance may be first
                 }
             } catch (Exception e) {
                 LOG.warn("First forecast refresh failed", e);

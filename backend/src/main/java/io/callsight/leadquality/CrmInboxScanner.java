@@ -26,7 +26,9 @@ import io.callsight.sources.SchemaRegistry;
  * The CRM inbox: a folder scanned on a cron (default 01:00 and 13:00). Each CSV in it is loaded once
  * (by checksum), as a snapshot of the source named by its sub-folder ({@code inbox/<source>/file.csv};
  * files at the top go to the default source), dated by its file name or else its arrival. A file that
- * fails is recorded with its error and not retried until its content changes.
+ * fails is recorded with its error and not retried until its content changes. Several instances may scan
+ * one shared folder at the same time: the snapshot load takes its source's lock and finds a file loaded
+ * meanwhile by its checksum, so each file is loaded once (the other instance counts it as already seen).
  */
 @ApplicationScoped
 public class CrmInboxScanner {
@@ -99,8 +101,13 @@ public class CrmInboxScanner {
             Long snapshotId = null;
             String error = null;
             try {
-                snapshotId = snapshots.ingest(source, null, f[0].getFileName().toString(), content).snapshotId();
-                loaded++;
+                SnapshotResult r = snapshots.ingest(source, null, f[0].getFileName().toString(), content);
+                snapshotId = r.snapshotId();
+                if (r.alreadyLoaded()) {
+                    skipped++; // another instance scanning the same folder loaded it a moment ago
+                } else {
+                    loaded++;
+                }
             } catch (IOException | RuntimeException e) {
                 error = e.getMessage();
                 failed++;

@@ -119,6 +119,45 @@ class FeedDeliveryWorkerTest extends DatabaseTest {
                 .isEqualTo("DELIVERED:100:200,DELIVERED:100:200,DELIVERED:50:200");
     }
 
+    /**
+     * Several instances deliver at once (four workers here, racing on the same database): the claims
+     * (webhook row SKIP LOCKED, leads FOR UPDATE SKIP LOCKED, leased) give each batch to one of them, so the
+     * receiver gets every lead once and no two batches share a lead.
+     */
+    @Test
+    void workersOfSeveralInstancesSendEachLeadInOneBatchOnce() throws Exception {
+        enable(input(receiver.url(), null, 10));
+        List<Long> seqs = insertLeads(300, Duration.ZERO);
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(4);
+        List<java.util.concurrent.CompletableFuture<Void>> workers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            workers.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    together.await();
+                    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                    while (scalar("SELECT count(*) FROM feed_lead WHERE advertiser_key = " + advertiser.key()
+                            + " AND status = 'PENDING'") > 0 && System.nanoTime() < deadline) {
+                        worker.runUntilIdle(FAST, Duration.ofSeconds(5));
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (var f : workers) {
+            f.get();
+        }
+        List<Long> sent = new ArrayList<>();
+        receiver.receipts.forEach(x -> x.body().path("leads").forEach(l -> sent.add(l.path("seq").asLong())));
+        assertThat(sent).as("leads received, each once").hasSize(300).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(seqs);
+        assertThat(receiver.receipts).hasSize(30);
+        assertThat(scalar("SELECT count(*) FROM webhook_attempt WHERE advertiser_key = " + advertiser.key()
+                + " AND outcome = 'DELIVERED'")).isEqualTo(30);
+        assertThat(scalar("SELECT count(*) FROM feed_lead WHERE advertiser_key = " + advertiser.key()
+                + " AND status = 'DELIVERED' AND attempts = 1")).isEqualTo(300);
+    }
+
     @Test
     void aServerErrorIsRetriedAndTheLeadDeliveredExactlyOnce() throws Exception {
         receiver.answer(n -> n == 0 ? new TestReceiver.Answer(500, "database down") : TestReceiver.Answer.ok());

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 
 import jakarta.inject.Inject;
 
@@ -37,5 +40,41 @@ class CrmInboxScannerTest extends DatabaseTest {
         Files.writeString(source.resolve("report-2023-03-03.csv"), header + "01/02/2023,I3,i3,j3,1\n");
         assertThat(scanner.scan(inbox)).isEqualTo(new CrmInboxScanner.ScanResult(4, 1, 3, 0));
         assertThat(GraphQL.query("{ crmSnapshots(source: \"fixture-inbox\") { id } }").getList("data.crmSnapshots")).hasSize(3);
+    }
+
+    /**
+     * Two instances scanning one shared folder at the same moment (two threads here: the database is what
+     * they share): every file is loaded once, and the two scan reports count it once as loaded.
+     */
+    @Test
+    void twoInstancesScanningOneFolderLoadEachFileOnce(@TempDir Path inbox) throws Exception {
+        Path source = Files.createDirectory(inbox.resolve("shared-inbox"));
+        String header = "ENTRYDATE,LEADNUMBER,email_hash,phone_hash,Set\n";
+        for (int d = 1; d <= 4; d++) {
+            Files.writeString(source.resolve("report-2023-04-0" + d + ".csv"), header + "01/02/2023,S" + d + ",s" + d
+                    + ",t" + d + ",1\n");
+        }
+        CyclicBarrier together = new CyclicBarrier(2);
+        List<CompletableFuture<CrmInboxScanner.ScanResult>> scans = List.of(1, 2).stream()
+                .map(i -> CompletableFuture.supplyAsync(() -> {
+                    try {
+                        together.await();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return scanner.scan(inbox);
+                })).toList();
+        int loaded = 0;
+        int skipped = 0;
+        for (var f : scans) {
+            CrmInboxScanner.ScanResult r = f.get();
+            assertThat(r.failed()).isZero();
+            loaded += r.loaded();
+            skipped += r.skipped();
+        }
+        assertThat(loaded).as("files loaded by the two scans together").isEqualTo(4);
+        assertThat(skipped).isEqualTo(4);
+        assertThat(GraphQL.query("{ crmSnapshots(source: \"shared-inbox\") { id } }").getList("data.crmSnapshots"))
+                .hasSize(4);
     }
 }
