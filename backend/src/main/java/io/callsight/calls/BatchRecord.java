@@ -36,14 +36,7 @@ final class BatchRecord {
     /** Records the completed batch {@code batchId}; {@code digest} is the SHA-256 of its bytes (hex). */
     static IngestResult complete(Connection c, long batchId, Counts n, String digest, List<String> ignoredColumns)
             throws SQLException {
-        if (n.rejected() > 0) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_reject (batch_id, line, call_id, field, "
-                    + "value, reason, raw_row) SELECT ?, line, call_id, reject_field, reject_value, reject_reason, "
-                    + "raw_row FROM stage_call WHERE NOT ok ORDER BY line")) {
-                ps.setLong(1, batchId);
-                ps.executeUpdate();
-            }
-        }
+        keepRejects(c, "stage_call", batchId, n.rejected());
         Long sameFileAs = sameFileAs(c, batchId, digest);
         try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_batch SET status = 'COMPLETED', "
                 + "checksum_sha256 = ?, rows_read = ?, accepted = ?, rejected = ?, duplicates = ?, "
@@ -58,9 +51,70 @@ final class BatchRecord {
             ps.setLong(8, batchId);
             ps.executeUpdate();
         }
-        List<IngestResult.RejectedRow> rejects = n.rejected() > 0 ? firstRejects(c) : List.of();
+        List<IngestResult.RejectedRow> rejects = n.rejected() > 0 ? firstRejects(c, "stage_call") : List.of();
         return new IngestResult(batchId, "COMPLETED", n.rowsRead(), n.inserted(), n.rejected(), n.duplicates(),
                 ignoredColumns, sameFileAs, rejects);
+    }
+
+    /**
+     * Records the batch {@code batchId} as LOADED: its accepted rows are durable in landing table {@code table}
+     * and its rejects final (kept here); {@code accepted} is provisional (rows stored before this batch become
+     * duplicates when it is completed, {@link #ready}).
+     */
+    static IngestResult loaded(Connection c, String table, long batchId, Counts n, String digest,
+            List<String> ignoredColumns) throws SQLException {
+        keepRejects(c, table, batchId, n.rejected());
+        int accepted = n.okRows() - n.inBatchDuplicates();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_batch SET status = 'LOADED', "
+                + "checksum_sha256 = ?, rows_read = ?, accepted = ?, rejected = ?, duplicates = 0, "
+                + "ignored_columns = ?, error = NULL, loaded_at = now() WHERE batch_id = ?")) {
+            ps.setString(1, digest);
+            ps.setInt(2, n.rowsRead());
+            ps.setInt(3, accepted);
+            ps.setInt(4, n.rejected());
+            ps.setArray(5, c.createArrayOf("text", ignoredColumns.toArray()));
+            ps.setLong(6, batchId);
+            ps.executeUpdate();
+        }
+        List<IngestResult.RejectedRow> rejects = n.rejected() > 0 ? firstRejects(c, table) : List.of();
+        return new IngestResult(batchId, "LOADED", n.rowsRead(), accepted, n.rejected(), 0, ignoredColumns, null,
+                rejects);
+    }
+
+    /**
+     * Records a LOADED batch as READY once its {@code landed} accepted rows went through the steps:
+     * {@code inserted} of them were new, the others duplicates of calls stored before.
+     */
+    static void ready(Connection c, long batchId, int landed, int inserted) throws SQLException {
+        String digest = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT checksum_sha256 FROM ingest_batch WHERE batch_id = ?")) {
+            ps.setLong(1, batchId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    digest = rs.getString(1);
+                }
+            }
+        }
+        Long sameFileAs = digest == null ? null : sameFileAs(c, batchId, digest);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_batch SET status = 'READY', accepted = ?, "
+                + "duplicates = ?, same_file_as_batch_id = ?, error = NULL, finished_at = now() WHERE batch_id = ?")) {
+            ps.setInt(1, inserted);
+            ps.setInt(2, landed - inserted);
+            ps.setObject(3, sameFileAs, Types.BIGINT);
+            ps.setLong(4, batchId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void keepRejects(Connection c, String table, long batchId, int rejected) throws SQLException {
+        if (rejected > 0) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_reject (batch_id, line, call_id, field, "
+                    + "value, reason, raw_row) SELECT ?, line, call_id, reject_field, reject_value, reject_reason, "
+                    + "raw_row FROM " + table + " WHERE NOT ok ORDER BY line")) {
+                ps.setLong(1, batchId);
+                ps.executeUpdate();
+            }
+        }
     }
 
     /**
@@ -81,7 +135,7 @@ final class BatchRecord {
     /** The first completed batch with the same checksum, null when none. */
     private static Long sameFileAs(Connection c, long batchId, String digest) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT min(batch_id) FROM ingest_batch WHERE "
-                + "checksum_sha256 = ? AND status = 'COMPLETED' AND batch_id <> ?")) {
+                + "checksum_sha256 = ? AND status IN ('COMPLETED', 'READY') AND batch_id <> ?")) {
             ps.setString(1, digest);
             ps.setLong(2, batchId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -92,11 +146,11 @@ final class BatchRecord {
         }
     }
 
-    private static List<IngestResult.RejectedRow> firstRejects(Connection c) throws SQLException {
+    private static List<IngestResult.RejectedRow> firstRejects(Connection c, String table) throws SQLException {
         List<IngestResult.RejectedRow> rejects = new ArrayList<>();
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT line, call_id, reject_field, reject_value, reject_reason "
-                        + "FROM stage_call WHERE NOT ok ORDER BY line LIMIT " + INLINE_REJECTS)) {
+                        + "FROM " + table + " WHERE NOT ok ORDER BY line LIMIT " + INLINE_REJECTS)) {
             while (rs.next()) {
                 rejects.add(new IngestResult.RejectedRow(rs.getInt(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5)));

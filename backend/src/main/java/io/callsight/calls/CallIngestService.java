@@ -12,10 +12,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -60,10 +65,25 @@ public class CallIngestService {
     @Inject
     InstanceRegistry instance;
 
+    @Inject
+    IngestConfig ingestConfig;
+
+    /** Completes LOADED batches one at a time (their completions are serialised by the ingest lock anyway). */
+    private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ingest-completion");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @PreDestroy
+    void stopCompletions() {
+        completions.shutdownNow();
+    }
+
     /** The ingest counters exist (at 0) from the start, so a scrape before the first batch sees them. */
     @PostConstruct
     void registerCounters() {
-        for (String status : new String[] {"COMPLETED", "FAILED"}) {
+        for (String status : new String[] {"COMPLETED", "LOADED", "READY", "FAILED"}) {
             registry.counter("callsight_ingest_batches_total", "status", status);
         }
         for (String outcome : new String[] {"accepted", "rejected", "duplicate"}) {
@@ -71,8 +91,16 @@ public class CallIngestService {
         }
     }
 
-    /** Metadata of one ingest request. */
-    public record Request(String source, String fileName, String contentType, ZoneId zone) {
+    /**
+     * Metadata of one ingest request: {@code sizeBytes} its body's length (-1 unknown);
+     * {@code completeAfterAnswer} the caller's choice (null: by size, {@link IngestConfig}).
+     */
+    public record Request(String source, String fileName, String contentType, ZoneId zone, long sizeBytes,
+            Boolean completeAfterAnswer) {
+
+        public Request(String source, String fileName, String contentType, ZoneId zone) {
+            this(source, fileName, contentType, zone, -1, null);
+        }
     }
 
     /**
@@ -101,9 +129,14 @@ public class CallIngestService {
     public IngestResult ingest(Request request, CallSource source, Supplier<byte[]> checksum) {
         long batchId = openBatch(request);
         try {
-            IngestResult result = load(batchId, request, source, checksum);
+            boolean afterAnswer = completesAfterAnswer(request);
+            IngestResult result = afterAnswer ? land(batchId, request, source, checksum)
+                    : load(batchId, request, source, checksum);
             count(result);
             drill.reached("ANSWER", batchId);
+            if (afterAnswer) {
+                completions.submit(() -> completeLoaded(batchId));
+            }
             return result;
         } catch (RuntimeException | SQLException | IOException e) {
             failBatch(batchId, e);
@@ -112,6 +145,130 @@ public class CallIngestService {
                 throw re;
             }
             throw new IngestFailedException("Ingest batch " + batchId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean completesAfterAnswer(Request request) {
+        if (request.completeAfterAnswer() != null) {
+            return request.completeAfterAnswer();
+        }
+        long from = ingestConfig.completeAfterAnswerFromBytes();
+        return from > 0 && request.sizeBytes() >= from;
+    }
+
+    /**
+     * The answer of a batch completed after it: its rows validated into its durable landing table, in-file
+     * repeats rejected, every reject kept, the batch LOADED, in one transaction.
+     */
+    private IngestResult land(long batchId, Request request, CallSource source, Supplier<byte[]> checksum)
+            throws SQLException, IOException {
+        try (Connection c = dataSource.getConnection()) {
+            return Transactions.inTransaction(c, tx -> {
+                lockBatchRow(tx, batchId);
+                StepTimes times = new StepTimes();
+                CallStaging.Staged staged = CallStaging.land(tx, request.zone(), source, drill, batchId);
+                times.lap("land");
+                String table = CallStaging.landingTable(batchId);
+                int inBatchDuplicates = CallStaging.rejectRepeatedCallIds(tx, table, staged.repeatCandidates());
+                times.lap("dedup");
+                BatchRecord.Counts counts = new BatchRecord.Counts(staged.rowsRead(), staged.okRows(),
+                        inBatchDuplicates, 0);
+                IngestResult result = BatchRecord.loaded(tx, table, batchId, counts,
+                        HexFormat.of().formatHex(checksum.get()), source.ignoredColumns());
+                times.lap("record");
+                LOG.infof("Batch %d (%s) LOADED: %d read, %d accepted so far, %d rejected; %s", batchId,
+                        request.fileName(), result.rowsRead(), result.accepted(), result.rejected(), times);
+                return result;
+            });
+        }
+    }
+
+    /**
+     * Completes the LOADED batch {@code batchId} in one transaction: its landed rows through the steps
+     * (dimensions, the insert with rollups and outbox), the batch READY, its landing table dropped. False
+     * when it is not LOADED or another instance is completing it (its row is locked). A failure leaves the
+     * batch LOADED, its error noted: the sweep tries again (its rows were answered for; they are never lost).
+     */
+    boolean completeLoaded(long batchId) {
+        try (Connection c = dataSource.getConnection()) {
+            int[] done = Transactions.inTransaction(c, tx -> {
+                try (PreparedStatement ps = tx.prepareStatement("SELECT 1 FROM ingest_batch WHERE batch_id = ? "
+                        + "AND status = 'LOADED' FOR NO KEY UPDATE SKIP LOCKED")) {
+                    ps.setLong(1, batchId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return null;
+                        }
+                    }
+                }
+                StepTimes times = new StepTimes();
+                int landed = CallStaging.stageLanded(tx, batchId);
+                times.lap("stage");
+                DimensionMembers fromTable = new DimensionMembers();
+                fromTable.overflow = true; // the members are read from the staged rows
+                long lastLeadKeyBefore = DimensionUpserts.resolve(tx, fromTable);
+                times.lap("dimensions");
+                int inserted = callInsert.insert(tx, batchId, lastLeadKeyBefore);
+                times.lap("insert");
+                if (inserted > 0) {
+                    LiveSignals.notify(tx, LiveSignals.CALLS);
+                }
+                BatchRecord.ready(tx, batchId, landed, inserted);
+                try (Statement st = tx.createStatement()) {
+                    st.execute("DROP TABLE " + CallStaging.landingTable(batchId));
+                }
+                times.lap("record");
+                LOG.infof("Batch %d READY: %d landed, %d new, %d duplicates; %s", batchId, landed, inserted,
+                        landed - inserted, times);
+                return new int[] {landed, inserted};
+            });
+            if (done == null) {
+                return false;
+            }
+            registry.counter("callsight_ingest_batches_total", "status", "READY").increment();
+            registry.counter("callsight_ingest_rows_total", "outcome", "duplicate").increment(done[0] - done[1]);
+            if (done[1] >= ANALYZE_AFTER_ROWS) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("ANALYZE call, lead, lead_rollup, agent_day_rollup, status_day_rollup, conversion_call");
+                }
+            }
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            LOG.errorf(e, "Batch %d stays LOADED: its completion failed (tried again by the sweep): %s", batchId,
+                    e.getMessage());
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "UPDATE ingest_batch SET error = ? WHERE batch_id = ? AND status = 'LOADED'")) {
+                ps.setString(1, "completion failed, to be tried again: " + e.getMessage());
+                ps.setLong(2, batchId);
+                ps.executeUpdate();
+            } catch (SQLException ignored) {
+                // the database is away: the sweep tries again
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Every {@code callsight.ingest.completion-sweep}: completes the LOADED batches no instance is completing
+     * (an instance that answered for a batch stopped before completing it, or its completion failed), oldest
+     * first. Quiet while the database is unreachable.
+     */
+    @Scheduled(every = "{callsight.ingest.completion-sweep}", delayed = "5s", identity = "loaded-batch-sweep",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void completeLoadedBatches() {
+        List<Long> loaded = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT batch_id FROM ingest_batch WHERE status = 'LOADED' "
+                        + "ORDER BY batch_id")) {
+            while (rs.next()) {
+                loaded.add(rs.getLong(1));
+            }
+        } catch (SQLException e) {
+            LOG.debugf("LOADED-batch sweep skipped: %s", e.getMessage());
+            return;
+        }
+        for (long batchId : loaded) {
+            completions.submit(() -> completeLoaded(batchId));
         }
     }
 
@@ -229,12 +386,7 @@ public class CallIngestService {
      */
     private IngestResult loadInTransaction(Connection c, long batchId, Request request, CallSource source,
             Supplier<byte[]> checksum) throws SQLException, IOException {
-        // the batch row stays locked while this instance loads it: another instance starting meanwhile
-        // sees a live batch, not an interrupted one (a killed run's lock goes with its connection)
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM ingest_batch WHERE batch_id = ? FOR NO KEY UPDATE")) {
-            ps.setLong(1, batchId);
-            ps.executeQuery().close();
-        }
+        lockBatchRow(c, batchId);
         StepTimes times = new StepTimes();
         CallStaging.Staged staged = CallStaging.stage(c, request.zone(), source, drill, batchId);
         times.lap("stage");
@@ -259,5 +411,16 @@ public class CallIngestService {
                 result.rowsRead(), result.accepted(), result.rejected(), result.duplicates(), times);
         drill.reached("BEFORE_COMMIT", batchId);
         return result;
+    }
+
+    /**
+     * The batch row stays locked while this instance loads it: another instance starting meanwhile sees a
+     * live batch, not an interrupted one (a killed run's lock goes with its connection).
+     */
+    private static void lockBatchRow(Connection c, long batchId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM ingest_batch WHERE batch_id = ? FOR NO KEY UPDATE")) {
+            ps.setLong(1, batchId);
+            ps.executeQuery().close();
+        }
     }
 }

@@ -55,18 +55,54 @@ final class CallStaging {
         DimensionMembers members = new DimensionMembers();
         CallValidator validator = new CallValidator(zone, StatusNormalizer.load(c), members);
         drill.reached("COPY_START", batchId);
-        return copy(c, validator, source, members, drill, batchId);
+        return copy(c, "stage_call", validator, source, members, drill, batchId);
     }
 
-    private static Staged copy(Connection c, CallValidator validator, CallSource source, DimensionMembers members,
-            CrashDrill drill, long batchId) throws SQLException, IOException {
+    /** The durable landing table of a batch completed after its answer. */
+    static String landingTable(long batchId) {
+        return "call_landing_" + batchId;
+    }
+
+    /**
+     * Streams {@code source} into a new, durable landing table of the batch ({@link #landingTable}), without
+     * the ingest lock: batches land side by side, and only their completion is serialised.
+     */
+    static Staged land(Connection c, ZoneId zone, CallSource source, CrashDrill drill, long batchId)
+            throws SQLException, IOException {
+        String table = landingTable(batchId);
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL work_mem = '128MB'");
+            st.execute(CREATE_STAGE_TABLE.replace("CREATE TEMP TABLE stage_call", "CREATE TABLE " + table)
+                    .replace(" ON COMMIT DROP", ""));
+        }
+        DimensionMembers members = new DimensionMembers();
+        CallValidator validator = new CallValidator(zone, StatusNormalizer.load(c), members);
+        drill.reached("COPY_START", batchId);
+        return copy(c, table, validator, source, members, drill, batchId);
+    }
+
+    /**
+     * Stages the landing table of {@code batchId} for its completion (the caller's transaction, which takes
+     * the ingest lock): its accepted rows into the temporary {@code stage_call} the steps read; returns how many.
+     */
+    static int stageLanded(Connection c, long batchId) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SELECT pg_advisory_xact_lock(" + INGEST_LOCK + ")");
+            st.execute("SET LOCAL work_mem = '128MB'");
+            st.execute(CREATE_STAGE_TABLE);
+            return st.executeUpdate("INSERT INTO stage_call SELECT * FROM " + landingTable(batchId) + " WHERE ok");
+        }
+    }
+
+    private static Staged copy(Connection c, String table, CallValidator validator, CallSource source,
+            DimensionMembers members, CrashDrill drill, long batchId) throws SQLException, IOException {
         int pauseRow = drill.copyRow();
         int rowsRead = 0;
         int okRows = 0;
         StringBuilder line = new StringBuilder(512);
         CallIdFilter callIds = new CallIdFilter();
         try (PGCopyOutputStream copy = new PGCopyOutputStream(c.unwrap(PGConnection.class),
-                "COPY stage_call (" + CallValidator.STAGE_COLUMNS + ") FROM STDIN (FORMAT csv)", 1 << 16);
+                "COPY " + table + " (" + CallValidator.STAGE_COLUMNS + ") FROM STDIN (FORMAT csv)", 1 << 16);
                 Writer w = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16)) {
             RawCall rec;
             while ((rec = source.next()) != null) {
@@ -93,15 +129,20 @@ final class CallStaging {
      * batch without any skips this group-by of every id.
      */
     static int rejectRepeatedCallIds(Connection c, Set<String> repeatCandidates) throws SQLException {
+        return rejectRepeatedCallIds(c, "stage_call", repeatCandidates);
+    }
+
+    /** {@link #rejectRepeatedCallIds(Connection, Set)} in staging table {@code table}. */
+    static int rejectRepeatedCallIds(Connection c, String table, Set<String> repeatCandidates) throws SQLException {
         if (repeatCandidates != null && repeatCandidates.isEmpty()) {
             return 0;
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE stage_call s SET ok = false, "
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " s SET ok = false, "
                 + "reject_field = 'call_id', reject_value = s.call_id, "
                 + "reject_reason = 'duplicate call_id in this file: first seen on line ' || f.first_line, "
                 + "raw_row = concat_ws(',', s.call_id, s.lead_id, s.campaign_id, s.agent_id, s.call_status, "
                 + "s.lead_status, s.agent_s, s.cust_s, s.attempt_no, s.dial_time) "
-                + "FROM (SELECT call_id, min(line) AS first_line FROM stage_call WHERE ok"
+                + "FROM (SELECT call_id, min(line) AS first_line FROM " + table + " WHERE ok"
                 + (repeatCandidates == null ? "" : " AND call_id IN (SELECT unnest(?::text[]))")
                 + " GROUP BY call_id HAVING count(*) > 1) f WHERE s.ok AND s.call_id = f.call_id "
                 + "AND s.line > f.first_line")) {

@@ -18,13 +18,16 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import io.callsight.common.BadInputException;
 import io.callsight.common.TimeZones;
 import io.callsight.common.Uploads;
 import io.callsight.security.Roles;
 
 /**
  * {@code POST /api/ingest/calls}: a CSV body, a multipart file (part {@code file}) or a JSON array.
- * Timestamps without an offset are read in {@code ?timeZone=} (default UTC).
+ * Timestamps without an offset are read in {@code ?timeZone=} (default UTC). A file is completed before
+ * the answer (batch COMPLETED) or, when large ({@link IngestConfig}) or asked with {@code ?complete=after-answer},
+ * after it: the answer comes when its rows are validated and durable (LOADED), the reports have it when READY.
  */
 @RolesAllowed({ Roles.ADMIN, Roles.INGEST })
 @Path("/api/ingest/calls")
@@ -39,33 +42,57 @@ public class IngestResource {
             "application/csv"})
     public IngestResult csv(InputStream body, @QueryParam("timeZone") String timeZone,
             @QueryParam("source") String source, @QueryParam("fileName") String fileName,
-            @HeaderParam("Content-Type") String contentType) throws IOException {
-        return run(body, false, timeZone, source, fileName, contentType);
+            @HeaderParam("Content-Type") String contentType, @QueryParam("complete") String complete,
+            @HeaderParam("Content-Length") String length) throws IOException {
+        return run(body, false, timeZone, source, fileName, contentType, complete, length);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public IngestResult json(InputStream body, @QueryParam("timeZone") String timeZone,
-            @QueryParam("source") String source, @QueryParam("fileName") String fileName) throws IOException {
-        return run(body, true, timeZone, source, fileName, MediaType.APPLICATION_JSON);
+            @QueryParam("source") String source, @QueryParam("fileName") String fileName,
+            @QueryParam("complete") String complete, @HeaderParam("Content-Length") String length) throws IOException {
+        return run(body, true, timeZone, source, fileName, MediaType.APPLICATION_JSON, complete, length);
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public IngestResult multipart(@RestForm("file") FileUpload file, @QueryParam("timeZone") String timeZone,
-            @QueryParam("source") String source) throws IOException {
+            @QueryParam("source") String source, @QueryParam("complete") String complete) throws IOException {
         return Uploads.withFile(file, "the call file", in -> {
             boolean json = Uploads.jsonName(file.fileName())
                     || (file.contentType() != null && file.contentType().contains("json"));
-            return run(in, json, timeZone, source, file.fileName(), file.contentType());
+            return run(in, json, timeZone, source, file.fileName(), file.contentType(), complete,
+                    Long.toString(file.size()));
         });
     }
 
     private IngestResult run(InputStream body, boolean json, String timeZone, String source, String fileName,
-            String contentType) throws IOException {
+            String contentType, String complete, String length) throws IOException {
         ZoneId zone = TimeZones.parse(timeZone, ZoneOffset.UTC);
         var request = new CallIngestService.Request(source == null || source.isBlank() ? "api" : source,
-                fileName, contentType, zone);
+                fileName, contentType, zone, size(length), completeAfterAnswer(complete));
         return ingest.ingest(request, body, json);
+    }
+
+    /** {@code ?complete=}: before-answer, after-answer, or absent (by the body's size). */
+    static Boolean completeAfterAnswer(String complete) {
+        if (complete == null || complete.isBlank()) {
+            return null;
+        }
+        return switch (complete.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "after-answer" -> Boolean.TRUE;
+            case "before-answer" -> Boolean.FALSE;
+            default -> throw new BadInputException("complete must be before-answer or after-answer (was '"
+                    + complete + "')");
+        };
+    }
+
+    private static long size(String contentLength) {
+        try {
+            return contentLength == null ? -1 : Long.parseLong(contentLength.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }
