@@ -10,7 +10,7 @@ import org.eclipse.microprofile.graphql.Type;
 @Type("IngestBatch")
 @Description("One ingest: its source, file, checksum, counts and status")
 public record IngestBatch(@Id long id, String source, String fileName, String checksumSha256, String timeZone,
-        @Description("RUNNING, COMPLETED or FAILED") String status, int rowsRead, int accepted, int rejected,
+        @Description("RUNNING; COMPLETED (completed before the answer); LOADED (answered: rows validated and durable, rejects final; not in the reports yet) then READY (in the reports); or FAILED") String status, int rowsRead, int accepted, int rejected,
         int duplicates, List<String> ignoredColumns,
         @Description("An earlier completed batch with the same file checksum") Long sameFileAsBatchId,
         String error, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
