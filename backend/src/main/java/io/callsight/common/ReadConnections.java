@@ -45,7 +45,7 @@ import io.quarkus.security.identity.SecurityIdentity;
  * as before. With one:
  * <ul>
  * <li>A probe every {@code callsight.replica.probe-interval} (150 ms) reads the primary's
- * {@code pg_current_wal_flush_lsn()} and then the replica's {@code pg_last_wal_replay_lsn()}; the replica holds
+ * {@code pg_current_wal_insert_lsn()} and then the replica's {@code pg_last_wal_replay_lsn()}; the replica holds
  * every commit made before the newest probe whose primary position it has replayed ({@link ReplicaPositions}).
  * That instant is "data as of" and its distance from now is the lag ({@link DataFreshness}). Requests never
  * wait for a probe: they read its last result.</li>
@@ -233,7 +233,8 @@ public class ReadConnections {
         try (Connection c = primary.getConnection(); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
             rs.next();
-            pendingWrites.merge(caller, ReplicaPositions.lsn(rs.getString(1)), Math::max);
+            pendingWrites.merge(caller, ReplicaPositions.comparableInsertPosition(ReplicaPositions.lsn(rs.getString(1))),
+                    Math::max);
         } catch (SQLException e) {
             // the write is in, the primary is not answering now: the next reads decide on the state they find
             LOG.warnf("Could not read the primary's WAL position after a write of %s: %s", caller, e.getMessage());
@@ -285,11 +286,11 @@ public class ReadConnections {
         try {
             try (Connection c = primary.getConnection(); Statement st = c.createStatement()) {
                 st.setQueryTimeout(2);
-                // the flushed position: what a standby can have received (the walsender sends flushed WAL only)
-                try (ResultSet rs = st.executeQuery("SELECT pg_current_wal_flush_lsn()::text")) {
+                // the insert position: past every commit made by then, flushed or not (synchronous_commit off)
+                try (ResultSet rs = st.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
                     rs.next();
                     Instant at = Instant.now(); // after the answer: the position held at least until then
-                    positions.primaryAt(at, ReplicaPositions.lsn(rs.getString(1)));
+                    positions.primaryAt(at, ReplicaPositions.comparableInsertPosition(ReplicaPositions.lsn(rs.getString(1))));
                 }
             } catch (SQLException e) {
                 LOG.debugf("Replica probe: primary position unknown (%s)", e.getMessage());

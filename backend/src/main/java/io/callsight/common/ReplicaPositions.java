@@ -7,7 +7,7 @@ import java.util.Iterator;
 
 /**
  * How far behind the primary a streaming replica is, from WAL positions alone (no clocks of two servers
- * compared). Every probe reads the primary's WAL position at an instant {@code T}; once the replica has
+ * compared). Every probe reads the primary's WAL insert position at an instant {@code T}; once the replica has
  * replayed past that position it holds every commit made before {@code T}: the newest such {@code T} is
  * the replica's "data as of". Pure logic over a bounded history of (instant, position) pairs; not thread-safe
  * (one prober owns it).
@@ -63,6 +63,23 @@ public final class ReplicaPositions {
             history.pollFirst();
         }
         return asOf;
+    }
+
+    /**
+     * The primary's insert position ({@code pg_current_wal_insert_lsn()}) as a replica's replay position can
+     * equal it: right after a page boundary the insert position points past the page header (24 bytes; 40 on
+     * a segment's first page) while a replica that replayed everything before it stops at the boundary.
+     * Assumes PostgreSQL's default 8 kB WAL pages and 16 MB segments (other sizes only make a replica look a
+     * record behind until the next one).
+     */
+    public static long comparableInsertPosition(long insertLsn) {
+        if (insertLsn % (16L << 20) == 40) {
+            return insertLsn - 40;
+        }
+        if (insertLsn % 8192 == 24) {
+            return insertLsn - 24;
+        }
+        return insertLsn;
     }
 
     /** A WAL position as PostgreSQL prints it ({@code 16/B374D848}) as one unsigned 64-bit number. */

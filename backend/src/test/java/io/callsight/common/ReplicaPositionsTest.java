@@ -23,6 +23,14 @@ class ReplicaPositionsTest {
     }
 
     @Test
+    void anInsertPositionRightAfterAPageHeaderComparesAsThePageBoundary() {
+        assertThat(ReplicaPositions.comparableInsertPosition(ReplicaPositions.lsn("0/3002018"))).isEqualTo(0x3002000L);
+        assertThat(ReplicaPositions.comparableInsertPosition(ReplicaPositions.lsn("0/3000028"))).as("a segment's first page")
+                .isEqualTo(0x3000000L);
+        assertThat(ReplicaPositions.comparableInsertPosition(ReplicaPositions.lsn("0/3002060"))).isEqualTo(0x3002060L);
+    }
+
+    @Test
     void aMalformedPositionIsRefused() {
         assertThatThrownBy(() -> ReplicaPositions.lsn("3000060")).hasMessage("not a WAL position: 3000060");
         assertThatThrownBy(() -> ReplicaPositions.lsn("0/")).hasMessage("not a WAL position: 0/");
