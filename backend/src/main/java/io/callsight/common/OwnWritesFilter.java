@@ -27,9 +27,14 @@ public class OwnWritesFilter implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (!reads.replicaConfigured() || READS.contains(request.getMethod()) || response.getStatus() >= 400
-                || Context.isOnEventLoopThread()) {
-            return;
+                || Context.isOnEventLoopThread() || signIn(request)) {
+            return; // sign-in and token renewal change no report data
         }
         reads.recordWrite();
+    }
+
+    private static boolean signIn(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        return (path.startsWith("/") ? path.substring(1) : path).startsWith("api/auth/");
     }
 }

@@ -55,8 +55,9 @@ import io.quarkus.security.identity.SecurityIdentity;
  * {@code synchronous_commit} is off); the caller's reads go to the primary until the replica has replayed past
  * it. Entries are dropped once replayed, so the map holds only callers with a write in flight to the replica.</li>
  * <li>The primary also serves when the replica is unreachable, not in recovery, or more than
- * {@code callsight.replica.max-lag} (30 s) behind; a connection that cannot be had from the replica falls back
- * to the primary at once. A query already running on a replica that dies fails (it is not re-run).</li>
+ * {@code callsight.replica.max-lag} (30 s) behind; a replica connection is validated when borrowed, and one
+ * that cannot be had falls back to the primary at once. A query already running on a replica that dies fails
+ * (it is not re-run).</li>
  * <li>Reads without an authenticated caller (scheduled and startup jobs, such as the staffing plan stored after a
  * forecast refresh) run on the primary: they build on the newest data and write their results back.</li>
  * </ul>
@@ -120,6 +121,9 @@ public class ReadConnections {
                 return r.getConnection();
             } catch (SQLException e) {
                 markUnavailable("connection failed: " + e.getMessage());
+                if (Arc.container().requestContext().isActive()) {
+                    ofRequest.replicaFailed(); // the request's other reads (and its dataFreshness) go to the primary too
+                }
                 return primary.getConnection();
             }
         }
@@ -141,7 +145,9 @@ public class ReadConnections {
             replica = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                     .connectionPoolConfiguration(pool -> pool.maxSize(config.maxConnections()).minSize(0).initialSize(0)
                             .acquisitionTimeout(Duration.ofSeconds(5))
-                            .idleValidationTimeout(Duration.ofSeconds(1))
+                            // checked on every borrow (one round trip): a replica that went away is noticed before
+                            // a report runs on its dead connection, and that report runs on the primary instead
+                            .validateOnBorrow(true)
                             .connectionValidator(ConnectionValidator.defaultValidatorWithTimeout(2))
                             .exceptionSorter(ExceptionSorter.fatalExceptionSorter())
                             .connectionFactoryConfiguration(f -> {

@@ -20,4 +20,9 @@ class RequestReadChoice {
         }
         return reason;
     }
+
+    /** The replica chosen could not give a connection: this request's reads run on the primary from now on. */
+    synchronized void replicaFailed() {
+        reason = ReadReason.REPLICA_UNAVAILABLE;
+    }
 }

@@ -166,6 +166,7 @@ class ReadReplicaIT {
 
         // 5. standby stopped: reports still answer, from the primary
         pair.stopStandby();
+        assertThat(calls(asReader(PERFORMANCE, filter()))).as("a report right after the standby stopped").isEqualTo(25);
         reader = awaitReader(d -> d.path("dataFreshness").path("reason").asText().equals("REPLICA_UNAVAILABLE"),
                 "the reader on the primary with the standby down");
         assertThat(calls(reader)).isEqualTo(25);
