@@ -18,7 +18,7 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.agroal.api.AgroalDataSource;
+import io.callsight.common.ReadConnections;
 import io.callsight.common.BadInputException;
 import io.callsight.common.BusinessTime;
 import io.callsight.common.NotFoundException;
@@ -29,8 +29,9 @@ public class ForecastQueryService {
 
     static final int ACTUAL_DAYS = 60;
 
+    /** Read-only: the replica when one serves the caller (CALLSIGHT_REPLICA_URL), else the primary. */
     @Inject
-    AgroalDataSource dataSource;
+    ReadConnections reads;
 
     @Inject
     BusinessTime businessTime;
@@ -47,7 +48,7 @@ public class ForecastQueryService {
         }
         String scope = campaignId != null ? "CAMPAIGN" : advertiserId != null ? "ADVERTISER" : "TOTAL";
         String scopeId = campaignId != null ? campaignId : advertiserId;
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = reads.connection()) {
             long seriesId;
             StoredForecast head;
             try (PreparedStatement ps = c.prepareStatement("SELECT s.series_id, s.model, r.finished_at, r.data_as_of, "
@@ -112,7 +113,7 @@ public class ForecastQueryService {
             throw new BadInputException("last must be between 1 and 1000 (was " + last + ")");
         }
         List<ForecastRun> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = reads.connection();
                 PreparedStatement ps = c.prepareStatement("SELECT run_id, trigger, status, started_at, finished_at, "
                         + "data_as_of, horizon_days, series_refreshed, series_skipped, models, error FROM forecast_run "
                         + "ORDER BY run_id DESC LIMIT ?")) {
@@ -137,7 +138,7 @@ public class ForecastQueryService {
     }
 
     public PlanInputs planInputs() {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = reads.connection()) {
             long runId;
             OffsetDateTime generatedAt;
             OffsetDateTime asOf;
@@ -184,7 +185,7 @@ public class ForecastQueryService {
 
     public List<AgentEfficiencyForecast> agentEfficiency(List<String> agentIds) {
         Map<String, AgentEfficiencyForecast> byAgent = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = reads.connection();
                 PreparedStatement ps = c.prepareStatement("SELECT a.agent_id, a.name, f.team, f.period_from, "
                         + "f.period_to, f.history_days, f.metric, f.value, f.lo80, f.hi80, f.agent_value, f.team_value, "
                         + "f.weight, f.evidence, r.finished_at, r.data_as_of FROM agent_efficiency_forecast f "

@@ -20,7 +20,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.agroal.api.AgroalDataSource;
+import io.callsight.common.ReadConnections;
 import io.callsight.common.AppState;
 import io.callsight.common.BadInputException;
 import io.callsight.common.SqlParams;
@@ -32,8 +32,9 @@ import io.callsight.sources.SchemaRegistry;
 @ApplicationScoped
 public class LeadQualityService {
 
+    /** Read-only: the replica when one serves the caller (CALLSIGHT_REPLICA_URL), else the primary. */
     @Inject
-    AgroalDataSource dataSource;
+    ReadConnections reads;
 
     @Inject
     Transactions transactions;
@@ -75,15 +76,17 @@ public class LeadQualityService {
         FunnelQuery query = new FunnelQuery(f, dims, source(f.source()));
         try {
             // The per-lead level hashes every row of the chosen snapshots: give it memory, for this query only.
-            return transactions.inTransaction(c -> {
-                try (Statement st = c.createStatement()) {
-                    st.execute("SET LOCAL work_mem = '64MB'");
-                }
-                try (PreparedStatement ps = c.prepareStatement(query.sql())) {
-                    SqlParams.bind(c, ps, query.params());
-                    return funnelRows(ps);
-                }
-            });
+            try (Connection conn = reads.connection()) {
+                return Transactions.inTransaction(conn, c -> {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("SET LOCAL work_mem = '64MB'");
+                    }
+                    try (PreparedStatement ps = c.prepareStatement(query.sql())) {
+                        SqlParams.bind(c, ps, query.params());
+                        return funnelRows(ps);
+                    }
+                });
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Lead quality funnel failed: " + e.getMessage(), e);
         }
@@ -116,7 +119,7 @@ public class LeadQualityService {
         String sql = "SELECT report_date, funnel_delivered, funnel_matched, funnel_set, funnel_demos, funnel_sales, funnel_unmatched "
                 + "FROM crm_snapshot WHERE source_key = (SELECT source_key FROM crm_source WHERE name = ?) "
                 + (f.asOf() == null ? "" : "AND report_date <= ? ") + "ORDER BY report_date";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = reads.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, source(f.source()));
             if (f.asOf() != null) {
                 ps.setDate(2, Date.valueOf(f.asOf()));
@@ -155,7 +158,7 @@ public class LeadQualityService {
                 + "(SELECT count(*) FROM crm_quality_check q WHERE q.snapshot_id = sn.snapshot_id AND q.severity = 'WARNING') "
                 + "FROM crm_snapshot sn JOIN crm_source s USING (source_key) "
                 + (source == null ? "" : "WHERE s.name = ? ") + "ORDER BY s.name, sn.report_date";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = reads.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             if (source != null) {
                 ps.setString(1, source.strip());
             }
@@ -177,7 +180,7 @@ public class LeadQualityService {
     }
 
     public DataQualityReport qualityReport(long snapshotId) {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = reads.connection();
                 PreparedStatement ps = c.prepareStatement("SELECT s.name, sn.report_date FROM crm_snapshot sn "
                         + "JOIN crm_source s USING (source_key) WHERE sn.snapshot_id = ?")) {
             ps.setLong(1, snapshotId);
@@ -219,7 +222,7 @@ public class LeadQualityService {
             params.add(phoneHash.strip().toLowerCase(Locale.ROOT));
         }
         sql.append(" ORDER BY sn.report_date, ri.line");
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (Connection c = reads.connection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
             SqlParams.bind(c, ps, params);
             List<LeadHistoryRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -260,7 +263,7 @@ public class LeadQualityService {
                 + "(SELECT array_agg(e) FROM (SELECT 'lead number ' || lead_number || ': ' || count(*) || ' hash pairs' AS e "
                 + "  FROM everything WHERE lead_number IS NOT NULL GROUP BY lead_number HAVING count(DISTINCT (email_hash, phone_hash)) > 1 "
                 + "  ORDER BY lead_number LIMIT 5) z)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = reads.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, source(source));
             ps.setObject(2, asOf == null ? null : Date.valueOf(asOf), Types.DATE);
             ps.setObject(3, asOf == null ? null : Date.valueOf(asOf), Types.DATE);

@@ -14,7 +14,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.agroal.api.AgroalDataSource;
+import io.callsight.common.ReadConnections;
 import io.callsight.common.SqlParams;
 import io.callsight.common.BadInputException;
 import io.callsight.common.Cursors;
@@ -26,8 +26,9 @@ import io.callsight.security.AccessScope;
 @ApplicationScoped
 public class CallListService {
 
+    /** Read-only: the replica when one serves the caller (CALLSIGHT_REPLICA_URL), else the primary. */
     @Inject
-    AgroalDataSource dataSource;
+    ReadConnections reads;
 
     @Inject
     ReportService reports;
@@ -38,7 +39,7 @@ public class CallListService {
     public CallConnection calls(CallFilter filter, Integer first, String after) {
         int size = Cursors.pageSize(first);
         String cursor = Cursors.decode("call", after);
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = reads.connection()) {
             ReportQuery.ResolvedFilter resolved = reports.resolve(c, filter);
             List<Object> params = new ArrayList<>();
             // Numbers in full: ADMIN always; an ADVERTISER for the leads delivered to it; others never.
@@ -130,7 +131,7 @@ public class CallListService {
 
     /** The newest dial time stored, or null when there are no calls: the data's "as of" time. */
     public OffsetDateTime newestDialTime() {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = reads.connection();
                 PreparedStatement ps = c.prepareStatement("SELECT max(dial_time) FROM call WHERE ?::int IS NULL "
                         + "OR advertiser_key = ?")) {
             ps.setObject(1, scope.advertiserKey(), Types.INTEGER);

@@ -23,7 +23,9 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import io.callsight.common.Cursors;
+import io.callsight.common.DataFreshness;
 import io.callsight.common.PageInfo;
+import io.callsight.common.ReadConnections;
 import io.callsight.common.TimeZones;
 import io.smallrye.graphql.api.Context;
 import jakarta.json.JsonArray;
@@ -50,6 +52,9 @@ public class ReportGraphQLApi {
 
     @Inject
     ManagedExecutor executor;
+
+    @Inject
+    ReadConnections reads;
 
     @Query("campaignPerformance")
     @Description("Campaign performance over the filter: one row per campaign, busiest first")
@@ -101,9 +106,17 @@ public class ReportGraphQLApi {
     }
 
     @Query("dataAsOf")
-    @Description("The newest dial time stored, null when no call is stored: how fresh the reports are")
+    @Description("The newest dial time stored, null when no call is stored: how fresh the reports are. Read where the "
+            + "caller's reports run: with a replica that is behind, its newest dial time (see dataFreshness)")
     public OffsetDateTime dataAsOf() {
         return callList.newestDialTime();
+    }
+
+    @Query("dataFreshness")
+    @Description("Where the caller's report queries run now (the primary or the read replica of CALLSIGHT_REPLICA_URL) "
+            + "and how far behind the primary that data is")
+    public @NonNull DataFreshness dataFreshness() {
+        return reads.freshness();
     }
 
     @Query("calls")

@@ -31,10 +31,10 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.agroal.api.AgroalDataSource;
 import io.callsight.calls.StatusNormalizer;
 import io.callsight.common.BadInputException;
 import io.callsight.common.BusinessTime;
+import io.callsight.common.ReadConnections;
 import io.callsight.common.SqlParams;
 import io.callsight.common.Transactions;
 import io.callsight.feeds.FeedLeadSql;
@@ -49,8 +49,9 @@ public class ReportService {
     @Inject
     AccessScope scope;
 
+    /** Read-only: a replica's connections when one serves the caller (CALLSIGHT_REPLICA_URL), the primary's otherwise. */
     @Inject
-    AgroalDataSource dataSource;
+    ReadConnections reads;
 
     @Inject
     BusinessTime businessTime;
@@ -98,7 +99,8 @@ public class ReportService {
         Set<Component> wanted = Measure.componentsOf(measures);
         List<Component> components = List.copyOf(wanted.isEmpty() ? EnumSet.of(Component.CALLS) : wanted);
         List<Dimension> dims = List.copyOf(dimensions);
-        try (Connection c = dataSource.getConnection()) {
+        ReadConnections.Choice db = reads.choose(); // both connections of a report on one server (one snapshot)
+        try (Connection c = db.connection()) {
             ReportQuery.ResolvedFilter resolved = resolve(c, filter);
             Map<List<Object>, Map<Component, Number>> acc = Transactions.inTransaction(c, tx -> {
                 try (Statement st = tx.createStatement()) {
@@ -114,7 +116,7 @@ public class ReportService {
                 if ((rollups || dayBuckets) && RollupQuery.additiveOnly(wanted) && dayTable != null) {
                     viaDayRollup(tx, dayTable, resolved, dims, bucket, components, into);
                 } else if (rollups && RollupQuery.LEAD_DIMENSIONS.containsAll(dims) && resolved.leadLevelOnly()) {
-                    viaLeadRollup(tx, resolved, dims, components, zone, into);
+                    viaLeadRollup(db, tx, resolved, dims, components, zone, into);
                 } else {
                     raw(tx, resolved, dims, bucket, components, zone, into);
                 }
@@ -137,14 +139,14 @@ public class ReportService {
      * is decided by each query, and a call committed between two snapshots (events are applied every
      * second) could move a lead from one side to the other, counting it twice or not at all.
      */
-    private void viaLeadRollup(Connection c, ReportQuery.ResolvedFilter resolved, List<Dimension> dims,
+    private void viaLeadRollup(ReadConnections.Choice db, Connection c, ReportQuery.ResolvedFilter resolved, List<Dimension> dims,
             List<Component> components, ZoneId zone, Map<List<Object>, Map<Component, Number>> acc)
             throws SQLException {
         Future<Map<List<Object>, Map<Component, Number>>> edges = null;
         if (resolved.from() != null || resolved.to() != null) {
             String snapshot = exportSnapshot(c);
             edges = edgeQueries.submit(() -> {
-                try (Connection e = dataSource.getConnection()) {
+                try (Connection e = db.connection()) {
                     return Transactions.inTransaction(e, tx -> {
                         importSnapshot(tx, snapshot);
                         Map<List<Object>, Map<Component, Number>> edgeAcc = new LinkedHashMap<>();
@@ -287,7 +289,7 @@ public class ReportService {
      * first dial to the end of the last call (dial time + agent call duration).
      */
     public Map<Integer, Double> activeHoursByAgent(CallFilter filter) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = reads.connection()) {
             ReportQuery.ResolvedFilter resolved = resolve(c, filter);
             Map<Integer, Double> seconds = new HashMap<>();
             boolean statusFilter = resolved.callStatuses() != null || resolved.leadStatuses() != null;
@@ -322,7 +324,7 @@ public class ReportService {
      * calls). The caller has checked that a lead-status filter, if any, admits Interested.
      */
     public Map<Integer, Long> leadsConvertedByAgent(CallFilter filter) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = reads.connection()) {
             ReportQuery.ResolvedFilter f = resolve(c, filter);
             List<Object> params = new ArrayList<>();
             List<String> where = new ArrayList<>();
@@ -367,7 +369,7 @@ public class ReportService {
         if (by != Dimension.CAMPAIGN && by != Dimension.AGENT) {
             throw new IllegalArgumentException("returns are counted per campaign or agent, not " + by);
         }
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = reads.connection()) {
             ReportQuery.ResolvedFilter f = resolve(c, filter);
             List<Object> params = new ArrayList<>();
             String key = by == Dimension.CAMPAIGN ? "c.campaign_key" : "c.agent_key";
@@ -405,7 +407,7 @@ public class ReportService {
 
     /** Ids and names of campaigns, advertisers and agents by their keys. */
     public Names names() {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = reads.connection(); Statement st = c.createStatement()) {
             Map<Integer, String[]> campaigns = new HashMap<>();
             try (ResultSet rs = st.executeQuery("SELECT cp.campaign_key, cp.campaign_id, cp.name, a.advertiser_id "
                     + "FROM campaign cp LEFT JOIN advertiser a ON a.advertiser_key = cp.advertiser_key")) {

@@ -19,7 +19,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.agroal.api.AgroalDataSource;
+import io.callsight.common.ReadConnections;
 import io.callsight.common.BadInputException;
 import io.callsight.common.SqlParams;
 import io.callsight.reports.AgentPerformanceRow;
@@ -34,8 +34,9 @@ public class ScorecardService {
     /** And at least this far above the team's median, so that a tight team's small differences are not flagged. */
     static final double BOTTLENECK_RATIO = 1.15;
 
+    /** Read-only: the replica when one serves the caller (CALLSIGHT_REPLICA_URL), else the primary. */
     @Inject
-    AgroalDataSource dataSource;
+    ReadConnections reads;
 
     @Inject
     ScorecardConfig config;
@@ -73,7 +74,7 @@ public class ScorecardService {
             }
         }
         sql.append(" ORDER BY day, agent_id");
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (Connection c = reads.connection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
             SqlParams.bind(c, ps, params);
             List<Day> all = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

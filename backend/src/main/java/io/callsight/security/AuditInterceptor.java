@@ -15,6 +15,8 @@ import jakarta.interceptor.InvocationContext;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 
+import io.callsight.common.ReadConnections;
+
 /** Writes every audited mutation to the audit log (see {@link Audited}). */
 @Audited
 @Interceptor
@@ -26,6 +28,9 @@ public class AuditInterceptor {
 
     @Inject
     CurrentUser user;
+
+    @Inject
+    ReadConnections reads;
 
     @AroundInvoke
     Object record(InvocationContext ic) throws Exception {
@@ -41,6 +46,7 @@ public class AuditInterceptor {
         try {
             Object result = ic.proceed();
             audit.record(user.name(), user.role(), action, target, args, "OK");
+            reads.recordWrite(); // a replica serves this caller again once it has replayed the change
             return result;
         } catch (Exception e) {
             audit.record(user.name(), user.role(), action, target, args, "FAILED: " + e.getMessage());

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.agroal.api.AgroalDataSource;
+import io.callsight.common.ReadConnections;
 import io.callsight.common.BadInputException;
 import io.callsight.common.NotFoundException;
 import io.callsight.forecast.ForecastEngine;
@@ -29,8 +29,9 @@ import io.callsight.staffing.StaffingTargets;
 @ApplicationScoped
 public class QueuePlanService {
 
+    /** Read-only: the replica when one serves the caller (CALLSIGHT_REPLICA_URL), else the primary. */
     @Inject
-    AgroalDataSource dataSource;
+    ReadConnections reads;
 
     private static final String OFFERED = "(ic.outcome = 'AGENT' OR (ic.outcome = 'HANG' AND ic.queue_start IS NOT NULL))";
     private static final String AT = "coalesce(ic.queue_start, ic.service_start, ic.vru_exit, ic.vru_entry)";
@@ -64,7 +65,7 @@ public class QueuePlanService {
         int horizon = horizonDays == null ? 14 : horizonDays;
         int interval = intervalMinutes == null ? 60 : intervalMinutes;
         StaffingMode m = validate(horizon, interval, mode);
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = reads.connection()) {
             int queueKey = queueKey(c, queue);
             double answerWithin = targets != null && targets.answerWithinSeconds != null ? targets.answerWithinSeconds
                     : answerWithin(c, queueKey);

@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
+import io.callsight.common.ReadConnections;
 import io.callsight.common.SqlParams;
 import io.callsight.common.BadInputException;
 import io.callsight.common.NotFoundException;
@@ -32,6 +33,10 @@ public class ServiceMetricQueryService {
 
     @Inject
     AgroalDataSource dataSource;
+
+    /** Read-only report queries: the replica when one serves the caller (CALLSIGHT_REPLICA_URL), else the primary. */
+    @Inject
+    ReadConnections reads;
 
     @Inject
     Transactions transactions;
@@ -82,7 +87,7 @@ public class ServiceMetricQueryService {
             params.add(Date.valueOf(filter.to()));
         }
         sql.append(" GROUP BY 1, 2 ORDER BY 2, 1");
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (Connection c = reads.connection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
             SqlParams.bind(c, ps, params);
             List<ServiceMetricRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -132,7 +137,7 @@ public class ServiceMetricQueryService {
             params.add(Timestamp.valueOf(filter.to().atStartOfDay()));
         }
         sql.append(" GROUP BY 1, 2 HAVING count(*) FILTER (WHERE " + offered + ") > 0 ORDER BY 2, 1");
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (Connection c = reads.connection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
             SqlParams.bind(c, ps, params);
             List<ServiceMetricRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -187,7 +192,7 @@ public class ServiceMetricQueryService {
                 + "  array_agg(DISTINCT granularity) AS kinds FROM service_metric GROUP BY queue_key) m USING (queue_key) "
                 + "LEFT JOIN (SELECT queue_key, min(vru_entry)::date AS first_day, max(vru_entry)::date AS last_day, count(*) AS calls "
                 + "  FROM inbound_call GROUP BY queue_key) c USING (queue_key) ORDER BY q.name";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = reads.connection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             List<ServiceQueue> all = new ArrayList<>();
             while (rs.next()) {
                 List<String> sources = new ArrayList<>();

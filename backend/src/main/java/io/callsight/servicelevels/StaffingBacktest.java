@@ -13,7 +13,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.agroal.api.AgroalDataSource;
+import io.callsight.common.ReadConnections;
 import io.callsight.common.BadInputException;
 import io.callsight.common.NotFoundException;
 import io.callsight.staffing.QueueModel;
@@ -26,8 +26,9 @@ import io.callsight.staffing.QueueModel;
 @ApplicationScoped
 public class StaffingBacktest {
 
+    /** Read-only: the replica when one serves the caller (CALLSIGHT_REPLICA_URL), else the primary. */
     @Inject
-    AgroalDataSource dataSource;
+    ReadConnections reads;
 
     private record Raw(LocalDateTime hour, int arrivals, int handled, int abandoned, int answeredWithin, int shortAbandons,
             int agents, Double aht) {
@@ -46,7 +47,7 @@ public class StaffingBacktest {
             throw new BadInputException("minCalls must be 1 or more");
         }
         String range = (from == null ? "" : " AND " + AT + " >= ?") + (to == null ? "" : " AND " + AT + " < ?");
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = reads.connection()) {
             QueueRule rule = queueRule(c, queue);
             Double patience = patience(c, rule, from, to, range);
             List<StaffingBacktestHour> hours = new ArrayList<>();
