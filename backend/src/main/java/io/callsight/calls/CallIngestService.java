@@ -29,6 +29,7 @@ import org.jboss.logging.Logger;
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.IngestFailedException;
 import io.callsight.common.LiveSignals;
+import io.callsight.common.ReadConnections;
 import io.callsight.common.Transactions;
 import io.callsight.common.Uploads;
 import io.callsight.instances.InstanceRegistry;
@@ -67,6 +68,9 @@ public class CallIngestService {
 
     @Inject
     IngestConfig ingestConfig;
+
+    @Inject
+    ReadConnections reads;
 
     /** Completes LOADED batches one at a time (their completions are serialised by the ingest lock anyway). */
     private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> {
@@ -135,7 +139,12 @@ public class CallIngestService {
             count(result);
             drill.reached("ANSWER", batchId);
             if (afterAnswer) {
-                completions.submit(() -> completeLoaded(batchId));
+                String caller = reads.currentCaller();
+                completions.submit(() -> {
+                    if (completeLoaded(batchId)) {
+                        reads.recordWrite(caller); // the caller's reports see the file once READY, replica or not
+                    }
+                });
             }
             return result;
         } catch (RuntimeException | SQLException | IOException e) {

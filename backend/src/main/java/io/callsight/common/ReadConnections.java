@@ -228,11 +228,20 @@ public class ReadConnections {
      * replica has replayed this far. Nothing to do without a replica or an authenticated caller.
      */
     public void recordWrite() {
-        if (replica == null) {
-            return;
-        }
-        String caller = caller();
-        if (caller == null) {
+        recordWrite(replica == null ? null : caller());
+    }
+
+    /** The current caller, as {@link #recordWrite(String)} takes it (null without a replica or a caller). */
+    public String currentCaller() {
+        return replica == null ? null : caller();
+    }
+
+    /**
+     * {@link #recordWrite()} for {@code caller} outside its request: a write done for it later (a call file
+     * completed after its answer) keeps its reads on the primary until the replica has replayed that too.
+     */
+    public void recordWrite(String caller) {
+        if (replica == null || caller == null) {
             return;
         }
         // the insert position: past the caller's commit record even when it is not flushed yet (synchronous_commit off)
