@@ -84,7 +84,9 @@ start_app() {
     if [[ -d "$APP_DATA/postgres" ]]; then
         stop_postgres_of "$APP_DATA/postgres" # a leftover of a killed run
     fi
-    rm -rf "$APP_DATA"
+    if [[ "${BENCH_KEEP_DATA:-0}" != 1 ]]; then # BENCH_KEEP_DATA=1: start on the run's database as it was left
+        rm -rf "$APP_DATA"
+    fi
     mkdir -p "$APP_DATA"
     APP_PORT="${BENCH_PORT:-$(free_port 8099)}"
     log "starting app ($*) on port $APP_PORT, data in $APP_DATA"

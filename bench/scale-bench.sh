@@ -10,7 +10,9 @@
 #
 #   bench/scale-bench.sh [FILES] [ROWS]
 #
-# Knobs: BENCH_WARMUP (10), BENCH_RUNS (30), BENCH_SCALE_JAVA_OPTS ("-Xmx1g"), see lib.sh.
+# Knobs: BENCH_WARMUP (10), BENCH_RUNS (30), BENCH_SQL_RUNS (3, after 1 warm-up: a full-range aggregate in raw
+# SQL at 10M calls takes 10-30 s), BENCH_SCALE_JAVA_OPTS ("-Xmx1g"), BENCH_SCALE_REPORTS_ONLY=1 (no ingest: the
+# reports and sizes on the database the last run left, migrated by the current build), see lib.sh.
 # Writes bench/results/scale-<date>_<time>.txt. See bench/README.md.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -20,6 +22,8 @@ ROWS="${2:-1000000}"
 [[ "$FILES" =~ ^[0-9]+$ && "$FILES" -gt 0 && "$ROWS" =~ ^[0-9]+$ && "$ROWS" -gt 0 ]] || die "usage: scale-bench.sh [FILES] [ROWS]"
 WARMUP="${BENCH_WARMUP:-10}"
 RUNS="${BENCH_RUNS:-30}"
+SQL_RUNS="${BENCH_SQL_RUNS:-3}"
+REPORTS_ONLY="${BENCH_SCALE_REPORTS_ONLY:-0}"
 read -r -a JAVA_OPTS <<<"${BENCH_SCALE_JAVA_OPTS:--Xmx1g}"
 
 trap 'stop_app' EXIT
@@ -34,7 +38,8 @@ INFO=$(machine_info)
 
 # the files: one per prefix, dial times over the year before BENCH_END
 CSVS=()
-for ((i = 1; i <= FILES; i++)); do
+((REPORTS_ONLY == 1)) && FILES_TO_MAKE=0 || FILES_TO_MAKE="$FILES"
+for ((i = 1; i <= FILES_TO_MAKE; i++)); do
     f="$WORK/scale-${ROWS}-f${i}-d365-e${BENCH_END}.csv"
     if [[ ! -s "$f" ]]; then
         log "generating $f"
@@ -45,7 +50,12 @@ for ((i = 1; i <= FILES; i++)); do
     CSVS+=("$f")
 done
 
-start_app "scale" "${JAVA_OPTS[@]}"
+if ((REPORTS_ONLY == 1)); then
+    [[ -d "$WORK/runs/scale/postgres" ]] || die "BENCH_SCALE_REPORTS_ONLY=1 needs the database of an earlier run ($WORK/runs/scale)"
+    BENCH_KEEP_DATA=1 start_app "scale" "${JAVA_OPTS[@]}"
+else
+    start_app "scale" "${JAVA_OPTS[@]}"
+fi
 : >"$OUT"
 emit() { tee -a "$OUT"; }
 {
@@ -64,6 +74,7 @@ COPY_DDL="CREATE TABLE bench_copy_call (
     connected boolean, dial_time timestamptz)"
 ING="$APP_DATA/ingest.tsv"
 : >"$ING"
+if ((REPORTS_ONLY != 1)); then
 echo | emit
 echo "file  calls before  copy s  copy rows/s  answer s  ratio  ready s  ratio  status" | emit
 for ((i = 0; i < FILES; i++)); do
@@ -103,17 +114,18 @@ print(f"ready/COPY:  min {min(ready):.3f}, median {sorted(ready)[len(ready) // 2
       f"{'PASS' if min(ready) >= 0.25 else 'MISS'}")
 print(f"answer time, last file / first file: {last / first:.2f} (target <= 1.20): {'PASS' if last / first <= 1.2 else 'MISS'}")
 PYEOF
+fi
 
 pg -c 'VACUUM ANALYZE' >/dev/null
 wait_quiet
 {
     echo
     echo "== reports at $(pg -Atc 'SELECT count(*) FROM call') calls ($QUIET_NOTE)"
-    echo "last 30 days: $FROM .. $TO; GraphQL $WARMUP warm-up + $RUNS measured, raw SQL 3 + $((RUNS / 3 > 5 ? RUNS / 3 : 5)) measured"
+    echo "last 30 days: $FROM .. $TO; GraphQL $WARMUP warm-up + $RUNS measured, raw SQL 1 warm-up + $SQL_RUNS measured"
 } | emit
 python3 "$BENCH_DIR/scale_bench.py" "http://127.0.0.1:$APP_PORT/graphql" \
     --psql "psql -h 127.0.0.1 -p $PG_PORT -U postgres postgres" --from "$FROM" --to "$TO" \
-    --warmup "$WARMUP" --runs "$RUNS" --tsv "$APP_DATA/reports.tsv" | emit
+    --warmup "$WARMUP" --runs "$RUNS" --sql-runs "$SQL_RUNS" --tsv "$APP_DATA/reports.tsv" | emit
 {
     echo
     echo "== database size"
