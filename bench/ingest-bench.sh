@@ -70,7 +70,20 @@ SAMPLES="$APP_DATA/ingest-samples.tsv"
 ) &
 BG_PIDS+=($!)
 RESP="$APP_DATA/ingest-response.json"
+T_REQ=$(now)
 API_S=$(ingest_api "$CSV" "$RESP") || die "API ingest failed (response in $RESP, server log $APP_LOG)"
+# a file completed after its answer (LOADED): report-ready is when its batch reads READY
+ANSWER_STATUS=$(json_field "$RESP" status)
+READY_S="$API_S"
+if [[ "$ANSWER_STATUS" == LOADED ]]; then
+    BATCH=$(json_field "$RESP" batchId)
+    until [[ "$(pg -Atc "SELECT status FROM ingest_batch WHERE batch_id = $BATCH")" == READY ]]; do
+        [[ "$(pg -Atc "SELECT status FROM ingest_batch WHERE batch_id = $BATCH")" == FAILED ]] && die "batch $BATCH FAILED"
+        sleep 0.2
+    done
+    READY_S=$(elapsed "$T_REQ" "$(now)")
+    ACCEPTED_READY=$(pg -Atc "SELECT accepted FROM ingest_batch WHERE batch_id = $BATCH")
+fi
 kill "${BG_PIDS[@]}" 2>/dev/null || true
 BG_PIDS=()
 HWM_END=$(vm_kb "$APP_PID" VmHWM)
@@ -81,7 +94,7 @@ DUPS=$(json_field "$RESP" duplicates)
 ROWS_READ=$(json_field "$RESP" rowsRead)
 CALL_COUNT=$(pg -Atc 'SELECT count(*) FROM call')
 DB_MB=$(pg -Atc "SELECT pg_database_size('postgres') / 1048576")
-BATCH_LINE=$(grep -E "Batch [0-9]+ " "$APP_LOG" | tail -1 | sed "s/^.*\] (\([^)]*\)) //" || true)
+BATCH_LINE=$(grep -E "Batch [0-9]+ " "$APP_LOG" | tail -2 | sed "s/^.*\] (\([^)]*\)) //" | paste -sd'|' - || true)
 log "(b) API: ${API_S} s, accepted $ACCEPTED"
 
 # Where the API's time went: samples per statement (each sample ~1 s apart).
@@ -128,7 +141,11 @@ read -r PSQL_RPS API_RPS RATIO VERDICT < <(awk -v n="$ROWS" -v a="$PSQL_S" -v b=
     echo
     echo "(a) psql \\copy into an unindexed, typed table (text/double precision/smallint/boolean/timestamptz columns,"
     echo "    no keys, no indexes, no constraints): ${PSQL_S} s = ${PSQL_RPS} rows/s (table ${COPY_TABLE_MB} MB)"
-    echo "(b) POST /api/ingest/calls (curl --data-binary, wall clock): ${API_S} s = ${API_RPS} rows/s"
+    echo "(b) POST /api/ingest/calls (curl --data-binary, wall clock): ${API_S} s = ${API_RPS} rows/s, answered $ANSWER_STATUS"
+    if [[ "$ANSWER_STATUS" == LOADED ]]; then
+        echo "    report-ready (batch READY, $ACCEPTED_READY calls stored): ${READY_S} s after the request, ratio to psql" \
+            "$(awk -v a="$PSQL_S" -v b="$READY_S" 'BEGIN { printf "%.3f", a / b }') (target >= 0.25)"
+    fi
     echo "    response: rowsRead=$ROWS_READ accepted=$ACCEPTED rejected=$REJECTED duplicates=$DUPS; call table now $CALL_COUNT rows"
     echo "    server: $BATCH_LINE"
     echo "    database size after: ${DB_MB} MB"
