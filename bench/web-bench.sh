@@ -14,6 +14,6 @@ out="bench/results/web-$(date -u +%Y%m%dT%H%M%SZ).txt"
   echo "## bundle (frontend/dist)"
   (cd frontend && node scripts/bundle-size.mjs 350) || true
   echo "## page load (navigation to content visible)"
-  (cd frontend && CHROMIUM_PATH=${CHROMIUM:-/usr/bin/chromium} npx playwright test e2e/pages.spec.ts --reporter=list 2>&1 | grep -E '^page |passed|failed') || true
+  (cd frontend && E2E_WARM_VISITS=3 CHROMIUM_PATH=${CHROMIUM:-/usr/bin/chromium} npx playwright test e2e/pages.spec.ts --reporter=list 2>&1 | grep -E '^page |passed|failed') || true
 } | tee "$out"
 echo "written: $out"
