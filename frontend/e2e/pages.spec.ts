@@ -49,10 +49,10 @@ const PAGES: { path: string; title: string; content: (page: Page) => Promise<voi
 ]
 
 /**
- * Warm visits per page after the first: one in `make test` (the page opens again, cleanly); the web bench
- * (bench/web-bench.sh) sets E2E_WARM_VISITS=3 for its timings.
+ * Timed warm visits per page after the first: none in `make test` (the first visit checks the page); the web
+ * bench (bench/web-bench.sh) sets E2E_WARM_VISITS=3 for its timings.
  */
-const WARM_VISITS = Math.max(1, Number(process.env.E2E_WARM_VISITS ?? 1))
+const WARM_VISITS = Math.max(0, Number(process.env.E2E_WARM_VISITS ?? 0))
 
 test.describe('every page', () => {
   const timings: Record<string, { firstMs: number; warmMs: number[] }> = {}
@@ -62,7 +62,8 @@ test.describe('every page', () => {
     writeFileSync('test-results/page-timings.json', JSON.stringify(timings, null, 2))
     for (const [path, t] of Object.entries(timings)) {
       const sorted = [...t.warmMs].sort((a, b) => a - b)
-      console.log(`page ${path}: first visit ${t.firstMs} ms, warm median ${sorted[Math.floor(sorted.length / 2)]} ms, warm max ${sorted[sorted.length - 1]} ms`)
+      console.log(`page ${path}: first visit ${t.firstMs} ms` + (sorted.length === 0 ? ''
+        : `, warm median ${sorted[Math.floor(sorted.length / 2)]} ms, warm max ${sorted[sorted.length - 1]} ms`))
     }
   })
 
