@@ -3,11 +3,8 @@ package io.callsight.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -15,7 +12,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.callsight.common.ConsistencyCheck;
 import io.callsight.common.DatabaseTest;
 import io.callsight.common.Fixtures;
 import io.callsight.security.AccessScope;
@@ -113,16 +109,7 @@ class RetentionTest extends DatabaseTest {
     }
 
     private void assertConsistent(Connection c) throws SQLException {
-        List<String> failed = new ArrayList<>();
-        c.setAutoCommit(false);
-        for (ConsistencyCheck check : consistency.check(c)) {
-            if (check.mismatches() != 0) {
-                failed.add(check.name() + ": " + check.examples());
-            }
-        }
-        c.commit();
-        c.setAutoCommit(true);
-        assertThat(failed).as("rollups against the fact after retention").isEmpty();
+        assertThat(CallsSql.inconsistentRollups(consistency, c)).as("rollups against the fact after retention").isEmpty();
     }
 
     private static String row(String id, String lead, String status, String leadStatus, String at, String from, String to) {
@@ -131,12 +118,6 @@ class RetentionTest extends DatabaseTest {
     }
 
     private static List<String> strings(Connection c, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+        return CallsSql.strings(c, sql);
     }
 }
