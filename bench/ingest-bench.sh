@@ -77,8 +77,8 @@ ANSWER_STATUS=$(json_field "$RESP" status)
 READY_S="$API_S"
 if [[ "$ANSWER_STATUS" == LOADED ]]; then
     BATCH=$(json_field "$RESP" batchId)
-    until [[ "$(pg -Atc "SELECT status FROM ingest_batch WHERE batch_id = $BATCH")" == READY ]]; do
-        [[ "$(pg -Atc "SELECT status FROM ingest_batch WHERE batch_id = $BATCH")" == FAILED ]] && die "batch $BATCH FAILED"
+    while STATUS=$(pg -Atc "SELECT status FROM ingest_batch WHERE batch_id = $BATCH") && [[ "$STATUS" != READY ]]; do
+        [[ "$STATUS" == FAILED ]] && die "batch $BATCH FAILED"
         sleep 0.2
     done
     READY_S=$(elapsed "$T_REQ" "$(now)")

@@ -14,16 +14,13 @@ Exit 2 on a GraphQL error or an empty result.
 """
 
 import argparse
-import http.client
 import json
-import math
-import os
 import re
 import shlex
 import subprocess
 import sys
-import time
-import urllib.parse
+
+from gql_latency import Client, percentile as nearest_rank  # the same GraphQL client and percentile
 
 CAMPAIGNS = ("query($f: CallFilter) { campaignPerformance(filter: $f) { campaignId totalCalls uniqueLeads "
              "callsConnected uniqueCallsConnected leadsConverted qualifiedLeads leadsLost avgAgentCallDuration "
@@ -67,32 +64,7 @@ QUERIES = {
 
 
 def percentile(values, p):
-    s = sorted(values)
-    return s[max(1, math.ceil(p / 100.0 * len(s))) - 1]
-
-
-class Client:
-    def __init__(self, url, timeout=300):
-        u = urllib.parse.urlsplit(url)
-        self.host, self.port, self.path, self.timeout = u.hostname, u.port or 80, u.path or "/graphql", timeout
-        self.conn = None
-
-    def post(self, body):
-        for attempt in (1, 2):
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
-            try:
-                t0 = time.perf_counter()
-                self.conn.request("POST", self.path, body=body, headers={
-                    "Content-Type": "application/json", "X-Api-Key": os.environ["BENCH_API_KEY"]})
-                resp = self.conn.getresponse()
-                data = resp.read()
-                return time.perf_counter() - t0, resp.status, data
-            except (http.client.HTTPException, ConnectionError) as e:
-                self.conn.close()
-                self.conn = None
-                if attempt == 2:
-                    raise SystemExit(f"scale_bench: request failed: {e!r}")
+    return nearest_rank(sorted(values), p)
 
 
 def graphql_times(client, query, field, flt, warmup, runs):
@@ -140,7 +112,7 @@ def main(argv):
                     "calls takes tens of seconds)")
     ap.add_argument("--sql-runs", type=int, default=3)
     a = ap.parse_args(argv)
-    client = Client(a.url)
+    client = Client(a.url, 300.0)
     misses = 0
     for scope, flt, where in (("full range", {}, "TRUE"),
                               ("last 30 days", {"from": a.from_, "to": a.to},

@@ -236,11 +236,7 @@ public class CallIngestService {
             }
             registry.counter("callsight_ingest_batches_total", "status", "READY").increment();
             registry.counter("callsight_ingest_rows_total", "outcome", "duplicate").increment(done[0] - done[1]);
-            if (done[1] >= ANALYZE_AFTER_ROWS) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("ANALYZE call, lead, lead_rollup, agent_day_rollup, status_day_rollup, conversion_call");
-                }
-            }
+            analyzeAfterLargeBatch(c, done[1]);
             return true;
         } catch (SQLException | RuntimeException e) {
             LOG.errorf(e, "Batch %d stays LOADED: its completion failed (tried again by the sweep): %s", batchId,
@@ -379,12 +375,7 @@ public class CallIngestService {
             IngestResult result = Transactions.inTransaction(c,
                     tx -> loadInTransaction(tx, batchId, request, source, checksum));
             drill.reached("AFTER_COMMIT", batchId);
-            if (result.accepted() >= ANALYZE_AFTER_ROWS) {
-                // fresh planner statistics right away, not when autovacuum gets to it
-                try (Statement st = c.createStatement()) {
-                    st.execute("ANALYZE call, lead, lead_rollup, agent_day_rollup, status_day_rollup, conversion_call");
-                }
-            }
+            analyzeAfterLargeBatch(c, result.accepted());
             return result;
         }
     }
@@ -430,6 +421,15 @@ public class CallIngestService {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM ingest_batch WHERE batch_id = ? FOR NO KEY UPDATE")) {
             ps.setLong(1, batchId);
             ps.executeQuery().close();
+        }
+    }
+
+    /** Fresh planner statistics right after a batch that stored many calls, not when autovacuum gets to it. */
+    private static void analyzeAfterLargeBatch(Connection c, int stored) throws SQLException {
+        if (stored >= ANALYZE_AFTER_ROWS) {
+            try (Statement st = c.createStatement()) {
+                st.execute("ANALYZE call, lead, lead_rollup, agent_day_rollup, status_day_rollup, conversion_call");
+            }
         }
     }
 }
