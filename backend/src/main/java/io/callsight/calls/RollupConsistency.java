@@ -57,6 +57,21 @@ public class RollupConsistency {
                     List.of("any_connected", "converted", "qualified", "lost")),
             ADDITIVE_SUMS, RollupMaintenance.leadRollupSelect("call", ""), false);
 
+    /** lead_span_rollup against the not-shared lead_rollup rows (V058); one bind: the time zone of the days. */
+    private static final Rollup LEAD_SPAN = new Rollup("lead_span_rollup",
+            List.of(new Key("campaign_key", "campaign"), new Key("advertiser_key", "advertiser"), new Key("first_day", "first"),
+                    new Key("last_day", "last")),
+            concat(List.of("leads", "any_connected", "converted", "qualified", "lost"), ADDITIVE_COUNTS), ADDITIVE_SUMS,
+            "SELECT r.campaign_key, r.advertiser_key, (r.first_dial AT TIME ZONE z.zone)::date AS first_day, "
+                    + "(r.last_dial AT TIME ZONE z.zone)::date AS last_day, count(*) AS leads, "
+                    + "count(*) FILTER (WHERE r.any_connected) AS any_connected, count(*) FILTER (WHERE r.converted) AS converted, "
+                    + "count(*) FILTER (WHERE r.qualified) AS qualified, count(*) FILTER (WHERE r.lost) AS lost, "
+                    + "sum(r.calls) AS calls, sum(r.connected) AS connected, sum(r.interested_calls) AS interested_calls, "
+                    + "sum(r.agent_sum) AS agent_sum, sum(r.agent_n) AS agent_n, sum(r.customer_sum) AS customer_sum, "
+                    + "sum(r.customer_n) AS customer_n, sum(r.aht_sum) AS aht_sum, sum(r.aht_n) AS aht_n "
+                    + "FROM lead_rollup r CROSS JOIN (SELECT ?::text AS zone) z WHERE NOT r.shared GROUP BY 1, 2, 3, 4",
+            true);
+
     private static final List<String> CONVERSION_COLUMNS = List.of("dial_time", "lead_key", "agent_key", "campaign_key",
             "advertiser_key", "call_status");
 
@@ -76,9 +91,10 @@ public class RollupConsistency {
                         + (cutIn == null ? "" : cutIn) + "', the business time zone is '" + business
                         + "' (they are rebuilt at the next start)")));
         String zone = cutIn == null || cutIn.isEmpty() ? business : cutIn;
-        for (Rollup r : List.of(AGENT_DAY, STATUS_DAY, LEAD)) {
+        for (Rollup r : List.of(AGENT_DAY, STATUS_DAY, LEAD, LEAD_SPAN)) {
             checks.add(compare(c, r, zone));
         }
+        checks.add(sharedLeads(c));
         checks.add(conversions(c));
         return checks;
     }
@@ -157,6 +173,21 @@ public class RollupConsistency {
             what = String.join(", ", differ) + " from the fact";
         }
         return r.table() + " " + String.join("/", grain) + ": " + what;
+    }
+
+    /** Leads with more than one lead_rollup row must have all of them marked shared (counted by DISTINCT). */
+    private static ConsistencyCheck sharedLeads(Connection c) throws SQLException {
+        String sql = "SELECT count(*) OVER (), lead_key FROM lead_rollup GROUP BY lead_key "
+                + "HAVING count(*) > 1 AND NOT bool_and(shared) ORDER BY lead_key LIMIT " + ConsistencyCheck.EXAMPLES;
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            long mismatches = 0;
+            List<String> examples = new ArrayList<>();
+            while (rs.next()) {
+                mismatches = rs.getLong(1);
+                examples.add("lead_rollup lead " + rs.getLong(2) + ": several rows, not all marked shared");
+            }
+            return ConsistencyCheck.of("lead_rollup.shared", mismatches, examples);
+        }
     }
 
     /** conversion_call against the fact's Interested calls, as multisets (it has no key). */

@@ -180,6 +180,7 @@ public class RollupMaintenance {
                 st.execute("SELECT pg_advisory_xact_lock(" + CallStaging.INGEST_LOCK + ")");
                 st.execute("SET LOCAL work_mem = '256MB'");
                 st.execute("TRUNCATE agent_day_rollup, status_day_rollup, lead_rollup, conversion_call");
+                AppState.put(tx, ROLLUP_TIME_ZONE, zone); // first: lead_rollup's trigger cuts lead_span_rollup's days in it
                 st.executeUpdate(conversionInsert("call"));
                 for (String sql : new String[] {agentDayUpsert("call"), statusDayUpsert("call")}) {
                     try (PreparedStatement ps = tx.prepareStatement(sql)) {
@@ -188,7 +189,6 @@ public class RollupMaintenance {
                     }
                 }
                 st.executeUpdate(leadRollupUpsert("call"));
-                AppState.put(tx, ROLLUP_TIME_ZONE, zone);
             }
             return null;
         });

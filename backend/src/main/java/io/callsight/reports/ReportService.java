@@ -156,15 +156,15 @@ public class ReportService {
                 }
             });
         }
-        List<Object> params = new ArrayList<>();
-        String sql = RollupQuery.leads(resolved, dims, components, params);
         if (edges != null) {
             try (Statement st = c.createStatement()) {
                 st.execute("SET LOCAL max_parallel_workers_per_gather = 0"); // the other core is busy
             }
         }
         try {
-            run(c, sql, params, dims.size(), components, zone, acc);
+            for (Map.Entry<String, List<Object>> part : leadRollupParts(resolved, dims, components).entrySet()) {
+                run(c, part.getKey(), part.getValue(), dims.size(), components, zone, acc);
+            }
         } catch (SQLException | RuntimeException e) {
             if (edges != null) {
                 edges.cancel(true); // its snapshot goes with this transaction
@@ -174,6 +174,40 @@ public class ReportService {
         if (edges != null) {
             merge(acc, await(edges));
         }
+    }
+
+    /**
+     * The lead-rollup queries (SQL and its binds) that together count every lead whose calls all fall in
+     * the window once: not-shared leads over whole working days from lead_span_rollup, over the cut days
+     * at the window's ends from lead_rollup, and the shared leads from lead_rollup.
+     */
+    private Map<String, List<Object>> leadRollupParts(ReportQuery.ResolvedFilter f, List<Dimension> dims,
+            List<Component> components) {
+        ZoneId zone = businessZone();
+        DaySplit split = DaySplit.of(f.from(), f.to(), zone);
+        Map<String, List<Object>> parts = new LinkedHashMap<>();
+        if (split.interior()) {
+            List<Object> params = new ArrayList<>();
+            parts.put(RollupQuery.leadSpans(f, dims, components, split.fromDay(), split.toDay(), params), params);
+        }
+        OffsetDateTime fromStart = split.interior() && f.from() != null
+                ? split.fromDay().atStartOfDay(zone).toOffsetDateTime() : null;
+        OffsetDateTime toStart = split.interior() && f.to() != null
+                ? split.toDay().atStartOfDay(zone).toOffsetDateTime() : null;
+        boolean cutFrom = fromStart != null && f.from().isBefore(fromStart);
+        boolean cutTo = toStart != null && toStart.isBefore(f.to());
+        if (!split.interior()) {
+            // shorter than a working day: every lead inside it from lead_rollup (the window bounds the first dial)
+            List<Object> params = new ArrayList<>();
+            parts.put(RollupQuery.leadsOnCutDays(f, dims, components, f.to(), null, params), params);
+        } else if (cutFrom || cutTo) {
+            List<Object> params = new ArrayList<>();
+            parts.put(RollupQuery.leadsOnCutDays(f, dims, components, cutFrom ? fromStart : null,
+                    cutTo ? toStart : null, params), params);
+        }
+        List<Object> params = new ArrayList<>();
+        parts.put(RollupQuery.sharedLeads(f, dims, components, params), params);
+        return parts;
     }
 
     /**

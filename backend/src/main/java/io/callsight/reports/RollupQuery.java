@@ -1,6 +1,7 @@
 package io.callsight.reports;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,9 @@ import java.util.Set;
 /**
  * SQL over the rollups (db/migration V002, V005): the day rollups for additive measures over whole
  * working days (agent_day_rollup by campaign, advertiser and agent; status_day_rollup by campaign,
- * advertiser and statuses); lead_rollup for distinct-lead measures by campaign or advertiser over
- * leads whose calls all fall in the window (the edge query counts the others).
+ * advertiser and statuses); for distinct-lead measures by campaign or advertiser over leads whose calls
+ * all fall in the window (the edge query counts the others), lead_span_rollup over whole working days,
+ * lead_rollup for the cut days at the window's ends and for shared leads (V058).
  */
 final class RollupQuery {
 
@@ -54,6 +56,14 @@ final class RollupQuery {
             Component.CUSTOMER_N, "sum(r.customer_n)",
             Component.AHT_SUM, "sum(r.aht_sum)",
             Component.AHT_N, "sum(r.aht_n)");
+
+    /** lead_span_rollup's count of the leads with each flag. */
+    private static final Map<Component, String> SPAN_COUNTS = Map.of(
+            Component.UNIQUE_LEADS, "leads",
+            Component.UNIQUE_CONNECTED, "any_connected",
+            Component.CONVERTED, "converted",
+            Component.QUALIFIED, "qualified",
+            Component.LOST, "lost");
 
     private static final Map<Component, String> LEAD_FLAGS = Map.of(
             Component.UNIQUE_LEADS, "true",
@@ -134,17 +144,99 @@ final class RollupQuery {
     }
 
     /**
-     * All components for the leads whose calls all fall in [from, to) (lead_rollup), leaving out every
-     * lead the edge query counts ({@link ReportQuery.ResolvedFilter#edgeLeadKeys}). A lead has a row
-     * per campaign and advertiser: one of them can lie inside the window while another straddles an
-     * edge, and then the lead is the edge query's with all its calls, or its inside calls and the lead
-     * itself would be counted twice.
+     * All components for the leads whose rows are not shared (one lead_rollup row each: counting rows
+     * counts leads) and whose calls all fall in the window's whole working days [fromDay, toDay) (null
+     * bounds are open), from lead_span_rollup (db/migration V058).
      */
-    static String leads(ReportQuery.ResolvedFilter f, List<Dimension> dims, List<Component> components,
+    static String leadSpans(ReportQuery.ResolvedFilter f, List<Dimension> dims, List<Component> components,
+            LocalDate fromDay, LocalDate toDay, List<Object> params) {
+        List<String> select = new ArrayList<>();
+        dims.forEach(d -> select.add(column(d)));
+        for (Component c : components) {
+            select.add(ADDITIVE.containsKey(c) ? ADDITIVE.get(c) : "sum(r." + SPAN_COUNTS.get(c) + ")");
+        }
+        List<String> where = new ArrayList<>();
+        if (fromDay != null) {
+            where.add("r.first_day >= ?");
+            params.add(fromDay);
+        }
+        if (toDay != null) {
+            where.add("r.last_day < ?");
+            params.add(toDay);
+        }
+        where.addAll(f.dimensionClauses("r", params));
+        return "SELECT " + String.join(", ", select) + " FROM lead_span_rollup r"
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + groupBy(dims.size());
+    }
+
+    /**
+     * All components for the leads whose rows are not shared and whose calls all fall in [from, to) but
+     * not all in its whole working days: the first dial in [from, fromStart) (the cut first day), or the
+     * last dial in [toStart, to) (the cut last day). Null: no such day. Leads straddling an edge are
+     * left out by the window condition itself (their one row has calls on both sides).
+     */
+    static String leadsOnCutDays(ReportQuery.ResolvedFilter f, List<Dimension> dims, List<Component> components,
+            OffsetDateTime fromStart, OffsetDateTime toStart, List<Object> params) {
+        List<String> where = new ArrayList<>();
+        where.add("NOT r.shared");
+        where.addAll(inWindow(f, params));
+        List<String> cut = new ArrayList<>();
+        if (fromStart != null) {
+            cut.add("r.first_dial < ?");
+            params.add(fromStart);
+        }
+        if (toStart != null) {
+            // the span index finds the leads called on the cut last day
+            cut.add("(tstzrange(r.first_dial, r.last_dial, '[]') && tstzrange(?::timestamptz, ?::timestamptz) "
+                    + "AND r.last_dial >= ?)");
+            params.add(toStart);
+            params.add(f.to());
+            params.add(toStart);
+        }
+        where.add("(" + String.join(" OR ", cut) + ")");
+        where.addAll(f.dimensionClauses("r", params));
+        return leadRowsSelect(dims, components, true) + " WHERE " + String.join(" AND ", where) + groupBy(dims.size());
+    }
+
+    /**
+     * All components for the shared leads (more than one lead_rollup row: a lead under two campaigns or
+     * advertisers) whose calls all fall in [from, to), leaving out every lead the edge query counts
+     * ({@link ReportQuery.ResolvedFilter#edgeLeadKeys}). One of a lead's rows can lie inside the window
+     * while another straddles an edge, and then the lead is the edge query's with all its calls, or its
+     * inside calls and the lead itself would be counted twice.
+     */
+    static String sharedLeads(ReportQuery.ResolvedFilter f, List<Dimension> dims, List<Component> components,
             List<Object> params) {
-        // The grain is (lead, campaign, advertiser): a lead can (rarely) sit under two campaigns, or under two
-        // advertisers within a campaign. Only with both in the grouping is a group's row per lead unique.
+        // The grain is (lead, campaign, advertiser): only with both in the grouping is a group's row per lead unique.
         boolean oneRowPerLead = dims.contains(Dimension.CAMPAIGN) && dims.contains(Dimension.ADVERTISER);
+        List<String> where = new ArrayList<>();
+        where.add("r.shared");
+        where.addAll(inWindow(f, params));
+        if (f.from() != null || f.to() != null) {
+            // a hashed subplan: the (few) edge leads once, then a hash probe per rollup row
+            where.add("r.lead_key NOT IN (" + f.edgeLeadKeys(params) + ")");
+        }
+        where.addAll(f.dimensionClauses("r", params));
+        return leadRowsSelect(dims, components, oneRowPerLead) + " WHERE " + String.join(" AND ", where)
+                + groupBy(dims.size());
+    }
+
+    /** lead_rollup rows (alias r) whose calls all fall in [from, to). */
+    private static List<String> inWindow(ReportQuery.ResolvedFilter f, List<Object> params) {
+        List<String> where = new ArrayList<>();
+        if (f.from() != null) {
+            where.add("r.first_dial >= ?");
+            params.add(f.from());
+        }
+        if (f.to() != null) {
+            where.add("r.last_dial < ?");
+            params.add(f.to());
+        }
+        return where;
+    }
+
+    /** SELECT of the groups and components over lead_rollup r: leads by rows, or DISTINCT when a lead may have several. */
+    private static String leadRowsSelect(List<Dimension> dims, List<Component> components, boolean oneRowPerLead) {
         List<String> select = new ArrayList<>();
         dims.forEach(d -> select.add(column(d)));
         for (Component c : components) {
@@ -156,22 +248,7 @@ final class RollupQuery {
                         : "count(DISTINCT r.lead_key) FILTER (WHERE " + flag + ")");
             }
         }
-        List<String> where = new ArrayList<>();
-        if (f.from() != null) {
-            where.add("r.first_dial >= ?");
-            params.add(f.from());
-        }
-        if (f.to() != null) {
-            where.add("r.last_dial < ?");
-            params.add(f.to());
-        }
-        if (f.from() != null || f.to() != null) {
-            // a hashed subplan: the (few) edge leads once, then a hash probe per rollup row
-            where.add("r.lead_key NOT IN (" + f.edgeLeadKeys(params) + ")");
-        }
-        where.addAll(f.dimensionClauses("r", params));
-        return "SELECT " + String.join(", ", select) + " FROM lead_rollup r"
-                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + groupBy(dims.size());
+        return "SELECT " + String.join(", ", select) + " FROM lead_rollup r";
     }
 
     private static String groupBy(int n) {

@@ -44,7 +44,7 @@ class ConsistencyCheckTest extends DatabaseTest {
 
     private static final String QUERY = "{ consistencyCheck { ok checkedAt checks { name ok mismatches examples } } }";
     private static final List<String> NAMES = List.of("rollup_time_zone", "agent_day_rollup", "status_day_rollup",
-            "lead_rollup", "conversion_call", "feed_lead");
+            "lead_rollup", "lead_span_rollup", "lead_rollup.shared", "conversion_call", "feed_lead");
     private static final String PASSWORD = "consistency-password-1";
 
     @Inject
@@ -187,6 +187,13 @@ class ConsistencyCheckTest extends DatabaseTest {
         List<String> lead = row("UPDATE lead_rollup SET agent_sum = agent_sum + 0.5, customer_sum = customer_sum * (1 + 1e-12) "
                 + "WHERE ctid = (SELECT ctid FROM lead_rollup WHERE campaign_key = ? AND customer_sum > 0 "
                 + "ORDER BY lead_key LIMIT 1) RETURNING lead_key, campaign_key, advertiser_key", cA);
+        // the span rollup of lead L1 (only under cmpA: not shared) counts a lead too many
+        List<String> span = row("UPDATE lead_span_rollup SET leads = leads + 1 WHERE campaign_key = ? "
+                + "RETURNING campaign_key, advertiser_key, first_day, last_day, leads", cA);
+        // a row of lead L2 (under cmpA and cmpB) no longer marked shared
+        List<String> unshared = row("UPDATE lead_rollup SET shared = false WHERE ctid = (SELECT ctid FROM lead_rollup "
+                + "WHERE campaign_key = ? AND lead_key = (SELECT lead_key FROM lead WHERE lead_id = ?)) RETURNING lead_key",
+                cB, run + "-L2");
         List<String> conversion = row("INSERT INTO conversion_call SELECT * FROM conversion_call WHERE campaign_key = ? "
                 + "ORDER BY dial_time LIMIT 1 RETURNING lead_key, dial_time", cB);
         List<String> feed = row("UPDATE feed_lead SET campaign_key = ? WHERE seq = (SELECT min(seq) FROM feed_lead "
@@ -211,6 +218,11 @@ class ConsistencyCheckTest extends DatabaseTest {
                 .startsWith("lead_rollup lead " + lead.get(0) + "/campaign " + lead.get(1) + "/advertiser " + lead.get(2)
                         + ": agent_sum ")
                 .endsWith(" from the fact").doesNotContain("customer_sum");
+        assertThat(checks.get("lead_span_rollup")).isEqualTo(new Check(false, 1, List.of("lead_span_rollup campaign "
+                + span.get(0) + "/advertiser " + span.get(1) + "/first " + span.get(2) + "/last " + span.get(3) + ": leads "
+                + span.get(4) + " vs " + (Long.parseLong(span.get(4)) - 1) + " from the fact")));
+        assertThat(checks.get("lead_rollup.shared")).isEqualTo(new Check(false, 1, List.of("lead_rollup lead "
+                + unshared.get(0) + ": several rows, not all marked shared")));
         assertThat(checks.get("conversion_call").mismatches()).isEqualTo(1);
         assertThat(checks.get("conversion_call").examples()).singleElement().asString()
                 .contains("lead_key " + conversion.get(0)).endsWith(": not in the fact");

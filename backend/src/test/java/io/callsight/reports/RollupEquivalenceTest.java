@@ -58,8 +58,12 @@ class RollupEquivalenceTest extends DatabaseTest {
                         : (rnd.nextBoolean() ? "Not Answered" : "");
                 int cust = answered ? 20 + rnd.nextInt(300) : 0;
                 String agentS = rnd.nextInt(20) == 0 ? "" : Integer.toString(cust + 5 + rnd.nextInt(60));
-                csv.append("eq-").append(call++).append(",EQ-L").append(lead).append(',').append(CAMPAIGNS.get(campaign))
-                        .append(",EQ-A").append(campaign == 2 ? 2 : 1).append(",EQ-AG").append(rnd.nextInt(6))
+                // shared leads (lead_rollup rows per campaign and advertiser): every 7th lead moves to the next
+                // campaign (and so, from EQ-C2, advertiser) at each attempt; every 11th has EQ-A3 on its even attempts
+                int c = lead % 7 == 0 ? (campaign + a) % 3 : campaign;
+                String advertiser = lead % 11 == 0 && a % 2 == 0 ? "3" : c == 2 ? "2" : "1";
+                csv.append("eq-").append(call++).append(",EQ-L").append(lead).append(',').append(CAMPAIGNS.get(c))
+                        .append(",EQ-A").append(advertiser).append(",EQ-AG").append(rnd.nextInt(6))
                         .append(',').append(answered ? "Answered" : "No Answer").append(',').append(leadStatus)
                         .append(',').append(agentS).append(',').append(agentS.isEmpty() ? "" : Integer.toString(cust))
                         .append(',').append(a).append(',').append(start.minusDays(1)).append(',').append(t).append('\n');
