@@ -72,6 +72,16 @@ public class RollupConsistency {
                     + "FROM lead_rollup r CROSS JOIN (SELECT ?::text AS zone) z WHERE NOT r.shared GROUP BY 1, 2, 3, 4",
             true);
 
+    /** agent_conversion_day against the not-repeated conversion_call rows with an agent (V059); one bind: the time zone. */
+    private static final Rollup AGENT_CONVERSION_DAY = new Rollup("agent_conversion_day",
+            List.of(new Key("work_day", ""), new Key("agent_key", "agent"), new Key("campaign_key", "campaign"),
+                    new Key("advertiser_key", "advertiser"), new Key("call_status", "")),
+            List.of("leads"), List.of(),
+            "SELECT (c.dial_time AT TIME ZONE ?)::date AS work_day, c.agent_key, c.campaign_key, c.advertiser_key, "
+                    + "c.call_status, count(*) AS leads FROM conversion_call c WHERE c.agent_key IS NOT NULL AND NOT c.repeated "
+                    + "GROUP BY 1, 2, 3, 4, 5",
+            true);
+
     private static final List<String> CONVERSION_COLUMNS = List.of("dial_time", "lead_key", "agent_key", "campaign_key",
             "advertiser_key", "call_status");
 
@@ -94,8 +104,10 @@ public class RollupConsistency {
         for (Rollup r : List.of(AGENT_DAY, STATUS_DAY, LEAD, LEAD_SPAN)) {
             checks.add(compare(c, r, zone));
         }
-        checks.add(sharedLeads(c));
+        checks.add(allMarked(c, "lead_rollup", "shared", "lead_key", "lead"));
         checks.add(conversions(c));
+        checks.add(compare(c, AGENT_CONVERSION_DAY, zone));
+        checks.add(allMarked(c, "conversion_call", "repeated", "lead_key, agent_key", "lead/agent"));
         return checks;
     }
 
@@ -175,18 +187,23 @@ public class RollupConsistency {
         return r.table() + " " + String.join("/", grain) + ": " + what;
     }
 
-    /** Leads with more than one lead_rollup row must have all of them marked shared (counted by DISTINCT). */
-    private static ConsistencyCheck sharedLeads(Connection c) throws SQLException {
-        String sql = "SELECT count(*) OVER (), lead_key FROM lead_rollup GROUP BY lead_key "
-                + "HAVING count(*) > 1 AND NOT bool_and(shared) ORDER BY lead_key LIMIT " + ConsistencyCheck.EXAMPLES;
+    /**
+     * Groups of {@code table} by {@code key} with more than one row must have all of them marked by
+     * {@code flag} (counted by DISTINCT): lead_rollup.shared per lead, conversion_call.repeated per lead and agent.
+     */
+    private static ConsistencyCheck allMarked(Connection c, String table, String flag, String key, String label)
+            throws SQLException {
+        String sql = "SELECT count(*) OVER (), concat_ws('/', " + key + ") FROM " + table + " WHERE "
+                + key.replace(", ", " IS NOT NULL AND ") + " IS NOT NULL GROUP BY " + key + " HAVING count(*) > 1 AND NOT bool_and("
+                + flag + ") ORDER BY " + key + " LIMIT " + ConsistencyCheck.EXAMPLES;
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             long mismatches = 0;
             List<String> examples = new ArrayList<>();
             while (rs.next()) {
                 mismatches = rs.getLong(1);
-                examples.add("lead_rollup lead " + rs.getLong(2) + ": several rows, not all marked shared");
+                examples.add(table + " " + label + " " + rs.getString(2) + ": several rows, not all marked " + flag);
             }
-            return ConsistencyCheck.of("lead_rollup.shared", mismatches, examples);
+            return ConsistencyCheck.of(table + "." + flag, mismatches, examples);
         }
     }
 

@@ -355,39 +355,70 @@ public class ReportService {
 
     /**
      * Distinct leads with an Interested call per agent (conversion_call holds exactly the Interested
-     * calls). The caller has checked that a lead-status filter, if any, admits Interested.
+     * calls). The caller has checked that a lead-status filter, if any, admits Interested. An (agent,
+     * lead) pair with one such call (not repeated, V059) is counted by rows: from agent_conversion_day
+     * over the window's whole working days, from conversion_call over its cut days; repeated pairs by
+     * DISTINCT over their (few) rows.
      */
     public Map<Integer, Long> leadsConvertedByAgent(CallFilter filter) {
         try (Connection c = reads.connection()) {
             ReportQuery.ResolvedFilter f = resolve(c, filter);
-            List<Object> params = new ArrayList<>();
-            List<String> where = new ArrayList<>();
-            where.add("r.agent_key IS NOT NULL");
-            if (f.from() != null) {
-                where.add("r.dial_time >= ?");
-                params.add(f.from());
-            }
-            if (f.to() != null) {
-                where.add("r.dial_time < ?");
-                params.add(f.to());
-            }
-            ReportQuery.ResolvedFilter noLeadStatus = new ReportQuery.ResolvedFilter(null, null, f.campaignIds(),
+            ReportQuery.ResolvedFilter noLeadStatus = new ReportQuery.ResolvedFilter(f.from(), f.to(), f.campaignIds(),
                     f.advertiserIds(), f.agentIds(), f.callStatuses(), null, false);
-            where.addAll(noLeadStatus.dimensionClauses("r", params));
-            String sql = "SELECT r.agent_key, count(DISTINCT r.lead_key) FROM conversion_call r WHERE "
-                    + String.join(" AND ", where) + " GROUP BY 1";
+            DaySplit split = DaySplit.of(f.from(), f.to(), businessZone());
             Map<Integer, Long> out = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                SqlParams.bind(c, ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getInt(1), rs.getLong(2));
-                    }
-                }
+            if (split.interior()) {
+                List<Object> params = new ArrayList<>();
+                String sql = "SELECT r.agent_key, sum(r.leads) FROM agent_conversion_day r"
+                        + where(RollupQuery.dayClauses(noLeadStatus, split.fromDay(), split.toDay(), params)) + " GROUP BY 1";
+                addCounts(c, sql, params, out);
             }
+            for (OffsetDateTime[] edge : split.edges()) {
+                List<Object> params = new ArrayList<>();
+                String sql = "SELECT r.agent_key, count(*) FROM conversion_call r"
+                        + where(conversionClauses(noLeadStatus.window(edge[0], edge[1]), "NOT r.repeated", params)) + " GROUP BY 1";
+                addCounts(c, sql, params, out);
+            }
+            List<Object> params = new ArrayList<>();
+            String sql = "SELECT r.agent_key, count(DISTINCT r.lead_key) FROM conversion_call r"
+                    + where(conversionClauses(noLeadStatus, "r.repeated", params)) + " GROUP BY 1";
+            addCounts(c, sql, params, out);
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException("Report query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** conversion_call rows (alias r) with an agent, {@code flag}, in the filter's window and dimensions. */
+    private static List<String> conversionClauses(ReportQuery.ResolvedFilter f, String flag, List<Object> params) {
+        List<String> where = new ArrayList<>();
+        where.add("r.agent_key IS NOT NULL");
+        where.add(flag);
+        if (f.from() != null) {
+            where.add("r.dial_time >= ?");
+            params.add(f.from());
+        }
+        if (f.to() != null) {
+            where.add("r.dial_time < ?");
+            params.add(f.to());
+        }
+        where.addAll(f.dimensionClauses("r", params));
+        return where;
+    }
+
+    private static String where(List<String> clauses) {
+        return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+    }
+
+    private static void addCounts(Connection c, String sql, List<Object> params, Map<Integer, Long> counts)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            SqlParams.bind(c, ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.merge(rs.getInt(1), rs.getLong(2), Long::sum);
+                }
+            }
         }
     }
 

@@ -118,7 +118,7 @@ final class RollupQuery {
     }
 
     /** Whole days [fromDay, toDay) (null bounds are open) and the filter's dimension clauses. */
-    private static List<String> dayClauses(ReportQuery.ResolvedFilter f, LocalDate fromDay, LocalDate toDay,
+    static List<String> dayClauses(ReportQuery.ResolvedFilter f, LocalDate fromDay, LocalDate toDay,
             List<Object> params) {
         List<String> where = new ArrayList<>();
         if (fromDay != null) {

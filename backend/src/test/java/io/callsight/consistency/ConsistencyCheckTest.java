@@ -44,7 +44,8 @@ class ConsistencyCheckTest extends DatabaseTest {
 
     private static final String QUERY = "{ consistencyCheck { ok checkedAt checks { name ok mismatches examples } } }";
     private static final List<String> NAMES = List.of("rollup_time_zone", "agent_day_rollup", "status_day_rollup",
-            "lead_rollup", "lead_span_rollup", "lead_rollup.shared", "conversion_call", "feed_lead");
+            "lead_rollup", "lead_span_rollup", "lead_rollup.shared", "conversion_call", "agent_conversion_day",
+            "conversion_call.repeated", "feed_lead");
     private static final String PASSWORD = "consistency-password-1";
 
     @Inject
@@ -196,6 +197,9 @@ class ConsistencyCheckTest extends DatabaseTest {
                 cB, run + "-L2");
         List<String> conversion = row("INSERT INTO conversion_call SELECT * FROM conversion_call WHERE campaign_key = ? "
                 + "ORDER BY dial_time LIMIT 1 RETURNING lead_key, dial_time", cB);
+        List<String> unrepeated = row("UPDATE conversion_call SET repeated = false WHERE ctid = (SELECT ctid FROM "
+                + "conversion_call WHERE lead_key = ? AND repeated LIMIT 1) RETURNING lead_key, agent_key",
+                Long.parseLong(conversion.get(0)));
         List<String> feed = row("UPDATE feed_lead SET campaign_key = ? WHERE seq = (SELECT min(seq) FROM feed_lead "
                 + "WHERE campaign_key = ?) RETURNING seq, call_key", cB, cA);
 
@@ -223,6 +227,10 @@ class ConsistencyCheckTest extends DatabaseTest {
                 + span.get(4) + " vs " + (Long.parseLong(span.get(4)) - 1) + " from the fact")));
         assertThat(checks.get("lead_rollup.shared")).isEqualTo(new Check(false, 1, List.of("lead_rollup lead "
                 + unshared.get(0) + ": several rows, not all marked shared")));
+        // the copied conversion made its (lead, agent) pair repeated; one of its rows unmarked by hand
+        assertThat(checks.get("conversion_call.repeated")).isEqualTo(new Check(false, 1, List.of("conversion_call lead/agent "
+                + unrepeated.get(0) + "/" + unrepeated.get(1) + ": several rows, not all marked repeated")));
+        assertThat(checks.get("agent_conversion_day").ok()).as("kept by the trigger").isTrue();
         assertThat(checks.get("conversion_call").mismatches()).isEqualTo(1);
         assertThat(checks.get("conversion_call").examples()).singleElement().asString()
                 .contains("lead_key " + conversion.get(0)).endsWith(": not in the fact");
