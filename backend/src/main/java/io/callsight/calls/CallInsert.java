@@ -47,8 +47,9 @@ public class CallInsert {
             ps.setLong(1, batchId);
             ps.setString(2, zone);
             ps.setString(3, zone);
-            ps.setLong(4, lastLeadKeyBefore);
+            ps.setString(4, zone);
             ps.setLong(5, lastLeadKeyBefore);
+            ps.setLong(6, lastLeadKeyBefore);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!explain) {
                     rs.next();
@@ -79,7 +80,7 @@ public class CallInsert {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CallInsert.class);
 
-    /** The statement; binds: batch id, time zone twice (day rollups), the last lead key twice (lead rollup). */
+    /** The statement; binds: batch id, time zone three times (day rollups), the last lead key twice (lead rollup). */
     String sql() {
         String s = sql;
         if (s == null) {
@@ -110,6 +111,7 @@ public class CallInsert {
                 + "RETURNING " + returned + "), "
                 + "agent_day AS (" + RollupMaintenance.agentDayUpsert(INSERTED) + "), "
                 + "status_day AS (" + RollupMaintenance.statusDayUpsert(INSERTED) + "), "
+                + "lead_days AS (" + RollupMaintenance.leadDayUpsert(INSERTED) + "), "
                 + "conversions AS (" + RollupMaintenance.conversionInsert(INSERTED) + "), "
                 + "new_leads AS (" + RollupMaintenance.leadRollupInsertNew(INSERTED) + "), "
                 + "old_leads AS (" + RollupMaintenance.leadRollupUpsertOld(INSERTED) + ")" + ctes + " "

@@ -162,7 +162,7 @@ public class RetentionService {
                     ps.setTimestamp(2, Timestamp.from(p.to()));
                     ps.executeUpdate();
                 }
-                for (String table : new String[] {"agent_day_rollup", "status_day_rollup"}) {
+                for (String table : new String[] {"agent_day_rollup", "status_day_rollup", "lead_day_rollup"}) {
                     try (PreparedStatement ps = tx.prepareStatement(
                             "DELETE FROM " + table + " WHERE work_day BETWEEN ? AND ?")) {
                         ps.setObject(1, firstDay);
@@ -176,7 +176,7 @@ public class RetentionService {
                 // re-derive what the remaining calls of those days and leads contribute
                 String days = "(SELECT * FROM call WHERE dial_time >= ? AND dial_time < ?)";
                 for (String sql : new String[] {RollupMaintenance.agentDayUpsert(days),
-                        RollupMaintenance.statusDayUpsert(days)}) {
+                        RollupMaintenance.statusDayUpsert(days), RollupMaintenance.leadDayUpsert(days)}) {
                     try (PreparedStatement ps = tx.prepareStatement(sql)) {
                         ps.setString(1, zone.getId());
                         ps.setTimestamp(2, daysFrom);

@@ -16,7 +16,7 @@ import io.callsight.common.BusinessTime;
 import io.callsight.common.Transactions;
 
 /**
- * Keeps agent_day_rollup, status_day_rollup and lead_rollup (db/migration V002, V005) in step with the call fact: ingest adds
+ * Keeps agent_day_rollup, status_day_rollup, lead_rollup and lead_day_rollup (db/migration V002, V005, V070) in step with the call fact: ingest adds
  * the calls it inserted in the same statement; a full rebuild runs when the business time zone the
  * day rollup was cut in changes; advertiser criteria changes re-derive the qualified flag.
  */
@@ -135,6 +135,33 @@ public class RollupMaintenance {
                 + where + "GROUP BY 1, 2, 3 ";
     }
 
+    /**
+     * The lead_day_rollup rows (V070) of call rows {@code source} (alias c): per lead, working day, campaign
+     * and advertiser, the lead-level flags of that day's calls; one bind: the time zone of the working day.
+     */
+    static String leadDaySelect(String source) {
+        return "SELECT c.lead_key, (c.dial_time AT TIME ZONE ?)::date AS work_day, c.campaign_key, c.advertiser_key, "
+                + "coalesce(bool_or(c.call_status = 'Answered'), false) AS any_connected, "
+                + "coalesce(bool_or(c.lead_status = 'Interested'), false) AS converted, "
+                + "coalesce(bool_or(c.lead_status = 'Interested' AND " + Qualification.MEETS_CRITERIA + "), false) "
+                + "AS qualified, coalesce(bool_or(c.lead_status = 'Not Interested'), false) AS lost "
+                + "FROM " + source + " c LEFT JOIN advertiser a ON a.advertiser_key = c.advertiser_key GROUP BY 1, 2, 3, 4";
+    }
+
+    /**
+     * INSERT into lead_day_rollup from call rows {@code source} (alias c); one bind: the time zone. A row whose
+     * flags do not change is left alone (its trigger then has nothing to count).
+     */
+    static String leadDayUpsert(String source) {
+        return "INSERT INTO lead_day_rollup AS r (lead_key, work_day, campaign_key, advertiser_key, any_connected, "
+                + "converted, qualified, lost) " + leadDaySelect(source) + " "
+                + "ON CONFLICT ON CONSTRAINT lead_day_rollup_grain DO UPDATE SET "
+                + "any_connected = r.any_connected OR EXCLUDED.any_connected, converted = r.converted OR EXCLUDED.converted, "
+                + "qualified = r.qualified OR EXCLUDED.qualified, lost = r.lost OR EXCLUDED.lost "
+                + "WHERE (EXCLUDED.any_connected AND NOT r.any_connected) OR (EXCLUDED.converted AND NOT r.converted) "
+                + "OR (EXCLUDED.qualified AND NOT r.qualified) OR (EXCLUDED.lost AND NOT r.lost)";
+    }
+
     private static final String LEAD_ON_CONFLICT = "ON CONFLICT ON CONSTRAINT lead_rollup_grain DO UPDATE SET "
             + ADD_ON_CONFLICT + ", "
             + "first_dial = least(r.first_dial, EXCLUDED.first_dial), "
@@ -179,10 +206,10 @@ public class RollupMaintenance {
             try (Statement st = tx.createStatement()) {
                 st.execute("SELECT pg_advisory_xact_lock(" + CallStaging.INGEST_LOCK + ")");
                 st.execute("SET LOCAL work_mem = '256MB'");
-                st.execute("TRUNCATE agent_day_rollup, status_day_rollup, lead_rollup, conversion_call");
+                st.execute("TRUNCATE agent_day_rollup, status_day_rollup, lead_rollup, lead_day_rollup, conversion_call");
                 AppState.put(tx, ROLLUP_TIME_ZONE, zone); // first: lead_rollup's trigger cuts lead_span_rollup's days in it
                 st.executeUpdate(conversionInsert("call"));
-                for (String sql : new String[] {agentDayUpsert("call"), statusDayUpsert("call")}) {
+                for (String sql : new String[] {agentDayUpsert("call"), statusDayUpsert("call"), leadDayUpsert("call")}) {
                     try (PreparedStatement ps = tx.prepareStatement(sql)) {
                         ps.setString(1, zone);
                         ps.executeUpdate();
@@ -204,6 +231,19 @@ public class RollupMaintenance {
                 + "ON q.lead_key = r2.lead_key AND q.campaign_key = r2.campaign_key "
                 + "WHERE r2.advertiser_key = ? AND r2.converted AND r.lead_key = r2.lead_key "
                 + "AND r.campaign_key = r2.campaign_key AND r.advertiser_key = r2.advertiser_key")) {
+            ps.setInt(1, advertiserKey);
+            ps.setInt(2, advertiserKey);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE lead_day_rollup r SET qualified = coalesce(q.qualified, false) "
+                + "FROM lead_day_rollup r2 LEFT JOIN (SELECT c.lead_key, (c.dial_time AT TIME ZONE lead_span_zone())::date AS work_day, "
+                + "c.campaign_key, bool_or(" + Qualification.MEETS_CRITERIA + ") AS qualified FROM call c "
+                + "JOIN advertiser a ON a.advertiser_key = c.advertiser_key "
+                + "WHERE c.advertiser_key = ? AND c.lead_status = 'Interested' GROUP BY 1, 2, 3) q "
+                + "ON q.lead_key = r2.lead_key AND q.work_day = r2.work_day AND q.campaign_key = r2.campaign_key "
+                + "WHERE r2.advertiser_key = ? AND r2.converted AND r.lead_key = r2.lead_key AND r.work_day = r2.work_day "
+                + "AND r.campaign_key = r2.campaign_key AND r.advertiser_key = r2.advertiser_key "
+                + "AND r.qualified IS DISTINCT FROM coalesce(q.qualified, false)")) {
             ps.setInt(1, advertiserKey);
             ps.setInt(2, advertiserKey);
             ps.executeUpdate();

@@ -115,6 +115,9 @@ public class ReportService {
                         && zone != null && zone.normalized().equals(businessZone().normalized());
                 if ((rollups || dayBuckets) && RollupQuery.additiveOnly(wanted) && dayTable != null) {
                     viaDayRollup(tx, dayTable, resolved, dims, bucket, components, into);
+                } else if (dayBuckets && bucket == TimeBucket.DAY && RollupQuery.LEAD_DIMENSIONS.containsAll(dims)
+                        && resolved.leadLevelOnly()) {
+                    viaLeadDays(tx, resolved, dims, components, into);
                 } else if (rollups && RollupQuery.LEAD_DIMENSIONS.containsAll(dims) && resolved.leadLevelOnly()) {
                     viaLeadRollup(db, tx, resolved, dims, components, zone, into);
                 } else {
@@ -253,6 +256,40 @@ public class ReportService {
         }
         for (OffsetDateTime[] edge : split.edges()) {
             raw(c, f.window(edge[0], edge[1]), dims, bucket, components, bucket == null ? null : zone, acc);
+        }
+    }
+
+    /**
+     * Per working day by campaign or advertiser (lead-level filters only): over the window's whole days the
+     * additive components from agent_day_rollup and the distinct-lead ones from lead_day_count (leads alone
+     * under one campaign and advertiser that day) plus lead_day_rollup's shared rows; its cut first and last
+     * days from the call fact.
+     */
+    private void viaLeadDays(Connection c, ReportQuery.ResolvedFilter f, List<Dimension> dims, List<Component> components,
+            Map<List<Object>, Map<Component, Number>> acc) throws SQLException {
+        ZoneId zone = businessZone();
+        DaySplit split = DaySplit.of(f.from(), f.to(), zone);
+        if (split.interior()) {
+            List<Component> additive = components.stream().filter(comp -> !comp.distinctLeads).toList();
+            List<Component> distinct = components.stream().filter(comp -> comp.distinctLeads).toList();
+            int keys = dims.size() + 1;
+            if (!additive.isEmpty()) {
+                List<Object> params = new ArrayList<>();
+                String sql = RollupQuery.days(RollupQuery.DayTable.AGENT_DAY, f, dims, TimeBucket.DAY, additive,
+                        split.fromDay(), split.toDay(), params);
+                run(c, sql, params, keys, additive, zone, acc);
+            }
+            if (!distinct.isEmpty()) {
+                List<Object> params = new ArrayList<>();
+                run(c, RollupQuery.leadDayCounts(f, dims, distinct, split.fromDay(), split.toDay(), params), params, keys,
+                        distinct, zone, acc);
+                params = new ArrayList<>();
+                run(c, RollupQuery.sharedLeadDays(f, dims, distinct, split.fromDay(), split.toDay(), params), params, keys,
+                        distinct, zone, acc);
+            }
+        }
+        for (OffsetDateTime[] edge : split.edges()) {
+            raw(c, f.window(edge[0], edge[1]), dims, TimeBucket.DAY, components, zone, acc);
         }
     }
 

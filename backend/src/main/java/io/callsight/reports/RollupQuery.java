@@ -221,6 +221,40 @@ final class RollupQuery {
                 + groupBy(dims.size());
     }
 
+    /**
+     * Distinct-lead components per working day over whole days [fromDay, toDay) for the leads alone under
+     * one campaign and advertiser that day (lead_day_count, V070), keyed by the day's start like {@link #days}.
+     */
+    static String leadDayCounts(ReportQuery.ResolvedFilter f, List<Dimension> dims, List<Component> components,
+            LocalDate fromDay, LocalDate toDay, List<Object> params) {
+        List<String> select = new ArrayList<>();
+        select.add("date_trunc('day', r.work_day::timestamp)");
+        dims.forEach(d -> select.add(column(d)));
+        components.forEach(c -> select.add("sum(r." + SPAN_COUNTS.get(c) + ")"));
+        List<String> where = dayClauses(f, fromDay, toDay, params);
+        return "SELECT " + String.join(", ", select) + " FROM lead_day_count r"
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + groupBy(dims.size() + 1);
+    }
+
+    /** The same for the leads with more than one lead_day_rollup row that day (shared): DISTINCT over those rows. */
+    static String sharedLeadDays(ReportQuery.ResolvedFilter f, List<Dimension> dims, List<Component> components,
+            LocalDate fromDay, LocalDate toDay, List<Object> params) {
+        boolean oneRowPerLead = dims.contains(Dimension.CAMPAIGN) && dims.contains(Dimension.ADVERTISER);
+        List<String> select = new ArrayList<>();
+        select.add("date_trunc('day', r.work_day::timestamp)");
+        dims.forEach(d -> select.add(column(d)));
+        for (Component c : components) {
+            String flag = LEAD_FLAGS.get(c);
+            select.add(oneRowPerLead ? "count(*) FILTER (WHERE " + flag + ")"
+                    : "count(DISTINCT r.lead_key) FILTER (WHERE " + flag + ")");
+        }
+        List<String> where = new ArrayList<>();
+        where.add("r.shared");
+        where.addAll(dayClauses(f, fromDay, toDay, params));
+        return "SELECT " + String.join(", ", select) + " FROM lead_day_rollup r WHERE " + String.join(" AND ", where)
+                + groupBy(dims.size() + 1);
+    }
+
     /** lead_rollup rows (alias r) whose calls all fall in [from, to). */
     private static List<String> inWindow(ReportQuery.ResolvedFilter f, List<Object> params) {
         List<String> where = new ArrayList<>();

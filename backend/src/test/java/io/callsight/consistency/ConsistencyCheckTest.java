@@ -44,7 +44,8 @@ class ConsistencyCheckTest extends DatabaseTest {
 
     private static final String QUERY = "{ consistencyCheck { ok checkedAt checks { name ok mismatches examples } } }";
     private static final List<String> NAMES = List.of("rollup_time_zone", "agent_day_rollup", "status_day_rollup",
-            "lead_rollup", "lead_span_rollup", "lead_rollup.shared", "conversion_call", "agent_conversion_day",
+            "lead_rollup", "lead_span_rollup", "lead_rollup.shared", "lead_day_rollup", "lead_day_count",
+            "lead_day_rollup.shared", "conversion_call", "agent_conversion_day",
             "conversion_call.repeated", "feed_lead");
     private static final String PASSWORD = "consistency-password-1";
 

@@ -170,6 +170,23 @@ class RollupEquivalenceTest extends DatabaseTest {
         assertThat(checked).isEqualTo(3 * windows().size() * 4);
     }
 
+    /** Distinct-lead measures per DAY by campaign or advertiser: lead_day_count, shared lead days, cut days from the fact. */
+    @Test
+    void distinctLeadMeasuresPerDay() {
+        Set<Measure> all = EnumSet.allOf(Measure.class);
+        int checked = 0;
+        for (OffsetDateTime[] w : windows()) {
+            for (List<Dimension> dims : List.of(List.of(Dimension.CAMPAIGN), List.of(Dimension.ADVERTISER),
+                    List.<Dimension>of(), List.of(Dimension.CAMPAIGN, Dimension.ADVERTISER))) {
+                assertSame(filter(w[0], w[1], null, null, null, null), dims, TimeBucket.DAY, all);
+                checked++;
+            }
+            assertSame(filter(w[0], w[1], List.of("EQ-C2"), List.of("EQ-A2", "EQ-A3"), null, null), List.of(Dimension.CAMPAIGN),
+                    TimeBucket.DAY, EnumSet.of(Measure.UNIQUE_LEADS, Measure.LEADS_CONVERTED, Measure.QUALIFIED_LEADS));
+        }
+        assertThat(checked).isEqualTo(windows().size() * 4);
+    }
+
     @Test
     void agentActiveHoursMatchTheCallFact() {
         for (OffsetDateTime[] w : windows()) {
