@@ -19,8 +19,8 @@ public class ConsistencyGraphQLApi {
     ConsistencyService consistency;
 
     @Query("consistencyCheck")
-    @Description("Compares every rollup (agent_day_rollup, status_day_rollup, lead_rollup, conversion_call) with a "
-            + "rebuild from the call fact and every feed row with its call, in one snapshot. ADMIN only.")
+    @Description("Compares every rollup (agent_day_rollup, status_day_rollup, lead_rollup, lead_day_rollup, "
+            + "conversion_call, and the counts kept from them) with a rebuild from the call fact and every feed row with its call, in one snapshot. ADMIN only.")
     public @NonNull ConsistencyReport consistencyCheck() {
         return consistency.check();
     }

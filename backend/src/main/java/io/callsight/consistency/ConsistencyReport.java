@@ -14,6 +14,8 @@ import io.callsight.common.ConsistencyCheck;
 public record ConsistencyReport(
         @Description("True when every check is") boolean ok,
         @NonNull @Description("When the snapshot was taken") OffsetDateTime checkedAt,
-        @NonNull @Description("rollup_time_zone, agent_day_rollup, status_day_rollup, lead_rollup, conversion_call, feed_lead")
+        @NonNull @Description("rollup_time_zone, agent_day_rollup, status_day_rollup, lead_rollup, lead_span_rollup, "
+                + "lead_rollup.shared, lead_day_rollup, lead_day_count, lead_day_rollup.shared, conversion_call, "
+                + "agent_conversion_day, conversion_call.repeated, feed_lead")
         List<@NonNull ConsistencyCheck> checks) {
 }
