@@ -31,6 +31,7 @@ import io.callsight.common.IngestFailedException;
 import io.callsight.common.LiveSignals;
 import io.callsight.common.MeteredIngest;
 import io.callsight.common.ReadConnections;
+import io.callsight.common.TextCharsets;
 import io.callsight.common.Transactions;
 import io.callsight.common.Uploads;
 import io.callsight.instances.InstanceRegistry;
@@ -116,7 +117,7 @@ public class CallIngestService {
     public IngestResult ingest(Request request, InputStream body, boolean json) throws IOException {
         MessageDigest sha = Uploads.sha256();
         DigestInputStream in = new DigestInputStream(body, sha);
-        try (CallSource calls = json ? new JsonCallSource(in) : new CsvCallSource(in)) {
+        try (CallSource calls = json ? new JsonCallSource(in) : new CsvCallSource(in, TextCharsets.of(request.contentType()))) {
             return ingest(request, calls, () -> {
                 try {
                     in.transferTo(OutputStream.nullOutputStream());

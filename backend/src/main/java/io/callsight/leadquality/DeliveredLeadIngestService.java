@@ -32,6 +32,7 @@ import jakarta.inject.Inject;
 import io.callsight.common.BadInputException;
 import io.callsight.common.IngestCounts;
 import io.callsight.common.MeteredIngest;
+import io.callsight.common.TextCharsets;
 import io.callsight.common.CsvReader;
 import io.callsight.common.StoredText;
 import io.callsight.common.ParquetReader;
@@ -206,7 +207,7 @@ public class DeliveredLeadIngestService {
 
     private static List<Lead> fromCsv(byte[] content, List<Reject> rejects) throws IOException {
         List<Lead> leads = new ArrayList<>();
-        String text = new String(content, StandardCharsets.UTF_8);
+        String text = TextCharsets.decode(content, StandardCharsets.UTF_8, "The lead file");
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callsight.common.BadInputException;
 import io.callsight.common.IngestCounts;
 import io.callsight.common.MeteredIngest;
+import io.callsight.common.TextCharsets;
 import io.callsight.common.CsvReader;
 import io.callsight.common.FileBatches;
 import io.callsight.common.StoredText;
@@ -126,7 +127,7 @@ public class AgentKpiIngestService {
 
     @MeteredIngest("agent-kpis")
     public Result ingest(byte[] content, boolean json, String fileName) throws IOException {
-        String text = new String(content, StandardCharsets.UTF_8);
+        String text = TextCharsets.decode(content, StandardCharsets.UTF_8, "The KPI file");
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
