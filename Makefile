@@ -11,7 +11,7 @@ CHROMIUM ?= /usr/bin/chromium
 ## Build the web app and the service (skipping tests) and run it: embedded PostgreSQL + demo data unless
 ## QUARKUS_DATASOURCE_JDBC_URL points at a database. Serves http://127.0.0.1:$${QUARKUS_HTTP_PORT:-8080}/
 run: build
-	java $(JAVA_OPTS) -jar $(JAR)
+	CALLSIGHT_GRAPHQL_UI=$${CALLSIGHT_GRAPHQL_UI:-true} java $(JAVA_OPTS) -jar $(JAR)
 
 build: web
 	$(MVN) -q package -DskipTests
@@ -68,7 +68,8 @@ dev:
 dev-ui: web-deps
 	$(NPM) run dev
 
-## docker compose deployment (postgres + backend + nginx serving the web app).
+## docker compose deployment (postgres + backend + nginx serving the web app); configuration, backups, upgrades
+## and metrics: docs/operations.md.
 up:
 	docker compose up --build -d
 

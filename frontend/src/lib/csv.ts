@@ -1,4 +1,6 @@
-/** CSV (RFC 4180) of table rows, and the browser download of it. */
+/** CSV (RFC 4180) of table rows, and the browser download of it or of a file the server streams. */
+
+import { authFetch } from '@/lib/auth'
 
 export interface CsvColumn<Row> {
   header: string
@@ -33,4 +35,41 @@ export function downloadBlob(fileName: string, blob: Blob) {
   link.click()
   link.remove()
   setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
+
+function fileNameOf(response: Response, fallback: string): string {
+  const disposition = response.headers.get('content-disposition') ?? ''
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)
+  return match ? decodeURIComponent(match[1]) : fallback
+}
+
+/** Why a download failed, in words: the server's message when it sent one. */
+async function failure(response: Response, forbidden: string): Promise<Error> {
+  let message = `The server answered ${response.status} ${response.statusText}.`
+  try {
+    const body = (await response.json()) as { error?: string; message?: string }
+    message = body.error ?? body.message ?? message
+  } catch {
+    /* not JSON */
+  }
+  if (response.status === 401) message = 'Your session has ended. Sign in again to download the file.'
+  if (response.status === 403) message = forbidden
+  return new Error(message)
+}
+
+/**
+ * Downloads a file the server writes (a CSV export): a plain link cannot carry the bearer token, so it is fetched
+ * with it and saved from the response's blob, under the name the server gives. Returns that name.
+ */
+export async function downloadFromServer(
+  url: string,
+  fallbackName: string,
+  options: { signal?: AbortSignal; forbidden?: string } = {},
+): Promise<string> {
+  const response = await authFetch(url, { headers: { accept: 'text/csv' }, signal: options.signal })
+  if (!response.ok) throw await failure(response, options.forbidden ?? 'Your role may not download this file.')
+  const blob = await response.blob()
+  const name = fileNameOf(response, fallbackName)
+  downloadBlob(name, blob)
+  return name
 }

@@ -4,41 +4,14 @@ import { DataTable, type Column } from '@/components/ui/data-table'
 import { Pager, useUrlCursorPages } from '@/components/ui/pager'
 import { QueryStatus } from '@/components/ui/states'
 import type { CallsQuery } from '@/gql/graphql'
-import { downloadCsv, toCsv } from '@/lib/csv'
-import { execute } from '@/lib/graphql-client'
 import { formatDateTime, formatDuration } from '@/lib/format'
 import { useFilters } from '@/lib/use-filters'
-import { CallsDocument, useCalls } from '../api/calls'
+import { useCalls } from '../api/calls'
+import { downloadCallsCsv } from '../api/calls-csv'
 
 type Call = NonNullable<NonNullable<NonNullable<CallsQuery['calls']['edges']>[number]>['node']>
 
 const PAGE_SIZE = 50
-const EXPORT_PAGE = 1000
-/** The browser builds the export in memory; beyond this, narrow the filters. */
-const EXPORT_LIMIT = 200_000
-
-const EXPORT_COLUMNS: { header: string; value: (c: Call) => string | number | boolean | null | undefined }[] = [
-  { header: 'call_id', value: (c) => c.callId },
-  { header: 'lead_id', value: (c) => c.leadId },
-  { header: 'campaign_id', value: (c) => c.campaignId },
-  { header: 'campaign_name', value: (c) => c.campaignName },
-  { header: 'advertiser_id', value: (c) => c.advertiserId },
-  { header: 'agent_id', value: (c) => c.agentId },
-  { header: 'agent_name', value: (c) => c.agentName },
-  { header: 'call_status', value: (c) => c.callStatus },
-  { header: 'lead_status', value: (c) => c.leadStatus },
-  { header: 'agent_call_duration', value: (c) => c.agentCallDuration },
-  { header: 'customer_call_duration', value: (c) => c.customerCallDuration },
-  { header: 'attempt_no', value: (c) => c.attemptNo },
-  { header: 'dial_time', value: (c) => c.dialTime },
-  { header: 'connected', value: (c) => c.connected },
-  { header: 'from_number', value: (c) => c.fromNumber },
-  { header: 'to_number', value: (c) => c.toNumber },
-  { header: 'lead_created_at', value: (c) => c.leadCreatedAt },
-  { header: 'updated_at', value: (c) => c.updatedAt },
-  { header: 'hid', value: (c) => c.hid },
-  { header: 'ingest_batch_id', value: (c) => c.ingestBatchId },
-]
 
 function columns(timeZone: string): Column<Call>[] {
   return [
@@ -59,31 +32,19 @@ function columns(timeZone: string): Column<Call>[] {
 
 function CsvExport() {
   const { callFilter } = useFilters()
-  const [progress, setProgress] = useState<{ rows: number; done: boolean; error?: string; truncated?: boolean } | null>(null)
+  const [progress, setProgress] = useState<{ done: boolean; error?: string; fileName?: string } | null>(null)
   const abortRef = useRef<AbortController | null>(null)
 
   async function run() {
     const controller = new AbortController()
     abortRef.current = controller
-    const rows: Call[] = []
-    let after: string | null = null
-    setProgress({ rows: 0, done: false })
+    setProgress({ done: false })
     try {
-      for (;;) {
-        const page: CallsQuery = await execute(CallsDocument, { filter: callFilter, first: EXPORT_PAGE, after }, controller.signal)
-        for (const edge of page.calls.edges ?? []) if (edge?.node) rows.push(edge.node)
-        setProgress({ rows: rows.length, done: false })
-        if (!page.calls.pageInfo?.hasNextPage || rows.length >= EXPORT_LIMIT) {
-          const truncated = Boolean(page.calls.pageInfo?.hasNextPage)
-          downloadCsv(`calls-${new Date().toISOString().slice(0, 10)}.csv`, toCsv(EXPORT_COLUMNS, rows))
-          setProgress({ rows: rows.length, done: true, truncated })
-          return
-        }
-        after = page.calls.pageInfo.endCursor ?? null
-      }
+      const fileName = await downloadCallsCsv(callFilter, controller.signal)
+      setProgress({ done: true, fileName })
     } catch (e) {
       if ((e as Error).name === 'AbortError') setProgress(null)
-      else setProgress({ rows: rows.length, done: true, error: (e as Error).message })
+      else setProgress({ done: true, error: (e as Error).message })
     } finally {
       abortRef.current = null
     }
@@ -102,9 +63,9 @@ function CsvExport() {
         </button>
       )}
       <span role="status" aria-live="polite" className="muted">
-        {progress && !progress.done && `Fetched ${progress.rows.toLocaleString('en-US')} calls…`}
-        {progress?.done && !progress.error && `Exported ${progress.rows.toLocaleString('en-US')} calls${progress.truncated ? ` (the first ${EXPORT_LIMIT.toLocaleString('en-US')}: narrow the filters for the rest)` : ''}.`}
-        {progress?.error && `Export failed after ${progress.rows.toLocaleString('en-US')} calls: ${progress.error}`}
+        {running && 'The server is writing every call of the filter…'}
+        {progress?.done && !progress.error && `Exported ${progress.fileName}.`}
+        {progress?.error && `Export failed: ${progress.error}`}
       </span>
     </div>
   )

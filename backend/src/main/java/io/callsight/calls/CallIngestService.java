@@ -29,7 +29,9 @@ import org.jboss.logging.Logger;
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.IngestFailedException;
 import io.callsight.common.LiveSignals;
+import io.callsight.common.MeteredIngest;
 import io.callsight.common.ReadConnections;
+import io.callsight.common.TextCharsets;
 import io.callsight.common.Transactions;
 import io.callsight.common.Uploads;
 import io.callsight.instances.InstanceRegistry;
@@ -111,10 +113,11 @@ public class CallIngestService {
      * Ingests a call file as it arrives: a JSON array of call objects when {@code json}, else delimited text; the
      * batch's checksum is the SHA-256 of every byte of {@code body} (read to its end).
      */
+    @MeteredIngest("calls")
     public IngestResult ingest(Request request, InputStream body, boolean json) throws IOException {
         MessageDigest sha = Uploads.sha256();
         DigestInputStream in = new DigestInputStream(body, sha);
-        try (CallSource calls = json ? new JsonCallSource(in) : new CsvCallSource(in)) {
+        try (CallSource calls = json ? new JsonCallSource(in) : new CsvCallSource(in, TextCharsets.of(request.contentType()))) {
             return ingest(request, calls, () -> {
                 try {
                     in.transferTo(OutputStream.nullOutputStream());

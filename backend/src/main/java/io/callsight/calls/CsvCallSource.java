@@ -3,8 +3,8 @@ package io.callsight.calls;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PushbackReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -13,6 +13,7 @@ import java.util.Set;
 
 import io.callsight.common.BadInputException;
 import io.callsight.common.CsvReader;
+import io.callsight.common.TextCharsets;
 
 /**
  * Call records from a delimited text file. The separator (comma, semicolon, tab or pipe) is the one
@@ -27,8 +28,13 @@ public final class CsvCallSource implements CallSource {
     private final char separator;
 
     public CsvCallSource(InputStream in) throws IOException {
+        this(in, StandardCharsets.UTF_8);
+    }
+
+    /** Call records from text in {@code charset}, decoded strictly ({@link TextCharsets}). */
+    public CsvCallSource(InputStream in, Charset charset) throws IOException {
         PushbackReader pushback = new PushbackReader(
-                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16), 8192);
+                new BufferedReader(TextCharsets.reader(in, charset, "The call file"), 1 << 16), 8192);
         char[] probe = new char[8192];
         int n = pushback.read(probe, 0, probe.length);
         if (n <= 0) {

@@ -19,12 +19,14 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.callsight.common.BadInputException;
+import io.callsight.common.TextCharsets;
 import io.callsight.common.TimeZones;
 import io.callsight.common.Uploads;
 import io.callsight.security.Roles;
 
 /**
- * {@code POST /api/ingest/calls}: a CSV body, a multipart file (part {@code file}) or a JSON array.
+ * {@code POST /api/ingest/calls}: a CSV body, a multipart file (part {@code file}) or a JSON array. Text is
+ * UTF-8 unless {@code ?charset=} or the content type's charset says otherwise ({@link TextCharsets}).
  * Timestamps without an offset are read in {@code ?timeZone=} (default UTC). A file is completed before
  * the answer (batch COMPLETED) or, when large ({@link IngestConfig}) or asked with {@code ?complete=after-answer},
  * after it: the answer comes when its rows are validated and durable (LOADED), the reports have it when READY.
@@ -43,8 +45,9 @@ public class IngestResource {
     public IngestResult csv(InputStream body, @QueryParam("timeZone") String timeZone,
             @QueryParam("source") String source, @QueryParam("fileName") String fileName,
             @HeaderParam("Content-Type") String contentType, @QueryParam("complete") String complete,
-            @HeaderParam("Content-Length") String length) throws IOException {
-        return run(body, false, timeZone, source, fileName, contentType, complete, length);
+            @HeaderParam("Content-Length") String length, @QueryParam("charset") String charset) throws IOException {
+        return run(body, false, timeZone, source, fileName, TextCharsets.withCharset(contentType, charset), complete,
+                length);
     }
 
     @POST
@@ -58,11 +61,13 @@ public class IngestResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public IngestResult multipart(@RestForm("file") FileUpload file, @QueryParam("timeZone") String timeZone,
-            @QueryParam("source") String source, @QueryParam("complete") String complete) throws IOException {
+            @QueryParam("source") String source, @QueryParam("complete") String complete,
+            @QueryParam("charset") String charset) throws IOException {
         return Uploads.withFile(file, "the call file", in -> {
             boolean json = Uploads.jsonName(file.fileName())
                     || (file.contentType() != null && file.contentType().contains("json"));
-            return run(in, json, timeZone, source, file.fileName(), file.contentType(), complete,
+            return run(in, json, timeZone, source, file.fileName(), TextCharsets.withCharset(file.contentType(), charset),
+                    complete,
                     Long.toString(file.size()));
         });
     }

@@ -2,6 +2,7 @@ package io.callsight.common;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -51,12 +52,31 @@ public final class Uploads {
 
     /** The request body, read whole. */
     public static Upload body(InputStream body, String fileName, Kind kind) throws IOException {
-        return new Upload(fileName, null, readAll(body, kind));
+        return body(body, fileName, null, null, kind);
+    }
+
+    /**
+     * The request body, read whole, as UTF-8: a text file in another charset declared by {@code ?charset=}
+     * ({@code charset}) or the Content-Type's charset parameter is transcoded ({@link TextCharsets#toUtf8}).
+     */
+    public static Upload body(InputStream body, String fileName, String contentType, String charset, Kind kind)
+            throws IOException {
+        Charset declared = TextCharsets.declared(charset, contentType);
+        return new Upload(fileName, contentType, TextCharsets.toUtf8(readAll(body, kind), declared, kind.subject()));
     }
 
     /** The multipart part {@code file}, read whole. */
     public static Upload multipart(FileUpload file, Kind kind) throws IOException {
-        return withFile(file, kind.noun(), in -> new Upload(file.fileName(), file.contentType(), readAll(in, kind)));
+        return multipart(file, null, kind);
+    }
+
+    /** The multipart part {@code file}, read whole, as UTF-8 (declared as for {@link #body}; the part's content type). */
+    public static Upload multipart(FileUpload file, String charset, Kind kind) throws IOException {
+        return withFile(file, kind.noun(), in -> {
+            Charset declared = TextCharsets.declared(charset, file.contentType());
+            return new Upload(file.fileName(), file.contentType(),
+                    TextCharsets.toUtf8(readAll(in, kind), declared, kind.subject()));
+        });
     }
 
     /**

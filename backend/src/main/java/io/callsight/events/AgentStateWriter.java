@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.callsight.calls.FieldParsers;
 import io.callsight.common.LiveSignals;
+import io.callsight.common.MeteredIngest;
 import io.callsight.common.Transactions;
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -81,6 +82,7 @@ public class AgentStateWriter {
      * Checks and stores a request's state changes; answers after they are committed, together with
      * whatever other requests were waiting (one transaction and one WAL flush for all of them).
      */
+    @MeteredIngest("agent-states")
     EventsAnswer write(List<EventBodies.Item> items, ZoneId zone) throws SQLException {
         List<Row> rows = new ArrayList<>(items.size());
         for (EventBodies.Item item : items) {

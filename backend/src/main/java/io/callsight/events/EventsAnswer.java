@@ -4,6 +4,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.callsight.common.IngestCounts;
+
 /**
  * The answer to an event request, sent after its events are committed: counts and one outcome per
  * event in request order. {@code batchId}: the ingest batch (group commit) that holds the call events
@@ -11,7 +13,22 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EventsAnswer(Long batchId, int received, int accepted, int duplicates, int rejected,
-        List<EventOutcome> events) {
+        List<EventOutcome> events) implements IngestCounts {
+
+    @Override
+    public int rowsRead() {
+        return received;
+    }
+
+    @Override
+    public int rowsStored() {
+        return accepted;
+    }
+
+    @Override
+    public int rowsRejected() {
+        return rejected;
+    }
 
     static EventsAnswer of(Long batchId, List<EventOutcome> events) {
         int a = 0;

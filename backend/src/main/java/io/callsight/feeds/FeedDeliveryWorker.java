@@ -102,6 +102,9 @@ public class FeedDeliveryWorker {
     WebhookSender sender;
 
     @Inject
+    FeedMetrics metrics;
+
+    @Inject
     ObjectMapper json;
 
     private volatile ExecutorService pool;
@@ -297,6 +300,7 @@ public class FeedDeliveryWorker {
             heldUntil.put(t.advertiserKey(), retryAt);
         }
         int n = claim.leads().size();
+        metrics.delivered(result.outcome(), n);
         if (result.outcome() != WebhookSender.Outcome.DELIVERED) {
             LOG.debugf("Batch %s of %d leads to advertiser %s: %s %s", claim.batchId(), n, t.advertiserId(),
                     result.outcome(), result.error());

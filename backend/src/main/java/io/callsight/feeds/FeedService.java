@@ -2,10 +2,7 @@ package io.callsight.feeds;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +17,7 @@ import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
-import io.callsight.common.CsvReader;
+import io.callsight.common.CsvWriter;
 import io.callsight.common.Cursors;
 import io.callsight.common.NotFoundException;
 import io.callsight.common.PageInfo;
@@ -170,9 +167,9 @@ public class FeedService {
         }
     }
 
-    static final String CSV_HEADER = "seq,lead_id,advertiser_id,campaign_id,campaign_name,verified_at,call_id,agent_id,"
-            + "agent_name,talk_seconds,attempt,phone,delivery_status,delivered_at,returned_at,return_reason,"
-            + "returnable_until,idempotency_key\r\n";
+    static final String[] CSV_HEADER = { "seq", "lead_id", "advertiser_id", "campaign_id", "campaign_name",
+        "verified_at", "call_id", "agent_id", "agent_name", "talk_seconds", "attempt", "phone", "delivery_status",
+        "delivered_at", "returned_at", "return_reason", "returnable_until", "idempotency_key" };
 
     /** Whose feed an export reads and whether it shows numbers in full; decided in the request. */
     public record CsvRequest(Integer owner, boolean fullNumbers) {
@@ -183,25 +180,22 @@ public class FeedService {
         return new CsvRequest(feedOwner(advertiserId), scope.fullNumbers() || scope.advertiserKey() != null);
     }
 
-    /** Writes the feed after {@code since} as CSV (RFC 4180), streamed in sequence order. */
+    /** Writes the feed after {@code since} as CSV ({@link CsvWriter}: BOM, formula guard), streamed in sequence order. */
     public void writeCsv(CsvRequest request, long since, OutputStream out) throws IOException {
         Integer owner = request.owner();
         boolean full = request.fullNumbers();
-        try (Connection c = dataSource.getConnection()) {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write(CSV_HEADER);
+        try (Connection c = dataSource.getConnection(); CsvWriter csv = CsvWriter.open(out, CSV_HEADER)) {
             // in a transaction so that the driver streams with a fetch size
             Transactions.inTransaction(c, tx -> {
-                writeRows(tx, owner, since, full, w);
+                writeRows(tx, owner, since, full, csv);
                 return null;
             });
-            w.flush();
         } catch (SQLException e) {
             throw new IllegalStateException("Feed export failed: " + e.getMessage(), e);
         }
     }
 
-    private void writeRows(Connection c, Integer owner, long since, boolean full, Writer w)
+    private void writeRows(Connection c, Integer owner, long since, boolean full, CsvWriter csv)
             throws SQLException, IOException {
         try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE fl.seq > ?"
                 + (owner != null ? " AND fl.advertiser_key = ?" : "") + " ORDER BY fl.seq")) {
@@ -211,32 +205,15 @@ public class FeedService {
                 ps.setInt(2, owner);
             }
             try (ResultSet rs = ps.executeQuery()) {
-                StringBuilder line = new StringBuilder(256);
                 while (rs.next()) {
                     VerifiedLead l = map(rs, full);
-                    line.setLength(0);
-                    Object[] cells = { l.seq(), l.leadId(), l.advertiserId(), l.campaignId(), l.campaignName(),
+                    csv.row(l.seq(), l.leadId(), l.advertiserId(), l.campaignId(), l.campaignName(),
                         l.verifiedAt(), l.callId(), l.agentId(), l.agentName(), l.talkSeconds(), l.attempt(),
                         l.phone(), l.deliveryStatus(), l.deliveredAt(), l.returnedAt(), l.returnReason(),
-                        l.returnableUntil(), l.idempotencyKey() };
-                    for (int i = 0; i < cells.length; i++) {
-                        if (i > 0) {
-                            line.append(',');
-                        }
-                        line.append(csv(cells[i]));
-                    }
-                    w.append(line).append("\r\n");
+                        l.returnableUntil(), l.idempotencyKey());
                 }
             }
         }
-    }
-
-    static String csv(Object v) {
-        if (v == null) {
-            return "";
-        }
-        String s = v instanceof OffsetDateTime t ? t.withOffsetSameInstant(ZoneOffset.UTC).toString() : v.toString();
-        return CsvReader.escape(s, ',');
     }
 
     static long seqOf(String value, String field) {

@@ -46,6 +46,9 @@ public class ForecastRefreshService {
     static final long REFRESH_LOCK = 0x464F524543L; // "FOREC"
 
     @Inject
+    ForecastMetrics metrics;
+
+    @Inject
     AgroalDataSource dataSource;
 
     @Inject
@@ -155,7 +158,10 @@ public class ForecastRefreshService {
                 if (onlyIfNoneCompleted && anyCompleted(lock)) {
                     return new RunOutcome(null, "SKIPPED", true);
                 }
-                return runLocked(trigger);
+                long start = System.nanoTime();
+                RunOutcome outcome = runLocked(trigger);
+                metrics.refreshed(outcome.status(), System.nanoTime() - start);
+                return outcome;
             } finally {
                 try (Statement st = lock.createStatement()) {
                     st.execute("SELECT pg_advisory_unlock(" + REFRESH_LOCK + ")");

@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -41,15 +42,16 @@ public class CrmSnapshotResource {
     @POST
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, "application/csv"})
     public SnapshotResult csv(InputStream body, @QueryParam("source") String source,
-            @QueryParam("reportDate") String reportDate, @QueryParam("fileName") String fileName) throws IOException {
-        return ingest(source, date(reportDate), Uploads.body(body, fileName, FILE));
+            @QueryParam("reportDate") String reportDate, @QueryParam("fileName") String fileName,
+            @HeaderParam("Content-Type") String contentType, @QueryParam("charset") String charset) throws IOException {
+        return ingest(source, date(reportDate), Uploads.body(body, fileName, contentType, charset, FILE));
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public SnapshotResult multipart(@RestForm("file") FileUpload file, @QueryParam("source") String source,
-            @QueryParam("reportDate") String reportDate) throws IOException {
-        return ingest(source, date(reportDate), Uploads.multipart(file, FILE));
+            @QueryParam("reportDate") String reportDate, @QueryParam("charset") String charset) throws IOException {
+        return ingest(source, date(reportDate), Uploads.multipart(file, charset, FILE));
     }
 
     private SnapshotResult ingest(String source, LocalDate reportDate, Upload upload) throws IOException {

@@ -30,6 +30,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.callsight.common.BadInputException;
+import io.callsight.common.IngestCounts;
+import io.callsight.common.MeteredIngest;
+import io.callsight.common.TextCharsets;
 import io.callsight.common.CsvReader;
 import io.callsight.common.StoredText;
 import io.callsight.common.ParquetReader;
@@ -56,7 +59,17 @@ public class DeliveredLeadIngestService {
 
     /** {@code source}: the CRM source the leads were delivered to, null for every source. */
     public record Result(String format, String source, int rowsRead, int inserted, int updated, int unchanged, int rejected,
-            int reportLeadsMatched, List<Reject> rejects) {
+            int reportLeadsMatched, List<Reject> rejects) implements IngestCounts {
+
+        @Override
+        public int rowsStored() {
+            return inserted + updated;
+        }
+
+        @Override
+        public int rowsRejected() {
+            return rejected;
+        }
     }
 
     private record Lead(int line, String leadId, String emailHash, String phoneHash, String campaignId, String advertiserId,
@@ -78,6 +91,7 @@ public class DeliveredLeadIngestService {
     }
 
     /** {@code source}: the CRM source these leads were delivered to (created when new); null or blank: every source. */
+    @MeteredIngest("leads")
     public Result ingest(byte[] content, String fileName, String source) throws IOException {
         String deliveredTo = source == null || source.isBlank() ? null : source.strip();
         boolean parquet = content.length >= 4 && content[0] == 'P' && content[1] == 'A' && content[2] == 'R' && content[3] == '1';
@@ -193,7 +207,7 @@ public class DeliveredLeadIngestService {
 
     private static List<Lead> fromCsv(byte[] content, List<Reject> rejects) throws IOException {
         List<Lead> leads = new ArrayList<>();
-        String text = new String(content, StandardCharsets.UTF_8);
+        String text = TextCharsets.decode(content, StandardCharsets.UTF_8, "The lead file");
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -39,15 +40,16 @@ public class LeadIngestResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, "application/csv",
             "application/vnd.apache.parquet", "application/x-parquet"})
     public DeliveredLeadIngestService.Result body(InputStream body, @QueryParam("fileName") String fileName,
-            @QueryParam("source") String source) throws IOException {
-        return ingest(Uploads.body(body, fileName, FILE), source);
+            @QueryParam("source") String source, @HeaderParam("Content-Type") String contentType,
+            @QueryParam("charset") String charset) throws IOException {
+        return ingest(Uploads.body(body, fileName, contentType, charset, FILE), source);
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public DeliveredLeadIngestService.Result multipart(@RestForm("file") FileUpload file, @QueryParam("source") String source)
-            throws IOException {
-        return ingest(Uploads.multipart(file, FILE), source);
+    public DeliveredLeadIngestService.Result multipart(@RestForm("file") FileUpload file, @QueryParam("source") String source,
+            @QueryParam("charset") String charset) throws IOException {
+        return ingest(Uploads.multipart(file, charset, FILE), source);
     }
 
     private DeliveredLeadIngestService.Result ingest(Upload upload, String source) throws IOException {

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.callsight.common.BadInputException;
 import io.callsight.common.FileBatches;
+import io.callsight.common.MeteredIngest;
 import io.callsight.common.NotFoundException;
 import io.callsight.common.Transactions;
 import io.callsight.common.Uploads;
@@ -56,6 +57,7 @@ public class SnapshotIngestService {
     @Inject
     QualityChecks checks;
 
+    @MeteredIngest("crm-snapshots")
     public SnapshotResult ingest(String sourceName, LocalDate reportDate, String fileName, byte[] content) throws IOException {
         String source = sourceName == null || sourceName.isBlank() ? SchemaRegistry.DEFAULT_SOURCE : sourceName.strip();
         String checksum = Uploads.checksum(content);

@@ -3,7 +3,6 @@ package io.callsight.leadquality;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PushbackReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +26,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import io.callsight.common.BadInputException;
+import io.callsight.common.TextCharsets;
 import io.callsight.common.CsvReader;
 import io.callsight.common.StoredText;
 import io.callsight.sources.CrmSource;
@@ -115,7 +115,7 @@ final class SnapshotParser {
     }
 
     Parsed parse(InputStream in) throws IOException {
-        Reader reader = skipBom(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16));
+        Reader reader = skipBom(new BufferedReader(TextCharsets.reader(in, StandardCharsets.UTF_8, "The snapshot"), 1 << 16));
         try (CsvReader csv = new CsvReader(reader, ',')) {
             CsvReader.Row headerRow = csv.next();
             if (headerRow == null) {

@@ -120,6 +120,8 @@ public class LiveHub {
         }
     }
 
+    private static final String AGENTS_VIEW = "agents";
+
     private final Map<String, View<?>> views = new ConcurrentHashMap<>();
     private final Map<Long, FeedActivityService.Watch> feedWatches = new ConcurrentHashMap<>();
     private ScheduledExecutorService ticker;
@@ -130,6 +132,7 @@ public class LiveHub {
     void start() {
         computeTimer = Timer.builder("callsight_live_view_compute_seconds").publishPercentiles(0.5, 0.95, 0.99)
                 .description("Computations of live views (floor, agents) for their subscribers").register(registry);
+        registerSubscriptionMetrics();
         ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "live-ticker"));
         workers = Executors.newFixedThreadPool(2, r -> daemon(r, "live-compute"));
         ticker.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
@@ -187,6 +190,35 @@ public class LiveHub {
         }
     }
 
+    /**
+     * {@code callsight_subscriptions_active{subscription}}: open GraphQL subscriptions (liveFloor, agentStates,
+     * feedActivity) on this instance; {@code callsight_subscriptions_started_total{subscription}}: since start.
+     */
+    private void registerSubscriptionMetrics() {
+        gauge("liveFloor", () -> views.entrySet().stream().filter(e -> !e.getKey().equals(AGENTS_VIEW))
+                .mapToInt(e -> e.getValue().subscribers.size()).sum());
+        gauge("agentStates", () -> {
+            View<?> v = views.get(AGENTS_VIEW);
+            return v == null ? 0 : v.subscribers.size();
+        });
+        gauge("feedActivity", feedWatches::size);
+        for (String s : new String[] {"liveFloor", "agentStates", "feedActivity"}) {
+            started(s, 0);
+        }
+    }
+
+    private void gauge(String subscription, java.util.function.IntSupplier count) {
+        io.micrometer.core.instrument.Gauge.builder("callsight_subscriptions_active", count, c -> c.getAsInt())
+                .description("Open GraphQL subscriptions on this instance").tag("subscription", subscription)
+                .strongReference(true).register(registry);
+    }
+
+    private void started(String subscription, int n) {
+        io.micrometer.core.instrument.Counter.builder("callsight_subscriptions_started_total")
+                .description("GraphQL subscriptions opened since start").tag("subscription", subscription)
+                .register(registry).increment(n);
+    }
+
     /** The floor for a filter already narrowed to what the subscriber may see. */
     public Multi<LiveFloor> liveFloor(CallFilter narrowed, boolean withAgents) {
         String key = "floor:" + withAgents + ":" + filterKey(narrowed);
@@ -195,7 +227,7 @@ public class LiveHub {
     }
 
     public Multi<List<AgentStateRow>> agentStates() {
-        return subscribe("agents", Set.of(LiveSignals.CALLS, LiveSignals.AGENTS),
+        return subscribe(AGENTS_VIEW, Set.of(LiveSignals.CALLS, LiveSignals.AGENTS),
                 () -> agentStates.current(floor.todayStart(Instant.now())), LiveHub::agentsSignature);
     }
 
@@ -210,6 +242,7 @@ public class LiveHub {
                 return;
             }
             FeedActivityService.Watch w = feedActivity.watch(key, asked, em);
+            started("feedActivity", 1);
             feedWatches.put(w.id, w);
             em.onTermination(() -> feedWatches.remove(w.id));
         }).runSubscriptionOn(workers);
@@ -222,6 +255,7 @@ public class LiveHub {
             View<T> v = (View<T>) views.computeIfAbsent(key, k -> new View<>(k, topics, compute, signature));
             v.fresh.add(em);
             v.subscribers.add(em);
+            started(key.equals(AGENTS_VIEW) ? "agentStates" : "liveFloor", 1);
             em.onTermination(() -> {
                 v.subscribers.remove(em);
                 v.fresh.remove(em);

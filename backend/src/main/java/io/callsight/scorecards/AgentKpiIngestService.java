@@ -28,6 +28,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.callsight.common.BadInputException;
+import io.callsight.common.IngestCounts;
+import io.callsight.common.MeteredIngest;
+import io.callsight.common.TextCharsets;
 import io.callsight.common.CsvReader;
 import io.callsight.common.FileBatches;
 import io.callsight.common.StoredText;
@@ -91,7 +94,18 @@ public class AgentKpiIngestService {
     }
 
     public record Result(long batchId, int rowsRead, int accepted, int restated, int rejected, int duplicates,
-            List<String> unknownColumns, int maskedPhoneNumbers, int maskedEmailAddresses, List<Reject> rejects) {
+            List<String> unknownColumns, int maskedPhoneNumbers, int maskedEmailAddresses, List<Reject> rejects)
+            implements IngestCounts {
+
+        @Override
+        public int rowsStored() {
+            return accepted + restated;
+        }
+
+        @Override
+        public int rowsRejected() {
+            return rejected;
+        }
     }
 
     record Kpi(int line, String agentId, LocalDate day, String name, String team, Double adherence, Double quality, Double csat,
@@ -111,8 +125,9 @@ public class AgentKpiIngestService {
         }
     }
 
+    @MeteredIngest("agent-kpis")
     public Result ingest(byte[] content, boolean json, String fileName) throws IOException {
-        String text = new String(content, StandardCharsets.UTF_8);
+        String text = TextCharsets.decode(content, StandardCharsets.UTF_8, "The KPI file");
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -38,14 +39,16 @@ public class AgentKpiResource {
 
     @POST
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
-    public AgentKpiIngestService.Result csv(InputStream body, @QueryParam("fileName") String fileName) throws IOException {
-        return ingest(Uploads.body(body, fileName, FILE), false);
+    public AgentKpiIngestService.Result csv(InputStream body, @QueryParam("fileName") String fileName,
+            @HeaderParam("Content-Type") String contentType, @QueryParam("charset") String charset) throws IOException {
+        return ingest(Uploads.body(body, fileName, contentType, charset, FILE), false);
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public AgentKpiIngestService.Result multipart(@RestForm("file") FileUpload file) throws IOException {
-        Upload upload = Uploads.multipart(file, FILE);
+    public AgentKpiIngestService.Result multipart(@RestForm("file") FileUpload file, @QueryParam("charset") String charset)
+            throws IOException {
+        Upload upload = Uploads.multipart(file, charset, FILE);
         return ingest(upload, upload.jsonName());
     }
 

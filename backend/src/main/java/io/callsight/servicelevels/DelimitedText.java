@@ -1,20 +1,22 @@
 package io.callsight.servicelevels;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import io.callsight.common.BadInputException;
+import io.callsight.common.TextCharsets;
 
-/** A metric file or call log as text (UTF-8, without a BOM) and the separator its header line uses. */
+/** A metric file or call log as text (strict UTF-8, without a BOM) and the separator its header line uses. */
 record DelimitedText(String text, char separator) {
 
     /**
      * @param what how the message names an empty file, e.g. "The metric file"
      */
-    static DelimitedText of(byte[] content, String what) {
+    static DelimitedText of(byte[] content, String what) throws IOException {
         if (content.length == 0) {
             throw new BadInputException(what + " is empty");
         }
-        String text = new String(content, StandardCharsets.UTF_8);
+        String text = TextCharsets.decode(content, StandardCharsets.UTF_8, what);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }

@@ -29,6 +29,7 @@ import org.jboss.logging.Logger;
 
 import io.callsight.common.BadInputException;
 import io.callsight.common.CsvReader;
+import io.callsight.common.MeteredIngest;
 import io.callsight.common.StoredText;
 import io.callsight.common.FileBatches;
 import io.callsight.common.Transactions;
@@ -59,6 +60,7 @@ public class InboundCallIngestService {
             Integer serviceSeconds, String server, List<String> flags) {
     }
 
+    @MeteredIngest("inbound-calls")
     public MetricIngestResult ingest(String sourceName, String fileName, byte[] content) throws IOException {
         DelimitedText text = DelimitedText.of(content, "The call log");
         String checksum = Uploads.checksum(content);

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -33,15 +34,16 @@ public class InboundCallResource {
     @POST
     @Consumes({"text/csv", "text/tab-separated-values", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
     public MetricIngestResult body(InputStream body, @QueryParam("source") String source,
-            @QueryParam("fileName") String fileName) throws IOException {
-        return ingest(source, Uploads.body(body, fileName, FILE));
+            @QueryParam("fileName") String fileName, @HeaderParam("Content-Type") String contentType,
+            @QueryParam("charset") String charset) throws IOException {
+        return ingest(source, Uploads.body(body, fileName, contentType, charset, FILE));
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public MetricIngestResult multipart(@RestForm("file") FileUpload file, @QueryParam("source") String source)
-            throws IOException {
-        return ingest(source, Uploads.multipart(file, FILE));
+    public MetricIngestResult multipart(@RestForm("file") FileUpload file, @QueryParam("source") String source,
+            @QueryParam("charset") String charset) throws IOException {
+        return ingest(source, Uploads.multipart(file, charset, FILE));
     }
 
     private MetricIngestResult ingest(String source, Upload upload) throws IOException {

@@ -31,6 +31,7 @@ import org.jboss.logging.Logger;
 import io.callsight.common.BadInputException;
 import io.callsight.common.CsvReader;
 import io.callsight.common.FileBatches;
+import io.callsight.common.MeteredIngest;
 import io.callsight.common.Transactions;
 import io.callsight.common.Uploads;
 import io.callsight.sources.CrmSource;
@@ -70,6 +71,7 @@ public class ServiceMetricIngestService {
         }
     }
 
+    @MeteredIngest("service-metrics")
     public MetricIngestResult ingest(String sourceName, String fileName, byte[] content) throws IOException {
         DelimitedText text = DelimitedText.of(content, "The metric file");
         String checksum = Uploads.checksum(content);

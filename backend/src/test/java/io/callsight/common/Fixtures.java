@@ -16,11 +16,16 @@ public final class Fixtures {
     }
 
     public static String read(String name) {
+        return new String(bytes(name), StandardCharsets.UTF_8);
+    }
+
+    /** A fixture's bytes as they are (e.g. a file in another charset than UTF-8). */
+    public static byte[] bytes(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("No fixture " + name);
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

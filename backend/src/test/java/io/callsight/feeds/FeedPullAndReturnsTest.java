@@ -86,7 +86,7 @@ class FeedPullAndReturnsTest {
         String csv = given().when().get("/api/feeds/leads.csv?advertiserId=FP-ADV&since=" + seqs.get(0)).then()
                 .statusCode(200).extract().asString();
         assertThat(csv.lines().toList()).hasSize(2);
-        assertThat(csv).startsWith("seq,lead_id,advertiser_id").contains("FP-L003").doesNotContain("FP-L001");
+        assertThat(csv).startsWith("\uFEFFseq,lead_id,advertiser_id").contains("FP-L003").doesNotContain("FP-L001");
         given().when().get("/api/feeds/leads.csv?since=abc").then().statusCode(400);
 
         // an advertiser user returns FP-L003 with a reason; twice is refused
