@@ -15,6 +15,7 @@ import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopCodecs;
 import org.apache.parquet.io.ColumnIOFactory;
@@ -43,6 +44,9 @@ public final class ParquetReader {
     static final int MAX_ROWS = 10_000_000;
     /** The largest page once decompressed. */
     static final int MAX_PAGE = 256 << 20;
+    private static final java.util.Set<CompressionCodecName> READABLE = java.util.EnumSet.of(CompressionCodecName.UNCOMPRESSED,
+            CompressionCodecName.SNAPPY, CompressionCodecName.GZIP, CompressionCodecName.ZSTD, CompressionCodecName.LZ4,
+            CompressionCodecName.LZ4_RAW);
 
     private final byte[] file;
     private final ParquetMetadata footer;
@@ -109,12 +113,26 @@ public final class ParquetReader {
             }
         }
         MessageType projection = new MessageType(schema.getName(), fields);
+        checkCodecs(projection);
         try {
             return read(projection);
         } catch (BadInputException e) {
             throw e;
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             throw damaged("its pages cannot be read");
+        }
+    }
+
+    /** A codec parquet-java does not ship (Brotli, LZO) is named, rather than reported as damage when it is met. */
+    private void checkCodecs(MessageType projection) {
+        for (BlockMetaData group : footer.getBlocks()) {
+            for (ColumnChunkMetaData chunk : group.getColumns()) {
+                if (projection.containsField(chunk.getPath().toArray()[0]) && !READABLE.contains(chunk.getCodec())) {
+                    throw new BadInputException("Parquet compression codec " + chunk.getCodec() + " (column "
+                            + chunk.getPath().toDotString() + ") is not supported (uncompressed, Snappy, GZIP, ZSTD and LZ4 "
+                            + "are); re-export with zstd or snappy");
+                }
+            }
         }
     }
 

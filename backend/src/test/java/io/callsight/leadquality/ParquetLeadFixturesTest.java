@@ -1,10 +1,12 @@
 package io.callsight.leadquality;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.callsight.common.BadInputException;
 import io.callsight.common.ParquetReader;
 
 /**
@@ -81,6 +84,19 @@ class ParquetLeadFixturesTest {
         assertThat(rows).extracting(r -> r.get("lead_id")).first().isEqualTo("L-0001");
         assertThat(rows.get(7).get("lead_cost")).isEqualTo(new BigDecimal("10.00"));
         assertThat(rows.get(7).get("score")).isEqualTo(1.0); // BYTE_STREAM_SPLIT
+    }
+
+    @Test
+    void refusalsNameWhatIsWrong() {
+        assertThatThrownBy(() -> DeliveredLeadIngestService.read(fixture("no-lead-id.parquet"), new ArrayList<>(), "US"))
+                .isInstanceOf(BadInputException.class).hasMessageStartingWith("The lead file has no lead id column")
+                .hasMessageContaining("email_hash");
+        assertThatThrownBy(() -> new ParquetReader(fixture("unsupported-brotli.parquet")).rows(List.of("lead_id")))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("Parquet compression codec BROTLI (column lead_id) is not supported (uncompressed, Snappy, GZIP, "
+                        + "ZSTD and LZ4 are); re-export with zstd or snappy");
+        assertThatThrownBy(() -> new ParquetReader("PAR1 but not really".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(BadInputException.class).hasMessage("Not a Parquet file (the PAR1 markers are missing)");
     }
 
     @Test
