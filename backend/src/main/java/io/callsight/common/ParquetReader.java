@@ -29,7 +29,7 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Flat Parquet files read through parquet-java (Apache Parquet's reference implementation): every codec it
- * ships (uncompressed, Snappy, GZIP, ZSTD, LZ4), every encoding (PLAIN, dictionary, DELTA_*, BYTE_STREAM_SPLIT),
+ * ships (uncompressed, Snappy, GZIP, ZSTD, LZ4_RAW), every encoding (PLAIN, dictionary, DELTA_*, BYTE_STREAM_SPLIT),
  * data pages v1 and v2, as pyarrow, pandas, Polars, Spark and DuckDB write them. Only the columns asked for are
  * decoded (projection). Values: String (byte arrays), Long (integers), Double, Boolean, BigDecimal (decimals),
  * LocalDate (dates), Instant (INT96 and UTC-adjusted timestamps), LocalDateTime (local timestamps); null for a
@@ -45,8 +45,7 @@ public final class ParquetReader {
     /** The largest page once decompressed. */
     static final int MAX_PAGE = 256 << 20;
     private static final java.util.Set<CompressionCodecName> READABLE = java.util.EnumSet.of(CompressionCodecName.UNCOMPRESSED,
-            CompressionCodecName.SNAPPY, CompressionCodecName.GZIP, CompressionCodecName.ZSTD, CompressionCodecName.LZ4,
-            CompressionCodecName.LZ4_RAW);
+            CompressionCodecName.SNAPPY, CompressionCodecName.GZIP, CompressionCodecName.ZSTD, CompressionCodecName.LZ4_RAW);
 
     private final byte[] file;
     private final ParquetMetadata footer;
@@ -123,14 +122,17 @@ public final class ParquetReader {
         }
     }
 
-    /** A codec parquet-java does not ship (Brotli, LZO) is named, rather than reported as damage when it is met. */
+    /**
+     * A codec this build cannot read (Brotli and LZO: parquet-java ships no codec; Hadoop's framed LZ4: its lz4-java is
+     * left out) is named, rather than reported as damage when it is met.
+     */
     private void checkCodecs(MessageType projection) {
         for (BlockMetaData group : footer.getBlocks()) {
             for (ColumnChunkMetaData chunk : group.getColumns()) {
                 if (projection.containsField(chunk.getPath().toArray()[0]) && !READABLE.contains(chunk.getCodec())) {
                     throw new BadInputException("Parquet compression codec " + chunk.getCodec() + " (column "
-                            + chunk.getPath().toDotString() + ") is not supported (uncompressed, Snappy, GZIP, ZSTD and LZ4 "
-                            + "are); re-export with zstd or snappy");
+                            + chunk.getPath().toDotString() + ") is not supported (uncompressed, Snappy, GZIP, ZSTD and "
+                            + "LZ4_RAW are); re-export with zstd or snappy");
                 }
             }
         }

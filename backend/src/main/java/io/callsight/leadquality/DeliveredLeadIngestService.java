@@ -37,8 +37,8 @@ import io.callsight.common.Transactions;
 import io.callsight.sources.SchemaColumn;
 
 /**
- * Delivered leads (lead id, email_hash, phone_hash; campaign, advertiser and delivery time when given) from
- * Parquet or CSV into the lead dimension and {@code lq_delivery} (delivered to the CRM source named, or to every
+ * Delivered leads (lead id, email_hash, phone_hash or the raw email and phone, hashed here by {@link LeadIdentity}'s
+ * rules; campaign, advertiser and delivery time when given) from Parquet or CSV into the lead dimension and {@code lq_delivery} (delivered to the CRM source named, or to every
  * source when none is), in one transaction; idempotent (the same file again changes nothing). Report leads
  * waiting for their delivered lead are matched afterwards, and the stored per-snapshot funnels recounted.
  */

@@ -21,7 +21,7 @@ import io.callsight.common.ParquetReader;
 
 /**
  * Each Parquet fixture of {@code fixtures/parquet-leads} (pyarrow, Polars and Spark-style files: Snappy, GZIP, ZSTD,
- * uncompressed; dictionary, plain, DELTA and BYTE_STREAM_SPLIT pages; v1 and v2 pages; several row groups; INT96
+ * LZ4_RAW, uncompressed; dictionary, plain, DELTA and BYTE_STREAM_SPLIT pages; v1 and v2 pages; several row groups; INT96
  * and INT64 timestamps; decimals; nulls) gives the same leads and the same rejects as its CSV twin.
  */
 class ParquetLeadFixturesTest {
@@ -47,7 +47,8 @@ class ParquetLeadFixturesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pyarrow-snappy", "pyarrow-gzip-plain", "pyarrow-zstd-row-groups", "pyarrow-uncompressed-v2",
+    @ValueSource(strings = {"pyarrow-snappy", "pyarrow-gzip-plain", "pyarrow-zstd-row-groups", "pyarrow-lz4-raw",
+            "pyarrow-uncompressed-v2",
             "polars-zstd", "polars-raw-contacts", "spark-style-int96-decimals"})
     void eachFixtureGivesTheLeadsOfItsCsvTwin(String name) throws IOException {
         List<DeliveredLeadIngestService.Reject> parquetRejects = new ArrayList<>();
@@ -94,7 +95,7 @@ class ParquetLeadFixturesTest {
         assertThatThrownBy(() -> new ParquetReader(fixture("unsupported-brotli.parquet")).rows(List.of("lead_id")))
                 .isInstanceOf(BadInputException.class)
                 .hasMessage("Parquet compression codec BROTLI (column lead_id) is not supported (uncompressed, Snappy, GZIP, "
-                        + "ZSTD and LZ4 are); re-export with zstd or snappy");
+                        + "ZSTD and LZ4_RAW are); re-export with zstd or snappy");
         assertThatThrownBy(() -> new ParquetReader("PAR1 but not really".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(BadInputException.class).hasMessage("Not a Parquet file (the PAR1 markers are missing)");
     }
