@@ -20,7 +20,7 @@ import io.callsight.common.BadInputException;
 import io.callsight.common.ParquetReader;
 
 /**
- * Each Parquet fixture of {@code fixtures/parquet-leads} (pyarrow, Polars and Spark-style files: Snappy, GZIP, ZSTD,
+ * Each Parquet fixture of {@code fixtures/parquet-leads} (pyarrow, Polars, parquet-java and Spark-style files: Snappy, GZIP, ZSTD,
  * LZ4_RAW, uncompressed; dictionary, plain, DELTA and BYTE_STREAM_SPLIT pages; v1 and v2 pages; several row groups; INT96
  * and INT64 timestamps; decimals; nulls) gives the same leads and the same rejects as its CSV twin.
  */
@@ -49,7 +49,7 @@ class ParquetLeadFixturesTest {
     @ParameterizedTest
     @ValueSource(strings = {"pyarrow-snappy", "pyarrow-gzip-plain", "pyarrow-zstd-row-groups", "pyarrow-lz4-raw",
             "pyarrow-uncompressed-v2",
-            "polars-zstd", "polars-raw-contacts", "spark-style-int96-decimals"})
+            "polars-zstd", "polars-raw-contacts", "spark-style-int96-decimals", "parquet-java-spark-layout"})
     void eachFixtureGivesTheLeadsOfItsCsvTwin(String name) throws IOException {
         List<DeliveredLeadIngestService.Reject> parquetRejects = new ArrayList<>();
         List<DeliveredLeadIngestService.Reject> csvRejects = new ArrayList<>();
@@ -77,6 +77,14 @@ class ParquetLeadFixturesTest {
         assertThat(rows.get(19).get("lead_cost")).isEqualTo(new BigDecimal("25.00"));
         assertThat(rows.get(4).get("email_hash")).isNull();
         assertThat(first.get("score")).isEqualTo(0.125);
+    }
+
+    @Test
+    void int96AndDecimalsAsParquetJavaWritesThem() throws IOException {
+        Map<String, Object> first = new ParquetReader(fixture("parquet-java-spark-layout.parquet")).rows().get(0);
+        assertThat(first.get("delivered_at")).isEqualTo(Instant.parse("2024-03-01T16:15:01Z"));
+        assertThat(first.get("advertiser_id")).isEqualTo(new BigDecimal("8")); // decimal(20,0) as 9 fixed bytes
+        assertThat(first.get("campaign_id")).isEqualTo(new BigDecimal("101"));
     }
 
     @Test
