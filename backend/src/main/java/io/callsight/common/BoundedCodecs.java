@@ -9,9 +9,10 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * parquet-java's codecs, refusing a page whose header claims more than a bound once decompressed (a damaged
- * header would otherwise make the reader allocate what it claims). Reading only: no compressor is offered.
+ * header would otherwise make the reader allocate what it claims). Reading only: no compressor is offered. One per
+ * file read, closed after it.
  */
-final class BoundedCodecs implements CompressionCodecFactory {
+final class BoundedCodecs implements CompressionCodecFactory, AutoCloseable {
 
     private final CompressionCodecFactory codecs;
     private final int maxPage;
@@ -60,5 +61,11 @@ final class BoundedCodecs implements CompressionCodecFactory {
     @Override
     public void release() {
         codecs.release();
+    }
+
+    /** Releases the decompressors (pooled ones go back to their pools). */
+    @Override
+    public void close() {
+        release();
     }
 }

@@ -56,7 +56,7 @@ public final class ParquetReader {
         if (file.length < 12 || !startsWith(0) || !startsWith(file.length - 4)) {
             throw new BadInputException("Not a Parquet file (the PAR1 markers are missing)");
         }
-        try (ParquetFileReader reader = open()) {
+        try (BoundedCodecs codecs = codecs(); ParquetFileReader reader = open(codecs)) {
             this.footer = reader.getFooter();
         } catch (BadInputException e) {
             throw e;
@@ -153,7 +153,7 @@ public final class ParquetReader {
         List<String> names = projection.getFields().stream().map(Type::getName).toList();
         ParquetValues values = new ParquetValues(projection);
         MessageColumnIO io = new ColumnIOFactory().getColumnIO(projection, schema);
-        try (ParquetFileReader reader = open()) {
+        try (BoundedCodecs codecs = codecs(); ParquetFileReader reader = open(codecs)) {
             reader.setRequestedSchema(projection);
             PageReadStore group;
             while ((group = reader.readNextRowGroup()) != null) {
@@ -171,9 +171,12 @@ public final class ParquetReader {
         return rows;
     }
 
-    private ParquetFileReader open() throws IOException {
-        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
-                .withCodecFactory(new BoundedCodecs(HadoopCodecs.newFactory(0), MAX_PAGE)).build();
+    private static BoundedCodecs codecs() {
+        return new BoundedCodecs(HadoopCodecs.newFactory(0), MAX_PAGE);
+    }
+
+    private ParquetFileReader open(BoundedCodecs codecs) throws IOException {
+        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(codecs).build();
         return new ParquetFileReader(new InMemoryFile(file), options);
     }
 
