@@ -87,7 +87,8 @@ final class ParquetValues extends RecordMaterializer<Object[]> {
         if (physical == PrimitiveTypeName.INT96) {
             return new Binaries(b -> out.accept(int96(b)));
         }
-        if (physical == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY && !(logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation)) {
+        if (physical == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY
+                && !(logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation)) { // UUID, float16...: as hex
             return new Binaries(b -> out.accept(HexFormat.of().formatHex(b.getBytes())));
         }
         return new Plain(out);
@@ -96,7 +97,8 @@ final class ParquetValues extends RecordMaterializer<Object[]> {
     /** A timestamp: an Instant when adjusted to UTC, else the wall-clock time it states. */
     private static Object timestamp(long v, TimestampLogicalTypeAnnotation t) {
         Instant instant = t.getUnit() == TimeUnit.MILLIS ? Instant.ofEpochMilli(v)
-                : t.getUnit() == TimeUnit.MICROS ? Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000L), Math.floorMod(v, 1_000_000L) * 1_000L)
+                : t.getUnit() == TimeUnit.MICROS
+                        ? Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000L), Math.floorMod(v, 1_000_000L) * 1_000L)
                 : Instant.ofEpochSecond(0, v);
         return t.isAdjustedToUTC() ? instant : instant.atOffset(ZoneOffset.UTC).toLocalDateTime();
     }

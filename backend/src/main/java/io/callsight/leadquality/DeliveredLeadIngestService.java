@@ -38,9 +38,10 @@ import io.callsight.sources.SchemaColumn;
 
 /**
  * Delivered leads (lead id, email_hash, phone_hash or the raw email and phone, hashed here by {@link LeadIdentity}'s
- * rules; campaign, advertiser and delivery time when given) from Parquet or CSV into the lead dimension and {@code lq_delivery} (delivered to the CRM source named, or to every
- * source when none is), in one transaction; idempotent (the same file again changes nothing). Report leads
- * waiting for their delivered lead are matched afterwards, and the stored per-snapshot funnels recounted.
+ * rules; campaign, advertiser and delivery time when given) from Parquet or CSV into the lead dimension and
+ * {@code lq_delivery} (delivered to the CRM source named, or to every source when none is), in one transaction;
+ * idempotent (the same file again changes nothing). Report leads waiting for their delivered lead are matched
+ * afterwards, and the stored per-snapshot funnels recounted.
  */
 @ApplicationScoped
 public class DeliveredLeadIngestService {
