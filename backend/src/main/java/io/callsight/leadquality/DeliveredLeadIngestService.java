@@ -40,10 +40,11 @@ import io.callsight.common.Transactions;
 import io.callsight.sources.SchemaColumn;
 
 /**
- * Delivered leads (lead id, email_hash, phone_hash; campaign, advertiser and delivery time when given) from
- * Parquet or CSV into the lead dimension and {@code lq_delivery} (delivered to the CRM source named, or to every
- * source when none is), in one transaction; idempotent (the same file again changes nothing). Report leads
- * waiting for their delivered lead are matched afterwards, and the stored per-snapshot funnels recounted.
+ * Delivered leads (lead id, email_hash, phone_hash or the raw email and phone, hashed here by {@link LeadIdentity}'s
+ * rules; campaign, advertiser and delivery time when given) from Parquet or CSV into the lead dimension and
+ * {@code lq_delivery} (delivered to the CRM source named, or to every source when none is), in one transaction;
+ * idempotent (the same file again changes nothing). Report leads waiting for their delivered lead are matched
+ * afterwards, and the stored per-snapshot funnels recounted.
  */
 @ApplicationScoped
 public class DeliveredLeadIngestService {
@@ -53,6 +54,9 @@ public class DeliveredLeadIngestService {
 
     @Inject
     Transactions transactions;
+
+    @Inject
+    CrmConfig config;
 
     public record Reject(int line, String leadId, String field, String value, String reason) {
     }
@@ -72,13 +76,17 @@ public class DeliveredLeadIngestService {
         }
     }
 
-    private record Lead(int line, String leadId, String emailHash, String phoneHash, String campaignId, String advertiserId,
-            OffsetDateTime deliveredAt) {
+    /** {@code email}, {@code phone} (E.164), {@code phoneRaw}: when the file gave them raw (null when it gave hashes). */
+    record Lead(int line, String leadId, String emailHash, String phoneHash, String campaignId, String advertiserId,
+            OffsetDateTime deliveredAt, String email, String phone, String phoneRaw) {
     }
 
     private static final Map<String, String> FIELDS = Map.ofEntries(Map.entry("leadid", "lead_id"),
             Map.entry("leaduuid", "lead_id"), Map.entry("lead", "lead_id"), Map.entry("id", "lead_id"),
             Map.entry("emailhash", "email_hash"), Map.entry("phonehash", "phone_hash"),
+            Map.entry("email", "email"), Map.entry("emailaddress", "email"), Map.entry("mail", "email"),
+            Map.entry("phone", "phone"), Map.entry("phonenumber", "phone"), Map.entry("mobile", "phone"),
+            Map.entry("mobilenumber", "phone"), Map.entry("telephone", "phone"), Map.entry("msisdn", "phone"),
             Map.entry("campaignid", "campaign_id"), Map.entry("campaign", "campaign_id"),
             Map.entry("advertiserid", "advertiser_id"), Map.entry("advertiser", "advertiser_id"),
             Map.entry("deliveredat", "delivered_at"), Map.entry("deliveredon", "delivered_at"),
@@ -94,9 +102,8 @@ public class DeliveredLeadIngestService {
     @MeteredIngest("leads")
     public Result ingest(byte[] content, String fileName, String source) throws IOException {
         String deliveredTo = source == null || source.isBlank() ? null : source.strip();
-        boolean parquet = content.length >= 4 && content[0] == 'P' && content[1] == 'A' && content[2] == 'R' && content[3] == '1';
         List<Reject> rejects = new ArrayList<>();
-        List<Lead> leads = parquet ? fromParquet(content, rejects) : fromCsv(content, rejects);
+        List<Lead> leads = read(content, rejects, config.defaultPhoneRegion());
         int rowsRead = leads.size() + rejects.size();
         // A lead id twice in the file: the first row wins.
         Map<String, Lead> unique = new LinkedHashMap<>();
@@ -106,7 +113,7 @@ public class DeliveredLeadIngestService {
                 rejects.add(new Reject(l.line, l.leadId, "lead_id", l.leadId, "duplicate lead id in this file: first on line " + first.line));
             }
         }
-        String format = parquet ? "parquet" : "csv";
+        String format = isParquet(content) ? "parquet" : "csv";
         try {
             return transactions.inTransaction(c -> {
                 Integer sourceKey = deliveredTo == null ? null : SnapshotIngestService.crmReportSource(c, deliveredTo);
@@ -124,24 +131,18 @@ public class DeliveredLeadIngestService {
         }
     }
 
+    private static boolean isParquet(byte[] content) {
+        return content.length >= 4 && content[0] == 'P' && content[1] == 'A' && content[2] == 'R' && content[3] == '1';
+    }
+
+    /** The valid leads of a lead file (Parquet or CSV) in file order; the invalid rows go to {@code rejects}. */
+    static List<Lead> read(byte[] content, List<Reject> rejects, String phoneRegion) throws IOException {
+        return isParquet(content) ? fromParquet(content, rejects, phoneRegion) : fromCsv(content, rejects, phoneRegion);
+    }
+
     /** Inserted, updated, unchanged leads; deliveries recorded or changed. */
     private static int[] store(Connection c, Collection<Lead> leads, Integer sourceKey) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("CREATE TEMP TABLE stage_lead (lead_id text, email_hash text, phone_hash text, campaign_id text, "
-                    + "advertiser_id text, delivered_at timestamptz) ON COMMIT DROP");
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO stage_lead VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (Lead l : leads) {
-                ps.setString(1, l.leadId);
-                ps.setString(2, l.emailHash);
-                ps.setString(3, l.phoneHash);
-                ps.setString(4, l.campaignId);
-                ps.setString(5, l.advertiserId);
-                ps.setObject(6, l.deliveredAt);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        stage(c, leads);
         int[] counts = new int[4];
         try (Statement st = c.createStatement()) {
             st.execute("INSERT INTO advertiser (advertiser_id) SELECT DISTINCT advertiser_id FROM stage_lead "
@@ -150,9 +151,9 @@ public class DeliveredLeadIngestService {
                     + "a.advertiser_key FROM stage_lead s LEFT JOIN advertiser a ON a.advertiser_id = s.advertiser_id "
                     + "WHERE s.campaign_id IS NOT NULL ON CONFLICT DO NOTHING");
             try (ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE l.lead_key IS NULL), "
-                    + "count(*) FILTER (WHERE l.lead_key IS NOT NULL AND (l.email_hash IS DISTINCT FROM s.email_hash "
-                    + " OR l.phone_hash IS DISTINCT FROM s.phone_hash OR (s.campaign_id IS NOT NULL AND l.campaign_key IS DISTINCT FROM ca.campaign_key) "
-                    + " OR (s.advertiser_id IS NOT NULL AND l.advertiser_key IS DISTINCT FROM ad.advertiser_key))), "
+                    + "count(*) FILTER (WHERE l.lead_key IS NOT NULL AND (" + CHANGED.replace("EXCLUDED.", "s.")
+                            .replace("lead.", "l.").replace("s.campaign_key", "ca.campaign_key")
+                            .replace("s.advertiser_key", "ad.advertiser_key") + ")), "
                     + "count(*) FROM stage_lead s LEFT JOIN lead l ON l.lead_id = s.lead_id "
                     + "LEFT JOIN campaign ca ON ca.campaign_id = s.campaign_id LEFT JOIN advertiser ad ON ad.advertiser_id = s.advertiser_id")) {
                 rs.next();
@@ -160,44 +161,81 @@ public class DeliveredLeadIngestService {
                 counts[1] = rs.getInt(2);
                 counts[2] = rs.getInt(3) - counts[0] - counts[1];
             }
-            st.execute("INSERT INTO lead (lead_id, email_hash, phone_hash, campaign_key, advertiser_key) "
-                    + "SELECT s.lead_id, s.email_hash, s.phone_hash, ca.campaign_key, coalesce(ad.advertiser_key, ca.advertiser_key) "
+            st.execute("INSERT INTO lead (lead_id, email_hash, phone_hash, campaign_key, advertiser_key, email, phone, phone_raw) "
+                    + "SELECT s.lead_id, s.email_hash, s.phone_hash, ca.campaign_key, coalesce(ad.advertiser_key, ca.advertiser_key), "
+                    + "s.email, s.phone, s.phone_raw "
                     + "FROM stage_lead s LEFT JOIN campaign ca ON ca.campaign_id = s.campaign_id "
                     + "LEFT JOIN advertiser ad ON ad.advertiser_id = s.advertiser_id "
                     + "ON CONFLICT (lead_id) DO UPDATE SET email_hash = EXCLUDED.email_hash, phone_hash = EXCLUDED.phone_hash, "
                     + "campaign_key = coalesce(EXCLUDED.campaign_key, lead.campaign_key), "
-                    + "advertiser_key = coalesce(EXCLUDED.advertiser_key, lead.advertiser_key) "
-                    + "WHERE lead.email_hash IS DISTINCT FROM EXCLUDED.email_hash OR lead.phone_hash IS DISTINCT FROM EXCLUDED.phone_hash "
-                    + "OR (EXCLUDED.campaign_key IS NOT NULL AND lead.campaign_key IS DISTINCT FROM EXCLUDED.campaign_key) "
-                    + "OR (EXCLUDED.advertiser_key IS NOT NULL AND lead.advertiser_key IS DISTINCT FROM EXCLUDED.advertiser_key)");
+                    + "advertiser_key = coalesce(EXCLUDED.advertiser_key, lead.advertiser_key), "
+                    // raw values given replace the kept ones; a file of hashes keeps them while the hash stays the same
+                    + "email = coalesce(EXCLUDED.email, CASE WHEN lead.email_hash = EXCLUDED.email_hash THEN lead.email END), "
+                    + "phone = coalesce(EXCLUDED.phone, CASE WHEN lead.phone_hash = EXCLUDED.phone_hash THEN lead.phone END), "
+                    + "phone_raw = coalesce(EXCLUDED.phone_raw, CASE WHEN lead.phone_hash = EXCLUDED.phone_hash THEN lead.phone_raw END) "
+                    + "WHERE " + CHANGED);
             // A hash pair that changed: its report leads are matched again.
             st.execute("UPDATE lq_lead q SET delivered_lead_key = NULL FROM lead l WHERE q.delivered_lead_key = l.lead_key "
                     + "AND (q.email_hash IS DISTINCT FROM l.email_hash OR q.phone_hash IS DISTINCT FROM l.phone_hash)");
         }
-        // The delivery itself: to the source named (or every source); a time once given is kept when a later file has none.
+        counts[3] = recordDeliveries(c, sourceKey);
+        return counts;
+    }
+
+    /** When a staged lead changes its stored lead (in the upsert's terms: {@code lead} stored, {@code EXCLUDED} staged). */
+    private static final String CHANGED = "lead.email_hash IS DISTINCT FROM EXCLUDED.email_hash "
+            + "OR lead.phone_hash IS DISTINCT FROM EXCLUDED.phone_hash "
+            + "OR (EXCLUDED.campaign_key IS NOT NULL AND lead.campaign_key IS DISTINCT FROM EXCLUDED.campaign_key) "
+            + "OR (EXCLUDED.advertiser_key IS NOT NULL AND lead.advertiser_key IS DISTINCT FROM EXCLUDED.advertiser_key) "
+            + "OR (EXCLUDED.email IS NOT NULL AND lead.email IS DISTINCT FROM EXCLUDED.email) "
+            + "OR (EXCLUDED.phone_raw IS NOT NULL AND lead.phone_raw IS DISTINCT FROM EXCLUDED.phone_raw)";
+
+    private static void stage(Connection c, Collection<Lead> leads) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TEMP TABLE stage_lead (lead_id text, email_hash text, phone_hash text, campaign_id text, "
+                    + "advertiser_id text, delivered_at timestamptz, email text, phone text, phone_raw text) ON COMMIT DROP");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO stage_lead VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Lead l : leads) {
+                ps.setString(1, l.leadId);
+                ps.setString(2, l.emailHash);
+                ps.setString(3, l.phoneHash);
+                ps.setString(4, l.campaignId);
+                ps.setString(5, l.advertiserId);
+                ps.setObject(6, l.deliveredAt);
+                ps.setString(7, l.email);
+                ps.setString(8, l.phone);
+                ps.setString(9, l.phoneRaw);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The delivery itself: to the source named (or every source); a time once given is kept when a later file has none. */
+    private static int recordDeliveries(Connection c, Integer sourceKey) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO lq_delivery (lead_key, source_key, delivered_at) "
                 + "SELECT l.lead_key, ?, s.delivered_at FROM stage_lead s JOIN lead l USING (lead_id) "
                 + "ON CONFLICT (lead_key, source_key) DO UPDATE SET delivered_at = EXCLUDED.delivered_at "
                 + "WHERE EXCLUDED.delivered_at IS NOT NULL AND lq_delivery.delivered_at IS DISTINCT FROM EXCLUDED.delivered_at")) {
             ps.setObject(1, sourceKey, java.sql.Types.INTEGER);
-            counts[3] = ps.executeUpdate();
+            return ps.executeUpdate();
         }
-        return counts;
     }
 
-    private static List<Lead> fromParquet(byte[] content, List<Reject> rejects) throws IOException {
+    private static List<Lead> fromParquet(byte[] content, List<Reject> rejects, String phoneRegion) throws IOException {
         ParquetReader reader = new ParquetReader(content);
         Map<String, String> columns = mapColumns(reader.columns());
         List<Lead> leads = new ArrayList<>();
         int line = 0;
-        for (Map<String, Object> row : reader.rows()) {
+        for (Map<String, Object> row : reader.rows(columns.keySet())) { // only the mapped columns are decoded
             line++;
             Map<String, String> values = new HashMap<>();
             columns.forEach((column, field) -> {
-                Object v = row.get(column);
-                values.put(field, v == null ? null : StoredText.withoutNul(v.toString()));
+                String v = ParquetReader.text(row.get(column));
+                values.put(field, v == null ? null : StoredText.withoutNul(v));
             });
-            Lead l = validate(line, values, rejects);
+            Lead l = validate(line, values, rejects, phoneRegion);
             if (l != null) {
                 leads.add(l);
             }
@@ -205,7 +243,7 @@ public class DeliveredLeadIngestService {
         return leads;
     }
 
-    private static List<Lead> fromCsv(byte[] content, List<Reject> rejects) throws IOException {
+    private static List<Lead> fromCsv(byte[] content, List<Reject> rejects, String phoneRegion) throws IOException {
         List<Lead> leads = new ArrayList<>();
         String text = TextCharsets.decode(content, StandardCharsets.UTF_8, "The lead file");
         if (text.startsWith("\uFEFF")) {
@@ -234,7 +272,7 @@ public class DeliveredLeadIngestService {
                         values.put(field, r.fields().get(i));
                     }
                 }
-                Lead l = validate(r.line(), values, rejects);
+                Lead l = validate(r.line(), values, rejects, phoneRegion);
                 if (l != null) {
                     leads.add(l);
                 }
@@ -254,13 +292,15 @@ public class DeliveredLeadIngestService {
         if (!columns.containsValue("lead_id")) {
             throw new BadInputException("The lead file has no lead id column (lead_id, lead_UUID or Lead ID); columns: " + names);
         }
-        if (!columns.containsValue("email_hash") && !columns.containsValue("phone_hash")) {
-            throw new BadInputException("The lead file has neither email_hash nor phone_hash; columns: " + names);
+        if (!columns.containsValue("email_hash") && !columns.containsValue("phone_hash") && !columns.containsValue("email")
+                && !columns.containsValue("phone")) {
+            throw new BadInputException("The lead file has neither email_hash nor phone_hash (nor a raw email or phone "
+                    + "column); columns: " + names);
         }
         return columns;
     }
 
-    private static Lead validate(int line, Map<String, String> v, List<Reject> rejects) {
+    private static Lead validate(int line, Map<String, String> v, List<Reject> rejects, String phoneRegion) {
         String id = blankToNull(v.get("lead_id"));
         if (id == null) {
             rejects.add(new Reject(line, null, "lead_id", v.get("lead_id"), "missing lead id"));
@@ -273,8 +313,6 @@ public class DeliveredLeadIngestService {
                 return null;
             }
         }
-        String email = hash(v.get("email_hash"));
-        String phone = hash(v.get("phone_hash"));
         for (String field : List.of("email_hash", "phone_hash")) {
             String raw = blankToNull(v.get(field));
             if (raw != null && !HEX_HASH.matcher(raw.toLowerCase(Locale.ROOT)).matches()) {
@@ -282,7 +320,11 @@ public class DeliveredLeadIngestService {
                 return null;
             }
         }
-        if (email == null && phone == null) {
+        Contact contact = contact(line, id, v, rejects, phoneRegion);
+        if (contact == null) {
+            return null;
+        }
+        if (contact.emailHash() == null && contact.phoneHash() == null) {
             rejects.add(new Reject(line, id, "email_hash", null, "neither an e-mail nor a phone hash: cannot be matched"));
             return null;
         }
@@ -296,7 +338,54 @@ public class DeliveredLeadIngestService {
                 return null;
             }
         }
-        return new Lead(line, id, email, phone, blankToNull(v.get("campaign_id")), blankToNull(v.get("advertiser_id")), deliveredAt);
+        return new Lead(line, id, contact.emailHash(), contact.phoneHash(), blankToNull(v.get("campaign_id")),
+                blankToNull(v.get("advertiser_id")), deliveredAt, contact.email(), contact.phone(), contact.phoneRaw());
+    }
+
+    private record Contact(String emailHash, String phoneHash, String email, String phone, String phoneRaw) {
+    }
+
+    /**
+     * The row's hashes: as given, or made from the raw e-mail and phone by {@link LeadIdentity}'s rules. A raw value
+     * that cannot be read, or whose hash contradicts the hash given beside it, rejects the row (null).
+     */
+    private static Contact contact(int line, String id, Map<String, String> v, List<Reject> rejects, String phoneRegion) {
+        String rawEmail = blankToNull(v.get("email"));
+        String rawPhone = blankToNull(v.get("phone"));
+        String email = rawEmail == null ? null : LeadIdentity.normalEmail(rawEmail);
+        if (rawEmail != null && email == null) {
+            rejects.add(new Reject(line, id, "email", rawEmail, "not an e-mail address"));
+            return null;
+        }
+        String phone = rawPhone == null ? null : LeadIdentity.normalPhone(rawPhone, phoneRegion);
+        if (rawPhone != null && phone == null) {
+            rejects.add(new Reject(line, id, "phone", rawPhone, "not a phone number (read in region " + phoneRegion
+                    + " when it has no +country code)"));
+            return null;
+        }
+        String emailHash = agreed(line, id, "email_hash", hash(v.get("email_hash")), email, rejects);
+        if (email != null && emailHash == null) {
+            return null;
+        }
+        String phoneHash = agreed(line, id, "phone_hash", hash(v.get("phone_hash")), phone, rejects);
+        if (phone != null && phoneHash == null) {
+            return null;
+        }
+        return new Contact(emailHash, phoneHash, email, phone, phone == null ? null : rawPhone);
+    }
+
+    /** The hash of {@code normalised} when given (it must equal {@code given} when both are), else {@code given}. */
+    private static String agreed(int line, String id, String field, String given, String normalised, List<Reject> rejects) {
+        if (normalised == null) {
+            return given;
+        }
+        String made = LeadIdentity.hash(normalised);
+        if (given != null && !given.equals(made)) {
+            rejects.add(new Reject(line, id, field, given, "does not match the hash of the " + field.replace("_hash", "")
+                    + " given (" + made + ")"));
+            return null;
+        }
+        return made;
     }
 
     private static final List<DateTimeFormatter> LOCAL_TIMES = List.of(DateTimeFormatter.ISO_LOCAL_DATE_TIME,

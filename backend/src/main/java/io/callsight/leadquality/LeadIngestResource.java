@@ -22,8 +22,8 @@ import io.callsight.security.Roles;
 
 /**
  * {@code POST /api/ingest/leads}: delivered leads as Parquet (body or multipart part {@code file}; recognised
- * by its PAR1 marker) or CSV with a header (lead_id / lead_UUID, email_hash, phone_hash, campaign_id,
- * advertiser_id, delivered_at). {@code source}: the CRM source (advertiser's report) the leads were delivered to;
+ * by its PAR1 marker; any writer, read by parquet-java) or CSV with a header (lead_id / lead_UUID, email_hash,
+ * phone_hash or raw email and phone, campaign_id, advertiser_id, delivered_at). {@code source}: the CRM source (advertiser's report) the leads were delivered to;
  * without it, they count as delivered for every source.
  */
 @RolesAllowed({ Roles.ADMIN, Roles.INGEST })
