@@ -145,6 +145,11 @@ public class ReportService {
     private void viaLeadRollup(ReadConnections.Choice db, Connection c, ReportQuery.ResolvedFilter resolved, List<Dimension> dims,
             List<Component> components, ZoneId zone, Map<List<Object>, Map<Component, Number>> acc)
             throws SQLException {
+        DaySplit split = DaySplit.of(resolved.from(), resolved.to(), businessZone());
+        if (split.interior() && split.edges().isEmpty() && (resolved.from() != null || resolved.to() != null)) {
+            viaWholeDays(c, resolved, dims, components, split, acc);
+            return;
+        }
         Future<Map<List<Object>, Map<Component, Number>>> edges = null;
         if (resolved.from() != null || resolved.to() != null) {
             String snapshot = exportSnapshot(c);
@@ -176,6 +181,29 @@ public class ReportService {
         }
         if (edges != null) {
             merge(acc, await(edges));
+        }
+    }
+
+    /**
+     * A window of whole working days, all from rollups on this connection: the additive components from
+     * status_day_rollup; the distinct-lead ones of the leads inside the window from the lead rollups and
+     * of the leads straddling its edges from their lead_day_rollup rows of the window's days.
+     */
+    private void viaWholeDays(Connection c, ReportQuery.ResolvedFilter f, List<Dimension> dims, List<Component> components,
+            DaySplit split, Map<List<Object>, Map<Component, Number>> acc) throws SQLException {
+        ZoneId zone = businessZone();
+        List<Component> additive = components.stream().filter(comp -> !comp.distinctLeads).toList();
+        List<Component> distinct = components.stream().filter(comp -> comp.distinctLeads).toList();
+        if (!additive.isEmpty()) {
+            viaDayRollup(c, RollupQuery.DayTable.STATUS_DAY, f, dims, null, additive, acc);
+        }
+        if (!distinct.isEmpty()) {
+            Map<String, List<Object>> parts = leadRollupParts(f, dims, distinct);
+            List<Object> params = new ArrayList<>();
+            parts.put(RollupQuery.edgeLeadDays(f, dims, distinct, split.fromDay(), split.toDay(), params), params);
+            for (Map.Entry<String, List<Object>> part : parts.entrySet()) {
+                run(c, part.getKey(), part.getValue(), dims.size(), distinct, zone, acc);
+            }
         }
     }
 
@@ -261,7 +289,7 @@ public class ReportService {
 
     /**
      * Per working day by campaign or advertiser (lead-level filters only): over the window's whole days the
-     * additive components from agent_day_rollup and the distinct-lead ones from lead_day_count (leads alone
+     * additive components from status_day_rollup and the distinct-lead ones from lead_day_count (leads alone
      * under one campaign and advertiser that day) plus lead_day_rollup's shared rows; its cut first and last
      * days from the call fact.
      */
@@ -275,7 +303,7 @@ public class ReportService {
             int keys = dims.size() + 1;
             if (!additive.isEmpty()) {
                 List<Object> params = new ArrayList<>();
-                String sql = RollupQuery.days(RollupQuery.DayTable.AGENT_DAY, f, dims, TimeBucket.DAY, additive,
+                String sql = RollupQuery.days(RollupQuery.DayTable.STATUS_DAY, f, dims, TimeBucket.DAY, additive,
                         split.fromDay(), split.toDay(), params);
                 run(c, sql, params, keys, additive, zone, acc);
             }
