@@ -133,7 +133,7 @@ python3 "$BENCH_DIR/scale_bench.py" "http://127.0.0.1:$APP_PORT/graphql" \
     pg -Atc "SELECT 'call (' || count(*) || ' partitions) ' || pg_size_pretty(sum(pg_total_relation_size(i.inhrelid))) \
         FROM pg_inherits i WHERE i.inhparent = 'call'::regclass"
     pg -Atc "SELECT relname || ' ' || pg_size_pretty(pg_total_relation_size(oid)) FROM pg_class \
-        WHERE relname IN ('lead_rollup', 'agent_day_rollup', 'status_day_rollup', 'conversion_call', 'lead', 'feed_lead') \
+        WHERE relname IN ('lead_rollup', 'lead_day_rollup', 'lead_span_rollup', 'lead_day_count', 'agent_conversion_day', 'agent_day_rollup', 'status_day_rollup', 'conversion_call', 'lead', 'feed_lead') \
         ORDER BY pg_total_relation_size(oid) DESC"
     echo "backend peak RSS (VmHWM): $(($(vm_kb "$APP_PID" VmHWM) / 1024)) MB"
 } | emit
