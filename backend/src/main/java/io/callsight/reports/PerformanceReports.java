@@ -8,10 +8,14 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 import io.callsight.common.BadInputException;
 
@@ -30,6 +34,10 @@ public class PerformanceReports {
 
     @Inject
     ReportService reports;
+
+    /** Runs an agent report's independent reads side by side, with the request's context (scope, read choice). */
+    @Inject
+    ManagedExecutor parallel;
 
     /** withReturns false: leadsReturned and returnRate stay null (not asked for; saves the feed query). */
     public List<CampaignPerformanceRow> campaignPerformance(CallFilter filter, boolean withReturns) {
@@ -56,10 +64,13 @@ public class PerformanceReports {
 
     /** withReturns false: leadsReturned and returnRate stay null (not asked for; saves the feed query). */
     public List<AgentPerformanceRow> agentPerformance(CallFilter filter, boolean withReturns) {
+        // three independent reads, two of them on other threads (the request's context goes with them)
+        CompletableFuture<Map<Integer, Double>> activeHours = parallel.supplyAsync(() -> reports.activeHoursByAgent(filter));
+        CompletableFuture<Map<Integer, Long>> leadsConverted = parallel.supplyAsync(() -> leadsConvertedByAgent(filter));
         List<ReportService.Group> groups = reports.aggregate(filter, List.of(Dimension.AGENT), null, AGENT_MEASURES,
                 reports.businessZone());
-        Map<Integer, Double> hours = reports.activeHoursByAgent(filter);
-        Map<Integer, Long> converted = leadsConvertedByAgent(filter);
+        Map<Integer, Double> hours = join(activeHours);
+        Map<Integer, Long> converted = join(leadsConverted);
         Map<Integer, ReportService.Returns> returns = withReturns ? reports.returnsBy(filter, Dimension.AGENT) : null;
         ReportService.Names names = reports.names();
         List<AgentPerformanceRow> rows = new ArrayList<>();
@@ -81,6 +92,17 @@ public class PerformanceReports {
         rows.sort(Comparator.comparing(AgentPerformanceRow::callsMade, Comparator.reverseOrder())
                 .thenComparing(AgentPerformanceRow::agentId));
         return rows;
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r; // as if run on this thread (a bad filter stays a BadInputException)
+            }
+            throw e;
+        }
     }
 
     /** Distinct leads with an Interested call per agent. */
