@@ -34,7 +34,7 @@ rm -f "$REPORT"
 echo "[$(date +%H:%M:%S)] fuzzing: $FILES files per kind, seed $SEED, kinds ${KINDS:-all}, HTTP every $HTTP_EVERY, service every $SERVICE_EVERY (log: $LOG)" >&2
 start=$(date +%s)
 status=0
-(cd "$ROOT" && ./mvnw -o -B -q -pl backend test -Dtest=ParserFuzzTest -Dfuzz.files="$FILES" -Dfuzz.seed="$SEED" \
+(cd "$ROOT" && ./mvnw -o -B -q -pl backend test -Dtest=ParserFuzzTest -Dfuzz.files="$FILES" -Dfuzz.parquetFiles="$FILES" -Dfuzz.seed="$SEED" \
     -Dfuzz.only="$KINDS" -Dfuzz.httpEvery="$HTTP_EVERY" -Dfuzz.serviceEvery="$SERVICE_EVERY" \
     -Dquarkus.test.hang-detection-timeout=PT12H) >"$LOG" 2>&1 || status=$?
 {

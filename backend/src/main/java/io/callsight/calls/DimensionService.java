@@ -62,6 +62,8 @@ public class DimensionService {
         if (c.maxLeadAgeHours != null && (c.maxLeadAgeHours < 0 || c.maxLeadAgeHours.isNaN())) {
             throw new BadInputException("maxLeadAgeHours must be 0 or more (was " + c.maxLeadAgeHours + ")");
         }
+        // after any running batch, before this transaction locks the advertiser row a batch may upsert too
+        Advertiser.getEntityManager().unwrap(Session.class).doWork(RollupMaintenance::awaitBatches);
         a.minCustomerTalkSeconds = c.minCustomerTalkSeconds;
         a.maxAttemptNo = c.maxAttemptNo;
         a.maxLeadAgeHours = c.maxLeadAgeHours;

@@ -222,8 +222,19 @@ public class RollupMaintenance {
         LOG.infof("Rollups rebuilt for time zone %s in %d ms", zone, (System.nanoTime() - start) / 1_000_000);
     }
 
+    /**
+     * Takes the ingest lock for the caller's transaction (waits for a running batch), as every rollup writer
+     * does: the count tables' triggers upsert rows a batch upserts too, and in one order only this way.
+     */
+    static void awaitBatches(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SELECT pg_advisory_xact_lock(" + CallStaging.INGEST_LOCK + ")");
+        }
+    }
+
     /** Re-derives lead_rollup.qualified for one advertiser after its criteria changed (caller's transaction). */
     public void refreshQualified(Connection c, int advertiserKey) throws SQLException {
+        awaitBatches(c);
         try (PreparedStatement ps = c.prepareStatement("UPDATE lead_rollup r SET qualified = coalesce(q.qualified, false) "
                 + "FROM lead_rollup r2 LEFT JOIN (SELECT c.lead_key, c.campaign_key, bool_or(" + Qualification.MEETS_CRITERIA
                 + ") AS qualified FROM call c JOIN advertiser a ON a.advertiser_key = c.advertiser_key "

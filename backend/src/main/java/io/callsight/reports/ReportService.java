@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
@@ -477,11 +478,23 @@ public class ReportService {
 
     private static void addCounts(Connection c, String sql, List<Object> params, Map<Integer, Long> counts)
             throws SQLException {
+        addPerKey(c, sql, params, counts, rs -> rs.getLong(2), Long::sum);
+    }
+
+    /** How a row's value is read. */
+    @FunctionalInterface
+    private interface Value<V> {
+        V read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs {@code sql} (key in column 1, a value in column 2) and merges each row's value into {@code into}. */
+    private static <V> void addPerKey(Connection c, String sql, List<Object> params, Map<Integer, V> into, Value<V> value,
+            BinaryOperator<V> merge) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             SqlParams.bind(c, ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    counts.merge(rs.getInt(1), rs.getLong(2), Long::sum);
+                    into.merge(rs.getInt(1), value.read(rs), merge);
                 }
             }
         }
@@ -525,14 +538,7 @@ public class ReportService {
 
     private static void addSeconds(Connection c, String sql, List<Object> params, Map<Integer, Double> seconds)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            SqlParams.bind(c, ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    seconds.merge(rs.getInt(1), rs.getDouble(2), Double::sum);
-                }
-            }
-        }
+        addPerKey(c, sql, params, seconds, rs -> rs.getDouble(2), Double::sum);
     }
 
     /** Ids and names of campaigns, advertisers and agents by their keys. */

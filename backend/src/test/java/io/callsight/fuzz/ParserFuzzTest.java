@@ -63,6 +63,8 @@ class ParserFuzzTest extends DatabaseTest {
 
     static final long SEED = Long.getLong("fuzz.seed", 20261130L);
     static final int FILES = Integer.getInteger("fuzz.files", 1000);
+    /** Parquet files are decoded by parquet-java, about 10 ms a file here: fewer of them keep the class near a minute. */
+    static final int PARQUET_FILES = Integer.getInteger("fuzz.parquetFiles", Math.min(FILES, 400));
     static final int HTTP_EVERY = Integer.getInteger("fuzz.httpEvery", 25);
     static final int SERVICE_EVERY = Integer.getInteger("fuzz.serviceEvery", 0);
     static final String ONLY = System.getProperty("fuzz.only", "");
@@ -121,6 +123,10 @@ class ParserFuzzTest extends DatabaseTest {
         run("agent-kpis");
     }
 
+    private static int files(String kind) {
+        return kind.equals("parquet-leads") ? PARQUET_FILES : FILES;
+    }
+
     /** An answer: the HTTP status, the error code of a 4xx, the body; {@code error} when the service threw. */
     record Answer(int status, String code, String body, Throwable error) {
 
@@ -141,7 +147,7 @@ class ParserFuzzTest extends DatabaseTest {
         long start = System.currentTimeMillis();
         Set<String> shrunk = new HashSet<>();
         try (Connection c = dataSource.getConnection()) {
-            for (int i = only.length > 1 ? Integer.parseInt(only[1]) : 0; i < (only.length > 1 ? Integer.parseInt(only[1]) + 1 : FILES); i++) {
+            for (int i = only.length > 1 ? Integer.parseInt(only[1]) : 0; i < (only.length > 1 ? Integer.parseInt(only[1]) + 1 : files(name)); i++) {
                 Mutant m = MutationEngine.make(kind, SEED, i);
                 if (m.wholeFile()) {
                     tally.wholeFiles++;
