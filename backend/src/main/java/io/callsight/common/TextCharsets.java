@@ -1,6 +1,8 @@
 package io.callsight.common;
 
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -18,6 +20,8 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * How every text ingest (calls, leads, CRM snapshots, service metrics, inbound call logs, agent KPIs) turns bytes
@@ -91,7 +95,53 @@ public final class TextCharsets {
         PushbackInputStream head = new PushbackInputStream(in, UTF8_BOM.length);
         byte[] start = head.readNBytes(UTF8_BOM.length);
         head.unread(start);
+        if (startsWith(start, GZIP)) {
+            return reader(gunzipping(head, what), charset, what); // a .gz file sent as it is
+        }
         return new StrictReader(head, startsWith(start, UTF8_BOM) ? StandardCharsets.UTF_8 : charset, what);
+    }
+
+    /** The magic bytes of a gzip file: such a file is read decompressed (a .gz upload without Content-Encoding). */
+    private static final int[] GZIP = {0x1F, 0x8B};
+
+    /** The most a gzip file read whole may decompress to. */
+    private static final int MAX_GUNZIPPED = 512 << 20;
+
+    /** {@code in} (a gzip file) decompressed as it is read; a damaged one is bad input, named. */
+    private static InputStream gunzipping(InputStream in, String what) throws IOException {
+        GZIPInputStream gz;
+        try {
+            gz = new GZIPInputStream(in, 1 << 16);
+        } catch (ZipException | EOFException e) {
+            throw new BadInputException(what + " starts like a gzip file but is not a valid one: " + e.getMessage());
+        }
+        return new FilterInputStream(gz) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    return super.read(b, off, len);
+                } catch (ZipException | EOFException e) {
+                    throw new BadInputException(what + " is a damaged gzip file: " + e.getMessage());
+                }
+            }
+        };
+    }
+
+    /** {@code content} decompressed when it is a gzip file, else as it is. */
+    public static byte[] gunzipped(byte[] content, String what) throws IOException {
+        if (!startsWith(content, GZIP)) {
+            return content;
+        }
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(content), 1 << 16)) {
+            byte[] out = in.readNBytes(MAX_GUNZIPPED + 1);
+            if (out.length > MAX_GUNZIPPED) {
+                throw new BadInputException(what + " is a gzip file of more than " + (MAX_GUNZIPPED >> 20)
+                        + " MiB decompressed: send it uncompressed, or split it");
+            }
+            return out;
+        } catch (ZipException | EOFException e) {
+            throw new BadInputException(what + " starts like a gzip file but is not a valid one: " + e.getMessage());
+        }
     }
 
     /** The whole of {@code content} as text in {@code charset}, refused when a byte sequence is not valid in it. */
@@ -106,9 +156,11 @@ public final class TextCharsets {
     /**
      * A file read whole, as UTF-8 bytes: transcoded from the declared charset when it is not UTF-8 (refused when
      * not valid in it); unchanged when nothing or UTF-8 is declared (its readers then decode it strictly), or
-     * when it is a binary format (Parquet, a zip or OLE2 workbook, gzip), which has no charset.
+     * when it is a binary format (Parquet, a zip or OLE2 workbook), which has no charset. A gzip file is
+     * decompressed first.
      */
-    public static byte[] toUtf8(byte[] content, Charset declared, String what) throws IOException {
+    public static byte[] toUtf8(byte[] gzippedOrNot, Charset declared, String what) throws IOException {
+        byte[] content = gunzipped(gzippedOrNot, what);
         if (declared == null || declared.equals(StandardCharsets.UTF_8) || binary(content)
                 || startsWith(content, UTF8_BOM)) {
             return content;
@@ -118,7 +170,7 @@ public final class TextCharsets {
 
     private static boolean binary(byte[] b) {
         return startsWith(b, 'P', 'A', 'R', '1') || startsWith(b, 'P', 'K', 3, 4)
-                || startsWith(b, 0xD0, 0xCF, 0x11, 0xE0) || startsWith(b, 0x1F, 0x8B);
+                || startsWith(b, 0xD0, 0xCF, 0x11, 0xE0);
     }
 
     private static boolean startsWith(byte[] b, int... magic) {
