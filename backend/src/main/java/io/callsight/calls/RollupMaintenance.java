@@ -232,9 +232,11 @@ public class RollupMaintenance {
         }
     }
 
-    /** Re-derives lead_rollup.qualified for one advertiser after its criteria changed (caller's transaction). */
+    /**
+     * Re-derives the qualified flag of lead_rollup and lead_day_rollup for one advertiser after its criteria
+     * changed, in the caller's transaction, which holds the ingest lock ({@link #awaitBatches}).
+     */
     public void refreshQualified(Connection c, int advertiserKey) throws SQLException {
-        awaitBatches(c);
         try (PreparedStatement ps = c.prepareStatement("UPDATE lead_rollup r SET qualified = coalesce(q.qualified, false) "
                 + "FROM lead_rollup r2 LEFT JOIN (SELECT c.lead_key, c.campaign_key, bool_or(" + Qualification.MEETS_CRITERIA
                 + ") AS qualified FROM call c JOIN advertiser a ON a.advertiser_key = c.advertiser_key "

@@ -247,9 +247,7 @@ final class RollupQuery {
         select.add("date_trunc('day', r.work_day::timestamp)");
         dims.forEach(d -> select.add(column(d)));
         for (Component c : components) {
-            String flag = LEAD_FLAGS.get(c);
-            select.add(oneRowPerLead ? "count(*) FILTER (WHERE " + flag + ")"
-                    : "count(DISTINCT r.lead_key) FILTER (WHERE " + flag + ")");
+            select.add(leadCount(c, oneRowPerLead));
         }
         List<String> where = new ArrayList<>();
         where.add("r.shared");
@@ -313,12 +311,17 @@ final class RollupQuery {
             if (ADDITIVE.containsKey(c)) {
                 select.add(ADDITIVE.get(c));
             } else {
-                String flag = LEAD_FLAGS.get(c);
-                select.add(oneRowPerLead ? "count(*) FILTER (WHERE " + flag + ")"
-                        : "count(DISTINCT r.lead_key) FILTER (WHERE " + flag + ")");
+                select.add(leadCount(c, oneRowPerLead));
             }
         }
         return "SELECT " + String.join(", ", select) + " FROM lead_rollup r";
+    }
+
+    /** Leads with a lead-level component's flag among rows r: by rows when a group has one row per lead, else DISTINCT. */
+    private static String leadCount(Component c, boolean oneRowPerLead) {
+        String flag = LEAD_FLAGS.get(c);
+        return oneRowPerLead ? "count(*) FILTER (WHERE " + flag + ")"
+                : "count(DISTINCT r.lead_key) FILTER (WHERE " + flag + ")";
     }
 
     private static String groupBy(int n) {
