@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom'
 import { useMemo } from 'react'
 import { PageHeader } from '@/components/layout/app-shell'
 import { SelectField } from '@/components/ui/select-field'
@@ -105,7 +106,7 @@ export default function LeadQualityPage() {
           </select>
         </div>
       </form>
-      <QueryStatus {...query} isEmpty={(d) => !d.crmSnapshots.some((s) => (s.source ?? 'default') === source)} empty="No CRM report loaded for this source yet: POST one to /api/ingest/crm-snapshots.">
+      <QueryStatus {...query} isEmpty={(d) => !d.crmSnapshots.some((s) => (s.source ?? 'default') === source)} empty={<>No CRM report loaded for this source yet: an administrator loads one on the Ingest page (<Link to="/ingest?kind=crm-snapshots">CRM snapshots</Link>).</>}>
         {(data) => {
           const t = data.total[0]
           return (

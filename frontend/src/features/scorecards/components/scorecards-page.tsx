@@ -102,7 +102,7 @@ export default function ScorecardsPage() {
           </select>
         </div>
       </form>
-      <QueryStatus {...query} isEmpty={(d) => d.agents.length === 0} empty="No agent KPIs loaded yet: POST them to /api/ingest/agent-kpis (JSON or CSV).">
+      <QueryStatus {...query} isEmpty={(d) => d.agents.length === 0} empty={<>No agent KPIs loaded yet: an administrator loads them on the Ingest page (<Link to="/ingest?kind=agent-kpis">agent KPIs</Link>: CSV, JSON or a workbook).</>}>
         {(data) => (
           <>
             <p className="muted">

@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom'
 import { useMemo } from 'react'
 import { PageHeader } from '@/components/layout/app-shell'
 import { SelectField } from '@/components/ui/select-field'
@@ -109,7 +110,7 @@ export default function ServiceLevelsPage() {
         title="Service levels"
         description="Inbound queues: offered, handled and abandoned calls, service level and ASA against their targets, call handling %, and whether the staffing maths held on this queue's own history."
       />
-      <QueryStatus {...queues} isEmpty={(d) => d.serviceQueues.length === 0} empty="No queue yet: load a metric file (/api/ingest/service-metrics) or a call log (/api/ingest/inbound-calls).">
+      <QueryStatus {...queues} isEmpty={(d) => d.serviceQueues.length === 0} empty={<>No queue yet: load a metric file or a call log on the Ingest page (<Link to="/ingest?kind=service-metrics">service metrics</Link>, <Link to="/ingest?kind=inbound-calls">inbound call logs</Link>; administrators).</>}>
         {() => (
           <>
             <form className="toolbar" aria-label="Service level choices" onSubmit={(e) => e.preventDefault()}>

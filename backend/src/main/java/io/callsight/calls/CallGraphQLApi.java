@@ -36,8 +36,9 @@ public class CallGraphQLApi {
     @Access(Roles.ADMIN)
     @Query("ingestBatches")
     @Description("Ingest batches, newest first")
-    public @NonNull IngestBatchConnection ingestBatches(@Name("first") Integer first, @Name("after") String after) {
-        return batches.batches(first, after);
+    public @NonNull IngestBatchConnection ingestBatches(@Name("first") Integer first, @Name("after") String after,
+            @Name("kind") @Description("Only batches of this kind: calls, leads, service-metrics, inbound-calls, agent-kpis or events") String kind) {
+        return batches.batches(first, after, kind);
     }
 
     @Access(Roles.ADMIN)

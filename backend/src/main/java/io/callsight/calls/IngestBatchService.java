@@ -25,13 +25,20 @@ public class IngestBatchService {
 
     private static final String BATCH_COLUMNS = "batch_id, source, file_name, checksum_sha256, time_zone, status, "
             + "rows_read, accepted, rejected, duplicates, ignored_columns, same_file_as_batch_id, error, started_at, "
-            + "finished_at";
+            + "finished_at, kind";
+
+    /** The kinds of ingest_batch (its check constraint). */
+    static final java.util.Set<String> KINDS = java.util.Set.of("calls", "events", "leads", "service-metrics",
+            "inbound-calls", "agent-kpis");
 
     @Inject
     AgroalDataSource dataSource;
 
-    /** Batches, newest first. */
-    public IngestBatchConnection batches(Integer first, String after) {
+    /** Batches, newest first; of one kind when {@code kind} is given. */
+    public IngestBatchConnection batches(Integer first, String after, String kind) {
+        if (kind != null && !KINDS.contains(kind)) {
+            throw new BadInputException("kind must be one of " + new java.util.TreeSet<>(KINDS) + " (was '" + kind + "')");
+        }
         int size = Cursors.pageSize(first);
         String cursor = Cursors.decode("batch", after);
         long before = Long.MAX_VALUE;
@@ -44,9 +51,11 @@ public class IngestBatchService {
         }
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT " + BATCH_COLUMNS + " FROM ingest_batch "
-                        + "WHERE batch_id < ? ORDER BY batch_id DESC LIMIT ?")) {
+                        + "WHERE batch_id < ? AND (?::text IS NULL OR kind = ?) ORDER BY batch_id DESC LIMIT ?")) {
             ps.setLong(1, before);
-            ps.setInt(2, size + 1);
+            ps.setString(2, kind);
+            ps.setString(3, kind);
+            ps.setInt(4, size + 1);
             List<IngestBatchConnection.Edge> edges = new ArrayList<>();
             boolean more = false;
             try (ResultSet rs = ps.executeQuery()) {
@@ -120,7 +129,7 @@ public class IngestBatchService {
     private static IngestBatch map(ResultSet rs) throws SQLException {
         Array ignored = rs.getArray(11);
         Long sameFile = rs.getObject(12) == null ? null : rs.getLong(12);
-        return new IngestBatch(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        return new IngestBatch(rs.getLong(1), rs.getString(16), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10),
                 ignored == null ? List.of() : Arrays.asList((String[]) ignored.getArray()), sameFile,
                 rs.getString(13), rs.getObject(14, OffsetDateTime.class), rs.getObject(15, OffsetDateTime.class));

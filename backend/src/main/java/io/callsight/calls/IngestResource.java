@@ -23,6 +23,7 @@ import io.callsight.common.TextCharsets;
 import io.callsight.common.TimeZones;
 import io.callsight.common.Uploads;
 import io.callsight.security.Roles;
+import io.callsight.uploads.TracksUpload;
 
 /**
  * {@code POST /api/ingest/calls}: a CSV body, a multipart file (part {@code file}) or a JSON array. Text is
@@ -32,6 +33,7 @@ import io.callsight.security.Roles;
  * after it: the answer comes when its rows are validated and durable (LOADED), the reports have it when READY.
  */
 @RolesAllowed({ Roles.ADMIN, Roles.INGEST })
+@TracksUpload("calls")
 @Path("/api/ingest/calls")
 @Produces(MediaType.APPLICATION_JSON)
 public class IngestResource {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 import io.callsight.common.BadInputException;
+import io.callsight.common.UploadProgress;
 import io.callsight.common.StoredText;
 
 /**
@@ -56,6 +57,7 @@ public final class JsonCallSource implements CallSource {
             return null;
         }
         index++;
+        UploadProgress.rowRead();
         int line = index + 1;
         if (t != JsonToken.START_OBJECT) {
             parser.skipChildren();

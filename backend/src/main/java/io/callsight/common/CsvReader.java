@@ -55,6 +55,8 @@ public final class CsvReader implements AutoCloseable {
     private int line = 1;
     private boolean first = true;
 
+    private long recordsReturned;
+
     public CsvReader(Reader in, char separator) {
         this.in = in;
         this.separator = separator;
@@ -96,6 +98,14 @@ public final class CsvReader implements AutoCloseable {
 
     /** The next non-blank record, or null at the end of input. */
     public Row next() throws IOException {
+        Row row = nextNonBlank();
+        if (row != null && recordsReturned++ > 0) {
+            UploadProgress.rowRead(); // every record after the first (the header line, in every file read here)
+        }
+        return row;
+    }
+
+    private Row nextNonBlank() throws IOException {
         while (true) {
             Row row = nextRecord();
             if (row == null) {

@@ -44,16 +44,22 @@ public final class FileBatches {
         }
     }
 
-    public static long open(Connection c, String source, String fileName, String contentType, String checksum,
-            List<String> ignoredColumns, Long sameFileAs) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_batch (source, file_name, content_type, "
-                + "checksum_sha256, ignored_columns, same_file_as_batch_id) VALUES (?, ?, ?, ?, ?, ?) RETURNING batch_id")) {
-            ps.setString(1, source);
-            ps.setString(2, fileName);
-            ps.setString(3, contentType);
-            ps.setString(4, checksum);
-            ps.setArray(5, c.createArrayOf("text", ignoredColumns.toArray()));
-            ps.setObject(6, sameFileAs, Types.BIGINT);
+    /**
+     * Opens the batch of one file.
+     *
+     * @param kind the kind of data (ingest_batch.kind: leads, service-metrics, inbound-calls, agent-kpis, events)
+     */
+    public static long open(Connection c, String kind, String source, String fileName, String contentType,
+            String checksum, List<String> ignoredColumns, Long sameFileAs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_batch (kind, source, file_name, content_type, "
+                + "checksum_sha256, ignored_columns, same_file_as_batch_id) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING batch_id")) {
+            ps.setString(1, kind);
+            ps.setString(2, source);
+            ps.setString(3, fileName);
+            ps.setString(4, contentType);
+            ps.setString(5, checksum);
+            ps.setArray(6, c.createArrayOf("text", ignoredColumns.toArray()));
+            ps.setObject(7, sameFileAs, Types.BIGINT);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -156,7 +156,7 @@ public class CallEventWriter {
     private List<EventsAnswer> commitInTransaction(Connection c, List<Submission> group) throws SQLException {
         StatusNormalizer statuses = StatusNormalizer.load(c);
         // a group may mix requests of several time zones: the batch keeps the default, each event was read in its own
-        long batchId = FileBatches.open(c, "events", "call events", "application/json", null, List.of(), null);
+        long batchId = FileBatches.open(c, "events", "events", "call events", "application/json", null, List.of(), null);
         List<List<CallEvents.Checked>> checked = new ArrayList<>();
         List<FileBatches.Rejected> rejects = new ArrayList<>();
         Set<String> firstInGroup = new HashSet<>();

@@ -22,6 +22,7 @@ import io.callsight.common.BadInputException;
 import io.callsight.common.Uploads;
 import io.callsight.common.Uploads.Upload;
 import io.callsight.security.Roles;
+import io.callsight.uploads.TracksUpload;
 
 /**
  * {@code POST /api/ingest/crm-snapshots?source=<name>&reportDate=YYYY-MM-DD}: one CRM report snapshot as
@@ -29,6 +30,7 @@ import io.callsight.security.Roles;
  * name (2023-02-06 or 20230206 in it), else the arrival day (UTC).
  */
 @RolesAllowed({ Roles.ADMIN, Roles.INGEST })
+@TracksUpload("crm-snapshots")
 @Path("/api/ingest/crm-snapshots")
 @Produces(MediaType.APPLICATION_JSON)
 public class CrmSnapshotResource {

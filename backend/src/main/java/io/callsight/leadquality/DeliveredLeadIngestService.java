@@ -30,6 +30,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.callsight.common.BadInputException;
+import io.callsight.common.FileBatches;
 import io.callsight.common.IngestCounts;
 import io.callsight.common.MeteredIngest;
 import io.callsight.common.TextCharsets;
@@ -37,6 +38,7 @@ import io.callsight.common.CsvReader;
 import io.callsight.common.StoredText;
 import io.callsight.common.ParquetReader;
 import io.callsight.common.Transactions;
+import io.callsight.common.Uploads;
 import io.callsight.sources.SchemaColumn;
 
 /**
@@ -61,8 +63,11 @@ public class DeliveredLeadIngestService {
     public record Reject(int line, String leadId, String field, String value, String reason) {
     }
 
-    /** {@code source}: the CRM source the leads were delivered to, null for every source. */
-    public record Result(String format, String source, int rowsRead, int inserted, int updated, int unchanged, int rejected,
+    /**
+     * {@code source}: the CRM source the leads were delivered to, null for every source. {@code batchId}: the
+     * ingest batch (kind leads) that keeps every rejected row; {@code rejects}: the first of them.
+     */
+    public record Result(long batchId, String format, String source, int rowsRead, int inserted, int updated, int unchanged, int rejected,
             int reportLeadsMatched, List<Reject> rejects) implements IngestCounts {
 
         @Override
@@ -123,12 +128,31 @@ public class DeliveredLeadIngestService {
                     LeadMatching.refreshSnapshotFunnels(c, null);
                 }
                 rejects.sort(Comparator.comparingInt(Reject::line));
-                return new Result(format, deliveredTo, rowsRead, counts[0], counts[1], counts[2], rejects.size(),
+                long batchId = batch(c, deliveredTo, fileName, format, content, rowsRead, counts, rejects);
+                return new Result(batchId, format, deliveredTo, rowsRead, counts[0], counts[1], counts[2], rejects.size(),
                         matched, rejects.stream().limit(MAX_INLINE_REJECTS).toList());
             });
         } catch (SQLException e) {
             throw new IllegalStateException("Could not store the delivered leads: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The file's ingest batch (kind leads, source "leads" or "leads:" + the CRM source): accepted = leads
+     * inserted or updated, duplicates = leads already stored unchanged, and every rejected row.
+     */
+    private static long batch(Connection c, String deliveredTo, String fileName, String format, byte[] content,
+            int rowsRead, int[] counts, List<Reject> rejects) throws SQLException {
+        String source = deliveredTo == null ? "leads" : "leads:" + deliveredTo;
+        String checksum = Uploads.checksum(content);
+        long batchId = FileBatches.open(c, "leads", source, fileName,
+                "parquet".equals(format) ? "application/vnd.apache.parquet" : "text/csv", checksum, List.of(),
+                FileBatches.sameFile(c, source, checksum));
+        FileBatches.rejects(c, batchId, rejects.stream()
+                .map(r -> new FileBatches.Rejected(r.line(), r.leadId(), r.field(), r.value(), r.reason(), null))
+                .toList());
+        FileBatches.complete(c, batchId, rowsRead, counts[0] + counts[1], rejects.size(), counts[2]);
+        return batchId;
     }
 
     private static boolean isParquet(byte[] content) {

@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import io.callsight.common.Uploads;
 import io.callsight.common.Uploads.Upload;
 import io.callsight.security.Roles;
+import io.callsight.uploads.TracksUpload;
 
 /**
  * {@code POST /api/ingest/leads}: delivered leads as Parquet (body or multipart part {@code file}; recognised
@@ -27,6 +28,7 @@ import io.callsight.security.Roles;
  * without it, they count as delivered for every source.
  */
 @RolesAllowed({ Roles.ADMIN, Roles.INGEST })
+@TracksUpload("leads")
 @Path("/api/ingest/leads")
 @Produces(MediaType.APPLICATION_JSON)
 public class LeadIngestResource {

@@ -234,7 +234,7 @@ public class AgentKpiIngestService {
 
     private static Result store(Connection c, String fileName, Collection<Kpi> kpis, List<Reject> rejects, int rowsRead,
             List<String> unknown, PersonalDataMasker masker) throws SQLException {
-        long batchId = FileBatches.open(c, "agent-kpis", fileName, null, null, unknown, null);
+        long batchId = FileBatches.open(c, "agent-kpis", "agent-kpis", fileName, null, null, unknown, null);
         int inserted = 0;
         int restated = 0;
         int duplicates = 0;

@@ -19,9 +19,11 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import io.callsight.common.Uploads;
 import io.callsight.common.Uploads.Upload;
 import io.callsight.security.Roles;
+import io.callsight.uploads.TracksUpload;
 
 /** {@code POST /api/ingest/agent-kpis}: agent KPIs per day, a JSON array or CSV (body or multipart {@code file}). */
 @RolesAllowed({ Roles.ADMIN, Roles.INGEST })
+@TracksUpload("agent-kpis")
 @Path("/api/ingest/agent-kpis")
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentKpiResource {

@@ -83,7 +83,7 @@ public class InboundCallIngestService {
             List<String> unknown = mapColumns(registry, header, index, text.separator());
             String batchSource = "inbound-calls:" + sourceName;
             Long sameFile = FileBatches.sameFile(c, batchSource, checksum);
-            long batchId = FileBatches.open(c, batchSource, fileName, "text/tab-separated-values", checksum, unknown, sameFile);
+            long batchId = FileBatches.open(c, "inbound-calls", batchSource, fileName, "text/tab-separated-values", checksum, unknown, sameFile);
             int queueKey = ServiceMetricIngestService.queue(c, queueName);
             RejectedRows rejects = new RejectedRows(text.separator());
             Map<String, Integer> flagCounts = new TreeMap<>();

@@ -19,9 +19,11 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import io.callsight.common.Uploads;
 import io.callsight.common.Uploads.Upload;
 import io.callsight.security.Roles;
+import io.callsight.uploads.TracksUpload;
 
 /** {@code POST /api/ingest/inbound-calls[?source=anonymous-bank]}: a call-level log, body or multipart {@code file}. */
 @RolesAllowed({ Roles.ADMIN, Roles.INGEST })
+@TracksUpload("inbound-calls")
 @Path("/api/ingest/inbound-calls")
 @Produces(MediaType.APPLICATION_JSON)
 public class InboundCallResource {

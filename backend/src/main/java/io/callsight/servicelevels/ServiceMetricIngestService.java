@@ -93,7 +93,7 @@ public class ServiceMetricIngestService {
             List<String> unknown = mapColumns(def.registry(), header, columns);
             String batchSource = "service-metrics:" + def.registry().name();
             Long sameFile = FileBatches.sameFile(c, batchSource, checksum);
-            long batchId = FileBatches.open(c, batchSource, fileName, "text/csv", checksum, unknown, sameFile);
+            long batchId = FileBatches.open(c, "service-metrics", batchSource, fileName, "text/csv", checksum, unknown, sameFile);
             int queueKey = queue(c, def.queue());
             RejectedRows rejects = new RejectedRows(text.separator());
             List<Metric> accepted = new ArrayList<>();

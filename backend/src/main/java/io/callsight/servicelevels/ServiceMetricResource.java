@@ -19,9 +19,11 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import io.callsight.common.Uploads;
 import io.callsight.common.Uploads.Upload;
 import io.callsight.security.Roles;
+import io.callsight.uploads.TracksUpload;
 
 /** {@code POST /api/ingest/service-metrics[?source=]}: a daily or monthly queue-metric file, CSV body or multipart {@code file}. */
 @RolesAllowed({ Roles.ADMIN, Roles.INGEST })
+@TracksUpload("service-metrics")
 @Path("/api/ingest/service-metrics")
 @Produces(MediaType.APPLICATION_JSON)
 public class ServiceMetricResource {
