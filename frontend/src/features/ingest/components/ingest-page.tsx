@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react'
-import { Link } from 'react-router-dom'
+import { Link, useSearchParams } from 'react-router-dom'
 import { PageHeader } from '@/components/layout/app-shell'
 import { DataTable, type Column } from '@/components/ui/data-table'
 import { QueryStatus } from '@/components/ui/states'
@@ -249,11 +249,26 @@ function SnapshotHistory() {
 }
 
 export default function IngestPage() {
-  const [kindKey, setKindKey] = useUrlParam('kind', 'calls')
-  const kind = kindOf(kindKey)
+  const [params, setParams] = useSearchParams()
+  const kind = kindOf(params.get('kind') ?? 'calls')
   const [results, setResults] = useState<Partial<Record<string, UploadSummary>>>({})
   const [selected, setSelected] = useUrlParam('batch', '')
+  // Bumped after an upload: the history is read again.
+  const [uploads, setUploads] = useState(0)
   const result = results[kind.key]
+
+  function chooseKind(key: string) {
+    // One URL update: the batch selected belongs to the previous kind.
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current)
+        next.set('kind', key)
+        next.delete('batch')
+        return next
+      },
+      { replace: true },
+    )
+  }
 
   return (
     <>
@@ -267,8 +282,7 @@ export default function IngestPage() {
             aria-current={k.key === kind.key ? 'page' : undefined}
             onClick={(e) => {
               e.preventDefault()
-              setKindKey(k.key)
-              setSelected(null)
+              chooseKind(k.key)
             }}
           >
             {k.label}
@@ -284,6 +298,7 @@ export default function IngestPage() {
           onUploaded={(summary) => {
             setResults((r) => ({ ...r, [kind.key]: summary }))
             setSelected(summary.batchId)
+            setUploads((n) => n + 1)
           }}
         />
       </section>
@@ -291,7 +306,7 @@ export default function IngestPage() {
       {kind.batchKind && selected && <BatchRejects id={selected} />}
       <section className="panel" aria-labelledby="history-title">
         <h2 id="history-title">History: {kind.label} (newest first)</h2>
-        {kind.batchKind ? <BatchHistory kind={kind.batchKind} selected={selected} onSelect={setSelected} /> : <SnapshotHistory />}
+        {kind.batchKind ? <BatchHistory key={uploads} kind={kind.batchKind} selected={selected} onSelect={setSelected} /> : <SnapshotHistory key={uploads} />}
       </section>
     </>
   )
