@@ -40,18 +40,21 @@ public class CrmSnapshotResource {
     SnapshotIngestService snapshots;
 
     @POST
-    @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, "application/csv"})
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, "application/csv", Uploads.XLSX,
+            Uploads.XLS})
     public SnapshotResult csv(InputStream body, @QueryParam("source") String source,
             @QueryParam("reportDate") String reportDate, @QueryParam("fileName") String fileName,
-            @HeaderParam("Content-Type") String contentType, @QueryParam("charset") String charset) throws IOException {
-        return ingest(source, date(reportDate), Uploads.body(body, fileName, contentType, charset, FILE));
+            @HeaderParam("Content-Type") String contentType, @QueryParam("charset") String charset,
+            @QueryParam("sheet") String sheet) throws IOException {
+        return ingest(source, date(reportDate), Uploads.body(body, fileName, contentType, charset, sheet, FILE));
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public SnapshotResult multipart(@RestForm("file") FileUpload file, @QueryParam("source") String source,
-            @QueryParam("reportDate") String reportDate, @QueryParam("charset") String charset) throws IOException {
-        return ingest(source, date(reportDate), Uploads.multipart(file, charset, FILE));
+            @QueryParam("reportDate") String reportDate, @QueryParam("charset") String charset,
+            @QueryParam("sheet") String sheet) throws IOException {
+        return ingest(source, date(reportDate), Uploads.multipart(file, charset, sheet, FILE));
     }
 
     private SnapshotResult ingest(String source, LocalDate reportDate, Upload upload) throws IOException {

@@ -38,18 +38,18 @@ public class LeadIngestResource {
 
     @POST
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, "application/csv",
-            "application/vnd.apache.parquet", "application/x-parquet"})
+            "application/vnd.apache.parquet", "application/x-parquet", Uploads.XLSX, Uploads.XLS})
     public DeliveredLeadIngestService.Result body(InputStream body, @QueryParam("fileName") String fileName,
             @QueryParam("source") String source, @HeaderParam("Content-Type") String contentType,
-            @QueryParam("charset") String charset) throws IOException {
-        return ingest(Uploads.body(body, fileName, contentType, charset, FILE), source);
+            @QueryParam("charset") String charset, @QueryParam("sheet") String sheet) throws IOException {
+        return ingest(Uploads.body(body, fileName, contentType, charset, sheet, FILE), source);
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public DeliveredLeadIngestService.Result multipart(@RestForm("file") FileUpload file, @QueryParam("source") String source,
-            @QueryParam("charset") String charset) throws IOException {
-        return ingest(Uploads.multipart(file, charset, FILE), source);
+            @QueryParam("charset") String charset, @QueryParam("sheet") String sheet) throws IOException {
+        return ingest(Uploads.multipart(file, charset, sheet, FILE), source);
     }
 
     private DeliveredLeadIngestService.Result ingest(Upload upload, String source) throws IOException {

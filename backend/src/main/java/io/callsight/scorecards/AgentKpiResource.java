@@ -38,17 +38,17 @@ public class AgentKpiResource {
     }
 
     @POST
-    @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, Uploads.XLSX, Uploads.XLS})
     public AgentKpiIngestService.Result csv(InputStream body, @QueryParam("fileName") String fileName,
-            @HeaderParam("Content-Type") String contentType, @QueryParam("charset") String charset) throws IOException {
-        return ingest(Uploads.body(body, fileName, contentType, charset, FILE), false);
+            @HeaderParam("Content-Type") String contentType, @QueryParam("charset") String charset, @QueryParam("sheet") String sheet) throws IOException {
+        return ingest(Uploads.body(body, fileName, contentType, charset, sheet, FILE), false);
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public AgentKpiIngestService.Result multipart(@RestForm("file") FileUpload file, @QueryParam("charset") String charset)
-            throws IOException {
-        Upload upload = Uploads.multipart(file, charset, FILE);
+    public AgentKpiIngestService.Result multipart(@RestForm("file") FileUpload file, @QueryParam("charset") String charset,
+            @QueryParam("sheet") String sheet) throws IOException {
+        Upload upload = Uploads.multipart(file, charset, sheet, FILE);
         return ingest(upload, upload.jsonName());
     }
 
