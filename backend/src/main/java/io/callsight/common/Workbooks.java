@@ -14,11 +14,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 
 import org.apache.poi.EncryptedDocumentException;
 import org.apache.poi.hssf.OldExcelFormatException;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
-import org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
@@ -156,13 +157,16 @@ public final class Workbooks {
 
     private static void xlsx(Path file, String sheet, String what, Writer out)
             throws IOException, OpenXML4JException, SAXException {
-        OPCPackage pkg;
-        try {
-            pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
-        } catch (NotOfficeXmlFileException e) {
-            throw new BadInputException(what + " is a ZIP file but not an Excel workbook (.xlsx): send the sheet "
-                    + "itself, as .xlsx, .xls or CSV");
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            if (zip.getEntry("[Content_Types].xml") == null) { // every Office Open XML file has one
+                throw new BadInputException(what + " is a ZIP file but not an Excel workbook (.xlsx): send the "
+                        + "sheet itself, as .xlsx, .xls or CSV");
+            }
+        } catch (ZipException e) {
+            throw new BadInputException(what + " starts like an .xlsx (ZIP) file but is not a valid one: "
+                    + e.getMessage());
         }
+        OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
         try {
             XlsxSheets.write(pkg, sheet, what, new SheetCsv(out));
         } finally {
