@@ -18,8 +18,9 @@ import org.apache.poi.ss.usermodel.DateUtil;
  * (every ingest parser skips blank lines); a line break inside a cell becomes a space. The first row with a value
  * (the header) sets the width: a shorter row is padded with empty fields, empty cells past the width are dropped.
  *
- * <p>Cell values as the parsers expect text: strings as they are; numbers without an exponent, integral ones
- * without ".0"; percent-formatted numbers as shown ("92.5%"); date-formatted numbers as ISO
+ * <p>Cell values as the parsers expect text: strings as they are; numbers as the cell holds them, without an
+ * exponent, integral ones without ".0" (a percent-formatted 92.5% is 0.925: every share column takes a fraction,
+ * not every one takes "%"); date-formatted numbers as ISO
  * {@code yyyy-MM-dd HH:mm:ss} ({@code yyyy-MM-dd} when the format has no time part and the time is midnight),
  * time-only formats as a duration {@code H:mm:ss}; booleans TRUE/FALSE; formulas their cached value; errors empty.
  */
@@ -102,15 +103,7 @@ final class SheetCsv {
         if (!Double.isFinite(value)) {
             return "";
         }
-        BigDecimal d = BigDecimal.valueOf(value);
-        if (format != null && literalFree(format).contains("%")) {
-            return plain(d.movePointRight(2)) + "%";
-        }
-        return plain(d);
-    }
-
-    private static String plain(BigDecimal d) {
-        String s = d.stripTrailingZeros().toPlainString();
+        String s = BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
         return s.equals("-0") ? "0" : s;
     }
 

@@ -86,7 +86,7 @@ class WorkbooksTest {
     }
 
     private static final String EVERY_KIND_AS_CSV = "text,id,decimal,big,share,day,at,handle,flag,sum,label,error,note\n"
-            + "\"Müller, José \"\"JM\"\"\",100234,61.5,100000000000000000000,92.5%,2024-03-01,2024-03-01 09:05:30,"
+            + "\"Müller, José \"\"JM\"\"\",100234,61.5,100000000000000000000,0.925,2024-03-01,2024-03-01 09:05:30,"
             + "36:01:30,TRUE,100235,id-100234,,two lines\n"
             + "\n"
             + ",0.1,,,,,,,,,,,\n"
