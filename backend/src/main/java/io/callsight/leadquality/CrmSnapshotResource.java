@@ -27,6 +27,8 @@ import io.callsight.security.Roles;
  * {@code POST /api/ingest/crm-snapshots?source=<name>&reportDate=YYYY-MM-DD}: one CRM report snapshot as
  * a CSV body or a multipart file (part {@code file}). Without reportDate the date comes from the file
  * name (2023-02-06 or 20230206 in it), else the arrival day (UTC).
+ * An Excel workbook (.xlsx or .xls, recognised by its bytes) is read as the CSV text of its first sheet or of
+ * {@code ?sheet=<name>} ({@link io.callsight.common.Workbooks}): the same header matching and rejects, line = row.
  */
 @RolesAllowed({ Roles.ADMIN, Roles.INGEST })
 @Path("/api/ingest/crm-snapshots")

@@ -25,6 +25,8 @@ import io.callsight.security.Roles;
  * by its PAR1 marker; any writer, read by parquet-java) or CSV with a header (lead_id / lead_UUID, email_hash,
  * phone_hash or raw email and phone, campaign_id, advertiser_id, delivered_at). {@code source}: the CRM source (advertiser's report) the leads were delivered to;
  * without it, they count as delivered for every source.
+ * An Excel workbook (.xlsx or .xls, recognised by its bytes) is read as the CSV text of its first sheet or of
+ * {@code ?sheet=<name>} ({@link io.callsight.common.Workbooks}): the same header matching and rejects, line = row.
  */
 @RolesAllowed({ Roles.ADMIN, Roles.INGEST })
 @Path("/api/ingest/leads")

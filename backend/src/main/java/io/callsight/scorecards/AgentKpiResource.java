@@ -20,7 +20,11 @@ import io.callsight.common.Uploads;
 import io.callsight.common.Uploads.Upload;
 import io.callsight.security.Roles;
 
-/** {@code POST /api/ingest/agent-kpis}: agent KPIs per day, a JSON array or CSV (body or multipart {@code file}). */
+/**
+ * {@code POST /api/ingest/agent-kpis}: agent KPIs per day, a JSON array or CSV (body or multipart {@code file}).
+ * An Excel workbook (.xlsx or .xls, recognised by its bytes) is read as the CSV text of its first sheet or of
+ * {@code ?sheet=<name>} ({@link io.callsight.common.Workbooks}): the same header matching and rejects, line = row.
+ */
 @RolesAllowed({ Roles.ADMIN, Roles.INGEST })
 @Path("/api/ingest/agent-kpis")
 @Produces(MediaType.APPLICATION_JSON)
