@@ -188,7 +188,8 @@ public final class TextCharsets {
         return decode(content, declared, what).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static boolean startsWith(byte[] b, int... magic) {
+    /** True when {@code b} starts with the bytes {@code magic} (each 0-255). */
+    static boolean startsWith(byte[] b, int... magic) {
         if (b.length < magic.length) {
             return false;
         }

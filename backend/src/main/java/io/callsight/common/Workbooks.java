@@ -50,26 +50,14 @@ public final class Workbooks {
 
     /** The workbook format {@code head} (the first bytes of a file) starts like, or null for any other file. */
     static Format format(byte[] head) {
-        if (starts(head, 'P', 'K', 3, 4)) {
+        if (TextCharsets.startsWith(head, 'P', 'K', 3, 4)) {
             return Format.XLSX;
         }
-        return starts(head, 0xD0, 0xCF, 0x11, 0xE0) ? Format.XLS : null;
+        return TextCharsets.startsWith(head, 0xD0, 0xCF, 0x11, 0xE0) ? Format.XLS : null;
     }
 
     /** How many leading bytes {@link #format} needs. */
     static final int MAGIC_BYTES = 4;
-
-    private static boolean starts(byte[] b, int... magic) {
-        if (b.length < magic.length) {
-            return false;
-        }
-        for (int i = 0; i < magic.length; i++) {
-            if ((b[i] & 0xFF) != magic[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** True when {@code content} is a workbook (an .xlsx or an .xls). */
     public static boolean isWorkbook(byte[] content) {

@@ -18,11 +18,8 @@ import io.callsight.common.Fixtures;
 import io.callsight.common.Uploads;
 import io.callsight.common.XlsTwin;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.config.EncoderConfig;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * An Excel twin of a CSV file (the .xlsx written by openpyxl, the .xls derived from it: fixtures/workbooks) gives
@@ -36,14 +33,8 @@ class WorkbookUploadTest extends DatabaseTest {
     @Inject
     AgroalDataSource dataSource;
 
-    /** Sends the Content-Type as given (rest-assured would add its own default charset). */
-    private static RequestSpecification asIs(String contentType) {
-        return given().config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
-                .appendDefaultContentCharsetToContentTypeIfUndefined(false))).contentType(contentType);
-    }
-
     private static JsonPath body(String path, String contentType, byte[] content) {
-        return ok(asIs(contentType).body(content).when().post(path));
+        return ok(Fixtures.asIs(contentType).body(content).when().post(path));
     }
 
     private static JsonPath multipart(String path, String fileName, byte[] content) {
@@ -102,12 +93,12 @@ class WorkbookUploadTest extends DatabaseTest {
                     .containsExactly("xl-7", "xl-8");
         }
         for (byte[] workbook : List.of(xlsx, XlsTwin.of(xlsx))) {
-            Response r = asIs(Uploads.XLSX).body(workbook).when().post("/api/ingest/service-metrics?sheet=Summary");
+            Response r = Fixtures.asIs(Uploads.XLSX).body(workbook).when().post("/api/ingest/service-metrics?sheet=Summary");
             assertThat(r.statusCode()).as(r.asString()).isEqualTo(400);
             assertThat(r.jsonPath().getString("error")).isEqualTo("The metric file has no sheet named 'Summary': its "
                     + "sheets are 'Calls', 'Second shift'");
         }
-        Response calls = asIs(Uploads.XLSX).body(xlsx).when().post("/api/ingest/calls?sheet=Summary");
+        Response calls = Fixtures.asIs(Uploads.XLSX).body(xlsx).when().post("/api/ingest/calls?sheet=Summary");
         assertThat(calls.statusCode()).as(calls.asString()).isEqualTo(400);
         assertThat(calls.jsonPath().getString("error")).contains("no sheet named 'Summary'", "'Calls', 'Second shift'");
     }
