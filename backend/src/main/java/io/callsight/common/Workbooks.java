@@ -133,9 +133,23 @@ public final class Workbooks {
         } catch (BadInputException e) {
             throw e;
         } catch (IOException | RuntimeException | OpenXML4JException | SAXException e) {
+            if (zipBomb(e)) {
+                throw new BadInputException(what + " is refused: a part of the workbook would expand more than 100 "
+                        + "times its compressed size (POI's zip-bomb protection)");
+            }
             throw new BadInputException(what + " could not be read as an Excel workbook ("
                     + (format == Format.XLSX ? ".xlsx" : ".xls") + "): " + e.getMessage());
         }
+    }
+
+    /** True when POI's {@code ZipSecureFile} refused an entry (its exception, wrapped or not). */
+    private static boolean zipBomb(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Zip bomb detected")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static BadInputException passwordProtected(String what) {

@@ -189,4 +189,27 @@ class WorkbooksTest {
         assertThatThrownBy(() -> csv(zip.toByteArray(), null)).isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith("The file is a ZIP file but not an Excel workbook (.xlsx)");
     }
+
+    /** POI's zip-bomb protection is on: a sheet that inflates more than 100 times its compressed size is refused. */
+    @Test
+    void aZipBombIsRefused() throws IOException {
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
+                new ByteArrayInputStream(Fixtures.bytes("workbooks/calls.xlsx")));
+                ZipOutputStream out = new ZipOutputStream(bomb)) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] part = in.readAllBytes();
+                out.putNextEntry(new ZipEntry(e.getName()));
+                if (e.getName().equals("xl/worksheets/sheet1.xml")) {
+                    String xml = new String(part, StandardCharsets.UTF_8);
+                    int data = xml.indexOf("<sheetData>") + "<sheetData>".length();
+                    part = (xml.substring(0, data) + " ".repeat(20 << 20) + xml.substring(data))
+                            .getBytes(StandardCharsets.UTF_8); // 20 MB of white space: compresses about 1000 times
+                }
+                out.write(part);
+            }
+        }
+        assertThatThrownBy(() -> csv(bomb.toByteArray(), null)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("zip-bomb protection");
+    }
 }
