@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.apache.poi.ss.usermodel.DateUtil;
 
@@ -28,6 +29,8 @@ final class SheetCsv {
 
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd", Locale.ROOT);
+
+    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|[\r\n]");
 
     private final Writer out;
     private final List<String> cells = new ArrayList<>();
@@ -56,7 +59,11 @@ final class SheetCsv {
         while (cells.size() <= column) {
             cells.add("");
         }
-        cells.set(column, value == null ? "" : value.replaceAll("\r\n|[\r\n]", " "));
+        String v = value == null ? "" : value;
+        if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+            v = LINE_BREAK.matcher(v).replaceAll(" ");
+        }
+        cells.set(column, v);
     }
 
     /** Ends the current row (number {@code row}, 0-based): writes its line. */
