@@ -99,10 +99,16 @@ public class CallIngestService {
 
     /**
      * Metadata of one ingest request: {@code sizeBytes} its body's length (-1 unknown);
-     * {@code completeAfterAnswer} the caller's choice (null: by size, {@link IngestConfig}).
+     * {@code completeAfterAnswer} the caller's choice (null: by size, {@link IngestConfig}); {@code sheet} the
+     * sheet read when the file is an Excel workbook (null: the first).
      */
     public record Request(String source, String fileName, String contentType, ZoneId zone, long sizeBytes,
-            Boolean completeAfterAnswer) {
+            Boolean completeAfterAnswer, String sheet) {
+
+        public Request(String source, String fileName, String contentType, ZoneId zone, long sizeBytes,
+                Boolean completeAfterAnswer) {
+            this(source, fileName, contentType, zone, sizeBytes, completeAfterAnswer, null);
+        }
 
         public Request(String source, String fileName, String contentType, ZoneId zone) {
             this(source, fileName, contentType, zone, -1, null);
@@ -110,14 +116,15 @@ public class CallIngestService {
     }
 
     /**
-     * Ingests a call file as it arrives: a JSON array of call objects when {@code json}, else delimited text; the
-     * batch's checksum is the SHA-256 of every byte of {@code body} (read to its end).
+     * Ingests a call file as it arrives: a JSON array of call objects when {@code json}, else delimited text or an
+     * Excel workbook (its sheet as CSV); the batch's checksum is the SHA-256 of every byte of {@code body} (read to
+     * its end).
      */
     @MeteredIngest("calls")
     public IngestResult ingest(Request request, InputStream body, boolean json) throws IOException {
         MessageDigest sha = Uploads.sha256();
         DigestInputStream in = new DigestInputStream(body, sha);
-        try (CallSource calls = json ? new JsonCallSource(in) : new CsvCallSource(in, TextCharsets.of(request.contentType()))) {
+        try (CallSource calls = json ? new JsonCallSource(in) : new CsvCallSource(in, TextCharsets.of(request.contentType()), request.sheet())) {
             return ingest(request, calls, () -> {
                 try {
                     in.transferTo(OutputStream.nullOutputStream());

@@ -33,8 +33,16 @@ public final class CsvCallSource implements CallSource {
 
     /** Call records from text in {@code charset}, decoded strictly ({@link TextCharsets}). */
     public CsvCallSource(InputStream in, Charset charset) throws IOException {
+        this(in, charset, null);
+    }
+
+    /**
+     * Call records from text in {@code charset}, decoded strictly, or from the sheet {@code sheet} (null: the
+     * first) of an Excel workbook ({@link TextCharsets#reader(InputStream, Charset, String, String)}).
+     */
+    public CsvCallSource(InputStream in, Charset charset, String sheet) throws IOException {
         PushbackReader pushback = new PushbackReader(
-                new BufferedReader(TextCharsets.reader(in, charset, "The call file"), 1 << 16), 8192);
+                new BufferedReader(TextCharsets.reader(in, charset, sheet, "The call file"), 1 << 16), 8192);
         char[] probe = new char[8192];
         int n = pushback.read(probe, 0, probe.length);
         if (n <= 0) {

@@ -27,7 +27,9 @@ import io.callsight.uploads.TracksUpload;
 
 /**
  * {@code POST /api/ingest/calls}: a CSV body, a multipart file (part {@code file}) or a JSON array. Text is
- * UTF-8 unless {@code ?charset=} or the content type's charset says otherwise ({@link TextCharsets}).
+ * UTF-8 unless {@code ?charset=} or the content type's charset says otherwise ({@link TextCharsets}). An Excel
+ * workbook (.xlsx or .xls, recognised by its bytes; gzip-compressed or not) is read as the CSV text of its first
+ * sheet, or of the one {@code ?sheet=} names ({@link io.callsight.common.Workbooks}): line N of a reject is row N.
  * Timestamps without an offset are read in {@code ?timeZone=} (default UTC). A file is completed before
  * the answer (batch COMPLETED) or, when large ({@link IngestConfig}) or asked with {@code ?complete=after-answer},
  * after it: the answer comes when its rows are validated and durable (LOADED), the reports have it when READY.
@@ -43,13 +45,14 @@ public class IngestResource {
 
     @POST
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, "text/tab-separated-values",
-            "application/csv"})
+            "application/csv", Uploads.XLSX, Uploads.XLS})
     public IngestResult csv(InputStream body, @QueryParam("timeZone") String timeZone,
             @QueryParam("source") String source, @QueryParam("fileName") String fileName,
             @HeaderParam("Content-Type") String contentType, @QueryParam("complete") String complete,
-            @HeaderParam("Content-Length") String length, @QueryParam("charset") String charset) throws IOException {
-        return run(body, false, timeZone, source, fileName, TextCharsets.withCharset(contentType, charset), complete,
-                length);
+            @HeaderParam("Content-Length") String length, @QueryParam("charset") String charset,
+            @QueryParam("sheet") String sheet) throws IOException {
+        return run(body, false, new Options(timeZone, source, fileName, TextCharsets.withCharset(contentType, charset),
+                complete, length, sheet));
     }
 
     @POST
@@ -57,28 +60,32 @@ public class IngestResource {
     public IngestResult json(InputStream body, @QueryParam("timeZone") String timeZone,
             @QueryParam("source") String source, @QueryParam("fileName") String fileName,
             @QueryParam("complete") String complete, @HeaderParam("Content-Length") String length) throws IOException {
-        return run(body, true, timeZone, source, fileName, MediaType.APPLICATION_JSON, complete, length);
+        return run(body, true, new Options(timeZone, source, fileName, MediaType.APPLICATION_JSON, complete, length,
+                null));
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public IngestResult multipart(@RestForm("file") FileUpload file, @QueryParam("timeZone") String timeZone,
             @QueryParam("source") String source, @QueryParam("complete") String complete,
-            @QueryParam("charset") String charset) throws IOException {
+            @QueryParam("charset") String charset, @QueryParam("sheet") String sheet) throws IOException {
         return Uploads.withFile(file, "the call file", in -> {
             boolean json = Uploads.jsonName(file.fileName())
                     || (file.contentType() != null && file.contentType().contains("json"));
-            return run(in, json, timeZone, source, file.fileName(), TextCharsets.withCharset(file.contentType(), charset),
-                    complete,
-                    Long.toString(file.size()));
+            return run(in, json, new Options(timeZone, source, file.fileName(),
+                    TextCharsets.withCharset(file.contentType(), charset), complete, Long.toString(file.size()), sheet));
         });
     }
 
-    private IngestResult run(InputStream body, boolean json, String timeZone, String source, String fileName,
-            String contentType, String complete, String length) throws IOException {
-        ZoneId zone = TimeZones.parse(timeZone, ZoneOffset.UTC);
-        var request = new CallIngestService.Request(source == null || source.isBlank() ? "api" : source,
-                fileName, contentType, zone, size(length), completeAfterAnswer(complete));
+    /** The request's parameters, as sent. */
+    private record Options(String timeZone, String source, String fileName, String contentType, String complete,
+            String length, String sheet) {
+    }
+
+    private IngestResult run(InputStream body, boolean json, Options o) throws IOException {
+        ZoneId zone = TimeZones.parse(o.timeZone(), ZoneOffset.UTC);
+        var request = new CallIngestService.Request(o.source() == null || o.source().isBlank() ? "api" : o.source(),
+                o.fileName(), o.contentType(), zone, size(o.length()), completeAfterAnswer(o.complete()), o.sheet());
         return ingest.ingest(request, body, json);
     }
 

@@ -92,11 +92,23 @@ public final class TextCharsets {
      * @param what how the message names the file, e.g. "The call file"
      */
     public static Reader reader(InputStream in, Charset charset, String what) throws IOException {
-        PushbackInputStream head = new PushbackInputStream(in, UTF8_BOM.length);
-        byte[] start = head.readNBytes(UTF8_BOM.length);
+        return reader(in, charset, null, what);
+    }
+
+    /**
+     * A reader of {@code in}: text in {@code charset}, refused at an undecodable byte; a gzip file decompressed
+     * first; an Excel workbook (.xlsx, .xls) read as the CSV text of its sheet {@code sheet} (null: the first),
+     * whatever the charset ({@link Workbooks}).
+     */
+    public static Reader reader(InputStream in, Charset charset, String sheet, String what) throws IOException {
+        PushbackInputStream head = new PushbackInputStream(in, Workbooks.MAGIC_BYTES);
+        byte[] start = head.readNBytes(Workbooks.MAGIC_BYTES);
+        if (Workbooks.isWorkbook(start)) {
+            return Workbooks.csvReader(start, head, sheet, what); // a workbook has no charset
+        }
         head.unread(start);
         if (startsWith(start, GZIP)) {
-            return reader(gunzipping(head, what), charset, what); // a .gz file sent as it is
+            return reader(gunzipping(head, what), charset, sheet, what); // a .gz file sent as it is
         }
         return new StrictReader(head, startsWith(start, UTF8_BOM) ? StandardCharsets.UTF_8 : charset, what);
     }
@@ -156,24 +168,28 @@ public final class TextCharsets {
     /**
      * A file read whole, as UTF-8 bytes: transcoded from the declared charset when it is not UTF-8 (refused when
      * not valid in it); unchanged when nothing or UTF-8 is declared (its readers then decode it strictly), or
-     * when it is a binary format (Parquet, a zip or OLE2 workbook), which has no charset. A gzip file is
-     * decompressed first.
+     * when it is Parquet, which has no charset. A gzip file is decompressed first; an Excel workbook (.xlsx,
+     * .xls) becomes the CSV text of its first sheet.
      */
     public static byte[] toUtf8(byte[] gzippedOrNot, Charset declared, String what) throws IOException {
+        return toUtf8(gzippedOrNot, declared, null, what);
+    }
+
+    /** As {@link #toUtf8(byte[], Charset, String)}, a workbook's sheet {@code sheet} (null: the first) as CSV. */
+    public static byte[] toUtf8(byte[] gzippedOrNot, Charset declared, String sheet, String what) throws IOException {
         byte[] content = gunzipped(gzippedOrNot, what);
-        if (declared == null || declared.equals(StandardCharsets.UTF_8) || binary(content)
+        if (Workbooks.isWorkbook(content)) {
+            return Workbooks.toCsv(content, sheet, what); // a workbook has no charset: the declared one is ignored
+        }
+        if (declared == null || declared.equals(StandardCharsets.UTF_8) || startsWith(content, 'P', 'A', 'R', '1')
                 || startsWith(content, UTF8_BOM)) {
             return content;
         }
         return decode(content, declared, what).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static boolean binary(byte[] b) {
-        return startsWith(b, 'P', 'A', 'R', '1') || startsWith(b, 'P', 'K', 3, 4)
-                || startsWith(b, 0xD0, 0xCF, 0x11, 0xE0);
-    }
-
-    private static boolean startsWith(byte[] b, int... magic) {
+    /** True when {@code b} starts with the bytes {@code magic} (each 0-255). */
+    static boolean startsWith(byte[] b, int... magic) {
         if (b.length < magic.length) {
             return false;
         }

@@ -47,35 +47,48 @@ public final class Uploads {
         T run(InputStream in) throws IOException;
     }
 
+    /** The content type of an .xlsx workbook (taken wherever CSV is: {@link Workbooks}). */
+    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /** The content type of a legacy .xls workbook. */
+    public static final String XLS = "application/vnd.ms-excel";
+
     private Uploads() {
     }
 
     /** The request body, read whole. */
     public static Upload body(InputStream body, String fileName, Kind kind) throws IOException {
-        return body(body, fileName, null, null, kind);
+        return body(body, fileName, null, null, null, kind);
     }
 
     /**
      * The request body, read whole, as UTF-8: a text file in another charset declared by {@code ?charset=}
-     * ({@code charset}) or the Content-Type's charset parameter is transcoded ({@link TextCharsets#toUtf8}).
+     * ({@code charset}) or the Content-Type's charset parameter is transcoded ({@link TextCharsets#toUtf8}); an
+     * Excel workbook becomes the CSV text of its sheet {@code sheet} ({@code ?sheet=}; null: the first), the
+     * charset ignored.
      */
-    public static Upload body(InputStream body, String fileName, String contentType, String charset, Kind kind)
-            throws IOException {
+    public static Upload body(InputStream body, String fileName, String contentType, String charset, String sheet,
+            Kind kind) throws IOException {
         Charset declared = TextCharsets.declared(charset, contentType);
-        return new Upload(fileName, contentType, TextCharsets.toUtf8(readAll(body, kind), declared, kind.subject()));
+        return new Upload(fileName, contentType,
+                TextCharsets.toUtf8(readAll(body, kind), declared, sheet, kind.subject()));
     }
+
 
     /** The multipart part {@code file}, read whole. */
     public static Upload multipart(FileUpload file, Kind kind) throws IOException {
-        return multipart(file, null, kind);
+        return multipart(file, null, null, kind);
     }
 
-    /** The multipart part {@code file}, read whole, as UTF-8 (declared as for {@link #body}; the part's content type). */
-    public static Upload multipart(FileUpload file, String charset, Kind kind) throws IOException {
+    /**
+     * The multipart part {@code file}, read whole, as UTF-8 (declared as for {@link #body}; the part's content
+     * type); a workbook's sheet {@code sheet} as CSV.
+     */
+    public static Upload multipart(FileUpload file, String charset, String sheet, Kind kind) throws IOException {
         return withFile(file, kind.noun(), in -> {
             Charset declared = TextCharsets.declared(charset, file.contentType());
             return new Upload(file.fileName(), file.contentType(),
-                    TextCharsets.toUtf8(readAll(in, kind), declared, kind.subject()));
+                    TextCharsets.toUtf8(readAll(in, kind), declared, sheet, kind.subject()));
         });
     }
 

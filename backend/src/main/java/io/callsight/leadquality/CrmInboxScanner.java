@@ -20,10 +20,12 @@ import org.jboss.logging.Logger;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import io.callsight.common.Uploads;
+import io.callsight.common.Workbooks;
 import io.callsight.sources.SchemaRegistry;
 
 /**
- * The CRM inbox: a folder scanned on a cron (default 01:00 and 13:00). Each CSV in it is loaded once
+ * The CRM inbox: a folder scanned on a cron (default 01:00 and 13:00). Each CSV (or Excel workbook, .xlsx or
+ * .xls: its first sheet, {@link Workbooks}) in it is loaded once
  * (by checksum), as a snapshot of the source named by its sub-folder ({@code inbox/<source>/file.csv};
  * files at the top go to the default source), dated by its file name or else its arrival. A file that
  * fails is recorded with its error and not retried until its content changes. Several instances may scan
@@ -67,12 +69,12 @@ public class CrmInboxScanner {
         try (DirectoryStream<Path> top = Files.newDirectoryStream(root)) {
             for (Path p : top) {
                 if (Files.isDirectory(p)) {
-                    try (DirectoryStream<Path> sub = Files.newDirectoryStream(p, "*.{csv,CSV,txt}")) {
+                    try (DirectoryStream<Path> sub = Files.newDirectoryStream(p, "*.{csv,CSV,txt,xlsx,XLSX,xls,XLS}")) {
                         for (Path f : sub) {
                             files.add(new Path[] {f, p});
                         }
                     }
-                } else if (p.getFileName().toString().toLowerCase().matches(".*\\.(csv|txt)")) {
+                } else if (p.getFileName().toString().toLowerCase().matches(".*\\.(csv|txt|xlsx|xls)")) {
                     files.add(new Path[] {p, null});
                 }
             }
@@ -101,7 +103,8 @@ public class CrmInboxScanner {
             Long snapshotId = null;
             String error = null;
             try {
-                SnapshotResult r = snapshots.ingest(source, null, f[0].getFileName().toString(), content);
+                SnapshotResult r = snapshots.ingest(source, null, f[0].getFileName().toString(),
+                        Workbooks.isWorkbook(content) ? Workbooks.toCsv(content, null, "The snapshot") : content);
                 snapshotId = r.snapshotId();
                 if (r.alreadyLoaded()) {
                     skipped++; // another instance scanning the same folder loaded it a moment ago

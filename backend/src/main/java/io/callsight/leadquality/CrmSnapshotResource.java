@@ -28,6 +28,8 @@ import io.callsight.uploads.TracksUpload;
  * {@code POST /api/ingest/crm-snapshots?source=<name>&reportDate=YYYY-MM-DD}: one CRM report snapshot as
  * a CSV body or a multipart file (part {@code file}). Without reportDate the date comes from the file
  * name (2023-02-06 or 20230206 in it), else the arrival day (UTC).
+ * An Excel workbook (.xlsx or .xls, recognised by its bytes) is read as the CSV text of its first sheet or of
+ * {@code ?sheet=<name>} ({@link io.callsight.common.Workbooks}): the same header matching and rejects, line = row.
  */
 @RolesAllowed({ Roles.ADMIN, Roles.INGEST })
 @TracksUpload("crm-snapshots")
@@ -42,18 +44,21 @@ public class CrmSnapshotResource {
     SnapshotIngestService snapshots;
 
     @POST
-    @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, "application/csv"})
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, "application/csv", Uploads.XLSX,
+            Uploads.XLS})
     public SnapshotResult csv(InputStream body, @QueryParam("source") String source,
             @QueryParam("reportDate") String reportDate, @QueryParam("fileName") String fileName,
-            @HeaderParam("Content-Type") String contentType, @QueryParam("charset") String charset) throws IOException {
-        return ingest(source, date(reportDate), Uploads.body(body, fileName, contentType, charset, FILE));
+            @HeaderParam("Content-Type") String contentType, @QueryParam("charset") String charset,
+            @QueryParam("sheet") String sheet) throws IOException {
+        return ingest(source, date(reportDate), Uploads.body(body, fileName, contentType, charset, sheet, FILE));
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public SnapshotResult multipart(@RestForm("file") FileUpload file, @QueryParam("source") String source,
-            @QueryParam("reportDate") String reportDate, @QueryParam("charset") String charset) throws IOException {
-        return ingest(source, date(reportDate), Uploads.multipart(file, charset, FILE));
+            @QueryParam("reportDate") String reportDate, @QueryParam("charset") String charset,
+            @QueryParam("sheet") String sheet) throws IOException {
+        return ingest(source, date(reportDate), Uploads.multipart(file, charset, sheet, FILE));
     }
 
     private SnapshotResult ingest(String source, LocalDate reportDate, Upload upload) throws IOException {

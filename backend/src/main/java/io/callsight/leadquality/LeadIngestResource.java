@@ -26,6 +26,8 @@ import io.callsight.uploads.TracksUpload;
  * by its PAR1 marker; any writer, read by parquet-java) or CSV with a header (lead_id / lead_UUID, email_hash,
  * phone_hash or raw email and phone, campaign_id, advertiser_id, delivered_at). {@code source}: the CRM source (advertiser's report) the leads were delivered to;
  * without it, they count as delivered for every source.
+ * An Excel workbook (.xlsx or .xls, recognised by its bytes) is read as the CSV text of its first sheet or of
+ * {@code ?sheet=<name>} ({@link io.callsight.common.Workbooks}): the same header matching and rejects, line = row.
  */
 @RolesAllowed({ Roles.ADMIN, Roles.INGEST })
 @TracksUpload("leads")
@@ -40,18 +42,18 @@ public class LeadIngestResource {
 
     @POST
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, "application/csv",
-            "application/vnd.apache.parquet", "application/x-parquet"})
+            "application/vnd.apache.parquet", "application/x-parquet", Uploads.XLSX, Uploads.XLS})
     public DeliveredLeadIngestService.Result body(InputStream body, @QueryParam("fileName") String fileName,
             @QueryParam("source") String source, @HeaderParam("Content-Type") String contentType,
-            @QueryParam("charset") String charset) throws IOException {
-        return ingest(Uploads.body(body, fileName, contentType, charset, FILE), source);
+            @QueryParam("charset") String charset, @QueryParam("sheet") String sheet) throws IOException {
+        return ingest(Uploads.body(body, fileName, contentType, charset, sheet, FILE), source);
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public DeliveredLeadIngestService.Result multipart(@RestForm("file") FileUpload file, @QueryParam("source") String source,
-            @QueryParam("charset") String charset) throws IOException {
-        return ingest(Uploads.multipart(file, charset, FILE), source);
+            @QueryParam("charset") String charset, @QueryParam("sheet") String sheet) throws IOException {
+        return ingest(Uploads.multipart(file, charset, sheet, FILE), source);
     }
 
     private DeliveredLeadIngestService.Result ingest(Upload upload, String source) throws IOException {

@@ -21,7 +21,11 @@ import io.callsight.common.Uploads.Upload;
 import io.callsight.security.Roles;
 import io.callsight.uploads.TracksUpload;
 
-/** {@code POST /api/ingest/agent-kpis}: agent KPIs per day, a JSON array or CSV (body or multipart {@code file}). */
+/**
+ * {@code POST /api/ingest/agent-kpis}: agent KPIs per day, a JSON array or CSV (body or multipart {@code file}).
+ * An Excel workbook (.xlsx or .xls, recognised by its bytes) is read as the CSV text of its first sheet or of
+ * {@code ?sheet=<name>} ({@link io.callsight.common.Workbooks}): the same header matching and rejects, line = row.
+ */
 @RolesAllowed({ Roles.ADMIN, Roles.INGEST })
 @TracksUpload("agent-kpis")
 @Path("/api/ingest/agent-kpis")
@@ -40,17 +44,17 @@ public class AgentKpiResource {
     }
 
     @POST
-    @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, Uploads.XLSX, Uploads.XLS})
     public AgentKpiIngestService.Result csv(InputStream body, @QueryParam("fileName") String fileName,
-            @HeaderParam("Content-Type") String contentType, @QueryParam("charset") String charset) throws IOException {
-        return ingest(Uploads.body(body, fileName, contentType, charset, FILE), false);
+            @HeaderParam("Content-Type") String contentType, @QueryParam("charset") String charset, @QueryParam("sheet") String sheet) throws IOException {
+        return ingest(Uploads.body(body, fileName, contentType, charset, sheet, FILE), false);
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public AgentKpiIngestService.Result multipart(@RestForm("file") FileUpload file, @QueryParam("charset") String charset)
-            throws IOException {
-        Upload upload = Uploads.multipart(file, charset, FILE);
+    public AgentKpiIngestService.Result multipart(@RestForm("file") FileUpload file, @QueryParam("charset") String charset,
+            @QueryParam("sheet") String sheet) throws IOException {
+        Upload upload = Uploads.multipart(file, charset, sheet, FILE);
         return ingest(upload, upload.jsonName());
     }
 

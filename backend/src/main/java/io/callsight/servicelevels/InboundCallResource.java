@@ -21,7 +21,11 @@ import io.callsight.common.Uploads.Upload;
 import io.callsight.security.Roles;
 import io.callsight.uploads.TracksUpload;
 
-/** {@code POST /api/ingest/inbound-calls[?source=anonymous-bank]}: a call-level log, body or multipart {@code file}. */
+/**
+ * {@code POST /api/ingest/inbound-calls[?source=anonymous-bank]}: a call-level log, body or multipart {@code file}.
+ * An Excel workbook (.xlsx or .xls, recognised by its bytes) is read as the CSV text of its first sheet or of
+ * {@code ?sheet=<name>} ({@link io.callsight.common.Workbooks}): the same header matching and rejects, line = row.
+ */
 @RolesAllowed({ Roles.ADMIN, Roles.INGEST })
 @TracksUpload("inbound-calls")
 @Path("/api/ingest/inbound-calls")
@@ -34,18 +38,18 @@ public class InboundCallResource {
     InboundCallIngestService ingest;
 
     @POST
-    @Consumes({"text/csv", "text/tab-separated-values", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
+    @Consumes({"text/csv", "text/tab-separated-values", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, Uploads.XLSX, Uploads.XLS})
     public MetricIngestResult body(InputStream body, @QueryParam("source") String source,
             @QueryParam("fileName") String fileName, @HeaderParam("Content-Type") String contentType,
-            @QueryParam("charset") String charset) throws IOException {
-        return ingest(source, Uploads.body(body, fileName, contentType, charset, FILE));
+            @QueryParam("charset") String charset, @QueryParam("sheet") String sheet) throws IOException {
+        return ingest(source, Uploads.body(body, fileName, contentType, charset, sheet, FILE));
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public MetricIngestResult multipart(@RestForm("file") FileUpload file, @QueryParam("source") String source,
-            @QueryParam("charset") String charset) throws IOException {
-        return ingest(source, Uploads.multipart(file, charset, FILE));
+            @QueryParam("charset") String charset, @QueryParam("sheet") String sheet) throws IOException {
+        return ingest(source, Uploads.multipart(file, charset, sheet, FILE));
     }
 
     private MetricIngestResult ingest(String source, Upload upload) throws IOException {

@@ -1,6 +1,5 @@
 package io.callsight.calls;
 
-import static io.callsight.common.Auth.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -15,10 +14,7 @@ import io.agroal.api.AgroalDataSource;
 import io.callsight.common.DatabaseTest;
 import io.callsight.common.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.config.EncoderConfig;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * A Windows-1252 file on the ingest endpoints (streamed: calls; read whole: agent KPIs, as every other kind): read
@@ -30,14 +26,8 @@ class WindowsCharsetIngestTest extends DatabaseTest {
     @Inject
     AgroalDataSource dataSource;
 
-    /** Sends the Content-Type as given (rest-assured would add its own default charset). */
-    private static RequestSpecification asIs(String contentType) {
-        return given().config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
-                .appendDefaultContentCharsetToContentTypeIfUndefined(false))).contentType(contentType);
-    }
-
     private static Response post(String path, String contentType, String fixture) throws IOException {
-        return asIs(contentType).body(Fixtures.bytes(fixture)).when().post(path);
+        return Fixtures.asIs(contentType).body(Fixtures.bytes(fixture)).when().post(path);
     }
 
     @Test

@@ -7,7 +7,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 
 /** Test fixtures under src/test/resources/fixtures and a helper to ingest CSV text. */
 public final class Fixtures {
@@ -35,5 +38,11 @@ public final class Fixtures {
     public static JsonPath ingestCsv(String csv) {
         return given().contentType("text/csv").body(csv).when().post("/api/ingest/calls")
                 .then().log().ifValidationFails().statusCode(200).extract().jsonPath();
+    }
+
+    /** A signed-in request that sends the Content-Type as given (rest-assured would add its own default charset). */
+    public static RequestSpecification asIs(String contentType) {
+        return given().config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
+                .appendDefaultContentCharsetToContentTypeIfUndefined(false))).contentType(contentType);
     }
 }

@@ -2,6 +2,7 @@ package io.callsight.leadquality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,11 +11,15 @@ import java.util.concurrent.CyclicBarrier;
 
 import jakarta.inject.Inject;
 
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.callsight.common.DatabaseTest;
 import io.callsight.common.GraphQL;
+import io.callsight.common.XlsTwin;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -76,5 +81,34 @@ class CrmInboxScannerTest extends DatabaseTest {
         assertThat(skipped).isEqualTo(4);
         assertThat(GraphQL.query("{ crmSnapshots(source: \"shared-inbox\") { id } }").getList("data.crmSnapshots"))
                 .hasSize(4);
+    }
+
+    /** An Excel report in the inbox is loaded as its first sheet's CSV would be; its .xls twin is the same report. */
+    @Test
+    void aWorkbookInTheInboxIsLoadedAsItsFirstSheet(@TempDir Path inbox) throws Exception {
+        Path source = Files.createDirectory(inbox.resolve("workbook-inbox"));
+        byte[] xlsx;
+        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = wb.createSheet("Report");
+            String[][] rows = {{"ENTRYDATE", "LEADNUMBER", "email_hash", "phone_hash", "Set"},
+                {"01/02/2023", "W1", "w1", "x1", null}, {"01/02/2023", "W2", "w2", "x2", null}};
+            for (int i = 0; i < rows.length; i++) {
+                Row row = sheet.createRow(i);
+                for (int j = 0; j < rows[i].length && rows[i][j] != null; j++) {
+                    row.createCell(j).setCellValue(rows[i][j]);
+                }
+                if (i > 0) {
+                    row.createCell(4).setCellValue(i % 2); // a number cell: "1", "0"
+                }
+            }
+            wb.write(out);
+            xlsx = out.toByteArray();
+        }
+        Files.write(source.resolve("report-2023-05-01.xlsx"), xlsx);
+        Files.write(source.resolve("report-2023-05-02.xls"), XlsTwin.of(xlsx));
+        // the .xls twin reads as the same CSV text, so as the same report already loaded (by its checksum)
+        assertThat(scanner.scan(inbox)).isEqualTo(new CrmInboxScanner.ScanResult(2, 1, 1, 0));
+        assertThat(GraphQL.query("{ crmSnapshots(source: \"workbook-inbox\") { reportDate rowsLoaded } }")
+                .getList("data.crmSnapshots.rowsLoaded", Integer.class)).containsExactly(2);
     }
 }
