@@ -153,7 +153,7 @@ export default function ServiceLevelsPage() {
                 </>
               )}
             </QueryStatus>
-            {queue?.name && <ConflictsPanel queue={queue.name} onChosen={metrics.refetch} />}
+            {queue?.name && <ConflictsPanel queue={queue.name} />}
             {hasCalls && (
               <section className="panel" aria-labelledby="backtest-title">
                 <h2 id="backtest-title">Can I trust the staffing plan? Erlang C and Erlang A against what happened</h2>
