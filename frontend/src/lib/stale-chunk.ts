@@ -15,7 +15,17 @@ export function isChunkLoadError(error: unknown): boolean {
 }
 
 /** Reloads the page unless it was reloaded for this reason a short while ago; tells whether it did. */
-export function reloadOnceForStaleChunk(reload: () => void = () => window.location.reload(), now = Date.now()): boolean {
+let reloading = false
+
+/** Reloads the whole page. */
+export const reloadPage = () => window.location.reload()
+
+/** A reload for a stale chunk is under way: whatever fails meanwhile is not shown. */
+export function reloadingForStaleChunk(): boolean {
+  return reloading
+}
+
+export function reloadOnceForStaleChunk(reload: () => void = reloadPage, now = Date.now()): boolean {
   try {
     const last = Number(sessionStorage.getItem(CHUNK_RELOAD_KEY) ?? 0)
     if (now - last < CHUNK_RELOAD_GUARD_MS) return false
@@ -24,6 +34,7 @@ export function reloadOnceForStaleChunk(reload: () => void = () => window.locati
     // Without sessionStorage a loop cannot be ruled out: the error boundary offers the reload instead.
     return false
   }
+  reloading = reload === reloadPage
   reload()
   return true
 }

@@ -1,5 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react'
-import { isChunkLoadError, reloadOnceForStaleChunk } from '@/lib/stale-chunk'
+import { isChunkLoadError, reloadingForStaleChunk, reloadOnceForStaleChunk, reloadPage } from '@/lib/stale-chunk'
 
 interface Props {
   children: ReactNode
@@ -12,8 +12,6 @@ interface State {
   /** A page chunk failed and the page is being reloaded for it: nothing to show meanwhile. */
   reloading: boolean
 }
-
-const reloadPage = () => window.location.reload()
 
 /**
  * Around each page, inside the shell (the navigation stays): a render error or a page chunk that no
@@ -38,7 +36,8 @@ export class PageErrorBoundary extends Component<Props, State> {
   render() {
     const { error, reloading } = this.state
     if (!error) return this.props.children
-    if (reloading) return null
+    // Vite's preload handler may have started the reload already; the failed import then shows as another error.
+    if (reloading || reloadingForStaleChunk()) return null
     const stale = isChunkLoadError(error)
     return (
       <div className="state state-error page-error" role="alert">
