@@ -120,6 +120,8 @@ test.describe('every page', () => {
   }
 
   test('the pages not walked above pass axe too, light and dark, and so does the login page', async ({ browser }) => {
+    // Seven pages, each checked twice, on a shared 2-core machine.
+    test.setTimeout(120_000)
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, storageState: ADMIN_STATE })
     const page = await context.newPage()
     const app = new AppPage(page)
@@ -140,7 +142,7 @@ test.describe('every page', () => {
     }
     await context.close()
     // Signed out: the login page.
-    const signedOut = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const signedOut = await browser.newContext({ viewport: { width: 1280, height: 900 }, storageState: { cookies: [], origins: [] } })
     const login = await signedOut.newPage()
     await login.goto('/login')
     await expect(login.getByRole('button', { name: 'Sign in' })).toBeVisible()

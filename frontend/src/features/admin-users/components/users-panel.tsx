@@ -70,7 +70,7 @@ export function UsersPanel() {
           <button type="button" className="button small" onClick={() => setEditing(u)} aria-label={`Edit ${u.username}`}>
             Edit
           </button>
-          <button type="button" className="button small" onClick={() => setResetting(u)} aria-label={`Reset the password of ${u.username}`}>
+          <button type="button" className="button small" onClick={() => setResetting(u)} aria-label={`Reset password of ${u.username}`}>
             Reset password
           </button>
           {locked(u, now) && (
