@@ -3,6 +3,7 @@ import { expect, test } from './support/fixtures'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { AppPage } from './pages/app-page'
 import { ADMIN_STATE } from './support/auth'
+import { expectAccessible } from './support/axe'
 
 /** Each page, what shows that its data is there. */
 const PAGES: { path: string; title: string; content: (page: Page) => Promise<void>; shown?: string }[] = [
@@ -102,7 +103,10 @@ test.describe('every page', () => {
         await expect(app.heading(title)).toBeVisible()
         await content(page)
         await app.waitForContent()
-        if (timings[path] === undefined) await app.screenshot(path.slice(1))
+        if (timings[path] === undefined) {
+          await app.screenshot(path.slice(1))
+          await expectAccessible(page, path)
+        }
         await context.close()
         return { ms, errors }
       }
@@ -114,6 +118,37 @@ test.describe('every page', () => {
       test.info().annotations.push({ type: 'timing', description: `first ${first.ms} ms, warm ${warm.join('/')} ms` })
     })
   }
+
+  test('the pages not walked above pass axe too, light and dark, and so does the login page', async ({ browser }) => {
+    // Seven pages, each checked twice, on a shared 2-core machine.
+    test.setTimeout(120_000)
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, storageState: ADMIN_STATE })
+    const page = await context.newPage()
+    const app = new AppPage(page)
+    const pages: { path: string; heading: string | RegExp; ready: string }[] = [
+      { path: '/live', heading: 'Live floor', ready: '.live-total' },
+      { path: '/campaigns/CMP-05', heading: /Agents/, ready: 'main table tbody tr' },
+      { path: '/service-levels', heading: 'Service levels', ready: 'main h1' },
+      { path: '/scorecards', heading: 'Agent scorecards', ready: 'main table tbody tr' },
+      { path: '/feed', heading: 'Lead feed', ready: 'main h1' },
+      { path: '/admin/advertisers', heading: 'Advertisers', ready: 'main table tbody tr' },
+    ]
+    for (const { path, heading, ready } of pages) {
+      await page.goto(path)
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
+      await page.locator(ready).first().waitFor()
+      await app.waitForContent()
+      await expectAccessible(page, path)
+    }
+    await context.close()
+    // Signed out: the login page.
+    const signedOut = await browser.newContext({ viewport: { width: 1280, height: 900 }, storageState: { cookies: [], origins: [] } })
+    const login = await signedOut.newPage()
+    await login.goto('/login')
+    await expect(login.getByRole('button', { name: 'Sign in' })).toBeVisible()
+    await expectAccessible(login, '/login')
+    await signedOut.close()
+  })
 
   test('a deep link keeps its filters and page state after a reload', async ({ page }) => {
     await page.goto('/agents?range=last7&tz=America/New_York&agent=AG-02')

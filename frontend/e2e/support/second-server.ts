@@ -16,13 +16,17 @@ export class SecondServer {
   private process: ChildProcess | null = null
   private starts = 0
 
-  private constructor(port: number, dataDir: string) {
+  /** More environment for the server (e.g. CALLSIGHT_TOKEN_MINUTES). */
+  private readonly env: Record<string, string>
+
+  private constructor(port: number, dataDir: string, env: Record<string, string>) {
     this.port = port
     this.dataDir = dataDir
+    this.env = env
   }
 
-  static async create(): Promise<SecondServer> {
-    return new SecondServer(await freePort(), mkdtempSync(join(tmpdir(), 'callsight-e2e-live-')))
+  static async create(env: Record<string, string> = {}): Promise<SecondServer> {
+    return new SecondServer(await freePort(), mkdtempSync(join(tmpdir(), 'callsight-e2e-live-')), env)
   }
 
   get baseURL(): string {
@@ -42,6 +46,7 @@ export class SecondServer {
         CALLSIGHT_DATA_DIR: this.dataDir,
         CALLSIGHT_DEMO: 'off',
         CALLSIGHT_ADMIN_PASSWORD: this.adminPassword,
+        ...this.env,
       },
       stdio: ['ignore', log, log],
     })

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react'
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom'
 import { AppShell } from '@/components/layout/app-shell'
+import { PageErrorBoundary } from '@/components/layout/page-error-boundary'
 import { FilterBar } from '@/components/ui/filter-bar'
 import { LoadingState } from '@/components/ui/states'
 import { canOpen, homePath, isTvMode, usesGlobalFilters } from '@/lib/access'
@@ -129,7 +130,10 @@ function Shell({ session }: { session: AuthSession }) {
 
   return (
     <AppShell filterBar={filterBar} status={staff ? status : null} account={account} chromeless={isTvMode(location.pathname, location.search)}>
-      <Suspense fallback={<LoadingState />}>{content}</Suspense>
+      {/* A failing page (or a chunk gone after a redeploy) leaves the navigation usable; another page starts clean. */}
+      <PageErrorBoundary key={location.pathname}>
+        <Suspense fallback={<LoadingState />}>{content}</Suspense>
+      </PageErrorBoundary>
     </AppShell>
   )
 }
@@ -153,9 +157,11 @@ export function App() {
         <Route
           path="/login"
           element={
-            <Suspense fallback={<LoadingState />}>
-              <LoginPage />
-            </Suspense>
+            <PageErrorBoundary>
+              <Suspense fallback={<LoadingState />}>
+                <LoginPage />
+              </Suspense>
+            </PageErrorBoundary>
           }
         />
         <Route path="*" element={<RequireSession />} />

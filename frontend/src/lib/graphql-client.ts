@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useState } from 'react'
+import { QueryClient, useQuery as useTanStackQuery } from '@tanstack/react-query'
 import type { TypedDocumentString } from '@/gql/graphql'
-import { authFetch, clearSession, getSession, onSessionChange } from './auth'
-import { useLatest } from './use-latest'
+import { authFetch, clearSession, getSession, onSessionChange, type AuthSession } from './auth'
 
 /** An error the API answered with: its message is written for people, `code` is BAD_INPUT, NOT_FOUND... */
 export class ApiError extends Error {
@@ -72,99 +72,151 @@ export async function execute<TResult, TVariables>(
   return body.data
 }
 
-interface CacheEntry {
-  data: unknown
-  at: number
-}
+/** One QueryClient for the app (the hooks pass it explicitly, so no provider is needed around a page). */
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // An answer younger than this is shown without asking again (going back to a page, a second
+      // component asking the same thing); older ones are shown at once and refreshed.
+      staleTime: 30_000,
+      gcTime: 5 * 60_000,
+      refetchOnWindowFocus: true,
+      refetchOnReconnect: true,
+      // Errors are shown with a Retry button; pages with live numbers retry through their interval.
+      retry: false,
+    },
+  },
+})
 
-// Answers are kept for a short while so that going back to a page shows it at once while it refreshes.
-const cache = new Map<string, CacheEntry>()
-const FRESH_MS = 30_000
-const MAX_ENTRIES = 200
+const operationNames = new Map<string, string>()
 
-function remember(key: string, data: unknown) {
-  cache.delete(key)
-  cache.set(key, { data, at: Date.now() })
-  if (cache.size > MAX_ENTRIES) {
-    const oldest = cache.keys().next().value
-    if (oldest !== undefined) cache.delete(oldest)
+/** The operation's name (`query Overview(...)` gives "Overview"): the first part of every query key. */
+export function operationName(document: TypedDocumentString<unknown, unknown>): string {
+  const text = document.toString()
+  let name = operationNames.get(text)
+  if (name === undefined) {
+    name = /\b(?:query|mutation|subscription)\s+(\w+)/.exec(text)?.[1] ?? text
+    operationNames.set(text, name)
   }
+  return name
 }
 
-/** Drops every cached answer: after a mutation or an ingest, every report may have changed. */
+/** Marks every cached answer stale and refreshes the ones on screen: after a change that may touch every report. */
 export function clearQueryCache() {
-  cache.clear()
+  void queryClient.invalidateQueries()
 }
 
-// Another user must never see answers cached for the previous one.
-onSessionChange(clearQueryCache)
+/** Marks the named operations' answers stale (all their variables) and refreshes the ones on screen. */
+export function invalidateQueries(...names: string[]): Promise<void> {
+  return queryClient.invalidateQueries({ predicate: (query) => names.includes(query.queryKey[0] as string) })
+}
+
+/** Every report that counts calls, leads or service metrics: what an ingest or a criteria change may move. */
+export const REPORT_QUERIES = [
+  'Overview',
+  'CampaignPerformance',
+  'CampaignAgents',
+  'Dispositions',
+  'AttemptFunnel',
+  'AgentPerformance',
+  'AgentEfficiency',
+  'Forecast',
+  'StaffingPlan',
+  'ServiceLevelFor',
+  'Calls',
+  'LeadQualityFunnel',
+  'Scorecards',
+  'ServiceQueues',
+  'ServiceMetrics',
+  'ServiceMetricConflicts',
+  'StaffingBacktest',
+  'VerifiedLeads',
+  'CrmSnapshots',
+  'DataQualityReport',
+  'Dimensions',
+  'IngestBatches',
+] as const
+
+/** After new data came in (an ingest) or the rules that count it changed: every report is refreshed, admin lists are kept. */
+export function invalidateReports(): Promise<void> {
+  return invalidateQueries(...REPORT_QUERIES)
+}
+
+// Another user must never see answers cached for the previous one; a renewed token of the same user
+// (session-renewal.ts) keeps them.
+function userOf(session: AuthSession | null): string | null {
+  return session ? `${session.username}\u0000${session.role}\u0000${session.advertiserId ?? ''}` : null
+}
+let cachedFor = userOf(getSession())
+onSessionChange(() => {
+  const session = getSession()
+  const user = userOf(session)
+  if (user === cachedFor) return
+  cachedFor = user
+  void queryClient.cancelQueries()
+  // Pages still on screen for the new user ask again; without a user nothing is asked.
+  if (session) void queryClient.resetQueries()
+  else queryClient.removeQueries()
+})
 
 export interface QueryState<T> {
   data: T | undefined
   error: ApiError | undefined
+  /** No answer yet for these variables, or a refetch asked for (Retry, refetch()) is running. */
   loading: boolean
   refetch: () => void
 }
 
+/** How often pages with live numbers (Overview, Service levels, the shell's "Data as of") ask again. */
+export const LIVE_REFRESH_MS = 60_000
+
+export interface QueryOptions {
+  skip?: boolean
+  /** Asks again every so many milliseconds while the page is open (live numbers); paused in a hidden tab. */
+  refetchInterval?: number
+  /** How long an answer counts as fresh (default 30 s). */
+  staleTime?: number
+}
+
+function toApiError(error: Error | null): ApiError | undefined {
+  if (!error) return undefined
+  return error instanceof ApiError ? error : new ApiError(error.message)
+}
+
 /**
- * Runs a query whenever its variables change; shows a cached answer at once (and refreshes it when
- * older than 30 s); cancels the request of variables that are no longer wanted.
+ * Runs a query whenever its variables change (TanStack Query underneath: one request for every
+ * component asking the same thing, a cached answer shown at once and refreshed when stale, refreshed
+ * when the window gets focus again, and on an interval when asked); the request of variables no
+ * longer wanted is cancelled.
  */
 export function useQuery<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables,
-  options: { skip?: boolean } = {},
+  options: QueryOptions = {},
 ): QueryState<TResult> {
-  const key = document.toString() + '\u0000' + JSON.stringify(variables)
-  const cached = cache.get(key)
-  const [state, setState] = useState<{ key: string; data?: TResult; error?: ApiError; loading: boolean }>(() => ({
-    key,
-    data: cached?.data as TResult | undefined,
-    loading: !options.skip && !cached,
-  }))
-  const [generation, setGeneration] = useState(0)
-  const variablesRef = useLatest(variables)
-
-  useEffect(() => {
-    // This effect is the subscription to the network: it marks its own request as skipped, answered
-    // from the cache or loading, and the answer lands asynchronously below.
-    if (options.skip) {
-      // eslint-disable-next-line react-hooks/set-state-in-effect -- see above
-      setState({ key, loading: false })
-      return
-    }
-    const hit = cache.get(key)
-    if (hit && generation === 0 && Date.now() - hit.at < FRESH_MS) {
-      setState({ key, data: hit.data as TResult, loading: false })
-      return
-    }
-    setState((previous) => ({
-      key,
-      data: hit ? (hit.data as TResult) : previous.key === key ? previous.data : undefined,
-      loading: true,
-    }))
-    const controller = new AbortController()
-    execute(document, variablesRef.current, controller.signal).then(
-      (data) => {
-        remember(key, data)
-        setState({ key, data, loading: false })
-      },
-      (error: Error) => {
-        if (error.name === 'AbortError') return
-        const apiError = error instanceof ApiError ? error : new ApiError(error.message)
-        setState({ key, error: apiError, loading: false })
-      },
-    )
-    return () => controller.abort()
-  }, [key, generation, options.skip, document, variablesRef])
-
-  const refetch = useCallback(() => setGeneration((g) => g + 1), [])
-  // While new variables load, the previous key's data is not shown as if it were theirs.
-  const current = state.key === key
+  const { skip = false, refetchInterval, staleTime } = options
+  const query = useTanStackQuery(
+    {
+      queryKey: [operationName(document as TypedDocumentString<unknown, unknown>), variables] as const,
+      queryFn: ({ signal }) => execute(document, variables, signal),
+      enabled: !skip,
+      refetchInterval: skip ? false : refetchInterval,
+      ...(staleTime === undefined ? {} : { staleTime }),
+    },
+    queryClient,
+  )
+  // A refetch someone asked for shows as loading; refreshes in the background (interval, focus) do not.
+  const [asked, setAsked] = useState(0)
+  const { refetch: refetchQuery } = query
+  const refetch = useCallback(() => {
+    setAsked((n) => n + 1)
+    void refetchQuery().finally(() => setAsked((n) => n - 1))
+  }, [refetchQuery])
+  if (skip) return { data: undefined, error: undefined, loading: false, refetch }
   return {
-    data: current ? state.data : (cached?.data as TResult | undefined),
-    error: current ? state.error : undefined,
-    loading: current ? state.loading : true,
+    data: query.data,
+    error: toApiError(query.error),
+    loading: query.isPending || (asked > 0 && query.isFetching),
     refetch,
   }
 }

@@ -90,3 +90,34 @@ describe('session renewal', () => {
     stop()
   })
 })
+
+describe('session renewal of short tokens', () => {
+  beforeEach(() => localStorage.clear())
+  afterEach(() => {
+    vi.useRealTimers()
+    vi.unstubAllGlobals()
+  })
+
+  it('renews a 15-second token when due, not only at the 30-second check, again and again', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'Date'] })
+    const start = Date.UTC(2025, 0, 6, 8, 0, 0)
+    vi.setSystemTime(start)
+    const first = jwt({ iat: start / 1000 })
+    saveSession(session({ token: first, expiresAt: new Date(start + 15_000).toISOString() }))
+    const fetchMock: ReturnType<typeof vi.fn> = vi.fn(async () =>
+      new Response(JSON.stringify({ token: jwt({ iat: Math.floor(Date.now() / 1000), n: fetchMock.mock.calls.length }), expiresAt: new Date(Date.now() + 15_000).toISOString(), username: 'wallboard', role: 'ANALYST' }), { status: 200 }),
+    )
+    vi.stubGlobal('fetch', fetchMock)
+    const stop = keepSessionFresh()
+    // Due after two thirds of its life: 10 s.
+    await vi.advanceTimersByTimeAsync(9_000)
+    expect(fetchMock).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(1_500)
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+    // Still signed in long past the first token's expiry.
+    await vi.advanceTimersByTimeAsync(40_000)
+    expect(getSession()).not.toBeNull()
+    expect(fetchMock.mock.calls.length).toBeGreaterThanOrEqual(4)
+    stop()
+  })
+})

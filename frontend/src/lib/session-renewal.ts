@@ -42,12 +42,23 @@ export function keepSessionFresh(): () => void {
     if (token && !seen.has(token)) seen.set(token, Date.now())
   }
   let running = false
+  // A token that is due before the next regular check (a short lifetime) gets a check of its own.
+  let dueTimer: ReturnType<typeof setTimeout> | undefined
+  function planFor(session: AuthSession | null) {
+    clearTimeout(dueTimer)
+    if (!session) return
+    const wait = renewAt(session, seen.get(session.token) ?? Date.now()) - Date.now()
+    if (wait > 0 && wait < CHECK_EVERY_MS) dueTimer = setTimeout(() => void check(), wait)
+  }
   // After a failure (server restarting, no network) the next check tries again.
   async function check() {
     const session = getSession()
     if (!session || running) return
     noteToken()
-    if (Date.now() < renewAt(session, seen.get(session.token)!)) return
+    if (Date.now() < renewAt(session, seen.get(session.token)!)) {
+      planFor(session)
+      return
+    }
     running = true
     try {
       await renewSession()
@@ -56,6 +67,8 @@ export function keepSessionFresh(): () => void {
     } finally {
       running = false
     }
+    noteToken()
+    planFor(getSession())
   }
   function onVisible() {
     if (document.visibilityState === 'visible') void check()
@@ -68,6 +81,7 @@ export function keepSessionFresh(): () => void {
   window.addEventListener('focus', onVisible)
   return () => {
     clearInterval(timer)
+    clearTimeout(dueTimer)
     stopNoting()
     document.removeEventListener('visibilitychange', onVisible)
     window.removeEventListener('online', onVisible)

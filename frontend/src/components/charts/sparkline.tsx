@@ -7,7 +7,7 @@ export function Sparkline({
   label,
   width = 240,
   height = 48,
-  color = '#2563eb',
+  color = 'var(--chart-1)',
 }: {
   values: number[]
   /** What a screen reader hears, e.g. "Calls per minute, last 15 minutes: 3, 5, 4…". */
@@ -25,9 +25,9 @@ export function Sparkline({
   const area = points.length > 1 ? `${pad},${height - pad} ${line} ${(pad + (points.length - 1) * step).toFixed(1)},${height - pad}` : ''
   return (
     <svg className="sparkline" role="img" aria-label={label} viewBox={`0 0 ${width} ${height}`}>
-      {area && <polygon points={area} fill={color} opacity={0.12} />}
-      {points.length > 1 && <polyline points={line} fill="none" stroke={color} strokeWidth={2} vectorEffect="non-scaling-stroke" />}
-      {last && <circle cx={last[0]} cy={last[1]} r={3} fill={color} />}
+      {area && <polygon points={area} style={{ fill: color }} opacity={0.12} />}
+      {points.length > 1 && <polyline points={line} fill="none" style={{ stroke: color }} strokeWidth={2} vectorEffect="non-scaling-stroke" />}
+      {last && <circle cx={last[0]} cy={last[1]} r={3} style={{ fill: color }} />}
     </svg>
   )
 }

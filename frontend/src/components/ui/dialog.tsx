@@ -2,35 +2,55 @@ import { useEffect, useId, useRef, type ReactNode } from 'react'
 import { useLatest } from '@/lib/use-latest'
 
 /**
- * A modal dialog: labelled by its title, Escape or Cancel closes it, focus starts inside it and
- * returns to where it was.
+ * A modal dialog, the native `<dialog>` opened with showModal(): the rest of the page is inert, so
+ * focus stays inside; labelled by its title; Escape, Cancel or a click on the backdrop closes it;
+ * focus starts on its first field and returns to where it was.
  */
 export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
   const titleId = useId()
-  const ref = useRef<HTMLDivElement>(null)
+  const ref = useRef<HTMLDialogElement>(null)
   const onCloseRef = useLatest(onClose)
 
   useEffect(() => {
+    const dialog = ref.current
+    if (!dialog) return
     const previous = document.activeElement as HTMLElement | null
-    const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button')
-    ;(first ?? ref.current)?.focus()
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onCloseRef.current()
+    if (!dialog.open) dialog.showModal()
+    const first = dialog.querySelector<HTMLElement>('input, select, textarea, button')
+    ;(first ?? dialog).focus()
+    // Other close requests than Escape (a device's back gesture): closed the same way.
+    const onCancel = (e: Event) => {
+      e.preventDefault()
+      onCloseRef.current()
     }
-    document.addEventListener('keydown', onKey)
+    dialog.addEventListener('cancel', onCancel)
     return () => {
-      document.removeEventListener('keydown', onKey)
+      dialog.removeEventListener('cancel', onCancel)
+      // The owner unmounts the dialog without close(): close it, then give focus back ourselves.
+      if (dialog.open) dialog.close()
       previous?.focus?.()
     }
   }, [onCloseRef])
 
   return (
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div ref={ref} className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={titleId}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return
+        // Handled here (also where the browser has no close requests); no cancel event follows.
+        e.preventDefault()
+        onClose()
+      }}
+      // A click on the backdrop lands on the dialog element itself, the content fills the inside.
+      onMouseDown={(e) => e.target === e.currentTarget && onClose()}
+    >
+      <div className="dialog-body">
         <h2 id={titleId}>{title}</h2>
         {children}
       </div>
-    </div>
+    </dialog>
   )
 }
 

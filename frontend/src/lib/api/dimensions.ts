@@ -1,5 +1,5 @@
 import { graphql } from '@/gql/gql'
-import { useQuery } from '../graphql-client'
+import { LIVE_REFRESH_MS, useQuery } from '../graphql-client'
 
 export const DimensionsDocument = graphql(`
   query Dimensions {
@@ -10,7 +10,7 @@ export const DimensionsDocument = graphql(`
   }
 `)
 
-/** The filter bar's choices and the data's "as of" time. */
+/** The filter bar's choices and the data's "as of" time (shown in the shell on every page, so kept current). */
 export function useDimensions(options: { skip?: boolean } = {}) {
-  return useQuery(DimensionsDocument, {}, options)
+  return useQuery(DimensionsDocument, {}, { ...options, refetchInterval: LIVE_REFRESH_MS })
 }

@@ -1,6 +1,6 @@
 import { graphql } from '@/gql/gql'
 import type { AdvertiserCriteriaInput } from '@/gql/graphql'
-import { clearQueryCache, execute } from '@/lib/graphql-client'
+import { execute, invalidateReports } from '@/lib/graphql-client'
 
 export const SetAdvertiserCriteriaDocument = graphql(`
   mutation SetAdvertiserCriteria($advertiserId: String!, $criteria: AdvertiserCriteriaInput) {
@@ -11,6 +11,6 @@ export const SetAdvertiserCriteriaDocument = graphql(`
 /** Qualified-lead counts in every report change with the criteria. */
 export async function setAdvertiserCriteria(advertiserId: string, criteria: AdvertiserCriteriaInput) {
   const data = await execute(SetAdvertiserCriteriaDocument, { advertiserId, criteria })
-  clearQueryCache()
+  void invalidateReports()
   return data.setAdvertiserCriteria
 }

@@ -5,7 +5,7 @@ import { OneTimeSecret } from '@/components/ui/one-time-secret'
 import { QueryStatus } from '@/components/ui/states'
 import type { AdvertiserApiKeysQuery } from '@/gql/graphql'
 import { formatDateTime } from '@/lib/format'
-import { clearQueryCache } from '@/lib/graphql-client'
+import { invalidateQueries } from '@/lib/graphql-client'
 import { useAction } from '@/lib/use-action'
 import { useAdvertiserApiKeys } from '../api/advertiser-api-keys'
 import { createAdvertiserApiKey } from '../api/create-advertiser-api-key'
@@ -39,8 +39,7 @@ export function AdvertiserKeysPanel({ advertiserId, timeZone }: { advertiserId: 
     if (done) {
       setCreated({ key: done.key, name: done.apiKey.name ?? name.trim() })
       setName('')
-      clearQueryCache()
-      query.refetch()
+      void invalidateQueries('AdvertiserApiKeys', 'AuditLog')
     }
   }
 

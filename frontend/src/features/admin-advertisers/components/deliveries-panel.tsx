@@ -4,7 +4,7 @@ import { Pager, useCursorPages } from '@/components/ui/pager'
 import { QueryStatus } from '@/components/ui/states'
 import type { WebhookDeliveriesQuery } from '@/gql/graphql'
 import { formatDateTime, formatInteger } from '@/lib/format'
-import { clearQueryCache } from '@/lib/graphql-client'
+import { invalidateQueries } from '@/lib/graphql-client'
 import { useAction } from '@/lib/use-action'
 import { redeliverBatch } from '../api/redeliver-batch'
 import { useWebhookDeliveries } from '../api/webhook-deliveries'
@@ -55,8 +55,7 @@ export function DeliveriesPanel({ advertiserId, timeZone, onRedelivered }: { adv
                 const queued = await redeliver.run(a.batchId!)
                 if (queued !== undefined) {
                   setMessage(`Batch ${a.batchId}: ${formatInteger(queued)} lead${queued === 1 ? '' : 's'} queued for delivery again.`)
-                  clearQueryCache()
-                  query.refetch()
+                  void invalidateQueries('WebhookDeliveries', 'FeedStatus')
                   onRedelivered()
                 }
               }}

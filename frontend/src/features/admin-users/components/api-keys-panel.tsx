@@ -4,7 +4,7 @@ import { ConfirmDialog } from '@/components/ui/dialog'
 import { OneTimeSecret } from '@/components/ui/one-time-secret'
 import { QueryStatus } from '@/components/ui/states'
 import { formatDateTime } from '@/lib/format'
-import { clearQueryCache } from '@/lib/graphql-client'
+import { invalidateQueries } from '@/lib/graphql-client'
 import { useAction } from '@/lib/use-action'
 import { useFilters } from '@/lib/use-filters'
 import { useApiKeys } from '../api/api-keys'
@@ -55,8 +55,7 @@ export function ApiKeysPanel() {
         onCreated={(key, name) => {
           setCreated({ key, name })
           setMessage(null)
-          clearQueryCache()
-          query.refetch()
+          void invalidateQueries('ApiKeys', 'AuditLog')
         }}
       />
       {created && <OneTimeSecret title={`New API key "${created.name}"`} secret={created.key} onDismiss={() => setCreated(null)} />}
@@ -82,8 +81,7 @@ export function ApiKeysPanel() {
             if (await revoke.run(revoking.id)) {
               setMessage(`Key ${revoking.name ?? revoking.prefix} revoked: programs using it are refused from now on.`)
               setRevoking(null)
-              clearQueryCache()
-              query.refetch()
+              void invalidateQueries('ApiKeys', 'AuditLog')
             }
           }}
         >

@@ -3,7 +3,7 @@ import { DataTable, type Column } from '@/components/ui/data-table'
 import { QueryStatus } from '@/components/ui/states'
 import { useSession } from '@/lib/auth'
 import { formatDateTime } from '@/lib/format'
-import { clearQueryCache } from '@/lib/graphql-client'
+import { invalidateQueries } from '@/lib/graphql-client'
 import { useAction } from '@/lib/use-action'
 import { useFilters } from '@/lib/use-filters'
 import { unlockUser } from '../api/unlock-user'
@@ -36,8 +36,7 @@ export function UsersPanel() {
     setMessage(text)
     setEditing(null)
     setResetting(null)
-    clearQueryCache()
-    query.refetch()
+    void invalidateQueries('Users', 'AuditLog')
   }
 
   const columns: Column<User>[] = [
@@ -71,7 +70,7 @@ export function UsersPanel() {
           <button type="button" className="button small" onClick={() => setEditing(u)} aria-label={`Edit ${u.username}`}>
             Edit
           </button>
-          <button type="button" className="button small" onClick={() => setResetting(u)} aria-label={`Reset the password of ${u.username}`}>
+          <button type="button" className="button small" onClick={() => setResetting(u)} aria-label={`Reset password of ${u.username}`}>
             Reset password
           </button>
           {locked(u, now) && (

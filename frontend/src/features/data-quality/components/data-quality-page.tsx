@@ -72,8 +72,8 @@ export default function DataQualityPage() {
       xAxis: { type: 'category', data: snapshots.map((s) => `${s.source} ${String(s.reportDate).slice(5)}`) },
       yAxis: [{ type: 'value', name: 'Checks', minInterval: 1 }, { type: 'value', name: 'Values', splitLine: { show: false } }],
       series: [
-        { name: 'Checks with errors', type: 'bar', stack: 'checks', data: snapshots.map((s) => s.errors), itemStyle: { color: '#dc2626' } },
-        { name: 'Checks with warnings', type: 'bar', stack: 'checks', data: snapshots.map((s) => s.warnings), itemStyle: { color: '#d97706' } },
+        { name: 'Checks with errors', type: 'bar', stack: 'checks', data: snapshots.map((s) => s.errors), itemStyle: { color: 'var(--chart-5)' } },
+        { name: 'Checks with warnings', type: 'bar', stack: 'checks', data: snapshots.map((s) => s.warnings), itemStyle: { color: 'var(--chart-3)' } },
         { name: 'Unreadable values', type: 'line', yAxisIndex: 1, data: snapshots.map((s) => s.unreadableValues) },
       ],
     }

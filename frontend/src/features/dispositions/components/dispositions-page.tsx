@@ -95,8 +95,8 @@ export default function DispositionsPage() {
       <QueryStatus {...query} isEmpty={(d) => d.leadStatuses.length === 0}>
         {(data) => (
           <div className="two-columns">
-            <StatusPanel title="Lead status" rows={data.leadStatuses} color="#2563eb" exportName="lead-status" />
-            <StatusPanel title="Call status" rows={data.callStatuses} color="#0891b2" exportName="call-status" />
+            <StatusPanel title="Lead status" rows={data.leadStatuses} color="var(--chart-1)" exportName="lead-status" />
+            <StatusPanel title="Call status" rows={data.callStatuses} color="var(--chart-6)" exportName="call-status" />
           </div>
         )}
       </QueryStatus>

@@ -1,5 +1,5 @@
 import { graphql } from '@/gql/gql'
-import { clearQueryCache, execute } from '@/lib/graphql-client'
+import { execute, invalidateQueries, REPORT_QUERIES } from '@/lib/graphql-client'
 
 export const ReturnLeadDocument = graphql(`
   mutation ReturnLead($seq: BigInteger!, $reason: String!) {
@@ -10,6 +10,6 @@ export const ReturnLeadDocument = graphql(`
 /** Returns a lead within its return window; every cached report may count it differently afterwards. */
 export async function returnLead(seq: number, reason: string) {
   const data = await execute(ReturnLeadDocument, { seq, reason })
-  clearQueryCache()
+  void invalidateQueries(...REPORT_QUERIES, 'FeedStatus', 'WebhookDeliveries')
   return data.returnLead
 }

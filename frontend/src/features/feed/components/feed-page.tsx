@@ -337,7 +337,6 @@ export default function FeedPage() {
             await returnLead(returning.seq, reason)
             setNotice(`Lead ${returning.leadId ?? returning.seq} returned: ${reason}`)
             setReturning(null)
-            query.refetch()
           }}
         />
       )}

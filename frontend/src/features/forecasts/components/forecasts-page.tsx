@@ -62,8 +62,8 @@ function forecastChart(forecast: ForecastQuery['forecast'], label: string): Char
       { ...band, name: '95% band', stack: 'b95', data: pick((p) => p.hi95 - p.lo95), areaStyle: { color: 'rgba(37, 99, 235, 0.12)' }, itemStyle: { color: 'rgba(37, 99, 235, 0.2)' } },
       { ...band, name: '80% base', stack: 'b80', data: pick((p) => p.lo80) },
       { ...band, name: '80% band', stack: 'b80', data: pick((p) => p.hi80 - p.lo80), areaStyle: { color: 'rgba(37, 99, 235, 0.25)' }, itemStyle: { color: 'rgba(37, 99, 235, 0.45)' } },
-      { name: 'Actual', type: 'line', data: dates.map((d) => actuals.get(d)?.value ?? null), symbol: 'none', lineStyle: { color: '#111827', width: 2 }, itemStyle: { color: '#111827' } },
-      { name: 'Forecast', type: 'line', data: pick((p) => p.value), symbol: 'none', lineStyle: { color: '#2563eb', width: 2, type: 'dashed' }, itemStyle: { color: '#2563eb' } },
+      { name: 'Actual', type: 'line', data: dates.map((d) => actuals.get(d)?.value ?? null), symbol: 'none', lineStyle: { color: 'var(--chart-ink)', width: 2 }, itemStyle: { color: 'var(--chart-ink)' } },
+      { name: 'Forecast', type: 'line', data: pick((p) => p.value), symbol: 'none', lineStyle: { color: 'var(--chart-1)', width: 2, type: 'dashed' }, itemStyle: { color: 'var(--chart-1)' } },
     ],
   }
 }

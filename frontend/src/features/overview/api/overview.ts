@@ -1,6 +1,6 @@
 import { graphql } from '@/gql/gql'
 import type { CallFilter, TimeBucket } from '@/gql/graphql'
-import { useQuery } from '@/lib/graphql-client'
+import { LIVE_REFRESH_MS, useQuery } from '@/lib/graphql-client'
 
 /** Everything the Overview shows, in one request: the KPI tiles (and the period before), the trend and the heatmap. */
 export const OverviewDocument = graphql(`
@@ -21,5 +21,10 @@ export const OverviewDocument = graphql(`
 `)
 
 export function useOverview(current: CallFilter, previous: CallFilter | null, timeZone: string, bucket: TimeBucket) {
-  return useQuery(OverviewDocument, { current, previous: previous ?? current, withPrevious: previous !== null, timeZone, bucket })
+  // Today's calls keep coming: a page left open on a second monitor stays current.
+  return useQuery(
+    OverviewDocument,
+    { current, previous: previous ?? current, withPrevious: previous !== null, timeZone, bucket },
+    { refetchInterval: LIVE_REFRESH_MS },
+  )
 }

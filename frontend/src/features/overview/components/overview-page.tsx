@@ -84,7 +84,7 @@ function ConnectHeatmap({ query, timeZone }: { query: OverviewQuery; timeZone: s
       xAxis: { type: 'category', data: hourRange.map((h) => `${String(h).padStart(2, '0')}:00`), splitArea: { show: true } },
       yAxis: { type: 'category', data: DAY_NAMES, inverse: true, splitArea: { show: true } },
       // Colour by the rate (dimension 2), not the call count; the scale spans the rates seen, for contrast.
-      visualMap: { dimension: 2, min: Math.floor(Math.min(...rates)), max: Math.ceil(Math.max(...rates, 1)), calculable: true, orient: 'horizontal', left: 'center', bottom: 0, text: ['high %', 'low %'], inRange: { color: ['#eff6ff', '#1d4ed8'] } },
+      visualMap: { dimension: 2, min: Math.floor(Math.min(...rates)), max: Math.ceil(Math.max(...rates, 1)), calculable: true, orient: 'horizontal', left: 'center', bottom: 0, text: ['high %', 'low %'], inRange: { color: ['var(--heat-low)', 'var(--heat-high)'] } },
       series: [{ type: 'heatmap', data, label: { show: true, formatter: (p: { value: [number, number, number | null] }) => (p.value[2] === null ? '' : `${Math.round(p.value[2])}`), fontSize: 10 } }],
     }
   }, [query.data])

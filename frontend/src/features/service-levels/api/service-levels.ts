@@ -1,6 +1,6 @@
 import { graphql } from '@/gql/gql'
 import type { ServiceBucket } from '@/gql/graphql'
-import { useQuery } from '@/lib/graphql-client'
+import { LIVE_REFRESH_MS, useQuery } from '@/lib/graphql-client'
 
 export const ServiceQueuesDocument = graphql(`
   query ServiceQueues {
@@ -28,11 +28,12 @@ export const StaffingBacktestDocument = graphql(`
 `)
 
 export function useServiceQueues() {
-  return useQuery(ServiceQueuesDocument, {})
+  return useQuery(ServiceQueuesDocument, {}, { refetchInterval: LIVE_REFRESH_MS })
 }
 
 export function useServiceMetrics(queue: string | null, bucket: ServiceBucket, from: string | null, to: string | null) {
-  return useQuery(ServiceMetricsDocument, { queue, bucket, from, to }, { skip: !queue })
+  // New metric files arrive during the day (the queue's feed or an upload): the table follows them.
+  return useQuery(ServiceMetricsDocument, { queue, bucket, from, to }, { skip: !queue, refetchInterval: LIVE_REFRESH_MS })
 }
 
 export function useStaffingBacktest(queue: string | null, from: string | null, to: string | null, enabled: boolean) {

@@ -1,13 +1,13 @@
 import { useState } from 'react'
 import type { ServiceMetricConflictsQuery } from '@/gql/graphql'
-import { clearQueryCache, execute } from '@/lib/graphql-client'
+import { execute, invalidateQueries } from '@/lib/graphql-client'
 import { formatDuration, formatInteger, formatPercent } from '@/lib/format'
 import { ChooseServiceMetricDocument, useServiceMetricConflicts } from '../api/service-levels'
 
 type Conflict = ServiceMetricConflictsQuery['serviceMetricConflicts'][number]
 
 /** Periods a metric file listed twice with different values: every version, and which one counts. */
-export function ConflictsPanel({ queue, onChosen }: { queue: string; onChosen: () => void }) {
+export function ConflictsPanel({ queue }: { queue: string }) {
   const query = useServiceMetricConflicts(queue)
   const [error, setError] = useState<string | null>(null)
   const conflicts = query.data?.serviceMetricConflicts ?? []
@@ -17,9 +17,8 @@ export function ConflictsPanel({ queue, onChosen }: { queue: string; onChosen: (
     setError(null)
     try {
       await execute(ChooseServiceMetricDocument, { metricId })
-      clearQueryCache()
-      query.refetch()
-      onChosen()
+      // The chosen version changes the queue's metrics and what is planned from them.
+      await invalidateQueries('ServiceMetricConflicts', 'ServiceMetrics', 'StaffingBacktest', 'ServiceLevelFor', 'StaffingPlan')
     } catch (e) {
       setError((e as Error).message)
     }

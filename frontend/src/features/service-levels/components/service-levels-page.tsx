@@ -64,8 +64,8 @@ export default function ServiceLevelsPage() {
       yAxis: { type: 'value', name: 'Calls' },
       series: [
         { name: 'Handled', type: 'bar', stack: 'calls', data: rows.map((r) => r.handled) },
-        { name: 'Abandoned', type: 'bar', stack: 'calls', data: rows.map((r) => r.abandoned), itemStyle: { color: '#dc2626' } },
-        { name: 'Offered', type: 'line', data: rows.map((r) => r.offered), symbol: 'none', lineStyle: { color: '#111827' }, itemStyle: { color: '#111827' } },
+        { name: 'Abandoned', type: 'bar', stack: 'calls', data: rows.map((r) => r.abandoned), itemStyle: { color: 'var(--chart-5)' } },
+        { name: 'Offered', type: 'line', data: rows.map((r) => r.offered), symbol: 'none', lineStyle: { color: 'var(--chart-ink)' }, itemStyle: { color: 'var(--chart-ink)' } },
       ],
     }),
     [rows, bucket],
@@ -83,9 +83,9 @@ export default function ServiceLevelsPage() {
       ],
       series: [
         { name: `Service level (${formatInteger(within)} s)`, type: 'line', data: rows.map((r) => r.serviceLevel), symbol: 'circle', symbolSize: 4 },
-        { name: 'Target 80%', type: 'line', data: rows.map(() => 0.8), symbol: 'none', lineStyle: { type: 'dashed', color: '#16a34a' }, itemStyle: { color: '#16a34a' } },
+        { name: 'Target 80%', type: 'line', data: rows.map(() => 0.8), symbol: 'none', lineStyle: { type: 'dashed', color: 'var(--chart-2)' }, itemStyle: { color: 'var(--chart-2)' } },
         { name: 'ASA (s)', type: 'line', yAxisIndex: 1, data: rows.map((r) => r.asaSeconds), symbol: 'triangle', symbolSize: 5 },
-        { name: `Answer target ${formatInteger(target)} s`, type: 'line', yAxisIndex: 1, data: rows.map(() => target), symbol: 'none', lineStyle: { type: 'dotted', color: '#d97706' }, itemStyle: { color: '#d97706' } },
+        { name: `Answer target ${formatInteger(target)} s`, type: 'line', yAxisIndex: 1, data: rows.map(() => target), symbol: 'none', lineStyle: { type: 'dotted', color: 'var(--chart-3)' }, itemStyle: { color: 'var(--chart-3)' } },
       ],
     }
   }, [rows, bucket, target])
@@ -154,7 +154,7 @@ export default function ServiceLevelsPage() {
                 </>
               )}
             </QueryStatus>
-            {queue?.name && <ConflictsPanel queue={queue.name} onChosen={metrics.refetch} />}
+            {queue?.name && <ConflictsPanel queue={queue.name} />}
             {hasCalls && (
               <section className="panel" aria-labelledby="backtest-title">
                 <h2 id="backtest-title">Can I trust the staffing plan? Erlang C and Erlang A against what happened</h2>

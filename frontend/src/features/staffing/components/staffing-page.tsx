@@ -85,7 +85,7 @@ function heatmap(intervals: Interval[], timeZone: string): { option: ChartOption
       grid: { left: 110, right: 16, top: 8, bottom: 80 },
       xAxis: { type: 'category', data: times, splitArea: { show: true } },
       yAxis: { type: 'category', data: days.map((d) => formatDate(d)), inverse: true },
-      visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, text: ['more agents', 'fewer'], inRange: { color: ['#f0fdf4', '#15803d'] } },
+      visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, text: ['more agents', 'fewer'], inRange: { color: ['var(--heat-good-low)', 'var(--heat-good-high)'] } },
       series: [{ type: 'heatmap', data, label: { show: times.length <= 30, fontSize: 9 } }],
     },
   }

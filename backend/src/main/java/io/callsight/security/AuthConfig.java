@@ -9,9 +9,9 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "callsight.auth")
 public interface AuthConfig {
 
-    /** How long a login token is valid. */
+    /** How long a login token is valid, in minutes; fractions allowed (0.25 = 15 s, for the browser test of renewal). */
     @WithDefault("60")
-    int tokenMinutes();
+    double tokenMinutes();
 
     /** Password of the first admin ({@code CALLSIGHT_ADMIN_PASSWORD}); unset: the demo password or a printed random one. */
     Optional<String> adminPassword();

@@ -52,7 +52,7 @@ public class TokenService {
     }
 
     public Issued issue(String username, String role, Integer advertiserKey, String advertiserId) {
-        Instant expires = Instant.now().plus(Duration.ofMinutes(config.tokenMinutes()));
+        Instant expires = Instant.now().plus(Duration.ofMillis(Math.round(config.tokenMinutes() * 60_000)));
         var builder = Jwt.issuer(ISSUER).upn(username).subject(username).groups(role).expiresAt(expires);
         if (advertiserKey != null) {
             builder.claim("adv", advertiserKey.longValue()).claim("advId", advertiserId);
