@@ -71,6 +71,7 @@ function UploadForm({ kind, onUploaded }: { kind: UploadKind; onUploaded: (summa
     abortRef.current = upload.abort
     try {
       const answer = await upload.promise
+      // New data may move any report; the queries on screen (this page's history included) are read again.
       clearQueryCache()
       onUploaded(kind.summarize(answer))
       setFile(null)
@@ -253,8 +254,6 @@ export default function IngestPage() {
   const kind = kindOf(params.get('kind') ?? 'calls')
   const [results, setResults] = useState<Partial<Record<string, UploadSummary>>>({})
   const [selected, setSelected] = useUrlParam('batch', '')
-  // Bumped after an upload: the history is read again.
-  const [uploads, setUploads] = useState(0)
   const result = results[kind.key]
 
   function chooseKind(key: string) {
@@ -298,7 +297,6 @@ export default function IngestPage() {
           onUploaded={(summary) => {
             setResults((r) => ({ ...r, [kind.key]: summary }))
             setSelected(summary.batchId)
-            setUploads((n) => n + 1)
           }}
         />
       </section>
@@ -306,7 +304,7 @@ export default function IngestPage() {
       {kind.batchKind && selected && <BatchRejects id={selected} />}
       <section className="panel" aria-labelledby="history-title">
         <h2 id="history-title">History: {kind.label} (newest first)</h2>
-        {kind.batchKind ? <BatchHistory key={uploads} kind={kind.batchKind} selected={selected} onSelect={setSelected} /> : <SnapshotHistory key={uploads} />}
+        {kind.batchKind ? <BatchHistory kind={kind.batchKind} selected={selected} onSelect={setSelected} /> : <SnapshotHistory />}
       </section>
     </>
   )
