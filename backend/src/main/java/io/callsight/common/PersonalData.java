@@ -64,6 +64,11 @@ public final class PersonalData {
             return digitsAtLeast(masked, 7) ? numbers(column, masked) : masked;
         }
 
+        /** The region numbers without {@code +} are read in. */
+        public String region() {
+            return region;
+        }
+
         /** The findings so far, by column then kind, in the order met. */
         public List<PersonalDataFinding> findings() {
             List<PersonalDataFinding> out = new ArrayList<>();
@@ -231,16 +236,19 @@ public final class PersonalData {
     }
 
     /**
-     * A valid phone number; a bare run of digits (no {@code +}, no separator) only from 10 digits (area code and
-     * number), as customer and account ids of 7 to 9 digits are common in call files.
+     * A phone number: written as one ({@code +}, spaces, dashes, parentheses, dots but not a single one) and of a
+     * length its country uses (libphonenumber's {@code isPossibleNumber}); a bare run of digits only from 10 digits and when it is a valid
+     * number (an assigned range), as customer and account ids are common in call files.
      */
     private static boolean phone(String run, String region) {
         int digits = digits(run).length();
-        if (digits < (bare(run) ? 10 : 7) || digits > 15) {
-            return false;
+        boolean bare = bare(run);
+        if (digits < (bare ? 10 : 7) || digits > 15 || run.indexOf('.') >= 0 && run.indexOf('.') == run.lastIndexOf('.')) {
+            return false; // one dot: a decimal number (0.4561875), not 415.555.2671
         }
         try {
-            return PHONES.isValidNumber(PHONES.parse(run, region));
+            var number = PHONES.parse(run, region);
+            return bare ? PHONES.isValidNumber(number) : PHONES.isPossibleNumber(number);
         } catch (NumberParseException e) {
             return false;
         }
