@@ -2,6 +2,7 @@ package io.callsight.common;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
 
 /**
  * Personal data found in free-text and unknown columns of an ingest (README, "Personal data in ingested files"):
@@ -29,13 +31,12 @@ public final class PersonalData {
     public static final String CARD = "CARD";
     public static final int EXAMPLES = 3;
 
-    private static final Pattern EMAIL_ADDRESS = Pattern.compile(
-            "(?<![\\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\\.)*"
-                    + "[A-Za-z0-9-]{0,62}\\.[A-Za-z]{2,24}(?![\\w-])");
     /** 7 to 19 digits, a {@code +} or parenthesis before, single spaces, dots, dashes, parentheses between. */
     private static final Pattern DIGIT_RUN = Pattern.compile(
             "(?<![\\w+.,/:-])\\+?\\(?\\d(?:[ .()-]{0,2}\\d){6,18}(?![\\w+/:]|[.,-]\\d)");
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    /** Bare runs of digits checked in a column before a column that gave (almost) none stops being checked. */
+    static final int BARE_SAMPLE = 1000;
 
     private PersonalData() {
     }
@@ -46,10 +47,13 @@ public final class PersonalData {
         private final String region;
         private final Map<String, Tally> tallies = new LinkedHashMap<>();
         private final Map<String, Boolean> idColumns = new HashMap<>();
+        private final Map<String, int[]> bareSeen = new HashMap<>();
+        private final Set<Integer> nationalLengths;
 
         /** {@code defaultRegion}: ISO 3166 code numbers without {@code +} are read in. */
         public Scan(String defaultRegion) {
             this.region = defaultRegion;
+            this.nationalLengths = nationalLengths(defaultRegion);
         }
 
         /**
@@ -61,6 +65,9 @@ public final class PersonalData {
                 return value;
             }
             String masked = value.indexOf('@') >= 0 ? emails(column, value) : value;
+            if (bare(masked) && (idColumn(column) || !bareBudget(column))) {
+                return masked; // the common case of an id or number column, without a pattern
+            }
             return digitsAtLeast(masked, 7) ? numbers(column, masked) : masked;
         }
 
@@ -82,15 +89,18 @@ public final class PersonalData {
         }
 
         private String emails(String column, String value) {
-            Matcher m = EMAIL_ADDRESS.matcher(value);
             StringBuilder b = null;
             int from = 0;
-            while (m.find()) {
+            for (int at = value.indexOf('@'); at >= 0; at = value.indexOf('@', at + 1)) {
+                int[] span = emailAround(value, at);
+                if (span == null || span[0] < from) {
+                    continue;
+                }
                 b = b == null ? new StringBuilder(value.length()) : b;
-                String masked = maskEmail(m.group());
+                String masked = maskEmail(value.substring(span[0], span[1]));
                 record(column, EMAIL, masked);
-                b.append(value, from, m.start()).append(masked);
-                from = m.end();
+                b.append(value, from, span[0]).append(masked);
+                from = span[1];
             }
             return b == null ? value : b.append(value, from, value.length()).toString();
         }
@@ -101,10 +111,14 @@ public final class PersonalData {
             int from = 0;
             while (m.find()) {
                 String run = m.group();
-                if (idColumn(column) && bare(run)) {
-                    continue; // a customer or account id, however phone-like
+                boolean bare = bare(run);
+                if (bare && (idColumn(column) || !bareBudget(column))) {
+                    continue; // a customer or account id, however phone-like; or a column of numbers that are none
                 }
-                String kind = card(run) ? CARD : phone(run, region) ? PHONE : null;
+                String kind = card(run) ? CARD : phoneLength(run) && phone(run, region) ? PHONE : null;
+                if (bare) {
+                    bareChecked(column, kind != null);
+                }
                 if (kind != null) {
                     String masked = kind.equals(CARD) ? maskCard(run) : PhoneNumbers.mask(run);
                     record(column, kind, masked);
@@ -114,6 +128,27 @@ public final class PersonalData {
                 }
             }
             return b == null ? value : b.append(value, from, value.length()).toString();
+        }
+
+        /** Whether the digits can make a number: with {@code +} any length, else a national length of the region. */
+        private boolean phoneLength(String run) {
+            return run.charAt(0) == '+' || nationalLengths.contains(digits(run).length());
+        }
+
+        /**
+         * Whether bare runs of digits in {@code column} are still worth checking: not once {@value #BARE_SAMPLE} of
+         * them gave less than 1% phone or card numbers (a column of timestamps, amounts or ids: libphonenumber costs
+         * tens of microseconds a value).
+         */
+        private boolean bareBudget(String column) {
+            int[] seen = bareSeen.get(column);
+            return seen == null || seen[0] < BARE_SAMPLE || seen[1] * 100 >= seen[0];
+        }
+
+        private void bareChecked(String column, boolean found) {
+            int[] seen = bareSeen.computeIfAbsent(column, k -> new int[2]);
+            seen[0]++;
+            seen[1] += found ? 1 : 0;
         }
 
         private boolean idColumn(String column) {
@@ -160,6 +195,23 @@ public final class PersonalData {
         return true;
     }
 
+    /** How many digits a number written without {@code +} has in {@code region}: its lengths, with the trunk prefix too. */
+    private static Set<Integer> nationalLengths(String region) {
+        Set<Integer> lengths = new HashSet<>();
+        int code = PHONES.getCountryCodeForRegion(region);
+        String trunk = PHONES.getNddPrefixForRegion(region, true);
+        int prefix = trunk == null ? 0 : trunk.length();
+        for (int n = 4; n <= 15 && code > 0; n++) { // isPossibleNumber looks at the length only
+            Phonenumber.PhoneNumber probe = new Phonenumber.PhoneNumber().setCountryCode(code)
+                    .setNationalNumber(Long.parseLong("2" + "0".repeat(n - 1)));
+            if (PHONES.isPossibleNumber(probe)) {
+                lengths.add(n);
+                lengths.add(n + prefix);
+            }
+        }
+        return lengths;
+    }
+
     /** The pre-filter: an {@code @}, or at least seven digits. */
     static boolean candidate(String value) {
         return value.indexOf('@') >= 0 || digitsAtLeast(value, 7);
@@ -178,7 +230,57 @@ public final class PersonalData {
 
     /** Whether {@code value} (a whole value, trimmed) is an e-mail address. */
     public static boolean isEmail(String value) {
-        return value != null && EMAIL_ADDRESS.matcher(value.strip()).matches();
+        if (value == null) {
+            return false;
+        }
+        String v = value.strip();
+        int at = v.indexOf('@');
+        int[] span = at < 0 ? null : emailAround(v, at);
+        return span != null && span[0] == 0 && span[1] == v.length();
+    }
+
+    /**
+     * The address around the {@code @} at {@code at} as [start, end), or null: a local part of letters, digits and
+     * {@code . _ % + -} starting with a letter or digit, a domain of labels with a dot and a final label of 2 or more
+     * letters. Linear in the length (no backtracking pattern).
+     */
+    static int[] emailAround(String v, int at) {
+        int start = at;
+        while (start > 0 && start > at - 64 && localChar(v.charAt(start - 1))) {
+            start--;
+        }
+        while (start < at && !Character.isLetterOrDigit(v.charAt(start))) {
+            start++;
+        }
+        int end = at + 1;
+        while (end < v.length() && end < at + 256 && domainChar(v.charAt(end))) {
+            end++;
+        }
+        while (end > at + 1 && (v.charAt(end - 1) == '.' || v.charAt(end - 1) == '-')) {
+            end--;
+        }
+        int dot = v.lastIndexOf('.', end - 1);
+        if (start == at || dot <= at + 1 || end - dot - 1 < 2) {
+            return null;
+        }
+        for (int i = dot + 1; i < end; i++) {
+            if (!isAsciiLetter(v.charAt(i))) {
+                return null;
+            }
+        }
+        return new int[] {start, end};
+    }
+
+    private static boolean localChar(char c) {
+        return isAsciiLetter(c) || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    }
+
+    private static boolean domainChar(char c) {
+        return isAsciiLetter(c) || c >= '0' && c <= '9' || c == '.' || c == '-';
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     /** Whether {@code value} (a whole value) is a phone number: a valid number, read in {@code region} without {@code +}. */
