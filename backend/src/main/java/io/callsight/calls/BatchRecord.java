@@ -9,6 +9,9 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.callsight.common.FileBatches;
+import io.callsight.common.PersonalDataFinding;
+
 /**
  * The <b>record</b> step of a call batch, on the caller's transaction: keeps the rejects, notes an
  * earlier batch of the same bytes, completes the batch row and returns its result.
@@ -33,10 +36,14 @@ final class BatchRecord {
     private BatchRecord() {
     }
 
-    /** Records the completed batch {@code batchId}; {@code digest} is the SHA-256 of its bytes (hex). */
-    static IngestResult complete(Connection c, long batchId, Counts n, String digest, List<String> ignoredColumns)
-            throws SQLException {
+    /**
+     * Records the completed batch {@code batchId}; {@code digest} is the SHA-256 of its bytes (hex), {@code found}
+     * the personal data its source found.
+     */
+    static IngestResult complete(Connection c, long batchId, Counts n, String digest, List<String> ignoredColumns,
+            List<PersonalDataFinding> found) throws SQLException {
         keepRejects(c, "stage_call", batchId, n.rejected());
+        FileBatches.personalData(c, batchId, found);
         Long sameFileAs = sameFileAs(c, batchId, digest);
         try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_batch SET status = 'COMPLETED', "
                 + "checksum_sha256 = ?, rows_read = ?, accepted = ?, rejected = ?, duplicates = ?, "
@@ -53,7 +60,7 @@ final class BatchRecord {
         }
         List<IngestResult.RejectedRow> rejects = n.rejected() > 0 ? firstRejects(c, "stage_call") : List.of();
         return new IngestResult(batchId, "COMPLETED", n.rowsRead(), n.inserted(), n.rejected(), n.duplicates(),
-                ignoredColumns, sameFileAs, rejects);
+                ignoredColumns, sameFileAs, rejects, found);
     }
 
     /**
@@ -62,8 +69,9 @@ final class BatchRecord {
      * duplicates when it is completed, {@link #ready}).
      */
     static IngestResult loaded(Connection c, String table, long batchId, Counts n, String digest,
-            List<String> ignoredColumns) throws SQLException {
+            List<String> ignoredColumns, List<PersonalDataFinding> found) throws SQLException {
         keepRejects(c, table, batchId, n.rejected());
+        FileBatches.personalData(c, batchId, found);
         int accepted = n.okRows() - n.inBatchDuplicates();
         try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_batch SET status = 'LOADED', "
                 + "checksum_sha256 = ?, rows_read = ?, accepted = ?, rejected = ?, duplicates = 0, "
@@ -78,7 +86,7 @@ final class BatchRecord {
         }
         List<IngestResult.RejectedRow> rejects = n.rejected() > 0 ? firstRejects(c, table) : List.of();
         return new IngestResult(batchId, "LOADED", n.rowsRead(), accepted, n.rejected(), 0, ignoredColumns, null,
-                rejects);
+                rejects, found);
     }
 
     /**

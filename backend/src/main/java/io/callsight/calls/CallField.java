@@ -62,6 +62,17 @@ public enum CallField {
         this.synonyms = List.of(synonyms);
     }
 
+    /**
+     * Fields of free text (names, teams, statuses as sent): scanned for personal data and stored masked, as the
+     * unknown columns are. Ids, numbers (the phone numbers are declared as such), times and flags are not.
+     */
+    public boolean freeText() {
+        return switch (this) {
+            case CAMPAIGN_NAME, ADVERTISER_NAME, AGENT_NAME, AGENT_TEAM, CALL_STATUS, LEAD_STATUS -> true;
+            default -> false;
+        };
+    }
+
     /** Lower case with everything but letters and digits removed. */
     public static String normalise(String header) {
         StringBuilder sb = new StringBuilder(header.length());

@@ -1,6 +1,7 @@
 package io.callsight.calls;
 
 import io.callsight.common.NotFoundException;
+import io.callsight.common.PersonalDataFinding;
 import io.callsight.security.Access;
 import io.callsight.security.AccessScope;
 import io.callsight.security.Roles;
@@ -58,6 +59,12 @@ public class CallGraphQLApi {
     public @NonNull IngestRejectConnection rejects(@Source IngestBatch batch, @Name("first") Integer first,
             @Name("after") String after) {
         return batches.rejects(batch.id(), first, after);
+    }
+
+    @Description("Personal data (e-mail addresses, phone numbers, card numbers) found in the batch's unknown and "
+            + "free-text columns, by column and kind; the values were stored masked")
+    public @NonNull List<@NonNull PersonalDataFinding> personalData(@Source IngestBatch batch) {
+        return batches.personalData(batch.id());
     }
 
     @Access({ Roles.ADMIN, Roles.ANALYST, Roles.ADVERTISER })

@@ -24,6 +24,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
@@ -73,6 +74,10 @@ public class CallIngestService {
 
     @Inject
     ReadConnections reads;
+
+    /** The region phone numbers without {@code +} are read in (README, "Matching hashes"), for the personal data scan. */
+    @ConfigProperty(name = "callsight.crm.default-phone-region", defaultValue = "US")
+    String phoneRegion;
 
     /** Completes LOADED batches one at a time (their completions are serialised by the ingest lock anyway). */
     private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> {
@@ -124,7 +129,8 @@ public class CallIngestService {
     public IngestResult ingest(Request request, InputStream body, boolean json) throws IOException {
         MessageDigest sha = Uploads.sha256();
         DigestInputStream in = new DigestInputStream(body, sha);
-        try (CallSource calls = json ? new JsonCallSource(in) : new CsvCallSource(in, TextCharsets.of(request.contentType()), request.sheet())) {
+        try (CallSource calls = json ? new JsonCallSource(in, phoneRegion)
+                : new CsvCallSource(in, TextCharsets.of(request.contentType()), request.sheet(), phoneRegion)) {
             return ingest(request, calls, () -> {
                 try {
                     in.transferTo(OutputStream.nullOutputStream());
@@ -193,7 +199,7 @@ public class CallIngestService {
                 BatchRecord.Counts counts = new BatchRecord.Counts(staged.rowsRead(), staged.okRows(),
                         inBatchDuplicates, 0);
                 IngestResult result = BatchRecord.loaded(tx, table, batchId, counts,
-                        HexFormat.of().formatHex(checksum.get()), source.ignoredColumns());
+                        HexFormat.of().formatHex(checksum.get()), source.ignoredColumns(), source.personalData());
                 times.lap("record");
                 LOG.infof("Batch %d (%s) LOADED: %d read, %d accepted so far, %d rejected; %s", batchId,
                         request.fileName(), result.rowsRead(), result.accepted(), result.rejected(), times);
@@ -415,7 +421,7 @@ public class CallIngestService {
         BatchRecord.Counts counts = new BatchRecord.Counts(staged.rowsRead(), staged.okRows(), inBatchDuplicates,
                 inserted);
         IngestResult result = BatchRecord.complete(c, batchId, counts, HexFormat.of().formatHex(checksum.get()),
-                source.ignoredColumns());
+                source.ignoredColumns(), source.personalData());
         times.lap("record");
         LOG.infof("Batch %d (%s): %d read, %d accepted, %d rejected, %d duplicates; %s", batchId, request.fileName(),
                 result.rowsRead(), result.accepted(), result.rejected(), result.duplicates(), times);

@@ -13,11 +13,15 @@ import java.util.Set;
 
 import io.callsight.common.BadInputException;
 import io.callsight.common.CsvReader;
+import io.callsight.common.PersonalData;
+import io.callsight.common.PersonalDataFinding;
 import io.callsight.common.TextCharsets;
 
 /**
  * Call records from a delimited text file. The separator (comma, semicolon, tab or pipe) is the one
- * the header line uses most; header names are matched with {@link CallField#forHeader}.
+ * the header line uses most; header names are matched with {@link CallField#forHeader}. Unknown and free-text
+ * columns are scanned for personal data ({@link PersonalData}) and their values given masked, in the fields and in
+ * the raw text a reject keeps.
  */
 public final class CsvCallSource implements CallSource {
 
@@ -26,21 +30,20 @@ public final class CsvCallSource implements CallSource {
     private final List<String> ignored = new ArrayList<>();
     private final int width;
     private final char separator;
+    private final String[] names;
+    private final boolean[] scanned;
+    private final PersonalData.Scan scan;
 
     public CsvCallSource(InputStream in) throws IOException {
-        this(in, StandardCharsets.UTF_8);
-    }
-
-    /** Call records from text in {@code charset}, decoded strictly ({@link TextCharsets}). */
-    public CsvCallSource(InputStream in, Charset charset) throws IOException {
-        this(in, charset, null);
+        this(in, StandardCharsets.UTF_8, null, "US");
     }
 
     /**
      * Call records from text in {@code charset}, decoded strictly, or from the sheet {@code sheet} (null: the
-     * first) of an Excel workbook ({@link TextCharsets#reader(InputStream, Charset, String, String)}).
+     * first) of an Excel workbook ({@link TextCharsets#reader(InputStream, Charset, String, String)}); phone
+     * numbers without {@code +} in free text are read in {@code phoneRegion}.
      */
-    public CsvCallSource(InputStream in, Charset charset, String sheet) throws IOException {
+    public CsvCallSource(InputStream in, Charset charset, String sheet, String phoneRegion) throws IOException {
         PushbackReader pushback = new PushbackReader(
                 new BufferedReader(TextCharsets.reader(in, charset, sheet, "The call file"), 1 << 16), 8192);
         char[] probe = new char[8192];
@@ -57,6 +60,9 @@ public final class CsvCallSource implements CallSource {
         }
         this.width = header.fields().size();
         this.columns = new CallField[width];
+        this.names = new String[width];
+        this.scanned = new boolean[width];
+        this.scan = new PersonalData.Scan(phoneRegion);
         Set<CallField> seen = EnumSet.noneOf(CallField.class);
         for (int i = 0; i < width; i++) {
             String name = header.fields().get(i).strip();
@@ -66,6 +72,8 @@ public final class CsvCallSource implements CallSource {
             } else {
                 columns[i] = f;
             }
+            names[i] = name;
+            scanned[i] = columns[i] == null || f.freeText();
         }
         List<String> missing = new ArrayList<>();
         for (CallField f : CallField.values()) {
@@ -105,9 +113,10 @@ public final class CsvCallSource implements CallSource {
         if (row == null) {
             return null;
         }
-        List<String> fields = row.fields();
+        List<String> fields = masked(row.fields());
+        CsvReader.Row kept = fields == row.fields() ? row : new CsvReader.Row(row.line(), fields);
         if (fields.size() != width) {
-            return RawCall.malformed(row.line(), () -> row.raw(separator),
+            return RawCall.malformed(row.line(), () -> kept.raw(separator),
                     "row has " + fields.size() + " fields, the header has " + width);
         }
         String[] values = new String[CallField.values().length];
@@ -118,7 +127,29 @@ public final class CsvCallSource implements CallSource {
                 values[f.ordinal()] = v.isBlank() ? null : v;
             }
         }
-        return RawCall.lazy(row.line(), values, () -> row.raw(separator));
+        return RawCall.lazy(row.line(), values, () -> kept.raw(separator));
+    }
+
+    /** {@code fields} with the personal data of unknown, free-text and surplus fields masked; the same list when none. */
+    private List<String> masked(List<String> fields) {
+        List<String> out = fields;
+        for (int i = 0; i < fields.size(); i++) {
+            if (i < width && !scanned[i]) {
+                continue;
+            }
+            String v = fields.get(i);
+            String m = scan.scan(i < width ? names[i] : "(field " + (i + 1) + ")", v);
+            if (m != v) {
+                out = out == fields ? new ArrayList<>(fields) : out;
+                out.set(i, m);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<PersonalDataFinding> personalData() {
+        return scan.findings();
     }
 
     @Override

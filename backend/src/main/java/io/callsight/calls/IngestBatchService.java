@@ -16,7 +16,9 @@ import jakarta.inject.Inject;
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BadInputException;
 import io.callsight.common.Cursors;
+import io.callsight.common.FileBatches;
 import io.callsight.common.NotFoundException;
+import io.callsight.common.PersonalDataFinding;
 import io.callsight.common.PageInfo;
 
 /** Reads ingest batches and their rejects. */
@@ -86,6 +88,15 @@ public class IngestBatchService {
                 }
                 return map(rs);
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The personal data found in one batch, by column and kind (examples masked). */
+    public List<PersonalDataFinding> personalData(long batchId) {
+        try (Connection c = dataSource.getConnection()) {
+            return FileBatches.personalData(c, batchId);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -3,10 +3,15 @@ package io.callsight.calls;
 import java.util.List;
 
 import io.callsight.common.IngestCounts;
+import io.callsight.common.PersonalDataFinding;
 
-/** What one ingest did: the batch and its counts, and the first rejects (all are kept in the batch). */
+/**
+ * What one ingest did: the batch and its counts, the first rejects (all are kept in the batch), and the personal
+ * data found in its unknown and free-text columns (stored masked).
+ */
 public record IngestResult(long batchId, String status, int rowsRead, int accepted, int rejected, int duplicates,
-        List<String> ignoredColumns, Long sameFileAsBatchId, List<RejectedRow> rejects) implements IngestCounts {
+        List<String> ignoredColumns, Long sameFileAsBatchId, List<RejectedRow> rejects,
+        List<PersonalDataFinding> personalData) implements IngestCounts {
 
     @Override
     public int rowsStored() {

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 import io.callsight.common.BadInputException;
+import io.callsight.common.PersonalData;
+import io.callsight.common.PersonalDataFinding;
 import io.callsight.common.UploadProgress;
 import io.callsight.common.StoredText;
 
@@ -25,9 +27,16 @@ public final class JsonCallSource implements CallSource {
 
     private final JsonParser parser;
     private final Set<String> ignored = new LinkedHashSet<>();
+    private final PersonalData.Scan scan;
     private int index;
 
     public JsonCallSource(InputStream in) throws IOException {
+        this(in, "US");
+    }
+
+    /** Phone numbers without {@code +} in unknown and free-text fields are read in {@code phoneRegion}. */
+    public JsonCallSource(InputStream in, String phoneRegion) throws IOException {
+        this.scan = new PersonalData.Scan(phoneRegion);
         this.parser = new JsonFactory().createParser(in);
         JsonToken t;
         try {
@@ -80,11 +89,14 @@ public final class JsonCallSource implements CallSource {
             } else {
                 value = StoredText.withoutNul(parser.getText());
             }
+            CallField f = CallField.forHeader(name);
+            if (f == null || f.freeText() || seen.contains(f)) {
+                value = scan.scan(name, value);
+            }
             if (raw.length() > 1) {
                 raw.append(',');
             }
             raw.append('"').append(name).append("\":").append(value == null ? "null" : '"' + value + '"');
-            CallField f = CallField.forHeader(name);
             if (f == null || !seen.add(f)) {
                 ignored.add(name);
             } else if (value != null && !value.isBlank()) {
@@ -93,6 +105,11 @@ public final class JsonCallSource implements CallSource {
         }
         raw.append('}');
         return RawCall.of(line, values, raw.toString());
+    }
+
+    @Override
+    public List<PersonalDataFinding> personalData() {
+        return scan.findings();
     }
 
     @Override

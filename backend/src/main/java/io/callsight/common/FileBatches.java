@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -82,6 +84,41 @@ public final class FileBatches {
             }
             ps.executeBatch();
         }
+    }
+
+    /** Keeps what {@link PersonalData} found in the batch (the examples are masked). */
+    public static void personalData(Connection c, long batchId, List<PersonalDataFinding> found) throws SQLException {
+        if (found.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_personal_data (batch_id, column_name, kind, "
+                + "count, examples) VALUES (?, ?, ?, ?, ?)")) {
+            for (PersonalDataFinding f : found) {
+                ps.setLong(1, batchId);
+                ps.setString(2, f.column());
+                ps.setString(3, f.kind());
+                ps.setInt(4, f.count());
+                ps.setArray(5, c.createArrayOf("text", f.examples().toArray()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** What {@link PersonalData} found in the batch {@code batchId}, by column and kind. */
+    public static List<PersonalDataFinding> personalData(Connection c, long batchId) throws SQLException {
+        List<PersonalDataFinding> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT column_name, kind, count, examples FROM "
+                + "ingest_personal_data WHERE batch_id = ? ORDER BY column_name, kind")) {
+            ps.setLong(1, batchId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new PersonalDataFinding(rs.getString(1), rs.getString(2), rs.getInt(3),
+                            Arrays.asList((String[]) rs.getArray(4).getArray())));
+                }
+            }
+        }
+        return found;
     }
 
     public static void complete(Connection c, long batchId, int rowsRead, int accepted, int rejected, int duplicates)

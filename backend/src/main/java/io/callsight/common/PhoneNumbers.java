@@ -50,4 +50,36 @@ public final class PhoneNumbers {
         }
         return 0;
     }
+
+    /**
+     * {@code +15551234567} as {@code +1******4567}, {@code +447911123456} as {@code +44******3456}: the country code
+     * (of any length, as libphonenumber knows them; one digit when none is recognised) and the last four digits stay;
+     * a number without {@code +} keeps only its last four. A hashed number ({@link HashedNumbers}) is left as it is.
+     */
+    public static String mask(String number) {
+        if (number == null || number.isBlank() || HashedNumbers.isHashed(number)) {
+            return number; // a hashed number (retention) reveals none
+        }
+        String n = number.strip();
+        int keepHead = n.startsWith("+") && n.length() > 1 ? headLength(n) : 0;
+        int keepTail = Math.min(4, Math.max(0, n.length() - keepHead - 1));
+        int stars = n.length() - keepHead - keepTail;
+        if (stars <= 0) {
+            return "*".repeat(n.length());
+        }
+        return n.substring(0, keepHead) + "*".repeat(stars) + n.substring(n.length() - keepTail);
+    }
+
+    /** The length of {@code +} and the country code, counting the characters (spaces, dots) between its digits. */
+    private static int headLength(String n) {
+        int codeDigits = Math.max(1, countryCodeDigits(n));
+        int seen = 0;
+        int i = 1;
+        while (i < n.length() && seen < codeDigits) {
+            if (Character.isDigit(n.charAt(i++))) {
+                seen++;
+            }
+        }
+        return i;
+    }
 }

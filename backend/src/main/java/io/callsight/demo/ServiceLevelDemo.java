@@ -160,7 +160,7 @@ public class ServiceLevelDemo {
                 double fcr = Math.min(1, 0.42 + 0.5 * skill + 0.04 * gaussian(random));
                 double aht = 230 + 120 * (1.1 - skill) + 25 * gaussian(random);
                 double acw = (slowWrapUp ? 150 : 40) + 8 * gaussian(random);
-                String notes = random.nextInt(40) == 0 ? "customer asked for a call back on 555-01" + (10 + random.nextInt(89)) + "-" + (1000 + random.nextInt(8999)) : "";
+                String notes = random.nextInt(40) == 0 ? "customer asked for a call back on (415) 5" + (10 + random.nextInt(89)) + "-" + (1000 + random.nextInt(8999)) : "";
                 b.append(firstRow ? "" : ",").append(String.format(Locale.ROOT,
                         "{\"agent_id\":\"%s\",\"agent_name\":\"%s\",\"team\":\"%s\",\"date\":\"%s\",\"adherence\":%.3f,"
                                 + "\"quality_score\":%.1f,\"csat\":%.2f,\"fcr\":%.3f,\"aht\":%.0f,\"acw\":%.0f,\"notes\":\"%s\"}",

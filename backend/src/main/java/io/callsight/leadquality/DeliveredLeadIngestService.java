@@ -33,6 +33,8 @@ import io.callsight.common.BadInputException;
 import io.callsight.common.FileBatches;
 import io.callsight.common.IngestCounts;
 import io.callsight.common.MeteredIngest;
+import io.callsight.common.PersonalData;
+import io.callsight.common.PersonalDataFinding;
 import io.callsight.common.TextCharsets;
 import io.callsight.common.CsvReader;
 import io.callsight.common.StoredText;
@@ -66,9 +68,12 @@ public class DeliveredLeadIngestService {
     /**
      * {@code source}: the CRM source the leads were delivered to, null for every source. {@code batchId}: the
      * ingest batch (kind leads) that keeps every rejected row; {@code rejects}: the first of them.
+     * {@code personalData}: found in the unknown columns of a CSV file (nothing of them is stored but the findings,
+     * with the batch).
      */
-    public record Result(long batchId, String format, String source, int rowsRead, int inserted, int updated, int unchanged, int rejected,
-            int reportLeadsMatched, List<Reject> rejects) implements IngestCounts {
+    public record Result(long batchId, String format, String source, int rowsRead, int inserted, int updated, int unchanged,
+            int rejected, int reportLeadsMatched, List<Reject> rejects, List<PersonalDataFinding> personalData)
+            implements IngestCounts {
 
         @Override
         public int rowsStored() {
@@ -108,7 +113,8 @@ public class DeliveredLeadIngestService {
     public Result ingest(byte[] content, String fileName, String source) throws IOException {
         String deliveredTo = source == null || source.isBlank() ? null : source.strip();
         List<Reject> rejects = new ArrayList<>();
-        List<Lead> leads = read(content, rejects, config.defaultPhoneRegion());
+        PersonalData.Scan scan = new PersonalData.Scan(config.defaultPhoneRegion());
+        List<Lead> leads = read(content, rejects, scan);
         int rowsRead = leads.size() + rejects.size();
         // A lead id twice in the file: the first row wins.
         Map<String, Lead> unique = new LinkedHashMap<>();
@@ -129,8 +135,9 @@ public class DeliveredLeadIngestService {
                 }
                 rejects.sort(Comparator.comparingInt(Reject::line));
                 long batchId = batch(c, deliveredTo, fileName, format, content, rowsRead, counts, rejects);
+                FileBatches.personalData(c, batchId, scan.findings());
                 return new Result(batchId, format, deliveredTo, rowsRead, counts[0], counts[1], counts[2], rejects.size(),
-                        matched, rejects.stream().limit(MAX_INLINE_REJECTS).toList());
+                        matched, rejects.stream().limit(MAX_INLINE_REJECTS).toList(), scan.findings());
             });
         } catch (SQLException e) {
             throw new IllegalStateException("Could not store the delivered leads: " + e.getMessage(), e);
@@ -161,7 +168,13 @@ public class DeliveredLeadIngestService {
 
     /** The valid leads of a lead file (Parquet or CSV) in file order; the invalid rows go to {@code rejects}. */
     static List<Lead> read(byte[] content, List<Reject> rejects, String phoneRegion) throws IOException {
-        return isParquet(content) ? fromParquet(content, rejects, phoneRegion) : fromCsv(content, rejects, phoneRegion);
+        return read(content, rejects, new PersonalData.Scan(phoneRegion));
+    }
+
+    /** As {@link #read(byte[], List, String)}, the unknown columns of a CSV file scanned by {@code scan}. */
+    static List<Lead> read(byte[] content, List<Reject> rejects, PersonalData.Scan scan) throws IOException {
+        String phoneRegion = scan.region();
+        return isParquet(content) ? fromParquet(content, rejects, phoneRegion) : fromCsv(content, rejects, scan);
     }
 
     /** Inserted, updated, unchanged leads; deliveries recorded or changed. */
@@ -267,7 +280,8 @@ public class DeliveredLeadIngestService {
         return leads;
     }
 
-    private static List<Lead> fromCsv(byte[] content, List<Reject> rejects, String phoneRegion) throws IOException {
+    private static List<Lead> fromCsv(byte[] content, List<Reject> rejects, PersonalData.Scan scan) throws IOException {
+        String phoneRegion = scan.region();
         List<Lead> leads = new ArrayList<>();
         String text = TextCharsets.decode(content, StandardCharsets.UTF_8, "The lead file");
         if (text.startsWith("\uFEFF")) {
@@ -294,6 +308,8 @@ public class DeliveredLeadIngestService {
                     String field = columns.get(names.get(i));
                     if (field != null) {
                         values.put(field, r.fields().get(i));
+                    } else {
+                        scan.scan(names.get(i), r.fields().get(i)); // unknown: counted, not stored
                     }
                 }
                 Lead l = validate(r.line(), values, rejects, phoneRegion);

@@ -24,6 +24,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.callsight.common.PersonalData;
+import io.callsight.common.PersonalDataFinding;
+
 /**
  * The data-quality checks of one snapshot, stored with it. Each has a count, a severity and up to five
  * examples (the offending rows with their line, or the differences found). Drift and distribution
@@ -33,6 +36,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class QualityChecks {
 
     static final int EXAMPLES = 5;
+    static final String PERSONAL_DATA = "personal_data";
+    static final String RAW_CONTACTS = "raw_contacts_in_hash_columns";
+    private static final Map<String, String> KINDS = Map.of(PersonalData.EMAIL, "E-mail addresses",
+            PersonalData.PHONE, "Phone numbers", PersonalData.CARD, "Payment-card numbers (Luhn-valid)");
     /** A value's share moving by this much (absolute) between consecutive snapshots is a shift. */
     static final double SHIFT = 0.10;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -93,7 +100,8 @@ public class QualityChecks {
                         + "WHERE ri.snapshot_id = ? AND ri.stage = 3 AND st.job_status IS NULL ORDER BY ri.line"));
 
     void run(Connection c, long snapshotId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM crm_quality_check WHERE snapshot_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM crm_quality_check WHERE snapshot_id = ? "
+                + "AND name NOT LIKE '" + PERSONAL_DATA + "%' AND name <> '" + RAW_CONTACTS + "'")) { // kept: found in the file
             ps.setLong(1, snapshotId);
             ps.executeUpdate();
         }
@@ -112,6 +120,33 @@ public class QualityChecks {
         found.add(drift(current, previous));
         found.add(shift(c, current, previous));
         store(c, snapshotId, found);
+    }
+
+    /**
+     * The checks of the personal data found when the snapshot was read (they last as long as it; {@link #run} keeps
+     * them): one per column and kind found in unknown and free-text columns (WARNING: stored masked), and raw e-mails
+     * or phone numbers in the hash columns (ERROR: hashed on ingest by the lead rules, masked in the raw rows). Each is
+     * INFO with count 0 when nothing was found.
+     */
+    static void personalData(Connection c, long snapshotId, List<PersonalDataFinding> found,
+            List<PersonalDataFinding> rawContacts) throws SQLException {
+        List<QualityCheck> checks = new ArrayList<>();
+        for (PersonalDataFinding f : found) {
+            checks.add(new QualityCheck(PERSONAL_DATA + "." + f.column() + "." + f.kind().toLowerCase(Locale.ROOT),
+                    "WARNING", f.count(), KINDS.get(f.kind()) + " in column " + f.column()
+                            + " (free text or unknown): stored masked", f.examples()));
+        }
+        if (found.isEmpty()) {
+            checks.add(new QualityCheck(PERSONAL_DATA, "INFO", 0, "E-mail addresses, phone numbers or card numbers in "
+                    + "free-text and unknown columns (stored masked)", List.of()));
+        }
+        int raw = rawContacts.stream().mapToInt(PersonalDataFinding::count).sum();
+        List<String> examples = rawContacts.stream()
+                .flatMap(f -> f.examples().stream().map(e -> f.column() + ": " + e)).limit(EXAMPLES).toList();
+        checks.add(new QualityCheck(RAW_CONTACTS, raw == 0 ? "INFO" : "ERROR", raw, "Raw e-mail addresses or phone "
+                + "numbers where their hashes belong: hashed on ingest as a lead file's would be, masked in the rows kept",
+                examples));
+        store(c, snapshotId, checks);
     }
 
     private static void store(Connection c, long snapshotId, List<QualityCheck> found) throws SQLException {

@@ -57,6 +57,9 @@ public class SnapshotIngestService {
     @Inject
     QualityChecks checks;
 
+    @Inject
+    CrmConfig crm;
+
     @MeteredIngest("crm-snapshots")
     public SnapshotResult ingest(String sourceName, LocalDate reportDate, String fileName, byte[] content) throws IOException {
         String source = sourceName == null || sourceName.isBlank() ? SchemaRegistry.DEFAULT_SOURCE : sourceName.strip();
@@ -96,7 +99,8 @@ public class SnapshotIngestService {
         if (sameFile != null) {
             return describe(c, sameFile, true, null); // the same file again: nothing changes
         }
-        SnapshotParser.Parsed parsed = new SnapshotParser(registry).parse(new ByteArrayInputStream(content));
+        SnapshotParser.Parsed parsed = new SnapshotParser(registry, crm.defaultPhoneRegion())
+                .parse(new ByteArrayInputStream(content));
         Long replaced = deleteSnapshotOf(c, sourceKey, reportDate);
         if (replaced != null) {
             reopenValidity(c, sourceKey, reportDate);
@@ -107,6 +111,7 @@ public class SnapshotIngestService {
         storeIssues(c, snapshotId, parsed.issues());
         LeadMatching.refreshSnapshotFunnels(c, snapshotId);
         checks.run(c, snapshotId);
+        QualityChecks.personalData(c, snapshotId, parsed.personalData(), parsed.rawContacts());
         // The next snapshot's drift and shift checks compared with whatever came before this one.
         Long next = querySnapshotId(c, "SELECT snapshot_id FROM crm_snapshot WHERE source_key = ? "
                 + "AND report_date > ? ORDER BY report_date LIMIT 1", sourceKey, reportDate);

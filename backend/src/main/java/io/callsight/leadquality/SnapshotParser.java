@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 import io.callsight.common.BadInputException;
 import io.callsight.common.TextCharsets;
 import io.callsight.common.CsvReader;
+import io.callsight.common.PersonalData;
+import io.callsight.common.PersonalDataFinding;
 import io.callsight.common.StoredText;
 import io.callsight.sources.CrmSource;
 import io.callsight.sources.SchemaColumn;
@@ -35,8 +37,10 @@ import io.callsight.sources.SchemaColumn;
 /**
  * Reads one CRM report snapshot with its source's registry entry: maps the header (synonyms), trims
  * every value, turns sentinels into nulls, reads each value by its column's type, and logs each value
- * it cannot read (it becomes null; the row is kept). Unknown columns are kept as sent. A file missing
- * a required column is refused whole.
+ * it cannot read (it becomes null; the row is kept). Unknown columns are kept as sent, but for personal data: the
+ * unknown and free-text columns are scanned ({@link PersonalData}) and kept masked (values and raw row); a raw e-mail
+ * or phone number in a hash column is hashed by {@link LeadIdentity}'s rules, kept masked in the raw row, and
+ * counted for its own check. A file missing a required column is refused whole.
  */
 final class SnapshotParser {
 
@@ -84,8 +88,10 @@ final class SnapshotParser {
         }
     }
 
+    /** {@code personalData}: found in unknown and free-text columns; {@code rawContacts}: in the hash columns. */
     record Parsed(List<String> header, Map<String, String> columnMap, List<String> unknownColumns,
-            Map<String, String> encodings, List<Row> rows, List<ValueIssue> issues, int rowsRead, int sentinelRows) {
+            Map<String, String> encodings, List<Row> rows, List<ValueIssue> issues, int rowsRead, int sentinelRows,
+            List<PersonalDataFinding> personalData, List<PersonalDataFinding> rawContacts) {
     }
 
     private static final Pattern SPACES = Pattern.compile("\\s+");
@@ -95,9 +101,20 @@ final class SnapshotParser {
 
     private final CrmSource source;
     private final Map<String, List<DateTimeFormatter>> formatters = new HashMap<>();
+    private final String phoneRegion;
+    private final PersonalData.Scan freeText;
+    private final PersonalData.Scan hashColumns;
 
     SnapshotParser(CrmSource source) {
+        this(source, "US");
+    }
+
+    /** {@code phoneRegion}: the region phone numbers without {@code +} are read in. */
+    SnapshotParser(CrmSource source, String phoneRegion) {
         this.source = source;
+        this.phoneRegion = phoneRegion;
+        this.freeText = new PersonalData.Scan(phoneRegion);
+        this.hashColumns = new PersonalData.Scan(phoneRegion);
         for (SchemaColumn c : source.columns()) {
             List<DateTimeFormatter> list = new ArrayList<>();
             for (String pattern : c.formats()) {
@@ -140,7 +157,7 @@ final class SnapshotParser {
             Map<String, String> encodings = new TreeMap<>();
             forms.forEach((column, set) -> encodings.put(column, String.join(" ", new TreeSet<>(set))));
             return new Parsed(header.names(), header.columnMap(), header.unknown(), encodings, rows, issues, rowsRead,
-                    sentinelRows);
+                    sentinelRows, freeText.findings(), hashColumns.findings());
         }
     }
 
@@ -189,11 +206,14 @@ final class SnapshotParser {
     }
 
     /** One report row; unreadable values go to {@code issues}, the way values were written to {@code forms}. */
-    private Row row(CsvReader.Row r, Header header, Set<String> sentinels, Map<String, Set<String>> forms,
+    private Row row(CsvReader.Row sent, Header header, Set<String> sentinels, Map<String, Set<String>> forms,
             List<ValueIssue> issues) {
+        CsvReader.Row[] read = personalData(sent, header);
+        CsvReader.Row r = read[0];
+        String raw = read[1].raw(',');
         List<String> f = r.fields();
         if (f.size() != header.names().size()) {
-            issues.add(new ValueIssue(r.line(), "(row)", r.raw(','),
+            issues.add(new ValueIssue(r.line(), "(row)", raw,
                     "row has " + f.size() + " fields, the header " + header.names().size() + "; read by position"));
         }
         Map<String, Object> values = new HashMap<>();
@@ -202,7 +222,7 @@ final class SnapshotParser {
             String rawValue = f.get(i);
             String value = rawValue.strip();
             SchemaColumn c = header.byIndex().get(i);
-            if (c == null) {
+            if (c == null) { // kept as sent, personal data masked
                 if (!value.isEmpty()) {
                     extra.put(header.names().get(i), value);
                 }
@@ -220,7 +240,8 @@ final class SnapshotParser {
             try {
                 values.put(c.name(), read(c, value, forms));
             } catch (IllegalArgumentException e) {
-                issues.add(new ValueIssue(r.line(), c.name(), rawValue, e.getMessage()));
+                String kept = c.dataType().equals("TEXT") ? rawValue : freeText.scan(header.names().get(i), rawValue);
+                issues.add(new ValueIssue(r.line(), c.name(), kept, e.getMessage())); // unreadable: personal data masked
             }
         }
         String[] location = (String[]) values.get(LOCATION);
@@ -234,7 +255,45 @@ final class SnapshotParser {
                 lower((String) values.get(PHONE_HASH)), (LocalDate) values.get(ENTRY_DATE), city, state,
                 (String) values.get(ZIP), (LocalDateTime) values.get(APPOINTMENT), (Boolean) values.get(SET),
                 (Boolean) values.get(DEMO), (String) values.get(DISPO), (String) values.get(JOB_STATUS),
-                extra, r.raw(','));
+                extra, raw);
+    }
+
+    /**
+     * The row to read and the row to keep as raw text: personal data of unknown and free-text columns (and fields
+     * past the header) masked in both; a raw e-mail or phone number in a hash column hashed in the first, masked in
+     * the second. {@code sent} itself, twice, when there is none.
+     */
+    private CsvReader.Row[] personalData(CsvReader.Row sent, Header header) {
+        List<String> f = sent.fields();
+        List<String> toRead = f;
+        List<String> toKeep = f;
+        for (int i = 0; i < f.size(); i++) {
+            SchemaColumn c = header.byIndex().get(i);
+            String name = i < header.names().size() ? header.names().get(i) : "(field " + (i + 1) + ")";
+            String v = f.get(i);
+            boolean hash = c != null && (c.name().equals(EMAIL_HASH) || c.name().equals(PHONE_HASH));
+            String masked = hash ? hashColumns.scan(name, v) : c == null || freeText(c) ? freeText.scan(name, v) : v;
+            if (masked != v) {
+                toRead = toRead == f ? new ArrayList<>(f) : toRead;
+                toKeep = toKeep == f ? new ArrayList<>(f) : toKeep;
+                toRead.set(i, hash ? hashed(v) : masked);
+                toKeep.set(i, masked);
+            }
+        }
+        return toRead == f ? new CsvReader.Row[] {sent, sent}
+                : new CsvReader.Row[] {new CsvReader.Row(sent.line(), toRead), new CsvReader.Row(sent.line(), toKeep)};
+    }
+
+    /** Text columns other than the lead number and the hashes (city, disposition, job status...): free text. */
+    private static boolean freeText(SchemaColumn c) {
+        return c.dataType().equals("TEXT") && !c.name().equals(LEAD_NUMBER);
+    }
+
+    /** A raw e-mail or phone number sent where its hash belongs, hashed as the lead file's would be. */
+    private String hashed(String value) {
+        String email = LeadIdentity.normalEmail(value);
+        String normal = email != null ? email : LeadIdentity.normalPhone(value, phoneRegion);
+        return normal == null ? value : LeadIdentity.hash(normal);
     }
 
     private static String lower(String s) {

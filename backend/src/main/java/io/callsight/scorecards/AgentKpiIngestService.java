@@ -24,6 +24,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -33,6 +35,8 @@ import io.callsight.common.MeteredIngest;
 import io.callsight.common.TextCharsets;
 import io.callsight.common.CsvReader;
 import io.callsight.common.FileBatches;
+import io.callsight.common.PersonalData;
+import io.callsight.common.PersonalDataFinding;
 import io.callsight.common.StoredText;
 import io.callsight.common.Transactions;
 import io.callsight.sources.SchemaColumn;
@@ -40,8 +44,8 @@ import io.callsight.sources.SchemaColumn;
 /**
  * Agent KPIs per agent per day from JSON (an array of objects) or CSV: adherence, quality score, CSAT,
  * FCR, AHT, ACW, team, notes. Percentages may be `92%`, `92` or `0.92`; CSAT on a 1-5 scale becomes 0-100
- * (x 20); times are seconds or m:ss / h:mm:ss. Notes are masked for phone numbers and e-mail addresses before
- * storage. A row with a bad value is rejected with its reason; an agent and day already stored with the same
+ * (x 20); times are seconds or m:ss / h:mm:ss. Notes, names and teams are masked for e-mail addresses, phone
+ * numbers and card numbers before storage ({@link PersonalData}; found per column, kept with the batch). A row with a bad value is rejected with its reason; an agent and day already stored with the same
  * values is a duplicate, with other values it is restated (the newest file wins).
  */
 @ApplicationScoped
@@ -90,12 +94,16 @@ public class AgentKpiIngestService {
     @Inject
     Transactions transactions;
 
+    /** The region phone numbers without {@code +} are read in, for the personal data scan. */
+    @ConfigProperty(name = "callsight.crm.default-phone-region", defaultValue = "US")
+    String phoneRegion;
+
     public record Reject(int line, String agentId, String field, String value, String reason) {
     }
 
     public record Result(long batchId, int rowsRead, int accepted, int restated, int rejected, int duplicates,
-            List<String> unknownColumns, int maskedPhoneNumbers, int maskedEmailAddresses, List<Reject> rejects)
-            implements IngestCounts {
+            List<String> unknownColumns, int maskedPhoneNumbers, int maskedEmailAddresses, List<Reject> rejects,
+            List<PersonalDataFinding> personalData) implements IngestCounts {
 
         @Override
         public int rowsStored() {
@@ -136,7 +144,7 @@ public class AgentKpiIngestService {
             throw new BadInputException("No agent id column (agent_id, agent or employee_id); columns not understood: "
                     + records.unknown());
         }
-        PersonalDataMasker masker = new PersonalDataMasker();
+        PersonalData.Scan masker = new PersonalData.Scan(phoneRegion);
         List<Reject> rejects = new ArrayList<>();
         Collection<Kpi> kpis = read(records, masker, rejects);
         try {
@@ -214,7 +222,7 @@ public class AgentKpiIngestService {
     }
 
     /** The KPIs of the readable records, one per agent and day (the first); the others into {@code rejects}. */
-    private static Collection<Kpi> read(Records records, PersonalDataMasker masker, List<Reject> rejects) {
+    private static Collection<Kpi> read(Records records, PersonalData.Scan masker, List<Reject> rejects) {
         Map<String, Kpi> byKey = new LinkedHashMap<>();
         for (int i = 0; i < records.rows().size(); i++) {
             Map<String, String> r = records.rows().get(i);
@@ -233,7 +241,7 @@ public class AgentKpiIngestService {
     }
 
     private static Result store(Connection c, String fileName, Collection<Kpi> kpis, List<Reject> rejects, int rowsRead,
-            List<String> unknown, PersonalDataMasker masker) throws SQLException {
+            List<String> unknown, PersonalData.Scan masker) throws SQLException {
         long batchId = FileBatches.open(c, "agent-kpis", "agent-kpis", fileName, null, null, unknown, null);
         int inserted = 0;
         int restated = 0;
@@ -275,8 +283,14 @@ public class AgentKpiIngestService {
                 .map(r -> new FileBatches.Rejected(r.line(), r.agentId(), r.field(), r.value(), r.reason(), null)).toList());
         FileBatches.complete(c, batchId, rowsRead, inserted + restated, rejects.size(), duplicates);
         rejects.sort(Comparator.comparingInt(Reject::line));
-        return new Result(batchId, rowsRead, inserted + restated, restated, rejects.size(), duplicates, unknown, masker.phones(),
-                masker.emails(), rejects.stream().limit(MAX_INLINE_REJECTS).toList());
+        FileBatches.personalData(c, batchId, masker.findings());
+        return new Result(batchId, rowsRead, inserted + restated, restated, rejects.size(), duplicates, unknown,
+                count(masker, PersonalData.PHONE), count(masker, PersonalData.EMAIL),
+                rejects.stream().limit(MAX_INLINE_REJECTS).toList(), masker.findings());
+    }
+
+    private static int count(PersonalData.Scan scan, String kind) {
+        return scan.findings().stream().filter(f -> f.kind().equals(kind)).mapToInt(PersonalDataFinding::count).sum();
     }
 
     private static void bind(PreparedStatement ps, Kpi k) throws SQLException {
@@ -293,7 +307,7 @@ public class AgentKpiIngestService {
         ps.setDate(11, Date.valueOf(k.day()));
     }
 
-    static Kpi read(int line, Map<String, String> r, PersonalDataMasker masker) {
+    static Kpi read(int line, Map<String, String> r, PersonalData.Scan masker) {
         if (r.containsKey("__bad_count")) {
             throw new FileBatches.RowRejected("(row)", null, "the row has " + r.get("__bad_count").replace("/", " fields, the header ")
                     + " (a separator missing or extra)");
@@ -311,14 +325,18 @@ public class AgentKpiIngestService {
         }
         LocalDate day = date(dayText);
         String notes = blank(r.get("notes"));
+        if (notes != null && notes.length() <= MAX_NOTES) {
+            notes = masker.scan("notes", notes);
+        }
         if (notes != null && notes.length() > MAX_NOTES) {
             throw new FileBatches.RowRejected("notes", notes.substring(0, 40) + "...", "longer than " + MAX_NOTES
                     + " characters (" + notes.length() + ")");
         }
-        return new Kpi(line, agent, day, blank(r.get("agent_name")), blank(r.get("team")),
+        return new Kpi(line, agent, day, masker.scan("agent_name", blank(r.get("agent_name"))),
+                masker.scan("team", blank(r.get("team"))),
                 share("adherence", r.get("adherence")), score("quality_score", r.get("quality_score"), false),
                 score("csat", r.get("csat"), true), share("fcr", r.get("fcr")), seconds("aht_s", r.get("aht_s")),
-                seconds("acw_s", r.get("acw_s")), masker.mask(notes));
+                seconds("acw_s", r.get("acw_s")), notes);
     }
 
     private static LocalDate date(String s) {

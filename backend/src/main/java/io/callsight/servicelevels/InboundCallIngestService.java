@@ -25,6 +25,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.callsight.common.BadInputException;
@@ -53,6 +54,10 @@ public class InboundCallIngestService {
 
     @Inject
     Transactions transactions;
+
+    /** The region phone numbers without {@code +} are read in, for the personal data scan. */
+    @ConfigProperty(name = "callsight.crm.default-phone-region", defaultValue = "US")
+    String phoneRegion;
 
     private record Call(int line, String lineId, String callId, String customerId, Integer priority, String type,
             LocalDateTime vruEntry, LocalDateTime vruExit, Integer vruSeconds, LocalDateTime queueStart,
@@ -85,7 +90,10 @@ public class InboundCallIngestService {
             Long sameFile = FileBatches.sameFile(c, batchSource, checksum);
             long batchId = FileBatches.open(c, "inbound-calls", batchSource, fileName, "text/tab-separated-values", checksum, unknown, sameFile);
             int queueKey = ServiceMetricIngestService.queue(c, queueName);
-            RejectedRows rejects = new RejectedRows(text.separator());
+            List<String> textColumns = registry.columns().stream().filter(col -> col.dataType().equals("TEXT")
+                    && index.containsKey(col.name())).map(col -> header.get(index.get(col.name()))).toList();
+            RejectedRows rejects = new RejectedRows(text.separator(), header,
+                    RejectedRows.scanned(header, unknown, textColumns), phoneRegion);
             Map<String, Integer> flagCounts = new TreeMap<>();
             int rowsRead;
             int stored;
@@ -108,7 +116,7 @@ public class InboundCallIngestService {
             LOG.infof("Inbound calls batch %d (%s): %d rows, %d stored, %d rejected, %d duplicates, %d flagged", batchId,
                     sourceName, rowsRead, stored, rejects.size(), duplicates, flagged);
             return new MetricIngestResult(batchId, sourceName, queueName, "CALL", rowsRead, stored, rejects.size(),
-                    duplicates, 0, sameFile, unknown, checks, rejects.inline());
+                    duplicates, 0, sameFile, unknown, checks, rejects.inline(), rejects.personalData());
         }
     }
 

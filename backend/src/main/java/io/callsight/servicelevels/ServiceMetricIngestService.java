@@ -26,6 +26,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.callsight.common.BadInputException;
@@ -53,6 +54,10 @@ public class ServiceMetricIngestService {
 
     @Inject
     Transactions transactions;
+
+    /** The region phone numbers without {@code +} are read in, for the personal data scan. */
+    @ConfigProperty(name = "callsight.crm.default-phone-region", defaultValue = "US")
+    String phoneRegion;
 
     record Definition(CrmSource registry, String granularity, String queue, Double serviceLevelWithin) {
     }
@@ -95,7 +100,8 @@ public class ServiceMetricIngestService {
             Long sameFile = FileBatches.sameFile(c, batchSource, checksum);
             long batchId = FileBatches.open(c, "service-metrics", batchSource, fileName, "text/csv", checksum, unknown, sameFile);
             int queueKey = queue(c, def.queue());
-            RejectedRows rejects = new RejectedRows(text.separator());
+            RejectedRows rejects = new RejectedRows(text.separator(), header, RejectedRows.scanned(header, unknown,
+                    textColumns(header, columns)), phoneRegion);
             List<Metric> accepted = new ArrayList<>();
             int rowsRead = rejects.readAll(csv, row -> accepted.add(read(def, columns, header.size(), row)));
             MetricWriter written = new MetricWriter(def, queueKey, batchId);
@@ -108,8 +114,20 @@ public class ServiceMetricIngestService {
                     written.conflicts.count);
             return new MetricIngestResult(batchId, def.registry().name(), def.queue(), def.granularity(),
                     rowsRead, stored, rejects.size(), written.duplicates, written.conflicts.count, sameFile, unknown,
-                    List.of(written.inconsistent.check(), written.conflicts.check(), rejects.check()), rejects.inline());
+                    List.of(written.inconsistent.check(), written.conflicts.check(), rejects.check()), rejects.inline(),
+                    rejects.personalData());
         }
+    }
+
+    /** The header names of free-text ({@code TEXT}) columns. */
+    private static List<String> textColumns(List<String> header, Map<Integer, SchemaColumn> columns) {
+        List<String> text = new ArrayList<>();
+        columns.forEach((i, col) -> {
+            if (col.dataType().equals("TEXT")) {
+                text.add(header.get(i));
+            }
+        });
+        return text;
     }
 
     /** Maps header positions to the source's columns; returns the header names no column accepts. */

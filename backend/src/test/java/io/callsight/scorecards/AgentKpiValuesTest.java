@@ -14,7 +14,7 @@ import io.callsight.common.FileBatches;
 class AgentKpiValuesTest {
 
     private static AgentKpiIngestService.Kpi read(Map<String, String> values) {
-        return AgentKpiIngestService.read(2, values, new PersonalDataMasker());
+        return AgentKpiIngestService.read(2, values, new io.callsight.common.PersonalData.Scan("US"));
     }
 
     @Test

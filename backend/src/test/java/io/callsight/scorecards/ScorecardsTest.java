@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.callsight.common.DatabaseTest;
 import io.callsight.common.GraphQL;
+import io.callsight.common.PersonalData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -97,10 +98,9 @@ class ScorecardsTest extends DatabaseTest {
 
     @Test
     void masking() {
-        PersonalDataMasker m = new PersonalDataMasker();
-        assertThat(m.mask("call +44 20 7946 0958, 555-123-4567 or a.b@c.io; ticket 12345 stays"))
-                .isEqualTo("call [phone], [phone] or [email]; ticket 12345 stays");
-        assertThat(m.phones()).isEqualTo(2);
-        assertThat(m.emails()).isEqualTo(1);
+        PersonalData.Scan m = new PersonalData.Scan("US");
+        assertThat(m.scan("notes", "call +44 20 7946 0958, (415) 555-2671 or a.b@c.io; ticket 12345 stays"))
+                .isEqualTo("call +44*********0958, **********2671 or a***@c.io; ticket 12345 stays");
+        assertThat(m.findings()).extracting(f -> f.kind() + " " + f.count()).containsExactly("EMAIL 1", "PHONE 2");
     }
 }

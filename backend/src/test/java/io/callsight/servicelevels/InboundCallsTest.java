@@ -90,6 +90,28 @@ class InboundCallsTest extends DatabaseTest {
         assertThat(b.getDouble("data.staffingBacktest.errors[1].abandonRateMae")).isCloseTo(Math.abs(a.probAbandon() - 1.0 / 3), within(1e-9));
     }
 
+    /** An unknown column holding contact data: found, and the rejected row's raw text kept masked. */
+    @Test
+    void personalDataInAnUnknownColumn() {
+        String calls = HEADER.replace("\tserver\r\n", "\tserver\tcomment\r\n")
+                + "PD01\t1\t0\t0\tPS\t990401\t10:00:00\t10:00:10\t10\t0:00:00\t0:00:00\t0\tHANG\t0:00:00\t0:00:00\t0\t"
+                + "NO_SERVER\tcaller gave ann.lee@example.com\r\n"
+                + "PD01\t2\t0\t0\tPS\t990401\t10:05:00\t10:05:10\t10\t0:00:00\t0:00:00\t0\tBUSY\t0:00:00\t0:00:00\t0\t"
+                + "NO_SERVER\tcall back +44 7911 123456\r\n";
+        JsonPath r = given().contentType("text/tab-separated-values").body(calls).queryParam("source", "anonymous-bank")
+                .queryParam("fileName", "pii.tsv").when().post("/api/ingest/inbound-calls").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(r.getInt("rejected")).isEqualTo(1);
+        assertThat(r.getList("personalData.column", String.class)).containsExactly("comment", "comment");
+        assertThat(r.getList("personalData.examples", List.class))
+                .containsExactly(List.of("a***@example.com"), List.of("+44********3456"));
+        JsonPath batch = GraphQL.query("{ ingestBatch(id: \"" + r.getLong("batchId") + "\") { personalData { kind count } "
+                + "rejects(first: 5) { edges { node { rawRow } } } } }");
+        assertThat(batch.getList("data.ingestBatch.personalData.kind", String.class)).containsExactly("EMAIL", "PHONE");
+        assertThat(batch.getString("data.ingestBatch.rejects.edges[0].node.rawRow")).endsWith("call back +44********3456")
+                .doesNotContain("7911");
+    }
+
     @Test
     void theAnonymousBankMonthAsItIs() throws Exception {
         byte[] file = Files.readAllBytes(TestData.file("calls-real", "anonymous-bank-1999-02.tsv"));
@@ -102,6 +124,7 @@ class InboundCallsTest extends DatabaseTest {
         assertThat(r.getInt("checks.find { it.name == 'negative_vru_time' }.count")).isEqualTo(25);
         assertThat(r.getInt("checks.find { it.name == 'agent_without_server' }.count")).isEqualTo(491);
         assertThat(r.getInt("checks.find { it.name == 'agent_without_service_time' }.count")).isEqualTo(85);
+        assertThat(r.getList("personalData")).as("no personal data in the real log (ids, times, server names)").isEmpty();
 
         Map<String, Object> month = GraphQL.query("{ serviceMetrics(queue: \"anonymous-bank\", bucket: MONTH, filter: {from: \"1999-02-01\", to: \"1999-03-01\"}) "
                 + "{ offered handled abandoned asaSeconds serviceLevel ahtSeconds longestWaitSeconds } }").getMap("data.serviceMetrics[0]");
