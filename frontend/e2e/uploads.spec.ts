@@ -11,6 +11,8 @@ interface Case {
   fields?: Record<string, string>
   /** The bad row's line and field. */
   reject: { line: string; field: string }
+  /** Also in the result. */
+  shows?: string
 }
 
 /** Every upload page: a small file with one bad row; the result counts it, the rejects show it, the history lists the batch. */
@@ -48,8 +50,9 @@ test('every kind of data has an upload page with its result, its rejects and its
       tab: 'Agent KPIs',
       fileLabel: /KPI file/,
       name: `kpis-${stamp}.csv`,
-      content: 'agent_id,agent_name,team,date,adherence,quality_score\nUP-1,Ann,Alpha,2041-01-07,96%,95\n,Bo,Alpha,2041-01-07,90%,80\n',
+      content: 'agent_id,agent_name,team,date,adherence,quality_score,notes\nUP-1,Ann,Alpha,2041-01-07,96%,95,mail jane.doe@example.com\n,Bo,Alpha,2041-01-07,90%,80,\n',
       reject: { line: '3', field: 'agent_id' },
+      shows: 'Personal data in column notes: 1 email value(s), stored masked (e.g. j***@example.com)',
     },
   ]
   const ingest = new IngestPage(page)
@@ -61,6 +64,7 @@ test('every kind of data has an upload page with its result, its rejects and its
       await ingest.upload(c.name, c.content, c.fileLabel, c.fields)
       await expect(ingest.result).toContainText('Rows read2')
       await expect(ingest.result).toContainText('Rejected1')
+      if (c.shows) await expect(ingest.result).toContainText(c.shows)
       const batchId = ((await ingest.result.getByRole('heading').textContent()) ?? '').replace('Batch ', '').trim()
       const row = ingest.rejectsTable(batchId).locator('tbody tr')
       await expect(row).toHaveCount(1)

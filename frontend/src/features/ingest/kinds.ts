@@ -64,6 +64,14 @@ function id(answer: Record<string, unknown>, key: string): string | null {
   return value === null || value === undefined ? null : String(value)
 }
 
+/** What the server found in unknown and free-text columns (stored masked), as one sentence per column and kind. */
+function personalDataNotes(answer: Record<string, unknown>): string[] {
+  const found = Array.isArray(answer.personalData) ? (answer.personalData as { column?: string; kind?: string; count?: number; examples?: string[] }[]) : []
+  return found.map(
+    (f) => `Personal data in column ${f.column ?? '?'}: ${f.count ?? 0} ${String(f.kind ?? '').toLowerCase()} value(s), stored masked (e.g. ${(f.examples ?? []).join(', ')}).`,
+  )
+}
+
 /** The counts every batch answer has (calls, metric files, call logs, KPIs). */
 function batchSummary(answer: Record<string, unknown>, extra: Fact[] = []): UploadSummary {
   const notes: string[] = []
@@ -72,6 +80,7 @@ function batchSummary(answer: Record<string, unknown>, extra: Fact[] = []): Uplo
   const unknown = [...list(answer, 'ignoredColumns'), ...list(answer, 'unknownColumns')]
   if (unknown.length > 0) notes.push(`Columns not used: ${unknown.join(', ')}.`)
   if (answer.status === 'LOADED') notes.push('The rows are stored and checked; the reports will have them in a moment (batch status READY).')
+  notes.push(...personalDataNotes(answer))
   return {
     batchId: id(answer, 'batchId'),
     snapshotId: null,
@@ -123,7 +132,7 @@ export const KINDS: UploadKind[] = [
           { label: 'Updated leads', value: num(a, 'updated') },
           { label: 'Report leads matched', value: num(a, 'reportLeadsMatched') },
         ],
-        notes: [],
+        notes: personalDataNotes(a),
       }
     },
   },
