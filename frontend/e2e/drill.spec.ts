@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { expect, test } from './support/fixtures'
 import { parseShownNumber } from './support/api'
 import { CampaignsPage } from './pages/campaigns-page'
@@ -41,4 +42,15 @@ test('drill from a campaign to its agents to the calls behind them', async ({ pa
   const secondPageIds = await calls.locator('tbody tr td:nth-child(2)').allTextContents()
   expect(secondPageIds.filter((id) => firstPageIds.includes(id))).toEqual([])
   await app.screenshot('calls-drilled')
+
+  // The export of this filter is a download the browser streams to disk from a signed link (not a blob in the page).
+  const download = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Export CSV of this filter' }).click()
+  const file = await download
+  expect(file.url()).toMatch(/\/api\/calls\/export\.csv\?.*campaignIds=CMP-05.*&dl=/)
+  const text = readFileSync((await file.path())!, 'utf8')
+  expect(text.startsWith('\uFEFFcall_id,')).toBe(true)
+  const exported = text.trim().split('\n').slice(1)
+  expect(exported.length).toBeGreaterThanOrEqual(firstPageIds.length + secondPageIds.length)
+  expect(exported.every((line) => line.includes('CMP-05'))).toBe(true)
 })

@@ -37,12 +37,6 @@ export function downloadBlob(fileName: string, blob: Blob) {
   setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
 
-function fileNameOf(response: Response, fallback: string): string {
-  const disposition = response.headers.get('content-disposition') ?? ''
-  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)
-  return match ? decodeURIComponent(match[1]) : fallback
-}
-
 /** Why a download failed, in words: the server's message when it sent one. */
 async function failure(response: Response, forbidden: string): Promise<Error> {
   let message = `The server answered ${response.status} ${response.statusText}.`
@@ -58,18 +52,28 @@ async function failure(response: Response, forbidden: string): Promise<Error> {
 }
 
 /**
- * Downloads a file the server writes (a CSV export): a plain link cannot carry the bearer token, so it is fetched
- * with it and saved from the response's blob, under the name the server gives. Returns that name.
+ * Downloads a file the server writes (a CSV export) the way a browser downloads any file, streamed to disk and never
+ * held in the page: a plain link cannot carry the bearer token, so the server first signs a link for this user and
+ * this export, good for a minute (POST /api/auth/download-link), and the browser opens it. Returns the file name.
  */
 export async function downloadFromServer(
   url: string,
   fallbackName: string,
   options: { signal?: AbortSignal; forbidden?: string } = {},
 ): Promise<string> {
-  const response = await authFetch(url, { headers: { accept: 'text/csv' }, signal: options.signal })
+  const response = await authFetch('/api/auth/download-link', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ path: url }),
+    signal: options.signal,
+  })
   if (!response.ok) throw await failure(response, options.forbidden ?? 'Your role may not download this file.')
-  const blob = await response.blob()
-  const name = fileNameOf(response, fallbackName)
-  downloadBlob(name, blob)
-  return name
+  const link = (await response.json()) as { url: string }
+  const anchor = document.createElement('a')
+  anchor.href = link.url
+  anchor.download = fallbackName
+  document.body.appendChild(anchor)
+  anchor.click()
+  anchor.remove()
+  return fallbackName
 }

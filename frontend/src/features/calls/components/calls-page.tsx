@@ -63,8 +63,8 @@ function CsvExport() {
         </button>
       )}
       <span role="status" aria-live="polite" className="muted">
-        {running && 'The server is writing every call of the filter…'}
-        {progress?.done && !progress.error && `Exported ${progress.fileName}.`}
+        {running && 'Asking the server for the download…'}
+        {progress?.done && !progress.error && `Downloading ${progress.fileName}: the browser saves every call of the filter as the server writes it.`}
         {progress?.error && `Export failed: ${progress.error}`}
       </span>
     </div>

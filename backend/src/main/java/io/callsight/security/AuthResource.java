@@ -108,6 +108,42 @@ public class AuthResource {
                 s.advertiserId())).build();
     }
 
+    /** The files a download link may open (streamed exports). */
+    static final java.util.Set<String> DOWNLOADABLE = java.util.Set.of("/api/calls/export.csv", "/api/feeds/leads.csv");
+
+    public record DownloadLinkRequest(String path) {
+    }
+
+    public record DownloadLink(String url, Instant expiresAt) {
+    }
+
+    /**
+     * A link the browser opens itself to download an export ({@code path}: one of {@link #DOWNLOADABLE} with its
+     * query), signed for the caller and that path, good for a minute: the file streams to disk instead of being
+     * fetched into the page. The export checks the caller's role and scope as for any request.
+     */
+    @POST
+    @Path("/download-link")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    public DownloadLink downloadLink(DownloadLinkRequest request) {
+        String target = request == null || request.path() == null ? "" : request.path().strip();
+        int query = target.indexOf('?');
+        String path = query < 0 ? target : target.substring(0, query);
+        if (!DOWNLOADABLE.contains(path)) {
+            throw new BadInputException("path must be one of " + new java.util.TreeSet<>(DOWNLOADABLE)
+                    + " with its query (was '" + target + "')");
+        }
+        if (target.contains("dl=")) {
+            throw new BadInputException("path already carries a download link (dl=)");
+        }
+        TokenService.Issued issued = tokens.issueDownload(currentUser.name(), currentUser.role(),
+                currentUser.advertiserKey(), currentUser.advertiserId(), path);
+        String url = target + (query < 0 ? "?" : "&") + CallsightAuthMechanism.DOWNLOAD_PARAM + "="
+                + java.net.URLEncoder.encode(issued.token(), java.nio.charset.StandardCharsets.UTF_8);
+        return new DownloadLink(url, issued.expiresAt());
+    }
+
     @GET
     @Path("/me")
     @Authenticated

@@ -37,6 +37,9 @@ public class CallsightAuthMechanism implements HttpAuthenticationMechanism {
     @Inject
     AuthTimers timers;
 
+    /** Query parameter that carries a download link's token ({@link AuthResource#downloadLink}). */
+    static final String DOWNLOAD_PARAM = "dl";
+
     /** Query parameter that may carry an API key on the event endpoints only (dialers cannot set headers). */
     static final String API_KEY_PARAM = "api_key";
 
@@ -56,6 +59,15 @@ public class CallsightAuthMechanism implements HttpAuthenticationMechanism {
             }
             return Uni.createFrom().item(identity(claims.username(), claims.role(), claims.advertiserKey(),
                     claims.advertiserId(), "token"));
+        }
+        String link = context.request().getParam(DOWNLOAD_PARAM);
+        if (authorization == null && link != null && AuthResource.DOWNLOADABLE.contains(context.request().path())) {
+            TokenService.Claims claims = tokens.verifyDownload(link.strip(), context.request().path());
+            if (claims == null) {
+                return Uni.createFrom().failure(new AuthenticationFailedException("Invalid or expired download link"));
+            }
+            return Uni.createFrom().item(identity(claims.username(), claims.role(), claims.advertiserKey(),
+                    claims.advertiserId(), "download-link"));
         }
         String key = context.request().getHeader(API_KEY_HEADER);
         if ((key == null || key.isBlank()) && context.request().path().startsWith("/api/events/")) {

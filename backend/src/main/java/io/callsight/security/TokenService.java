@@ -51,21 +51,55 @@ public class TokenService {
     public record Issued(String token, Instant expiresAt) {
     }
 
+    /** How long a download link is good for. */
+    static final Duration DOWNLOAD_LINK_LIFETIME = Duration.ofSeconds(60);
+    /** The claim that makes a token a download link: the one path it opens. */
+    private static final String DOWNLOAD_PATH = "dl";
+
     public Issued issue(String username, String role, Integer advertiserKey, String advertiserId) {
         Instant expires = Instant.now().plus(Duration.ofMillis(Math.round(config.tokenMinutes() * 60_000)));
+        return sign(username, role, advertiserKey, advertiserId, expires, null);
+    }
+
+    /**
+     * A download link's token: the user's claims for one path ({@code /api/calls/export.csv}) for a minute, so the
+     * browser fetches the file itself (streamed to disk, not held in page memory). It is no login token.
+     */
+    public Issued issueDownload(String username, String role, Integer advertiserKey, String advertiserId, String path) {
+        return sign(username, role, advertiserKey, advertiserId, Instant.now().plus(DOWNLOAD_LINK_LIFETIME), path);
+    }
+
+    private Issued sign(String username, String role, Integer advertiserKey, String advertiserId, Instant expires,
+            String downloadPath) {
         var builder = Jwt.issuer(ISSUER).upn(username).subject(username).groups(role).expiresAt(expires);
         if (advertiserKey != null) {
             builder.claim("adv", advertiserKey.longValue()).claim("advId", advertiserId);
         }
-        return new Issued(builder.jws().algorithm(SignatureAlgorithm.HS256).sign(key()),
-                expires);
+        if (downloadPath != null) {
+            builder.claim(DOWNLOAD_PATH, downloadPath);
+        }
+        return new Issued(builder.jws().algorithm(SignatureAlgorithm.HS256).sign(key()), expires);
     }
 
-    /** The token's claims, or null when it is malformed, forged or expired. */
+    /** A login token's claims, or null when it is malformed, forged, expired or a download link. */
     public Claims verify(String token) {
+        return verify(token, null);
+    }
+
+    /** A download link's claims when it opens {@code path}, else null (a login token is no download link). */
+    public Claims verifyDownload(String token, String path) {
+        return path == null ? null : verify(token, path);
+    }
+
+    private Claims verify(String token, String downloadPath) {
         try {
             JsonWebToken jwt = parser.verify(token, key());
             if (!ISSUER.equals(jwt.getIssuer()) || jwt.getGroups() == null || jwt.getGroups().size() != 1) {
+                return null;
+            }
+            Object path = jwt.getClaim(DOWNLOAD_PATH);
+            String linkPath = path == null ? null : path instanceof JsonString js ? js.getString() : path.toString();
+            if (!java.util.Objects.equals(linkPath, downloadPath)) {
                 return null;
             }
             String role = jwt.getGroups().iterator().next();

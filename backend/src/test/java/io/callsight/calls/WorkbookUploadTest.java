@@ -126,7 +126,7 @@ class WorkbookUploadTest extends DatabaseTest {
     @Test
     void aLeadWorkbookGivesTheBatchOfItsCsvTwin() throws SQLException {
         byte[] xlsx = Fixtures.bytes("workbooks/leads.xlsx");
-        JsonPath first = body("/api/ingest/leads", Uploads.XLSX, xlsx);
+        JsonPath first = body("/api/ingest/leads?source=workbook-test", Uploads.XLSX, xlsx);
         assertThat(first.getInt("rowsRead")).isEqualTo(9);
         assertThat(first.getInt("inserted")).isEqualTo(8);
         List<String> rejects = rejects(first);
@@ -137,8 +137,8 @@ class WorkbookUploadTest extends DatabaseTest {
                     + "WHERE l.lead_id IN ('XL-L-0001', 'XL-L-0008') ORDER BY 1"))
                     .containsExactly("XL-L-0001|2024-03-01 16:15:01", "XL-L-0008|2024-03-03 17:15:08");
         }
-        JsonPath csv = body("/api/ingest/leads", "text/csv", Fixtures.bytes("workbooks/leads.csv"));
-        JsonPath xls = multipart("/api/ingest/leads", "leads.xls", XlsTwin.of(xlsx));
+        JsonPath csv = body("/api/ingest/leads?source=workbook-test", "text/csv", Fixtures.bytes("workbooks/leads.csv"));
+        JsonPath xls = multipart("/api/ingest/leads?source=workbook-test", "leads.xls", XlsTwin.of(xlsx));
         for (JsonPath twin : List.of(csv, xls)) {
             assertThat(twin.getInt("rowsRead")).isEqualTo(9);
             assertThat(twin.getInt("inserted")).isZero();

@@ -99,4 +99,40 @@ class CallExportTest extends DatabaseTest {
         assertThat(bad.jsonPath().getString("error")).startsWith("from must be an ISO-8601 time with offset");
         Auth.anonymous().when().get("/api/calls/export.csv").then().statusCode(401);
     }
+
+    /** A download link for the export, asked as {@code who}: the URL the browser opens without any header. */
+    private static String link(RequestSpecification who, String path) {
+        Response r = who.contentType(ContentType.JSON).body(Map.of("path", path)).when().post("/api/auth/download-link");
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+        return r.jsonPath().getString("url");
+    }
+
+    @Test
+    void aDownloadLinkOpensTheExportWithoutAHeaderForItsUserOnly() throws IOException {
+        String analystLink = link(asToken(AccessFixture.analystToken()), "/api/calls/export.csv?" + FILTER);
+        assertThat(analystLink).startsWith("/api/calls/export.csv?" + FILTER + "&dl=");
+        // the browser opens the link itself: no Authorization header; the analyst's masking holds
+        List<String> viaLink = export(Auth.anonymous(), analystLink.substring(analystLink.indexOf('?') + 1));
+        assertThat(viaLink).isEqualTo(export(asToken(AccessFixture.analystToken()), FILTER));
+        assertThat(String.join("\n", viaLink)).doesNotContain("+15559990001");
+        String advertiserLink = link(asToken(AccessFixture.advertiserToken()), "/api/calls/export.csv?" + FILTER);
+        assertThat(export(Auth.anonymous(), advertiserLink.substring(advertiserLink.indexOf('?') + 1))).hasSize(3);
+
+        String token = java.net.URLDecoder.decode(analystLink.substring(analystLink.indexOf("dl=") + 3),
+                java.nio.charset.StandardCharsets.UTF_8);
+        // a link is no login token, and opens nothing else
+        Auth.asToken(token).when().get("/api/calls/export.csv").then().statusCode(401);
+        Response graphql = Auth.anonymous().queryParam("dl", token).contentType(ContentType.JSON)
+                .body(Map.of("query", "{ dataAsOf }")).when().post("/graphql");
+        assertThat(graphql.jsonPath().getString("errors[0].extensions.code")).as(graphql.asString()).isEqualTo("UNAUTHENTICATED");
+        // forged or damaged: refused
+        Auth.anonymous().when().get(analystLink.substring(0, analystLink.length() - 4) + "AAAA").then().statusCode(401);
+        // only the exports have links
+        Response other = asToken(AccessFixture.analystToken()).contentType(ContentType.JSON)
+                .body(Map.of("path", "/graphql")).when().post("/api/auth/download-link");
+        assertThat(other.statusCode()).isEqualTo(400);
+        assertThat(other.jsonPath().getString("error")).startsWith("path must be one of");
+        Auth.anonymous().contentType(ContentType.JSON).body(Map.of("path", "/api/calls/export.csv"))
+                .when().post("/api/auth/download-link").then().statusCode(401);
+    }
 }
