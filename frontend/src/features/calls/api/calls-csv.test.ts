@@ -20,18 +20,21 @@ describe('call list export', () => {
     expect(url.searchParams.has('advertiserIds')).toBe(false)
   })
 
-  it('downloads what the server streams with the bearer token, under the name the server gives', async () => {
-    const fetchMock = vi.fn(async () => new Response('\uFEFFcall_id\r\nc1\r\n', { status: 200, headers: { 'content-disposition': 'attachment; filename="calls-2026-11-30.csv"' } }))
+  it('asks the server for a signed link with the bearer token, then lets the browser open it (no blob in the page)', async () => {
+    const signed = '/api/calls/export.csv?campaignIds=C1&dl=signed'
+    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ url: signed, expiresAt: '2026-11-30T12:01:00Z' }), { status: 200 }))
     vi.stubGlobal('fetch', fetchMock)
-    const created = vi.fn(() => 'blob:x')
-    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: created, revokeObjectURL: vi.fn() }))
-    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
-    await expect(downloadCallsCsv({ campaignIds: ['C1'] })).resolves.toBe('calls-2026-11-30.csv')
+    const opened: string[] = []
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      opened.push(this.getAttribute('href') ?? '')
+    })
+    await expect(downloadCallsCsv({ campaignIds: ['C1'] })).resolves.toMatch(/^calls-\d{4}-\d{2}-\d{2}\.csv$/)
     const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit]
-    expect(url).toBe('/api/calls/export.csv?campaignIds=C1')
+    expect(url).toBe('/api/auth/download-link')
+    expect(init.method).toBe('POST')
+    expect(JSON.parse(String(init.body))).toEqual({ path: '/api/calls/export.csv?campaignIds=C1' })
     expect(new Headers(init.headers).get('authorization')).toBe('Bearer tok')
-    expect(created).toHaveBeenCalledOnce()
-    expect(click).toHaveBeenCalledOnce()
+    expect(opened).toEqual([signed])
     click.mockRestore()
   })
 
