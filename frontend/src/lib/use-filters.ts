@@ -20,8 +20,11 @@ export function useFilters() {
   return { filters, callFilter, setFilters }
 }
 
-/** A page's own URL parameter (selected scope, sort, tab...), with a default. */
-export function useUrlParam(name: string, fallback: string): [string, (value: string | null) => void] {
+/**
+ * A page's own URL parameter (selected scope, sort, tab...), with a default. `clears`: parameters that belong to
+ * the value being replaced (a selection within a tab), dropped in the same URL update when it changes.
+ */
+export function useUrlParam(name: string, fallback: string, clears: readonly string[] = NONE): [string, (value: string | null) => void] {
   const [params, setParams] = useSearchParams()
   const value = params.get(name) ?? fallback
   const set = useCallback(
@@ -31,11 +34,14 @@ export function useUrlParam(name: string, fallback: string): [string, (value: st
           const copy = new URLSearchParams(current)
           if (next === null || next === fallback) copy.delete(name)
           else copy.set(name, next)
+          for (const dependent of clears) copy.delete(dependent)
           return copy
         },
         { replace: true },
       ),
-    [name, fallback, setParams],
+    [name, fallback, clears, setParams],
   )
   return [value, set]
 }
+
+const NONE: readonly string[] = []

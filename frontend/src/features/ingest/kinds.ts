@@ -95,6 +95,11 @@ function batchSummary(answer: Record<string, unknown>, extra: Fact[] = []): Uplo
   }
 }
 
+/** A metric file's or call log's answer: the batch counts and the periods that conflict with stored ones. */
+function withConflicts(answer: Record<string, unknown>): UploadSummary {
+  return batchSummary(answer, [{ label: 'Conflicts', value: num(answer, 'conflicts'), bad: num(answer, 'conflicts') > 0 }])
+}
+
 export const KINDS: UploadKind[] = [
   {
     key: 'calls',
@@ -182,7 +187,7 @@ export const KINDS: UploadKind[] = [
     description: 'Service levels, answer times and volumes per period and queue, as the portals publish them.',
     params: [{ name: 'source', label: 'Source (which metric file definition reads it; empty: recognised from the header)', type: 'text' }, SHEET_PARAM],
     batchKind: 'service-metrics',
-    summarize: (a) => batchSummary(a, [{ label: 'Conflicts', value: num(a, 'conflicts'), bad: num(a, 'conflicts') > 0 }]),
+    summarize: withConflicts,
   },
   {
     key: 'inbound-calls',
@@ -194,7 +199,7 @@ export const KINDS: UploadKind[] = [
     description: 'Inbound call logs; the service levels per queue and interval are computed from them.',
     params: [{ name: 'source', label: 'Source (the call log format; empty: anonymous-bank)', type: 'text' }, SHEET_PARAM],
     batchKind: 'inbound-calls',
-    summarize: (a) => batchSummary(a, [{ label: 'Conflicts', value: num(a, 'conflicts'), bad: num(a, 'conflicts') > 0 }]),
+    summarize: withConflicts,
   },
   {
     key: 'agent-kpis',

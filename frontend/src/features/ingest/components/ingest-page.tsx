@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react'
-import { Link, useSearchParams } from 'react-router-dom'
+import { Link } from 'react-router-dom'
 import { PageHeader } from '@/components/layout/app-shell'
 import { DataTable, type Column } from '@/components/ui/data-table'
 import { QueryStatus } from '@/components/ui/states'
@@ -249,25 +249,15 @@ function SnapshotHistory() {
   )
 }
 
+/** The batch selected belongs to the kind shown: choosing another kind drops it. */
+const SELECTION = ['batch'] as const
+
 export default function IngestPage() {
-  const [params, setParams] = useSearchParams()
-  const kind = kindOf(params.get('kind') ?? 'calls')
+  const [kindKey, chooseKind] = useUrlParam('kind', 'calls', SELECTION)
+  const kind = kindOf(kindKey)
   const [results, setResults] = useState<Partial<Record<string, UploadSummary>>>({})
   const [selected, setSelected] = useUrlParam('batch', '')
   const result = results[kind.key]
-
-  function chooseKind(key: string) {
-    // One URL update: the batch selected belongs to the previous kind.
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current)
-        next.set('kind', key)
-        next.delete('batch')
-        return next
-      },
-      { replace: true },
-    )
-  }
 
   return (
     <>

@@ -9,6 +9,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,7 +32,7 @@ public class IngestBatchService {
             + "finished_at, kind";
 
     /** The kinds of ingest_batch (its check constraint). */
-    static final java.util.Set<String> KINDS = java.util.Set.of("calls", "events", "leads", "service-metrics",
+    static final Set<String> KINDS = Set.of("calls", "events", "leads", "service-metrics",
             "inbound-calls", "agent-kpis");
 
     @Inject
@@ -39,7 +41,7 @@ public class IngestBatchService {
     /** Batches, newest first; of one kind when {@code kind} is given. */
     public IngestBatchConnection batches(Integer first, String after, String kind) {
         if (kind != null && !KINDS.contains(kind)) {
-            throw new BadInputException("kind must be one of " + new java.util.TreeSet<>(KINDS) + " (was '" + kind + "')");
+            throw new BadInputException("kind must be one of " + new TreeSet<>(KINDS) + " (was '" + kind + "')");
         }
         int size = Cursors.pageSize(first);
         String cursor = Cursors.decode("batch", after);

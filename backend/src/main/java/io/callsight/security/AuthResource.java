@@ -1,6 +1,10 @@
 package io.callsight.security;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -109,7 +113,7 @@ public class AuthResource {
     }
 
     /** The files a download link may open (streamed exports). */
-    static final java.util.Set<String> DOWNLOADABLE = java.util.Set.of("/api/calls/export.csv", "/api/feeds/leads.csv");
+    static final Set<String> DOWNLOADABLE = Set.of("/api/calls/export.csv", "/api/feeds/leads.csv");
 
     public record DownloadLinkRequest(String path) {
     }
@@ -131,7 +135,7 @@ public class AuthResource {
         int query = target.indexOf('?');
         String path = query < 0 ? target : target.substring(0, query);
         if (!DOWNLOADABLE.contains(path)) {
-            throw new BadInputException("path must be one of " + new java.util.TreeSet<>(DOWNLOADABLE)
+            throw new BadInputException("path must be one of " + new TreeSet<>(DOWNLOADABLE)
                     + " with its query (was '" + target + "')");
         }
         if (target.contains("dl=")) {
@@ -140,7 +144,7 @@ public class AuthResource {
         TokenService.Issued issued = tokens.issueDownload(currentUser.name(), currentUser.role(),
                 currentUser.advertiserKey(), currentUser.advertiserId(), path);
         String url = target + (query < 0 ? "?" : "&") + CallsightAuthMechanism.DOWNLOAD_PARAM + "="
-                + java.net.URLEncoder.encode(issued.token(), java.nio.charset.StandardCharsets.UTF_8);
+                + URLEncoder.encode(issued.token(), StandardCharsets.UTF_8);
         return new DownloadLink(url, issued.expiresAt());
     }
 

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Objects;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -99,7 +100,7 @@ public class TokenService {
             }
             Object path = jwt.getClaim(DOWNLOAD_PATH);
             String linkPath = path == null ? null : path instanceof JsonString js ? js.getString() : path.toString();
-            if (!java.util.Objects.equals(linkPath, downloadPath)) {
+            if (!Objects.equals(linkPath, downloadPath)) {
                 return null;
             }
             String role = jwt.getGroups().iterator().next();
