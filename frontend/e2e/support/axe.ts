@@ -13,11 +13,13 @@ async function seriousViolations(page: Page, rules?: string[]): Promise<string[]
 }
 
 /**
- * axe on the page as it is shown, then its contrast again in the dark theme (the system setting the
- * app follows); no serious or critical violation in either. Leaves the page in the light theme.
+ * axe on the page as it is shown, then (unless `dark: false`) its contrast again in the dark theme (the
+ * system setting the app follows); no serious or critical violation in either. Leaves the page in the
+ * light theme.
  */
-export async function expectAccessible(page: Page, name: string) {
+export async function expectAccessible(page: Page, name: string, { dark = true }: { dark?: boolean } = {}) {
   expect(await seriousViolations(page), `axe on ${name}`).toEqual([])
+  if (!dark) return
   await page.emulateMedia({ colorScheme: 'dark' })
   try {
     expect(await seriousViolations(page, ['color-contrast']), `axe contrast on ${name}, dark theme`).toEqual([])

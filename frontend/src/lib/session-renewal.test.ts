@@ -120,4 +120,26 @@ describe('session renewal of short tokens', () => {
     expect(fetchMock.mock.calls.length).toBeGreaterThanOrEqual(4)
     stop()
   })
+
+  it('plans the renewal of a session signed in after the app started, before the next regular check', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'Date'] })
+    const start = Date.UTC(2025, 0, 6, 8, 0, 0)
+    vi.setSystemTime(start)
+    const fetchMock: ReturnType<typeof vi.fn> = vi.fn(async () =>
+      new Response(JSON.stringify({ token: jwt({ iat: Math.floor(Date.now() / 1000), n: fetchMock.mock.calls.length }), expiresAt: new Date(Date.now() + 15_000).toISOString(), username: 'wallboard', role: 'ANALYST' }), { status: 200 }),
+    )
+    vi.stubGlobal('fetch', fetchMock)
+    // The app starts on the login page: nothing to renew yet.
+    const stop = keepSessionFresh()
+    await vi.advanceTimersByTimeAsync(2_000)
+    const first = jwt({ iat: Date.now() / 1000 })
+    saveSession(session({ token: first, expiresAt: new Date(Date.now() + 15_000).toISOString() }))
+    // Due 10 s after the sign-in (12 s after the start), well before the regular check at 30 s.
+    await vi.advanceTimersByTimeAsync(9_000)
+    expect(fetchMock).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(1_500)
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+    expect(getSession()?.token).not.toBe(first)
+    stop()
+  })
 })

@@ -75,7 +75,12 @@ export function keepSessionFresh(): () => void {
   }
   void check()
   const timer = setInterval(() => void check(), CHECK_EVERY_MS)
-  const stopNoting = onSessionChange(noteToken)
+  // A sign-in (or a renewal in another tab) plans its own renewal: a short token may be due before
+  // the next regular check.
+  const stopNoting = onSessionChange(() => {
+    noteToken()
+    void check()
+  })
   document.addEventListener('visibilitychange', onVisible)
   window.addEventListener('online', onVisible)
   window.addEventListener('focus', onVisible)
