@@ -113,7 +113,8 @@ public class AuthResource {
     }
 
     /** The files a download link may open (streamed exports). */
-    static final Set<String> DOWNLOADABLE = Set.of("/api/calls/export.csv", "/api/feeds/leads.csv");
+    static final Set<String> DOWNLOADABLE = Set.of("/api/calls/export.csv", "/api/feeds/leads.csv",
+            "/api/strategy/next-attempts.csv");
 
     public record DownloadLinkRequest(String path) {
     }
