@@ -23,6 +23,13 @@ public interface DemoConfig {
     @WithDefault("20261123")
     long seed();
 
+    /**
+     * The demo floor's clock (its opening hours and shifts): a US floor in Central time, whatever the business time
+     * zone reports are cut in, so that its leads in every US zone can be reached within their own calling hours.
+     */
+    @WithDefault("America/Chicago")
+    String floorTimeZone();
+
     /** Daily demo CRM snapshots, up to today (0: none). */
     @WithDefault("14")
     int crmDays();

@@ -21,9 +21,12 @@ import io.callsight.calls.RawCall;
  * <p>The model: leads arrive every day (weekly seasonality, a mild upward trend, a day-to-day
  * wobble, per-campaign trends) at web-form hours; each lead is dialled up to {@value #MAX_ATTEMPTS}
  * times within floor hours, first within minutes (or at the next opening), then hours and days
- * apart, until it reaches a final disposition (Interested, Not Interested, Wrong Number, DNC). The
- * answer probability falls with the attempt number, varies with the hour of day, the campaign and
- * the agent, and rises for an agreed callback. 25 agents on early and late shifts, five working
+ * apart, until it reaches a final disposition (Interested, Not Interested, Wrong Number, DNC). Leads live
+ * in thirteen US states (real area codes, so their state and time zone resolve; Texas's El Paso code is Mountain
+ * time) and are dialled only between 08:00 and 20:59 of their own time. The answer probability falls with the
+ * attempt number and varies with the lead's local hour by state (California answers in the evening, Texas at
+ * midday, the others before work and early in the evening), the campaign and the agent, and rises for an agreed
+ * callback. 25 agents on early and late shifts, five working
  * patterns and occasional absences, differ in contact rate, conversion and handle time. Talk times
  * are log-normal; the agent's time is ring + talk + wrap-up, so it is never shorter than the
  * customer's. A small share of raw statuses is spelled the way real dialer exports spell them, so
@@ -45,12 +48,69 @@ public final class DemoDataGenerator implements CallSource {
     /** Probability that attempt n (1-based, index n-1) is answered, before hour, campaign and agent factors. */
     static final double[] ANSWER_BY_ATTEMPT = {0.45, 0.33, 0.25, 0.19, 0.15, 0.12};
 
-    /** Answer-rate factor by hour of day on the floor: people pick up before work and in the early evening. */
-    private static final double[] ANSWER_BY_HOUR = {
-        0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, // 00-07 (the floor is closed)
-        0.92, 0.95, 0.9, 0.84, 0.76, 0.78, 0.84, 0.9, // 08-15
-        1.0, 1.14, 1.25, 1.2, // 16-19
-        1.0, 1.0, 1.0, 1.0};
+    /**
+     * Where the leads live: state, share of leads, area codes (libphonenumber places each in that state and zone) and
+     * the zone of each area code. Texas has one Mountain-time area code (El Paso, 915): a state split across zones.
+     */
+    record DemoState(String code, double share, int[] areaCodes, ZoneId[] zones, HourProfile profile) {
+    }
+
+    /** When a state's leads pick up, by their local hour. */
+    enum HourProfile {
+        /** After work: the evening is best (California). */
+        EVENING(new double[] { 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, // 00-07
+            0.72, 0.74, 0.74, 0.76, 0.8, 0.82, 0.86, 0.95, // 08-15
+            1.12, 1.3, 1.45, 1.42, 1.3, 1.1, 0.9, 0.8 }),
+        /** The lunch hour is best (Texas). */
+        MIDDAY(new double[] { 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7,
+            0.8, 0.9, 1.05, 1.25, 1.4, 1.3, 1.05, 0.9, // 08-15
+            0.85, 0.82, 0.8, 0.78, 0.75, 0.72, 0.7, 0.7 }),
+        /** Before work and the early evening (everyone else). */
+        COMMUTE(new double[] { 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8,
+            1.05, 1.0, 0.9, 0.84, 0.78, 0.8, 0.84, 0.9, // 08-15
+            1.0, 1.12, 1.22, 1.18, 1.05, 0.95, 0.9, 0.85 });
+
+        final double[] byLocalHour;
+
+        HourProfile(double[] byLocalHour) {
+            this.byLocalHour = byLocalHour;
+        }
+    }
+
+    private static final ZoneId EASTERN = ZoneId.of("America/New_York");
+    private static final ZoneId CENTRAL = ZoneId.of("America/Chicago");
+    private static final ZoneId MOUNTAIN = ZoneId.of("America/Denver");
+    private static final ZoneId ARIZONA = ZoneId.of("America/Phoenix");
+    private static final ZoneId PACIFIC = ZoneId.of("America/Los_Angeles");
+
+    static final List<DemoState> STATES = List.of(
+            new DemoState("CA", 0.22, new int[] { 213, 310, 415, 619, 714, 818, 916 }, zones(7, PACIFIC),
+                    HourProfile.EVENING),
+            new DemoState("TX", 0.18, new int[] { 214, 512, 713, 210, 817, 915 },
+                    new ZoneId[] { CENTRAL, CENTRAL, CENTRAL, CENTRAL, CENTRAL, MOUNTAIN }, HourProfile.MIDDAY),
+            new DemoState("FL", 0.11, new int[] { 305, 407, 813, 904 }, zones(4, EASTERN), HourProfile.COMMUTE),
+            new DemoState("NY", 0.10, new int[] { 212, 718, 516, 585 }, zones(4, EASTERN), HourProfile.COMMUTE),
+            new DemoState("IL", 0.07, new int[] { 312, 773, 847 }, zones(3, CENTRAL), HourProfile.COMMUTE),
+            new DemoState("PA", 0.06, new int[] { 215, 412, 717 }, zones(3, EASTERN), HourProfile.COMMUTE),
+            new DemoState("OH", 0.05, new int[] { 216, 614, 513 }, zones(3, EASTERN), HourProfile.COMMUTE),
+            new DemoState("GA", 0.05, new int[] { 404, 770 }, zones(2, EASTERN), HourProfile.COMMUTE),
+            new DemoState("NC", 0.04, new int[] { 704, 919 }, zones(2, EASTERN), HourProfile.COMMUTE),
+            new DemoState("AZ", 0.04, new int[] { 602, 480, 520 }, zones(3, ARIZONA), HourProfile.COMMUTE),
+            new DemoState("CO", 0.03, new int[] { 303, 720 }, zones(2, MOUNTAIN), HourProfile.COMMUTE),
+            new DemoState("MA", 0.03, new int[] { 617, 508 }, zones(2, EASTERN), HourProfile.COMMUTE),
+            new DemoState("TN", 0.02, new int[] { 615, 901 }, zones(2, CENTRAL), HourProfile.COMMUTE));
+
+    private static final double STATES_TOTAL = STATES.stream().mapToDouble(DemoState::share).sum();
+
+    private static ZoneId[] zones(int n, ZoneId zone) {
+        ZoneId[] z = new ZoneId[n];
+        Arrays.fill(z, zone);
+        return z;
+    }
+
+    /** A lead is dialled from 08:00 to 20:59 in its own time (the federal 8 am to 9 pm), within floor hours. */
+    static final int FIRST_LOCAL_HOUR = 8;
+    static final int LAST_LOCAL_HOUR = 20;
 
     /** Lead arrivals (form fills) by hour of day, relative. */
     private static final double[] ARRIVALS_BY_HOUR = {
@@ -72,6 +132,8 @@ public final class DemoDataGenerator implements CallSource {
     /** Floor opening and closing hours by ISO day of week. */
     private static final int[] OPEN_HOUR = {0, 8, 8, 8, 8, 8, 9, 10};
     private static final int[] CLOSE_HOUR = {0, 20, 20, 20, 20, 20, 17, 16};
+    /** A floor that dials its leads in their own hours stays open later on weekdays, for the Pacific evening. */
+    private static final int[] CLOSE_HOUR_LEAD_LOCAL = {0, 22, 22, 22, 22, 22, 17, 16};
 
     /** Relative growth of lead arrivals over the window (+20% from the first day to the last). */
     private static final double TREND_OVER_WINDOW = 0.20;
@@ -214,6 +276,7 @@ public final class DemoDataGenerator implements CallSource {
     private final LocalDate endDate;
     private final ZoneId floorZone;
     private final long notAfterEpoch;
+    private final boolean leadLocalHours;
     private final List<DemoAgent> agents;
     private final Floor floor;
     private final double leadsPerWeekday;
@@ -233,6 +296,17 @@ public final class DemoDataGenerator implements CallSource {
      */
     public DemoDataGenerator(long seed, int targetCalls, int days, LocalDate endDate, ZoneId floorZone,
             Instant notAfter) {
+        this(seed, targetCalls, days, endDate, floorZone, notAfter, false);
+    }
+
+    /**
+     * As {@link #DemoDataGenerator(long, int, int, LocalDate, ZoneId, Instant)}; with {@code leadLocalHours} a lead
+     * is dialled only between {@value #FIRST_LOCAL_HOUR}:00 and {@value #LAST_LOCAL_HOUR}:59 of its own time (a US
+     * floor: use a US floor zone) and the floor stays open to 22:00 on weekdays.
+     */
+    public DemoDataGenerator(long seed, int targetCalls, int days, LocalDate endDate, ZoneId floorZone,
+            Instant notAfter, boolean leadLocalHours) {
+        this.leadLocalHours = leadLocalHours;
         if (targetCalls < 1) {
             throw new IllegalArgumentException("targetCalls must be 1 or more, was " + targetCalls);
         }
@@ -280,7 +354,7 @@ public final class DemoDataGenerator implements CallSource {
 
     /** A stable description of the arguments (for the batch checksum and the app state). */
     public String describe() {
-        return "demo-generator v1 seed=" + seed + " calls=" + targetCalls + " days=" + days + " end=" + endDate
+        return "demo-generator v2" + (leadLocalHours ? " lead-local" : "") + " seed=" + seed + " calls=" + targetCalls + " days=" + days + " end=" + endDate
                 + " zone=" + floorZone.getId() + " notAfter=" + Instant.ofEpochSecond(notAfterEpoch);
     }
 
@@ -382,7 +456,8 @@ public final class DemoDataGenerator implements CallSource {
                 int hours = holiday[i] ? 7 : d; // a holiday keeps Sunday hours
                 openHour[i] = OPEN_HOUR[hours];
                 open[i] = date.atTime(OPEN_HOUR[hours], 0).atZone(floorZone).toEpochSecond();
-                close[i] = date.atTime(CLOSE_HOUR[hours], 0).atZone(floorZone).toEpochSecond();
+                close[i] = date.atTime((leadLocalHours ? CLOSE_HOUR_LEAD_LOCAL : CLOSE_HOUR)[hours], 0)
+                        .atZone(floorZone).toEpochSecond();
                 boolean[] present = new boolean[agents.size()];
                 for (int a = 0; a < agents.size(); a++) {
                     present[a] = agents.get(a).works(d) && rng.nextDouble() >= ABSENCE_RATE;
@@ -483,6 +558,8 @@ public final class DemoDataGenerator implements CallSource {
         boolean emitted;
         long hid;
         long phone;
+        int state;
+        int areaCode;
     }
 
     private final class Simulation {
@@ -495,6 +572,8 @@ public final class DemoDataGenerator implements CallSource {
         final long windowStart = floor.dayStart[floor.firstWindowDay];
         final long[] recentHids = new long[512];
         final long[] recentPhones = new long[512];
+        final int[] recentStates = new int[512];
+        final int[] recentAreaCodes = new int[512];
         int recentCount;
         int nextArrivalDay;
         int leadSeq;
@@ -577,18 +656,58 @@ public final class DemoDataGenerator implements CallSource {
                     int r = rng.nextInt(Math.min(recentCount, recentHids.length));
                     l.hid = recentHids[r];
                     l.phone = recentPhones[r];
+                    l.state = recentStates[r];
+                    l.areaCode = recentAreaCodes[r];
                 } else {
                     l.hid = rng.nextLong(1L << 40);
                     l.phone = 2_000_000 + rng.nextLong(7_000_000);
+                    l.state = pickState();
+                    l.areaCode = rng.nextInt(STATES.get(l.state).areaCodes().length);
                 }
                 recentHids[recentCount % recentHids.length] = l.hid;
                 recentPhones[recentCount % recentPhones.length] = l.phone;
+                recentStates[recentCount % recentStates.length] = l.state;
+                recentAreaCodes[recentCount % recentAreaCodes.length] = l.areaCode;
                 recentCount++;
                 // Speed to lead: minutes when the floor is open, else the next opening's backlog.
                 long delay = Math.min(4 * HOUR_S, (long) (10 * MINUTE_S * Math.exp(0.9 * rng.nextGaussian())));
-                l.next = floor.dialable(l.createdAt + 30 + delay, true, true, rng);
+                l.next = legal(l, floor.dialable(l.createdAt + 30 + delay, true, true, rng), true, true);
                 queue.add(l);
             }
+        }
+
+        private int pickState() {
+            double u = rng.nextDouble() * STATES_TOTAL;
+            for (int i = 0; i < STATES.size(); i++) {
+                u -= STATES.get(i).share();
+                if (u < 0) {
+                    return i;
+                }
+            }
+            return STATES.size() - 1;
+        }
+
+        /**
+         * The first time at or after {@code t} that is both within floor hours and within the lead's own calling
+         * window ({@value #FIRST_LOCAL_HOUR}:00 to {@value #LAST_LOCAL_HOUR}:59 local); Long.MAX_VALUE when none is near.
+         */
+        private long legal(Lead l, long t, boolean newLead, boolean sundayAllowed) {
+            if (!leadLocalHours) {
+                return t;
+            }
+            ZoneId zone = STATES.get(l.state).zones()[l.areaCode];
+            for (int tries = 0; tries < 10 && t != Long.MAX_VALUE; tries++) {
+                java.time.ZonedDateTime local = Instant.ofEpochSecond(t).atZone(zone);
+                int h = local.getHour();
+                if (h >= FIRST_LOCAL_HOUR && h <= LAST_LOCAL_HOUR) {
+                    return t;
+                }
+                java.time.LocalDate day = h < FIRST_LOCAL_HOUR ? local.toLocalDate() : local.toLocalDate().plusDays(1);
+                long opens = day.atTime(FIRST_LOCAL_HOUR, 0).atZone(zone).toEpochSecond();
+                // the lead's morning, spread over its first hours so that the floor's openings do not pile up
+                t = floor.dialable(opens + rng.nextLong(5 * HOUR_S), false, sundayAllowed, rng);
+            }
+            return Long.MAX_VALUE;
         }
 
         private int pick(double[] weights, double total) {
@@ -610,7 +729,9 @@ public final class DemoDataGenerator implements CallSource {
             int hour = floor.hourOf(dialTime, day);
             agent = pickAgent(floor.onShift[day][hour]);
             DemoCampaign cp = CAMPAIGNS.get(l.campaign);
-            double pAnswer = ANSWER_BY_ATTEMPT[attempt - 1] * ANSWER_BY_HOUR[hour] * cp.contactFactor()
+            DemoState st = STATES.get(l.state);
+            int localHour = Instant.ofEpochSecond(dialTime).atZone(st.zones()[l.areaCode]).getHour();
+            double pAnswer = ANSWER_BY_ATTEMPT[attempt - 1] * st.profile().byLocalHour[localHour] * cp.contactFactor()
                     * agent.contactSkill() * (l.callbackDue ? 1.7 : 1.0);
             boolean answered = rng.nextDouble() < Math.min(0.92, pAnswer);
             if (answered) {
@@ -709,7 +830,7 @@ public final class DemoDataGenerator implements CallSource {
             }
             // Most plain retries wait for Monday rather than take the Sunday skeleton crew.
             boolean sundayAllowed = callback || rng.nextDouble() < 0.3;
-            l.next = floor.dialable(end + gap, false, sundayAllowed, rng);
+            l.next = legal(l, floor.dialable(end + gap, false, sundayAllowed, rng), false, sundayAllowed);
             if (l.next != Long.MAX_VALUE) {
                 queue.add(l);
             }
@@ -734,7 +855,7 @@ public final class DemoDataGenerator implements CallSource {
             v[CallField.AGENT_CALL_DURATION.ordinal()] = Long.toString(agentSeconds);
             v[CallField.CUSTOMER_CALL_DURATION.ordinal()] = Long.toString(customerSeconds);
             v[CallField.FROM_NUMBER.ordinal()] = "+1555" + (2_000_100 + lead.campaign + 1);
-            v[CallField.TO_NUMBER.ordinal()] = "+1555" + lead.phone;
+            v[CallField.TO_NUMBER.ordinal()] = "+1" + STATES.get(lead.state).areaCodes()[lead.areaCode] + lead.phone;
             v[CallField.ATTEMPT_NO.ordinal()] = Integer.toString(attempt);
             v[CallField.LEAD_CREATED_AT.ordinal()] = Instant.ofEpochSecond(lead.createdAt).toString();
             v[CallField.UPDATED_AT.ordinal()] = Instant.ofEpochSecond(dialTime + agentSeconds).toString();

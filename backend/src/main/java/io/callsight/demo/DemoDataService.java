@@ -70,9 +70,9 @@ public class DemoDataService {
                     LOG.infof("Demo data already generated (%s)", done);
                     return;
                 }
-                ZoneId zone = businessTime.zone();
+                ZoneId zone = floorZone();
                 Instant now = Instant.now();
-                IngestResult result = generate(seed, calls, days, LocalDate.ofInstant(now, zone), zone, now);
+                IngestResult result = generate(seed, calls, days, LocalDate.ofInstant(now, zone), zone, now, true);
                 AppState.put(lock, STATE_KEY, "batch=" + result.batchId() + " calls=" + result.accepted() + " seed=" + seed
                         + " days=" + days + " end=" + LocalDate.ofInstant(now, zone));
             } finally {
@@ -90,12 +90,21 @@ public class DemoDataService {
      * them again adds nothing).
      */
     public IngestResult generate(long seed, int calls, int days, LocalDate endDate) {
-        return generate(seed, calls, days, endDate, businessTime.zone(), null);
+        return generate(seed, calls, days, endDate, businessTime.zone(), null, false);
     }
 
-    IngestResult generate(long seed, int calls, int days, LocalDate endDate, ZoneId zone, Instant notAfter) {
+    /**
+     * As {@link #generate(long, int, int, LocalDate)} on the demo floor of {@code make run}: a US floor on its own clock
+     * ({@code callsight.demo.floor-time-zone}) dialling each lead in the lead's own hours.
+     */
+    public IngestResult generateUsFloor(long seed, int calls, int days, LocalDate endDate) {
+        return generate(seed, calls, days, endDate, floorZone(), null, true);
+    }
+
+    IngestResult generate(long seed, int calls, int days, LocalDate endDate, ZoneId zone, Instant notAfter,
+            boolean leadLocalHours) {
         long started = System.nanoTime();
-        DemoDataGenerator generator = new DemoDataGenerator(seed, calls, days, endDate, zone, notAfter);
+        DemoDataGenerator generator = new DemoDataGenerator(seed, calls, days, endDate, zone, notAfter, leadLocalHours);
         String description = generator.describe();
         IngestResult result = ingest.ingest(
                 new CallIngestService.Request("demo", "demo-generator", "generated", ZoneId.of("UTC")),
@@ -109,6 +118,17 @@ public class DemoDataService {
                     result.rejects().isEmpty() ? "-" : result.rejects().get(0));
         }
         return result;
+    }
+
+    /** The demo floor's clock ({@code callsight.demo.floor-time-zone}; the business zone when it is not a zone). */
+    private ZoneId floorZone() {
+        try {
+            return ZoneId.of(config.floorTimeZone());
+        } catch (java.time.DateTimeException e) {
+            LOG.warnf("callsight.demo.floor-time-zone '%s' is not a time zone; the business time zone is used",
+                    config.floorTimeZone());
+            return businessTime.zone();
+        }
     }
 
     /** Whether demo data belongs in this database: mode on, or auto on an embedded database. */

@@ -219,7 +219,7 @@ public class ContactModelRefresh {
         return switch (factor) {
             case DialHistory.CAMPAIGN -> campaigns.get(level);
             case DialHistory.STATE -> states.get(level);
-            case DialHistory.HOUR_STATE -> states.get(level / DialFeatures.HOURS) + ":" + (level % DialFeatures.HOURS);
+            case DialHistory.HOUR_STATE -> states.get(level % states.size()) + ":" + (level / states.size());
             case DialHistory.DOW -> Integer.toString(level + 1);
             case DialHistory.ATTEMPT -> Integer.toString(level + 1);
             default -> Integer.toString(level);

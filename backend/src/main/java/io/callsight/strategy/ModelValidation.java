@@ -48,7 +48,10 @@ public final class ModelValidation {
             Double skill, List<Bin> calibration, List<Lift> lift) {
     }
 
-    /** Both outcomes' results, or an empty list when the history is shorter than {@code weeks} + 2 weeks. */
+    /**
+     * Both outcomes' results; as many test weeks as asked while each keeps at least a week of history before it (an
+     * empty list below two weeks of history).
+     */
     public static List<Result> validate(ContactModel.Spec spec, Observations obs, int weeks) {
         if (obs.size() == 0) {
             return List.of();
@@ -56,7 +59,7 @@ public final class ModelValidation {
         long last = obs.lastTime() + 1;
         long first = obs.firstTime();
         int available = (int) ((last - first) / WEEK_S);
-        int test = Math.min(weeks, available - 2);
+        int test = Math.min(weeks, available - 1);
         if (test < 1) {
             return List.of();
         }

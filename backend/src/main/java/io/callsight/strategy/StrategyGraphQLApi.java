@@ -11,7 +11,9 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
 
+import io.callsight.reports.CallNode;
 import io.callsight.security.Access;
 import io.callsight.security.Audited;
 import io.callsight.security.CurrentUser;
@@ -51,6 +53,13 @@ public class StrategyGraphQLApi {
             + "the reason (converted, opted out, closed, attempt policy reached)")
     public @NonNull NextAttempt nextAttempt(@Name("leadId") @NonNull String leadId) {
         return strategy.nextAttempt(leadId, Instant.now());
+    }
+
+    @Name("nextAttempt")
+    @Description("The lead's next attempt as of now (see the nextAttempt query), resolved for every call of a page in "
+            + "one go; null when the lead is out of your scope")
+    public List<NextAttempt> callNextAttempt(@Source List<CallNode> calls) {
+        return strategy.nextAttemptsOf(calls.stream().map(CallNode::leadId).toList(), Instant.now());
     }
 
     @Query("nextAttempts")

@@ -367,6 +367,40 @@ public class StrategyService {
         }
     }
 
+    /** The next attempt of each lead id (in order; null for a lead out of the caller's scope or without calls). */
+    public List<NextAttempt> nextAttemptsOf(List<String> leadIds, Instant now) {
+        List<String> distinct = leadIds.stream().filter(Objects::nonNull).distinct().toList();
+        Map<String, NextAttempt> byLead = new HashMap<>();
+        if (!distinct.isEmpty()) {
+            Integer advertiser = scope.advertiserKey();
+            FittedModel model = models.latest().orElse(null);
+            Map<Integer, Integer> stops = new HashMap<>();
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement(LEAD_STATE.formatted("l.lead_id = ANY (?)"))) {
+                ps.setArray(1, c.createArrayOf("text", distinct.toArray()));
+                List<LeadState> leads = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        LeadState lead = leadState(rs);
+                        if (advertiser == null || advertiser.equals(lead.advertiserKey())) {
+                            leads.add(lead);
+                        }
+                    }
+                }
+                for (LeadState lead : leads) {
+                    byLead.put(lead.leadId(), next(lead, model, stops, c, now));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("nextAttempt of calls failed: " + e.getMessage(), e);
+            }
+        }
+        List<NextAttempt> out = new ArrayList<>();
+        for (String id : leadIds) {
+            out.add(id == null ? null : byLead.get(id));
+        }
+        return out;
+    }
+
     private final DialHistory places = new DialHistory();
 
     private synchronized DialHistory.Place place(String zip, String number) {

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.fail;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+
+import io.callsight.common.LeadLocation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -126,6 +128,25 @@ class DemoDataGeneratorTest {
     }
 
     @Test
+    void leadsAreDialledWithinTheirOwnHoursAndEveryNumberPlacesItsLead() {
+        Map<String, Integer> byState = new HashMap<>();
+        Map<String, LeadLocation> byExchange = new HashMap<>(); // area code and exchange place a NANP number
+        ZoneId central = ZoneId.of("America/Chicago");
+        for (RawCall r : drain(new DemoDataGenerator(42, 8_000, 21, END, central, null, true))) {
+            int floorHour = Instant.parse(r.get(CallField.DIAL_TIME)).atZone(central).getHour();
+            assertThat(floorHour).as("floor hours of %s", r.raw()).isBetween(8, 21);
+            LeadLocation where = byExchange.computeIfAbsent(r.get(CallField.TO_NUMBER).substring(0, 8),
+                    k -> LeadLocation.resolve(null, r.get(CallField.TO_NUMBER)));
+            assertThat(where.states()).as(r.get(CallField.TO_NUMBER)).hasSize(1);
+            int local = Instant.parse(r.get(CallField.DIAL_TIME)).atZone(where.primaryZone().orElseThrow()).getHour();
+            assertThat(local).as("local hour of %s", r.raw()).isBetween(8, 20);
+            byState.merge(where.states().get(0), 1, Integer::sum);
+        }
+        assertThat(byState.keySet()).contains("CA", "TX", "NY", "FL");
+        assertThat(byState.get("CA")).isGreaterThan(byState.get("NY"));
+    }
+
+    @Test
     void noCallAfterTheCutOff() {
         Instant cutOff = END.atTime(12, 0).atZone(UTC).toInstant();
         List<RawCall> today = drain(new DemoDataGenerator(42, 5_000, 10, END, UTC, cutOff));
@@ -146,7 +167,7 @@ class DemoDataGeneratorTest {
             assertThat(before == null || before.equals(key)).as(r.raw()).isTrue();
             String adv = campaignAdvertiser.putIfAbsent(r.get(CallField.CAMPAIGN_ID), r.get(CallField.ADVERTISER_ID));
             assertThat(adv == null || adv.equals(r.get(CallField.ADVERTISER_ID))).isTrue();
-            assertThat(r.get(CallField.TO_NUMBER)).matches("\\+1555\\d{7}");
+            assertThat(r.get(CallField.TO_NUMBER)).matches("\\+1[2-9]\\d{9}");
             assertThat(r.get(CallField.FROM_NUMBER)).matches("\\+1555\\d{7}");
             assertThat(r.get(CallField.AGENT_ID)).matches("AG-\\d\\d");
         }
