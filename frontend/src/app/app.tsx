@@ -18,6 +18,7 @@ const CampaignAgentsPage = lazy(() => import('@/features/campaigns/components/ca
 const DispositionsPage = lazy(() => import('@/features/dispositions/components/dispositions-page'))
 const AgentsPage = lazy(() => import('@/features/agents/components/agents-page'))
 const ForecastsPage = lazy(() => import('@/features/forecasts/components/forecasts-page'))
+const BestTimePage = lazy(() => import('@/features/best-time/components/best-time-page'))
 const StaffingPage = lazy(() => import('@/features/staffing/components/staffing-page'))
 const CallsPage = lazy(() => import('@/features/calls/components/calls-page'))
 const IngestPage = lazy(() => import('@/features/ingest/components/ingest-page'))
@@ -39,6 +40,7 @@ const TITLES: Record<string, string> = {
   dispositions: 'Dispositions',
   agents: 'Agents',
   forecasts: 'Forecasts',
+  'best-time': 'Best time to call',
   staffing: 'Staffing',
   calls: 'Calls',
   ingest: 'Ingest',
@@ -102,6 +104,7 @@ function Shell({ session }: { session: AuthSession }) {
         <Route path="/dispositions" element={<DispositionsPage />} />
         <Route path="/agents" element={<AgentsPage />} />
         <Route path="/forecasts" element={<ForecastsPage />} />
+        <Route path="/best-time" element={<BestTimePage />} />
         <Route path="/staffing" element={<StaffingPage />} />
         <Route path="/calls" element={<CallsPage />} />
         <Route path="/ingest" element={<IngestPage />} />

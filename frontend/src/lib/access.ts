@@ -13,6 +13,7 @@ export const PAGE_ROLES: Record<string, Role[]> = {
   agents: STAFF,
   forecasts: STAFF,
   staffing: STAFF,
+  'best-time': STAFF,
   calls: STAFF,
   'lead-quality': STAFF,
   'data-quality': STAFF,

@@ -17,6 +17,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/agents', label: 'Agents' },
   { path: '/forecasts', label: 'Forecasts' },
   { path: '/staffing', label: 'Staffing' },
+  { path: '/best-time', label: 'Best time to call' },
   { path: '/calls', label: 'Calls' },
   { path: '/lead-quality', label: 'Lead quality' },
   { path: '/data-quality', label: 'Data quality' },

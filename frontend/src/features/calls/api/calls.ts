@@ -9,6 +9,10 @@ export const CallsDocument = graphql(`
         node {
           callId leadId campaignId campaignName advertiserId agentId agentName callStatus leadStatus
           agentCallDuration customerCallDuration attemptNo dialTime connected fromNumber toNumber leadCreatedAt updatedAt hid ingestBatchId
+          nextAttempt {
+            action stopReason reason attemptsSoFar lastDialAt attempt at localHour localWeekday timeZone state
+            expectedConnectRate connectLo80 connectHi80 expectedConversionRate
+          }
         }
       }
       pageInfo { endCursor hasNextPage }

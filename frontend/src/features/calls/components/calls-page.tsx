@@ -4,20 +4,70 @@ import { DataTable, type Column } from '@/components/ui/data-table'
 import { Pager, useUrlCursorPages } from '@/components/ui/pager'
 import { QueryStatus } from '@/components/ui/states'
 import type { CallsQuery } from '@/gql/graphql'
-import { formatDateTime, formatDuration } from '@/lib/format'
+import { formatDateTime, formatDuration, formatPercent } from '@/lib/format'
 import { useFilters } from '@/lib/use-filters'
 import { useCalls } from '../api/calls'
 import { downloadCallsCsv } from '../api/calls-csv'
 
 type Call = NonNullable<NonNullable<NonNullable<CallsQuery['calls']['edges']>[number]>['node']>
+type Next = NonNullable<Call['nextAttempt']>
+
+const WEEKDAYS = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
+
+/** The lead's next attempt in a few words: a time with its local hour and chance, or why to stop. */
+export function describeNextAttempt(next: Next | null | undefined, timeZone: string): string {
+  if (!next) return '–'
+  if (next.action === 'STOP') return `Stop: ${next.reason}`
+  if (!next.at) return 'Call (no time proposed)'
+  const local = next.localHour === null || next.localHour === undefined ? '' : ` (${WEEKDAYS[next.localWeekday ?? 0]} ${String(next.localHour).padStart(2, '0')}:00 lead's time)`
+  const chance = next.expectedConnectRate === null || next.expectedConnectRate === undefined ? '' : `, ${formatPercent(next.expectedConnectRate)} connect`
+  return `${formatDateTime(next.at, timeZone)}${local}${chance}`
+}
+
+function LeadHistory({ leadId, calls, timeZone, onClose }: { leadId: string; calls: Call[]; timeZone: string; onClose: () => void }) {
+  const mine = calls.filter((c) => c.leadId === leadId).sort((a, b) => String(a.dialTime).localeCompare(String(b.dialTime)))
+  const next = mine.find((c) => c.nextAttempt)?.nextAttempt
+  return (
+    <section className="panel" aria-labelledby="lead-history-title">
+      <h2 id="lead-history-title">Lead {leadId}</h2>
+      <p className="muted">
+        {next ? `${next.attemptsSoFar} dials so far, the last ${formatDateTime(next.lastDialAt, timeZone)}.` : ''} Calls of this lead on this page:
+      </p>
+      <ol>
+        {mine.map((c) => (
+          <li key={c.callId}>
+            {formatDateTime(c.dialTime, timeZone)}: attempt {c.attemptNo ?? '–'}, {c.callStatus}
+            {c.leadStatus ? `, ${c.leadStatus}` : ''}
+          </li>
+        ))}
+      </ol>
+      <p aria-label="Next attempt">
+        <strong>Next attempt:</strong> {describeNextAttempt(next, timeZone)}
+        {next?.action === 'CALL' && next.connectLo80 !== null && next.connectLo80 !== undefined ? ` (80% interval ${formatPercent(next.connectLo80)} – ${formatPercent(next.connectHi80)}; ${next.timeZone}${next.state ? `, ${next.state}` : ''})` : ''}
+      </p>
+      <button type="button" className="button" onClick={onClose}>
+        Close
+      </button>
+    </section>
+  )
+}
 
 const PAGE_SIZE = 50
 
-function columns(timeZone: string): Column<Call>[] {
+function columns(timeZone: string, openLead: (leadId: string) => void): Column<Call>[] {
   return [
     { key: 'dialTime', header: `Dialled (${timeZone})`, value: (c) => c.dialTime, render: (c) => formatDateTime(c.dialTime, timeZone) },
     { key: 'callId', header: 'Call', value: (c) => c.callId },
-    { key: 'leadId', header: 'Lead', value: (c) => c.leadId },
+    {
+      key: 'leadId',
+      header: 'Lead',
+      value: (c) => c.leadId,
+      render: (c) => (
+        <button type="button" className="link-button" onClick={() => openLead(c.leadId ?? '')} title="The lead's calls and next attempt">
+          {c.leadId}
+        </button>
+      ),
+    },
     { key: 'campaign', header: 'Campaign', value: (c) => c.campaignName ?? c.campaignId },
     { key: 'agent', header: 'Agent', value: (c) => c.agentName ?? c.agentId },
     { key: 'attemptNo', header: 'Attempt', value: (c) => c.attemptNo, align: 'right' },
@@ -27,6 +77,7 @@ function columns(timeZone: string): Column<Call>[] {
     { key: 'agentCallDuration', header: 'Agent time', value: (c) => c.agentCallDuration, render: (c) => formatDuration(c.agentCallDuration), align: 'right' },
     { key: 'customerCallDuration', header: 'Talk time', value: (c) => c.customerCallDuration, render: (c) => formatDuration(c.customerCallDuration), align: 'right' },
     { key: 'toNumber', header: 'Number called', value: (c) => c.toNumber },
+    { key: 'nextAttempt', header: 'Next attempt', value: (c) => c.nextAttempt?.at ?? c.nextAttempt?.reason, render: (c) => describeNextAttempt(c.nextAttempt, timeZone) },
   ]
 }
 
@@ -75,7 +126,8 @@ export default function CallsPage() {
   const { filters, callFilter } = useFilters()
   const pages = useUrlCursorPages()
   const query = useCalls(callFilter, PAGE_SIZE, pages.after)
-  const cols = useMemo(() => columns(filters.timeZone), [filters.timeZone])
+  const [lead, setLead] = useState<string | null>(null)
+  const cols = useMemo(() => columns(filters.timeZone, setLead), [filters.timeZone])
 
   return (
     <>
@@ -87,6 +139,7 @@ export default function CallsPage() {
       <QueryStatus {...query} isEmpty={(d) => (d.calls.edges?.length ?? 0) === 0}>
         {(data) => (
           <section className="panel">
+            {lead && <LeadHistory leadId={lead} calls={(data.calls.edges ?? []).map((e) => e!.node!)} timeZone={filters.timeZone} onClose={() => setLead(null)} />}
             <DataTable
               caption="Calls"
               columns={cols}
