@@ -10,6 +10,7 @@ async function openWithModel(app: AppPage, path: string) {
 }
 
 test('best time to call: California evenings, Texas middays, and where to stop', async ({ page }) => {
+  test.setTimeout(150_000)
   const app = new AppPage(page)
   await openWithModel(app, '/best-time?state=CA')
   await expect(app.heading('Best time to call')).toBeVisible()

@@ -45,11 +45,11 @@ export function homePath(role: Role): string {
 
 /**
  * The analytics pages read the global filters (period, campaigns, agents...); the others do not
- * (the live floor is always today and picks its campaigns itself).
+ * (the live floor is always today and picks its campaigns itself; best time to call reads the whole model history).
  */
 export function usesGlobalFilters(pathname: string): boolean {
   const s = section(pathname)
-  return s !== 'admin' && s !== 'feed' && s !== 'live'
+  return s !== 'admin' && s !== 'feed' && s !== 'live' && s !== 'best-time'
 }
 
 /** The live floor's TV mode: the page alone, without the app's navigation. */
