@@ -116,7 +116,7 @@ public class ContactModelRefresh {
 
     /** The dials of the window, with each lead's previous dial (looked for up to a week before the window). */
     static final String DIALS = "SELECT campaign_key, zip, to_number, epoch, attempt, gap, age, answered, interested, "
-            + "agent_s FROM (SELECT c.campaign_key, NULL::text AS zip, c.to_number, "
+            + "agent_s FROM (SELECT c.campaign_key, l.zip, c.to_number, "
             + "extract(epoch FROM c.dial_time)::bigint AS epoch, "
             + "coalesce(c.attempt_no::int, row_number() OVER w::int) AS attempt, "
             + "extract(epoch FROM c.dial_time - lag(c.dial_time) OVER w)::bigint AS gap, "

@@ -325,14 +325,14 @@ public class StrategyService {
     /** Each lead's dialling so far; the latest call (by dial time) gives its campaign, number, status and advertiser. */
     static final String LEAD_STATE = "SELECT s.lead_key, s.lead_id, s.campaign_key, cp.campaign_id, s.zip, s.to_number, "
             + "s.created, s.attempts, s.last_dial, s.converted, s.dnc, s.status, s.advertiser_key FROM (SELECT l.lead_key, "
-            + "l.lead_id, NULL::text AS zip, coalesce(l.created_at, min(c.lead_created_at)) AS created, "
+            + "l.lead_id, l.zip, coalesce(l.created_at, min(c.lead_created_at)) AS created, "
             + "greatest(count(*), max(c.attempt_no)) AS attempts, max(c.dial_time) AS last_dial, "
             + "bool_or(c.lead_status = 'Interested') AS converted, bool_or(c.lead_status = 'DNC') AS dnc, "
             + "(array_agg(c.campaign_key ORDER BY c.dial_time DESC, c.call_key DESC))[1] AS campaign_key, "
             + "(array_agg(c.to_number ORDER BY c.dial_time DESC, c.call_key DESC))[1] AS to_number, "
             + "(array_agg(c.lead_status ORDER BY c.dial_time DESC, c.call_key DESC))[1] AS status, "
             + "(array_agg(c.advertiser_key ORDER BY c.dial_time DESC, c.call_key DESC))[1] AS advertiser_key "
-            + "FROM lead l JOIN call c ON c.lead_key = l.lead_key WHERE %s GROUP BY l.lead_key, l.lead_id, l.created_at) s "
+            + "FROM lead l JOIN call c ON c.lead_key = l.lead_key WHERE %s GROUP BY l.lead_key, l.lead_id, l.zip, l.created_at) s "
             + "JOIN campaign cp ON cp.campaign_key = s.campaign_key ORDER BY s.lead_key";
 
     private static LeadState leadState(ResultSet rs) throws SQLException {

@@ -77,7 +77,7 @@ class StrategyKnownAnswerTest extends DatabaseTest {
         SplittableRandom rng = new SplittableRandom(1744);
         DateTimeFormatter f = DateTimeFormatter.ISO_INSTANT;
         StringBuilder csv = new StringBuilder("Call ID,Lead ID,Campaign ID,Advertiser ID,Agent ID,Call Status,Lead Status,"
-                + "Agent Call Duration,Attempt No,Lead Created At,Call Dial Time,To Number\n");
+                + "Agent Call Duration,Attempt No,Lead Created At,Call Dial Time,To Number,Zip\n");
         int call = 0;
         Instant last = Instant.EPOCH;
         for (int lead = 0; lead < LEADS; lead++) {
@@ -98,7 +98,7 @@ class StrategyKnownAnswerTest extends DatabaseTest {
                         .append(connected ? "Answered" : "No Answer").append(',')
                         .append(converted ? "Interested" : connected ? "Callback" : "Not Answered").append(',')
                         .append(connected ? 240 : 30).append(',').append(attempt).append(',').append(f.format(created))
-                        .append(',').append(f.format(dial)).append(',').append(number).append('\n');
+                        .append(',').append(f.format(dial)).append(',').append(number).append(',').append('\n');
                 last = dial.isAfter(last) ? dial : last;
                 if (converted) {
                     break;
@@ -106,6 +106,9 @@ class StrategyKnownAnswerTest extends DatabaseTest {
                 day = day.plusDays(1 + rng.nextInt(3));
             }
         }
+        // a lead with a California number who lives in Dallas (ZIP 75201): the ZIP decides its local hour
+        csv.append("ska-zip,SKA-ZIP,SKA-CMP,SKA-ADV,SKA-AG,No Answer,Not Answered,30,1,2044-02-01T13:00:00Z,"
+                + "2044-02-01T16:00:00Z,+12135550101,75201\n");
         JsonPath r = Fixtures.ingestCsv(csv.toString());
         assertThat(r.getInt("rejected")).isZero();
         end = last.atOffset(ZoneOffset.UTC);
@@ -222,7 +225,7 @@ class StrategyKnownAnswerTest extends DatabaseTest {
         }
         assertThat(r.getLong("data.attemptPolicy.savedDials")).isEqualTo(later).isPositive();
         assertThat(r.getLong("data.attemptPolicy.lostConversions")).isEqualTo(lostConversions);
-        assertThat(r.getLong("data.attemptPolicy.totalDials")).isEqualTo(DIALS.size());
+        assertThat(r.getLong("data.attemptPolicy.totalDials")).isEqualTo(DIALS.size() + 1); // and the Dallas lead
         // an agent-minute cost: a dial costs its agent minutes x cost; with a conversion worth 1000 and a minute 0.05,
         // attempt a pays while conversions per dial >= minutes per dial x 0.05 / 1000: every planted attempt pays
         JsonPath cost = GraphQL.query("""
@@ -268,6 +271,10 @@ class StrategyKnownAnswerTest extends DatabaseTest {
         assertThat(next.getString("data.nextAttempt.state")).isEqualTo("CA");
         assertThat(next.getInt("data.nextAttempt.localHour")).as("CA leads answer in the evening").isBetween(15, 20);
         assertThat(next.getDouble("data.nextAttempt.expectedConnectRate")).isBetween(0.05, 0.7);
+        JsonPath dallas = GraphQL.query("{ nextAttempt(leadId: \"SKA-ZIP\") { action timeZone state localHour } }");
+        assertThat(dallas.getString("data.nextAttempt.timeZone")).as("the ZIP before the number").isEqualTo("America/Chicago");
+        assertThat(dallas.getString("data.nextAttempt.state")).isEqualTo("TX");
+        assertThat(dallas.getInt("data.nextAttempt.localHour")).as("Texas answers at midday").isBetween(10, 14);
         JsonPath missing = GraphQL.failing("{ nextAttempt(leadId: \"SKA-NO-SUCH-LEAD\") { action } }", Map.of());
         assertThat(missing.getString("errors[0].extensions.code")).isEqualTo("NOT_FOUND");
     }
