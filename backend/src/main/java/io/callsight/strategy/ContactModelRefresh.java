@@ -48,7 +48,9 @@ public class ContactModelRefresh {
     StrategyModels models;
 
     void afterForecastRefresh(@Observes ForecastRefreshService.Refreshed run) {
-        refresh(run.runId());
+        if (config.refreshWithForecasts()) {
+            refresh(run.runId());
+        }
     }
 
     /** Fits and stores the model of forecast run {@code runId}; returns its status. Never throws. */

@@ -7,6 +7,13 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "callsight.strategy")
 public interface StrategyConfig {
 
+    /**
+     * Whether every completed forecast refresh refits the contact model (off in the test profile: the other tests'
+     * refreshes need no model, the strategy tests refit it themselves).
+     */
+    @WithDefault("true")
+    boolean refreshWithForecasts();
+
     /** Days of dials the contact model is fitted on (refreshed with the forecasts). */
     @WithDefault("180")
     int historyDays();
