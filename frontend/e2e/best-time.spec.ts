@@ -1,5 +1,6 @@
 import { expect, test } from './support/fixtures'
 import { AppPage } from './pages/app-page'
+import { expectAccessible } from './support/axe'
 
 // The contact model is refitted right after the first forecast refresh (global setup waits for that refresh only).
 async function openWithModel(app: AppPage, path: string) {
@@ -26,6 +27,7 @@ test('best time to call: California evenings, Texas middays, and where to stop',
   await expect(page.getByRole('status', { name: 'Recommended stop' })).toContainText(/Stop after attempt \d: on the history that would have saved/)
   await expect(page.getByRole('table', { name: 'Attempts' }).locator('tbody tr').first()).toContainText('Yes')
   await app.screenshot('best-time-texas')
+  await expectAccessible(page, 'best time to call')
 })
 
 test('the call list shows each lead’s next attempt', async ({ page }) => {
