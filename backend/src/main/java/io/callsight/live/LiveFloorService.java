@@ -130,7 +130,7 @@ public class LiveFloorService {
         String sql = "SELECT f.call_id, l.lead_id, cp.campaign_id, cp.name, a.advertiser_id, ag.agent_id, f.verified_at "
                 + "FROM feed_lead f JOIN lead l ON l.lead_key = f.lead_key JOIN campaign cp ON cp.campaign_key = f.campaign_key "
                 + "JOIN advertiser a ON a.advertiser_key = f.advertiser_key LEFT JOIN agent ag ON ag.agent_key = f.agent_key "
-                + "WHERE f.verified_at >= ?" + (byCampaign ? " AND cp.campaign_id = ANY(?)" : "")
+                + "WHERE f.verified_at >= ? AND NOT f.held" + (byCampaign ? " AND cp.campaign_id = ANY(?)" : "")
                 + (byAdvertiser ? " AND a.advertiser_id = ANY(?)" : "") + " ORDER BY f.seq DESC LIMIT " + LATEST_LEADS;
         List<LiveLead> leads = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
