@@ -22,6 +22,8 @@ import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BusinessTime;
+import io.callsight.compliance.ComplianceService;
+import io.callsight.compliance.ViolatingCall;
 import io.callsight.reports.CallFilter;
 
 /**
@@ -39,6 +41,9 @@ public class LiveFloorService {
 
     @Inject
     AgentStates agentStates;
+
+    @Inject
+    ComplianceService compliance;
 
     @Inject
     BusinessTime businessTime;
@@ -68,6 +73,8 @@ public class LiveFloorService {
         Instant before = Instant.now();
         List<AgentStateRow> agents = withAgents ? agentStates.current(todayStart(before)) : List.of();
         List<LiveLead> latest = latestLeads(filter, todayStart(before));
+        List<ViolatingCall> violations = withAgents ? compliance.latestViolations(filter, todayStart(before), LATEST_LEADS)
+                : List.of();
         Instant now = Instant.now();
         ZoneId zone = businessTime.zone();
         Instant dayStart = todayStart(now);
@@ -104,7 +111,7 @@ public class LiveFloorService {
         campaigns.sort((a, b) -> a.today().totalCalls().equals(b.today().totalCalls())
                 ? a.campaignId().compareTo(b.campaignId()) : Long.compare(b.today().totalCalls(), a.today().totalCalls()));
         return new LiveFloor(now.atOffset(ZoneOffset.UTC), LocalDate.ofInstant(now, zone), zone.getId(),
-                total.today(), total.recent(), campaigns, sparkline, byState(agents), agents, latest);
+                total.today(), total.recent(), campaigns, sparkline, byState(agents), agents, latest, violations);
     }
 
     /** Drops the tallies no view or poll has asked for lately (a filter asked for once, long ago). */

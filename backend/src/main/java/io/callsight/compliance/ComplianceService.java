@@ -1,0 +1,703 @@
+package io.callsight.compliance;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+import io.callsight.calls.CallStaging;
+import io.callsight.common.BadInputException;
+import io.callsight.common.BusinessTime;
+import io.callsight.common.CsvReader;
+import io.callsight.common.Cursors;
+import io.callsight.common.FileBatches;
+import io.callsight.common.LiveSignals;
+import io.callsight.common.NotFoundException;
+import io.callsight.common.PageInfo;
+import io.callsight.common.ReadConnections;
+import io.callsight.common.SqlParams;
+import io.callsight.common.Transactions;
+import io.callsight.reports.CallFilter;
+import io.callsight.reports.ReportService;
+import io.callsight.security.AccessScope;
+import io.callsight.security.AuditLog;
+import io.callsight.security.CurrentUser;
+
+/**
+ * Calling rules (data, edited by ADMIN), the do-not-call list, the recompute after either changes, and
+ * the compliance report over the stored violations ({@link ComplianceChecker} finds them).
+ */
+@ApplicationScoped
+public class ComplianceService {
+
+    private static final Logger LOG = Logger.getLogger(ComplianceService.class);
+    private static final Pattern CODE = Pattern.compile("[A-Z0-9][A-Z0-9_-]{1,39}");
+    private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}");
+    private static final Pattern HHMM = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d|24:00");
+    /** Leads evaluated per transaction of a recompute (each holds the ingest lock briefly). */
+    static final int RECOMPUTE_LEADS = 5_000;
+    static final int MAX_DNC_NUMBERS = 10_000;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ReadConnections reads;
+
+    @Inject
+    ReportService reports;
+
+    @Inject
+    ComplianceChecker checker;
+
+    @Inject
+    DncHasher dnc;
+
+    @Inject
+    AccessScope scope;
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    BusinessTime businessTime;
+
+    // ---- rules ---------------------------------------------------------------------------------
+
+    private static final String RULE_COLUMNS = "code, jurisdiction, kind, weekdays, start_minute, end_minute, "
+            + "max_attempts, window_hours, statuses, source, description, enabled, updated_at, updated_by";
+
+    public List<ComplianceRule> rules() {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT " + RULE_COLUMNS + " FROM compliance_rule "
+                        + "ORDER BY jurisdiction <> 'US', jurisdiction, kind, code")) {
+            List<ComplianceRule> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rule(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the calling rules: " + e.getMessage(), e);
+        }
+    }
+
+    private static ComplianceRule rule(ResultSet rs) throws SQLException {
+        List<Integer> days = new ArrayList<>();
+        Array wd = rs.getArray(4);
+        if (wd != null) {
+            for (Object d : (Object[]) wd.getArray()) {
+                days.add(((Number) d).intValue());
+            }
+        }
+        Array st = rs.getArray(9);
+        List<String> statuses = st == null ? List.of() : Arrays.asList((String[]) st.getArray());
+        return new ComplianceRule(rs.getString(1), rs.getString(2), RuleKind.valueOf(rs.getString(3)), days,
+                hhmm(rs, 5), hhmm(rs, 6), (Integer) rs.getObject(7), (Integer) rs.getObject(8), statuses,
+                rs.getString(10), rs.getString(11), rs.getBoolean(12),
+                rs.getObject(13, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC), rs.getString(14));
+    }
+
+    private static String hhmm(ResultSet rs, int i) throws SQLException {
+        int m = rs.getInt(i);
+        return rs.wasNull() ? null : String.format(Locale.ROOT, "%02d:%02d", m / 60, m % 60);
+    }
+
+    /** Creates or replaces the rule of {@code input.code}, then finds the violations of the stored calls again. */
+    public ComplianceRule setRule(ComplianceRuleInput input) {
+        Checked r = check(input);
+        try (Connection c = dataSource.getConnection()) {
+            Transactions.inTransaction(c, tx -> {
+                try (PreparedStatement ps = tx.prepareStatement("INSERT INTO compliance_rule (code, jurisdiction, kind, "
+                        + "weekdays, start_minute, end_minute, max_attempts, window_hours, statuses, source, description, "
+                        + "enabled, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?) "
+                        + "ON CONFLICT (code) DO UPDATE SET jurisdiction = EXCLUDED.jurisdiction, kind = EXCLUDED.kind, "
+                        + "weekdays = EXCLUDED.weekdays, start_minute = EXCLUDED.start_minute, end_minute = EXCLUDED.end_minute, "
+                        + "max_attempts = EXCLUDED.max_attempts, window_hours = EXCLUDED.window_hours, "
+                        + "statuses = EXCLUDED.statuses, source = EXCLUDED.source, description = EXCLUDED.description, "
+                        + "enabled = EXCLUDED.enabled, updated_at = now(), updated_by = EXCLUDED.updated_by")) {
+                    ps.setString(1, r.code);
+                    ps.setString(2, r.jurisdiction);
+                    ps.setString(3, input.kind.name());
+                    ps.setArray(4, r.weekdays == null ? null : tx.createArrayOf("smallint", r.weekdays.toArray()));
+                    ps.setObject(5, r.startMinute, Types.SMALLINT);
+                    ps.setObject(6, r.endMinute, Types.SMALLINT);
+                    ps.setObject(7, r.maxAttempts, Types.INTEGER);
+                    ps.setObject(8, r.windowHours, Types.INTEGER);
+                    ps.setArray(9, r.statuses == null ? null : tx.createArrayOf("text", r.statuses.toArray()));
+                    ps.setString(10, input.source.strip());
+                    ps.setString(11, input.description == null || input.description.isBlank() ? null
+                            : input.description.strip());
+                    ps.setBoolean(12, input.enabled == null || input.enabled);
+                    ps.setString(13, user.name());
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not store rule " + r.code + ": " + e.getMessage(), e);
+        }
+        recompute();
+        return rules().stream().filter(x -> x.code().equals(r.code)).findFirst().orElseThrow();
+    }
+
+    /** Deletes a rule and its violations (holds it caused stay until released). */
+    public boolean deleteRule(String code) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM compliance_rule WHERE code = ?")) {
+            ps.setString(1, code == null ? "" : code.strip().toUpperCase(Locale.ROOT));
+            if (ps.executeUpdate() == 0) {
+                throw new NotFoundException("Rule '" + code + "' does not exist");
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not delete rule " + code + ": " + e.getMessage(), e);
+        }
+    }
+
+    private record Checked(String code, String jurisdiction, List<Integer> weekdays, Integer startMinute,
+            Integer endMinute, Integer maxAttempts, Integer windowHours, List<String> statuses) {
+    }
+
+    private static Checked check(ComplianceRuleInput in) {
+        if (in == null) {
+            throw new BadInputException("rule: required");
+        }
+        String code = in.code == null ? "" : in.code.strip().toUpperCase(Locale.ROOT);
+        if (!CODE.matcher(code).matches()) {
+            throw new BadInputException("rule.code: 2-40 letters, digits, '-' or '_' (was '" + in.code + "')");
+        }
+        String jurisdiction = in.jurisdiction == null ? "" : in.jurisdiction.strip().toUpperCase(Locale.ROOT);
+        if (!JURISDICTION.matcher(jurisdiction).matches()) {
+            throw new BadInputException("rule.jurisdiction: US (federal) or a two-letter state code (was '"
+                    + in.jurisdiction + "')");
+        }
+        if (in.source == null || in.source.isBlank()) {
+            throw new BadInputException("rule.source: name the statute or regulation the rule comes from");
+        }
+        if (in.kind == null) {
+            throw new BadInputException("rule.kind: required");
+        }
+        boolean hours = in.kind == RuleKind.CALLING_HOURS;
+        boolean limit = in.kind == RuleKind.ATTEMPT_LIMIT;
+        boolean optOut = in.kind == RuleKind.OPTED_OUT;
+        absentUnless(hours, "weekdays", in.weekdays != null && !in.weekdays.isEmpty());
+        absentUnless(hours, "startTime", in.startTime != null);
+        absentUnless(hours, "endTime", in.endTime != null);
+        absentUnless(limit, "maxAttempts", in.maxAttempts != null);
+        absentUnless(limit, "windowHours", in.windowHours != null);
+        absentUnless(optOut, "statuses", in.statuses != null && !in.statuses.isEmpty());
+        List<Integer> days = null;
+        Integer start = null;
+        Integer end = null;
+        if (hours) {
+            if (in.weekdays != null && !in.weekdays.isEmpty()) {
+                Set<Integer> set = new java.util.TreeSet<>();
+                for (Integer d : in.weekdays) {
+                    if (d == null || d < 1 || d > 7) {
+                        throw new BadInputException("rule.weekdays: ISO weekdays 1 (Monday) to 7 (Sunday) (was " + d + ")");
+                    }
+                    set.add(d);
+                }
+                days = List.copyOf(set);
+            }
+            start = minutes("startTime", in.startTime);
+            end = minutes("endTime", in.endTime);
+            if (start >= end) {
+                throw new BadInputException("rule.endTime: must be after startTime (" + in.startTime + " - " + in.endTime + ")");
+            }
+        }
+        if (limit) {
+            if (in.maxAttempts == null || in.maxAttempts < 1) {
+                throw new BadInputException("rule.maxAttempts: a whole number, 1 or more");
+            }
+            if (in.windowHours == null || in.windowHours < 1 || in.windowHours > 24 * 366) {
+                throw new BadInputException("rule.windowHours: whole hours, 1 to 8784");
+            }
+        }
+        List<String> statuses = null;
+        if (optOut) {
+            if (in.statuses == null || in.statuses.isEmpty()) {
+                throw new BadInputException("rule.statuses: at least one lead or call status meaning do not call");
+            }
+            Set<String> s = new LinkedHashSet<>();
+            for (String st : in.statuses) {
+                if (st != null && !st.isBlank()) {
+                    s.add(st.strip());
+                }
+            }
+            if (s.isEmpty()) {
+                throw new BadInputException("rule.statuses: at least one lead or call status meaning do not call");
+            }
+            statuses = List.copyOf(s);
+        }
+        return new Checked(code, jurisdiction, days, start, end, limit ? in.maxAttempts : null,
+                limit ? in.windowHours : null, statuses);
+    }
+
+    private static void absentUnless(boolean belongs, String field, boolean present) {
+        if (present && !belongs) {
+            throw new BadInputException("rule." + field + ": does not belong to this kind of rule");
+        }
+    }
+
+    private static int minutes(String field, String value) {
+        if (value == null || !HHMM.matcher(value.strip()).matches()) {
+            throw new BadInputException("rule." + field + ": a local time HH:MM (00:00 to 24:00), was '" + value + "'");
+        }
+        String v = value.strip();
+        if (v.equals("24:00")) {
+            return 1440;
+        }
+        try {
+            LocalTime t = LocalTime.parse(v);
+            return t.getHour() * 60 + t.getMinute();
+        } catch (DateTimeParseException e) {
+            throw new BadInputException("rule." + field + ": a local time HH:MM, was '" + value + "'");
+        }
+    }
+
+    // ---- recompute -----------------------------------------------------------------------------
+
+    /**
+     * Finds the violations of every stored call again (after a rule changed), lead range by lead range, each
+     * range in a transaction holding the ingest lock; feed entries newly found verified by a violating call are
+     * held. Returns the number of violations.
+     */
+    public int recompute() {
+        return recompute(null);
+    }
+
+    /** As {@link #recompute()}, for the leads {@code leadKeysSql} selects (null: every lead). */
+    int recompute(String leadKeysSql) {
+        long t0 = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            List<String> ranges = new ArrayList<>();
+            if (leadKeysSql == null) {
+                long max;
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT coalesce(max(lead_key), 0) FROM lead")) {
+                    rs.next();
+                    max = rs.getLong(1);
+                }
+                for (long lo = 0; lo < max; lo += RECOMPUTE_LEADS) {
+                    ranges.add("SELECT lead_key FROM lead WHERE lead_key > " + lo + " AND lead_key <= " + (lo + RECOMPUTE_LEADS));
+                }
+            } else {
+                List<Integer> leads = new ArrayList<>();
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DISTINCT lead_key FROM ("
+                        + leadKeysSql + ") k ORDER BY 1")) {
+                    while (rs.next()) {
+                        leads.add(rs.getInt(1));
+                    }
+                }
+                for (int i = 0; i < leads.size(); i += RECOMPUTE_LEADS) {
+                    StringBuilder keys = new StringBuilder();
+                    for (Integer k : leads.subList(i, Math.min(leads.size(), i + RECOMPUTE_LEADS))) {
+                        keys.append(keys.length() == 0 ? "" : ",").append(k.intValue());
+                    }
+                    ranges.add("SELECT unnest('{" + keys + "}'::integer[])");
+                }
+            }
+            int total = 0;
+            for (String range : ranges) {
+                total += Transactions.inTransaction(c, tx -> {
+                    CallStaging.lockIngest(tx);
+                    RuleEvaluator evaluator = checker.evaluator(tx);
+                    if (!evaluator.hasRules()) {
+                        try (Statement st = tx.createStatement()) {
+                            st.executeUpdate("DELETE FROM compliance_violation WHERE lead_key IN (" + range + ")");
+                        }
+                        return 0;
+                    }
+                    return checker.evaluate(tx, evaluator, range, true)[0];
+                });
+            }
+            Transactions.inTransaction(c, tx -> {
+                LiveSignals.notify(tx, LiveSignals.CALLS); // the live views pick the change up
+                return null;
+            });
+            LOG.infof("Compliance recompute: %d violations in %d lead ranges, %d ms", total, ranges.size(),
+                    (System.nanoTime() - t0) / 1_000_000);
+            return total;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Compliance recompute failed: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- do-not-call list ----------------------------------------------------------------------
+
+    /** Adds numbers to the do-not-call list (stored as keyed hashes only) and re-checks the calls to them. */
+    public DoNotCallResult addDoNotCall(List<String> numbers) {
+        return changeList(numbers, true);
+    }
+
+    /** Removes numbers from the do-not-call list and re-checks the calls to them. */
+    public DoNotCallResult removeDoNotCall(List<String> numbers) {
+        return changeList(numbers, false);
+    }
+
+    /** Whether a number is on the list (the list can only be asked, not read). */
+    public boolean onDoNotCallList(String number) {
+        String e164 = dnc.e164(number);
+        if (e164 == null) {
+            throw new BadInputException("number: not a phone number");
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM dnc_number WHERE number_hash = ?")) {
+            ps.setBytes(1, dnc.hash(c, e164));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not check the do-not-call list: " + e.getMessage(), e);
+        }
+    }
+
+    private DoNotCallResult changeList(List<String> numbers, boolean add) {
+        if (numbers == null || numbers.isEmpty()) {
+            throw new BadInputException("numbers: at least one phone number");
+        }
+        if (numbers.size() > MAX_DNC_NUMBERS) {
+            throw new BadInputException("numbers: at most " + MAX_DNC_NUMBERS + " per request (upload a file for more)");
+        }
+        List<String> valid = new ArrayList<>();
+        List<String> rejects = new ArrayList<>();
+        for (int i = 0; i < numbers.size(); i++) {
+            String e164 = dnc.e164(numbers.get(i));
+            if (e164 == null) {
+                rejects.add("numbers[" + i + "]: not a phone number (" + AccessScope.mask(numbers.get(i)) + ")");
+            } else {
+                valid.add(e164);
+            }
+        }
+        try (Connection c = dataSource.getConnection()) {
+            int[] changed = Transactions.inTransaction(c, tx -> add ? insertHashes(tx, valid, null) : deleteHashes(tx, valid));
+            int violations = recheckNumbers(valid);
+            return new DoNotCallResult(null, numbers.size(), add ? changed[0] : 0, add ? changed[1] : 0,
+                    add ? 0 : changed[0], rejects.size(), violations, rejects);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not change the do-not-call list: " + e.getMessage(), e);
+        }
+    }
+
+    /** Inserts hashes; returns {added, already listed}. */
+    private int[] insertHashes(Connection c, List<String> e164s, Long batchId) throws SQLException {
+        Set<String> distinct = new LinkedHashSet<>(e164s);
+        List<byte[]> hashes = new ArrayList<>(distinct.size());
+        for (String n : distinct) {
+            hashes.add(dnc.hash(c, n));
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dnc_number (number_hash, added_by, batch_id) "
+                + "SELECT h, ?, ? FROM unnest(?::bytea[]) AS h ON CONFLICT (number_hash) DO NOTHING")) {
+            ps.setString(1, user.name());
+            ps.setObject(2, batchId, Types.BIGINT);
+            ps.setArray(3, c.createArrayOf("bytea", hashes.toArray()));
+            int added = ps.executeUpdate();
+            return new int[] {added, e164s.size() - added};
+        }
+    }
+
+    private int[] deleteHashes(Connection c, List<String> e164s) throws SQLException {
+        List<byte[]> hashes = new ArrayList<>();
+        for (String n : new LinkedHashSet<>(e164s)) {
+            hashes.add(dnc.hash(c, n));
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dnc_number WHERE number_hash = ANY(?::bytea[])")) {
+            ps.setArray(1, c.createArrayOf("bytea", hashes.toArray()));
+            return new int[] {ps.executeUpdate()};
+        }
+    }
+
+    /** Re-checks the leads with calls to these numbers (matched on their national digits). */
+    private int recheckNumbers(List<String> e164s) {
+        if (e164s.isEmpty()) {
+            return 0;
+        }
+        Set<String> digits = new HashSet<>();
+        for (String n : e164s) {
+            String d = n.replaceAll("\\D", "");
+            digits.add(d);
+            if (d.length() == 11 && d.startsWith("1")) {
+                digits.add(d.substring(1));
+            }
+        }
+        StringBuilder in = new StringBuilder();
+        for (String d : digits) {
+            in.append(in.length() == 0 ? "" : ",").append('\'').append(d).append('\''); // digits only: no quoting issue
+        }
+        return recompute("SELECT lead_key FROM call WHERE regexp_replace(to_number, '\\D', '', 'g') IN (" + in + ")");
+    }
+
+    private static final Set<String> NUMBER_HEADERS = Set.of("phone", "phonenumber", "number", "tonumber", "telephone",
+            "tel", "mobile", "dnc", "e164");
+
+    /**
+     * Adds the numbers of a CSV file (a header line with a phone column: phone, number, phone_number, to_number,
+     * telephone...; other columns ignored): one batch (kind do-not-call) with its rejects kept (line, field, reason;
+     * the value masked), atomic; then the calls to them are checked again. Audited.
+     */
+    public DoNotCallResult upload(String text, String fileName) throws IOException {
+        List<FileBatches.Rejected> rejected = new ArrayList<>();
+        List<String> valid = new ArrayList<>();
+        int rowsRead = 0;
+        try (CsvReader csv = new CsvReader(new StringReader(text), ',')) {
+            CsvReader.Row header = csv.header("The do-not-call file");
+            int col = -1;
+            for (int i = 0; i < header.fields().size(); i++) {
+                String h = header.fields().get(i).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+                if (NUMBER_HEADERS.contains(h)) {
+                    col = i;
+                    break;
+                }
+            }
+            if (col < 0) {
+                throw new BadInputException("The do-not-call file has no phone column in its header (line 1: expected one "
+                        + "of phone, number, phone_number, to_number, telephone)");
+            }
+            CsvReader.Row row;
+            while ((row = csv.next()) != null) {
+                rowsRead++;
+                String raw = col < row.fields().size() ? row.fields().get(col) : null;
+                String e164 = dnc.e164(raw);
+                if (raw == null || raw.isBlank()) {
+                    rejected.add(new FileBatches.Rejected(row.line(), null, "phone", null, "missing phone number", null));
+                } else if (e164 == null) {
+                    rejected.add(new FileBatches.Rejected(row.line(), null, "phone", AccessScope.mask(raw.strip()),
+                            "not a phone number", null));
+                } else {
+                    valid.add(e164);
+                }
+            }
+        }
+        final int read = rowsRead;
+        try (Connection c = dataSource.getConnection()) {
+            Object[] done = Transactions.inTransaction(c, tx -> {
+                FileBatches.lock(tx, "do-not-call");
+                long batchId = FileBatches.open(tx, "do-not-call", "do-not-call", fileName, "text/csv", null, List.of(),
+                        null);
+                int[] changed = insertHashes(tx, valid, batchId);
+                FileBatches.rejects(tx, batchId, rejected);
+                FileBatches.complete(tx, batchId, read, valid.size(), rejected.size(), changed[1]);
+                return new Object[] {batchId, changed};
+            });
+            long batchId = (Long) done[0];
+            int[] changed = (int[]) done[1];
+            audit.record(user.name(), user.role(), "uploadDoNotCall", fileName,
+                    Map.of("batchId", batchId, "rowsRead", read, "added", changed[0], "rejected", rejected.size()), "OK");
+            int violations = recheckNumbers(valid);
+            return new DoNotCallResult(batchId, read, changed[0], changed[1], 0, rejected.size(), violations,
+                    rejected.stream().map(DoNotCallResult::reject).toList());
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not load the do-not-call file: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- report --------------------------------------------------------------------------------
+
+    /** The report over the calls {@code filter} covers, optionally only the violations of {@code ruleCodes}. */
+    public ComplianceReport report(CallFilter filter, List<String> ruleCodes, Integer first, String after) {
+        int size = Cursors.pageSize(first);
+        String cursor = Cursors.decode("violation", after);
+        try (Connection c = reads.connection()) {
+            List<Object> params = new ArrayList<>();
+            String where = where(c, filter, ruleCodes, params);
+            String from = " FROM compliance_violation v JOIN call c ON c.call_key = v.call_key AND c.dial_time = v.dial_time ";
+            long[] totals = new long[3];
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(DISTINCT v.call_key), count(*), "
+                    + "count(DISTINCT v.call_key) FILTER (WHERE NOT v.location_known)" + from + where)) {
+                SqlParams.bind(c, ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    totals[0] = rs.getLong(1);
+                    totals[1] = rs.getLong(2);
+                    totals[2] = rs.getLong(3);
+                }
+            }
+            List<ComplianceCount> byRule = counts(c, "SELECT r.code, r.description, count(DISTINCT v.call_key), count(*)"
+                    + from + "JOIN compliance_rule r ON r.rule_id = v.rule_id" + where
+                    + " GROUP BY r.code, r.description ORDER BY 4 DESC, 1", params);
+            List<ComplianceCount> byCampaign = counts(c, "SELECT cp.campaign_id, cp.name, count(DISTINCT v.call_key), "
+                    + "count(*)" + from + "JOIN campaign cp ON cp.campaign_key = c.campaign_key" + where
+                    + " GROUP BY cp.campaign_id, cp.name ORDER BY 3 DESC, 1", params);
+            List<ComplianceCount> byAgent = counts(c, "SELECT ag.agent_id, ag.name, count(DISTINCT v.call_key), count(*)"
+                    + from + "LEFT JOIN agent ag ON ag.agent_key = c.agent_key" + where
+                    + " GROUP BY ag.agent_id, ag.name ORDER BY 3 DESC, 1", params);
+            List<ComplianceDay> byDay = new ArrayList<>();
+            List<Object> dayParams = new ArrayList<>();
+            dayParams.add(businessTime.zone().getId());
+            dayParams.addAll(params);
+            try (PreparedStatement ps = c.prepareStatement("SELECT (v.dial_time AT TIME ZONE ?)::date AS d, "
+                    + "count(DISTINCT v.call_key), count(*)" + from + where + " GROUP BY d ORDER BY d")) {
+                SqlParams.bind(c, ps, dayParams);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        byDay.add(new ComplianceDay(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3)));
+                    }
+                }
+            }
+            return new ComplianceReport(totals[0], totals[1], totals[2], byRule, byCampaign, byAgent, byDay,
+                    calls(c, where, params, cursor, after, size));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Compliance report failed: " + e.getMessage(), e);
+        }
+    }
+
+    private String where(Connection c, CallFilter filter, List<String> ruleCodes, List<Object> params)
+            throws SQLException {
+        String where = reports.callWhere(c, filter, params);
+        if (ruleCodes != null && !ruleCodes.isEmpty()) {
+            where += (where.isEmpty() ? " WHERE " : " AND ")
+                    + "v.rule_id IN (SELECT rule_id FROM compliance_rule WHERE code = ANY(?))";
+            params.add(ruleCodes.stream().map(s -> s.strip().toUpperCase(Locale.ROOT)).toArray(String[]::new));
+        }
+        return where;
+    }
+
+    private static List<ComplianceCount> counts(Connection c, String sql, List<Object> params) throws SQLException {
+        List<ComplianceCount> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            SqlParams.bind(c, ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ComplianceCount(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private ViolatingCallConnection calls(Connection c, String where, List<Object> params, String cursor, String after,
+            int size) throws SQLException {
+        List<Object> p = new ArrayList<>(params);
+        String w = where;
+        if (cursor != null) {
+            String[] parts = cursor.split(":");
+            try {
+                long micros = Long.parseLong(parts[0]);
+                p.add(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000)
+                        .atOffset(ZoneOffset.UTC));
+                p.add(Long.parseLong(parts[1]));
+            } catch (RuntimeException e) {
+                throw new BadInputException("Cursor '" + after + "' is not a cursor of the violating calls");
+            }
+            w += (w.isEmpty() ? " WHERE " : " AND ") + "(c.dial_time, c.call_key) < (?, ?)";
+        }
+        String sql = "SELECT c.call_key, c.call_id, l.lead_id, c.dial_time, cp.campaign_id, ag.agent_id, ag.name, "
+                + "c.to_number, array_agg(r.code ORDER BY r.code), array_agg(v.detail ORDER BY r.code), "
+                + "bool_and(v.location_known) "
+                + "FROM compliance_violation v JOIN call c ON c.call_key = v.call_key AND c.dial_time = v.dial_time "
+                + "JOIN compliance_rule r ON r.rule_id = v.rule_id JOIN lead l ON l.lead_key = c.lead_key "
+                + "LEFT JOIN campaign cp ON cp.campaign_key = c.campaign_key "
+                + "LEFT JOIN agent ag ON ag.agent_key = c.agent_key" + w
+                + " GROUP BY c.call_key, c.call_id, l.lead_id, c.dial_time, cp.campaign_id, ag.agent_id, ag.name, c.to_number"
+                + " ORDER BY c.dial_time DESC, c.call_key DESC LIMIT " + (size + 1);
+        List<ViolatingCallEdge> edges = new ArrayList<>();
+        boolean more = false;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            SqlParams.bind(c, ps, p);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (edges.size() == size) {
+                        more = true;
+                        break;
+                    }
+                    OffsetDateTime dial = rs.getObject(4, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC);
+                    Instant i = dial.toInstant();
+                    long micros = i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
+                    String number = rs.getString(8);
+                    ViolatingCall call = new ViolatingCall(rs.getString(2), rs.getString(3), dial, rs.getString(5),
+                            rs.getString(6), rs.getString(7), scope.fullNumbers() ? number : AccessScope.mask(number),
+                            Arrays.asList((String[]) rs.getArray(9).getArray()),
+                            Arrays.asList((String[]) rs.getArray(10).getArray()), rs.getBoolean(11));
+                    edges.add(new ViolatingCallEdge(Cursors.encode("violation", micros + ":" + rs.getLong(1)), call));
+                }
+            }
+        }
+        return new ViolatingCallConnection(edges,
+                new PageInfo(more, edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
+    }
+
+    /**
+     * The newest violating calls dialled since {@code since} within the filter's campaigns, advertisers and agents
+     * (its times and statuses ignored), for the live floor: read off the request (no caller scope), so without
+     * numbers; the caller narrows the filter first.
+     */
+    public List<ViolatingCall> latestViolations(CallFilter filter, Instant since, int limit) {
+        CallFilter f = CallFilter.orEmpty(filter);
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE v.dial_time >= ?");
+        params.add(since.atOffset(ZoneOffset.UTC));
+        if (f.campaignIds != null && !f.campaignIds.isEmpty()) {
+            where.append(" AND cp.campaign_id = ANY(?)");
+            params.add(f.campaignIds.toArray(String[]::new));
+        }
+        if (f.advertiserIds != null && !f.advertiserIds.isEmpty()) {
+            where.append(" AND v.advertiser_key IN (SELECT advertiser_key FROM advertiser WHERE advertiser_id = ANY(?))");
+            params.add(f.advertiserIds.toArray(String[]::new));
+        }
+        if (f.agentIds != null && !f.agentIds.isEmpty()) {
+            where.append(" AND ag.agent_id = ANY(?)");
+            params.add(f.agentIds.toArray(String[]::new));
+        }
+        String sql = "SELECT v.call_id, l.lead_id, v.dial_time, cp.campaign_id, ag.agent_id, ag.name, "
+                + "array_agg(r.code ORDER BY r.code), array_agg(v.detail ORDER BY r.code), bool_and(v.location_known) "
+                + "FROM compliance_violation v JOIN compliance_rule r ON r.rule_id = v.rule_id "
+                + "JOIN lead l ON l.lead_key = v.lead_key LEFT JOIN campaign cp ON cp.campaign_key = v.campaign_key "
+                + "LEFT JOIN agent ag ON ag.agent_key = v.agent_key" + where
+                + " GROUP BY v.call_key, v.call_id, l.lead_id, v.dial_time, cp.campaign_id, ag.agent_id, ag.name "
+                + "ORDER BY v.dial_time DESC, v.call_key DESC LIMIT " + limit;
+        List<ViolatingCall> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            SqlParams.bind(c, ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ViolatingCall(rs.getString(1), rs.getString(2),
+                            rs.getObject(3, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC), rs.getString(4),
+                            rs.getString(5), rs.getString(6), null, Arrays.asList((String[]) rs.getArray(7).getArray()),
+                            Arrays.asList((String[]) rs.getArray(8).getArray()), rs.getBoolean(9)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the latest violations: " + e.getMessage(), e);
+        }
+    }
+
+    static Map<String, Object> args(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+}
