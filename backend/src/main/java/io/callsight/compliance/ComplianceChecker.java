@@ -194,8 +194,9 @@ public class ComplianceChecker implements InsertedCallsListener {
         }
         Map<String, Instant> sinceByHex = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT number_hash, added_at FROM dnc_number "
-                + "WHERE number_hash = ANY(?)")) {
-            ps.setArray(1, c.createArrayOf("bytea", hashByE164.values().toArray()));
+                + "WHERE number_hash IN (SELECT decode(h, 'hex') FROM unnest(?::text[]) AS h)")) {
+            ps.setArray(1, c.createArrayOf("text",
+                    hashByE164.values().stream().map(h -> java.util.HexFormat.of().formatHex(h)).toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     sinceByHex.put(java.util.HexFormat.of().formatHex(rs.getBytes(1)),

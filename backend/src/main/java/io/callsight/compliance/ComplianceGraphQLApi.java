@@ -36,7 +36,7 @@ public class ComplianceGraphQLApi {
     @Description("Calling-rule violations of the calls the filter covers: counts per rule, campaign, agent and day, and "
             + "the violating calls (newest first, paged; numbers masked for ANALYST). `rules` narrows to rule codes.")
     public @NonNull ComplianceReport complianceReport(@Name("filter") CallFilter filter,
-            @Name("rules") List<@NonNull String> rules, @Name("first") Integer first, @Name("after") String after) {
+            @Name("rules") List<String> rules, @Name("first") Integer first, @Name("after") String after) {
         return compliance.report(filter, rules, first, after);
     }
 

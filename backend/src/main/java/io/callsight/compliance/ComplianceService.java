@@ -18,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -413,27 +414,28 @@ public class ComplianceService {
     /** Inserts hashes; returns {added, already listed}. */
     private int[] insertHashes(Connection c, List<String> e164s, Long batchId) throws SQLException {
         Set<String> distinct = new LinkedHashSet<>(e164s);
-        List<byte[]> hashes = new ArrayList<>(distinct.size());
+        List<String> hashes = new ArrayList<>(distinct.size());
         for (String n : distinct) {
-            hashes.add(dnc.hash(c, n));
+            hashes.add(HexFormat.of().formatHex(dnc.hash(c, n)));
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO dnc_number (number_hash, added_by, batch_id) "
-                + "SELECT h, ?, ? FROM unnest(?::bytea[]) AS h ON CONFLICT (number_hash) DO NOTHING")) {
+                + "SELECT decode(h, 'hex'), ?, ? FROM unnest(?::text[]) AS h ON CONFLICT (number_hash) DO NOTHING")) {
             ps.setString(1, user.name());
             ps.setObject(2, batchId, Types.BIGINT);
-            ps.setArray(3, c.createArrayOf("bytea", hashes.toArray()));
+            ps.setArray(3, c.createArrayOf("text", hashes.toArray()));
             int added = ps.executeUpdate();
             return new int[] {added, e164s.size() - added};
         }
     }
 
     private int[] deleteHashes(Connection c, List<String> e164s) throws SQLException {
-        List<byte[]> hashes = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
         for (String n : new LinkedHashSet<>(e164s)) {
-            hashes.add(dnc.hash(c, n));
+            hashes.add(HexFormat.of().formatHex(dnc.hash(c, n)));
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dnc_number WHERE number_hash = ANY(?::bytea[])")) {
-            ps.setArray(1, c.createArrayOf("bytea", hashes.toArray()));
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dnc_number WHERE number_hash IN "
+                + "(SELECT decode(h, 'hex') FROM unnest(?::text[]) AS h)")) {
+            ps.setArray(1, c.createArrayOf("text", hashes.toArray()));
             return new int[] {ps.executeUpdate()};
         }
     }
