@@ -3,8 +3,8 @@ import type { CallFilter } from '@/gql/graphql'
 import { useQuery } from '@/lib/graphql-client'
 
 export const ComplianceReportDocument = graphql(`
-  query ComplianceReport($filter: CallFilter, $rules: [String], $first: Int, $after: String) {
-    complianceReport(filter: $filter, rules: $rules, first: $first, after: $after) {
+  query ComplianceReport($filter: CallFilter, $rules: [String], $knownLocationOnly: Boolean, $first: Int, $after: String) {
+    complianceReport(filter: $filter, rules: $rules, knownLocationOnly: $knownLocationOnly, first: $first, after: $after) {
       violatingCalls
       violations
       locationUnknownCalls
@@ -20,7 +20,10 @@ export const ComplianceReportDocument = graphql(`
   }
 `)
 
-/** The violations of the calls the filters cover; `rules` narrows to rule codes (the drill from a rule). */
-export function useComplianceReport(filter: CallFilter, rules: string[] | null, first: number, after: string | null) {
-  return useQuery(ComplianceReportDocument, { filter, rules, first, after })
+/**
+ * The violations of the calls the filters cover; `rules` narrows to rule codes (the drill from a rule);
+ * `knownLocationOnly` leaves out hours violations found only because the lead could not be placed.
+ */
+export function useComplianceReport(filter: CallFilter, rules: string[] | null, knownLocationOnly: boolean, first: number, after: string | null) {
+  return useQuery(ComplianceReportDocument, { filter, rules, knownLocationOnly, first, after })
 }

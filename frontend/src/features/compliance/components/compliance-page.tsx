@@ -94,10 +94,10 @@ function Overview({ report, onDrill }: { report: Report; onDrill: (rule: string)
   )
 }
 
-function ViolatingCalls({ rule, onClear }: { rule: string | null; onClear: () => void }) {
+function ViolatingCalls({ rule, knownOnly, onClear }: { rule: string | null; knownOnly: boolean; onClear: () => void }) {
   const { filters, callFilter } = useFilters()
   const pages = useCursorPages()
-  const query = useComplianceReport(callFilter, rule ? [rule] : null, PAGE_SIZE, pages.after)
+  const query = useComplianceReport(callFilter, rule ? [rule] : null, knownOnly, PAGE_SIZE, pages.after)
   const cols = useMemo(() => callColumns(filters.timeZone), [filters.timeZone])
   return (
     <section className="panel" aria-labelledby="violating-calls-title">
@@ -125,14 +125,19 @@ function ViolatingCalls({ rule, onClear }: { rule: string | null; onClear: () =>
 export default function CompliancePage() {
   const { callFilter } = useFilters()
   const [rule, setRule] = useUrlParam('rule', '')
-  const query = useComplianceReport(callFilter, null, 1, null)
+  const [known, setKnown] = useUrlParam('location', 'all')
+  const knownOnly = known === 'known'
+  const query = useComplianceReport(callFilter, null, knownOnly, 1, null)
   return (
     <>
       <PageHeader title="Compliance" description="Calls that broke a calling rule (hours in the called party's time zone, attempt limits, the do-not-call list, opt-outs), the leads held back from the feed, and the rules." />
-      <QueryStatus {...query} isEmpty={(d) => d.complianceReport.violatingCalls === 0}>
+      <label className="checkbox">
+        <input type="checkbox" checked={knownOnly} onChange={(e) => setKnown(e.target.checked ? 'known' : null)} /> Only leads whose location is known (leave out hours checked in every zone)
+      </label>
+      <QueryStatus {...query} isEmpty={(d) => d.complianceReport.violatingCalls === 0} empty="No call in these filters broke a rule.">
         {(data) => <Overview report={data.complianceReport} onDrill={(r) => setRule(r)} />}
       </QueryStatus>
-      <ViolatingCalls key={rule} rule={rule || null} onClear={() => setRule(null)} />
+      <ViolatingCalls key={`${rule}|${known}`} rule={rule || null} knownOnly={knownOnly} onClear={() => setRule(null)} />
       <HeldLeadsPanel />
       <RulesPanel />
     </>

@@ -68,8 +68,11 @@ public class ComplianceChecker implements InsertedCallsListener {
         }
         long t0 = System.nanoTime();
         int[] counts = evaluate(c, evaluator, "SELECT lead_key FROM compliance_leads", true);
-        LOG.debugf("Compliance: %d violations, %d leads held, %d ms", counts[0], counts[1],
-                (System.nanoTime() - t0) / 1_000_000);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        if (ms >= 500) {
+            LOG.infof("Compliance check of the inserted calls: %d violations, %d feed leads held, %d ms", counts[0],
+                    counts[1], ms);
+        }
     }
 
     /** The enabled rules, statuses normalised with the stored synonyms. */

@@ -34,10 +34,13 @@ public class ComplianceGraphQLApi {
 
     @Query("complianceReport")
     @Description("Calling-rule violations of the calls the filter covers: counts per rule, campaign, agent and day, and "
-            + "the violating calls (newest first, paged; numbers masked for ANALYST). `rules` narrows to rule codes.")
+            + "the violating calls (newest first, paged; numbers masked for ANALYST). `rules` narrows to rule codes; "
+            + "`knownLocationOnly` leaves out the violations found only because the lead's location is unknown.")
     public @NonNull ComplianceReport complianceReport(@Name("filter") CallFilter filter,
-            @Name("rules") List<String> rules, @Name("first") Integer first, @Name("after") String after) {
-        return compliance.report(filter, rules, first, after);
+            @Name("rules") List<String> rules,
+            @Name("knownLocationOnly") @DefaultValue("false") boolean knownLocationOnly,
+            @Name("first") Integer first, @Name("after") String after) {
+        return compliance.report(filter, rules, knownLocationOnly, first, after);
     }
 
     @Query("complianceRules")

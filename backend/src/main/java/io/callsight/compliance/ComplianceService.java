@@ -526,80 +526,113 @@ public class ComplianceService {
 
     // ---- report --------------------------------------------------------------------------------
 
-    /** The report over the calls {@code filter} covers, optionally only the violations of {@code ruleCodes}. */
-    public ComplianceReport report(CallFilter filter, List<String> ruleCodes, Integer first, String after) {
+    /**
+     * The report over the calls {@code filter} covers, optionally only the violations of {@code ruleCodes}, and only
+     * those of leads whose location is known. The filter is applied to the violation rows themselves (they carry the
+     * call's dial time, campaign, advertiser and agent); the call fact is joined only for status filters and for the
+     * page of calls shown. One scan answers every count (grouping sets).
+     */
+    public ComplianceReport report(CallFilter filter, List<String> ruleCodes, boolean knownLocationOnly, Integer first,
+            String after) {
         int size = Cursors.pageSize(first);
         String cursor = Cursors.decode("violation", after);
+        CallFilter f = CallFilter.orEmpty(filter);
+        boolean statuses = (f.callStatuses != null && !f.callStatuses.isEmpty())
+                || (f.leadStatuses != null && !f.leadStatuses.isEmpty());
+        String relation = statuses ? "(SELECT v0.*, c0.call_status, c0.lead_status FROM compliance_violation v0 "
+                + "JOIN call c0 ON c0.call_key = v0.call_key AND c0.dial_time = v0.dial_time) c" : "compliance_violation c";
         try (Connection c = reads.connection()) {
             List<Object> params = new ArrayList<>();
-            String where = where(c, filter, ruleCodes, params);
-            String from = " FROM compliance_violation v JOIN call c ON c.call_key = v.call_key AND c.dial_time = v.dial_time ";
+            String where = where(c, filter, ruleCodes, knownLocationOnly, params);
+            List<Object> countParams = new ArrayList<>();
+            countParams.add(businessTime.zone().getId());
+            countParams.addAll(params);
             long[] totals = new long[3];
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(DISTINCT v.call_key), count(*), "
-                    + "count(DISTINCT v.call_key) FILTER (WHERE NOT v.location_known)" + from + where)) {
-                SqlParams.bind(c, ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    totals[0] = rs.getLong(1);
-                    totals[1] = rs.getLong(2);
-                    totals[2] = rs.getLong(3);
-                }
-            }
-            List<ComplianceCount> byRule = counts(c, "SELECT r.code, r.description, count(DISTINCT v.call_key), count(*)"
-                    + from + "JOIN compliance_rule r ON r.rule_id = v.rule_id" + where
-                    + " GROUP BY r.code, r.description ORDER BY 4 DESC, 1", params);
-            List<ComplianceCount> byCampaign = counts(c, "SELECT cp.campaign_id, cp.name, count(DISTINCT v.call_key), "
-                    + "count(*)" + from + "JOIN campaign cp ON cp.campaign_key = c.campaign_key" + where
-                    + " GROUP BY cp.campaign_id, cp.name ORDER BY 3 DESC, 1", params);
-            List<ComplianceCount> byAgent = counts(c, "SELECT ag.agent_id, ag.name, count(DISTINCT v.call_key), count(*)"
-                    + from + "LEFT JOIN agent ag ON ag.agent_key = c.agent_key" + where
-                    + " GROUP BY ag.agent_id, ag.name ORDER BY 3 DESC, 1", params);
+            Map<Long, long[]> byRuleId = new LinkedHashMap<>();
+            Map<Integer, long[]> byCampaignKey = new LinkedHashMap<>();
+            Map<Integer, long[]> byAgentKey = new LinkedHashMap<>();
             List<ComplianceDay> byDay = new ArrayList<>();
-            List<Object> dayParams = new ArrayList<>();
-            dayParams.add(businessTime.zone().getId());
-            dayParams.addAll(params);
-            try (PreparedStatement ps = c.prepareStatement("SELECT (v.dial_time AT TIME ZONE ?)::date AS d, "
-                    + "count(DISTINCT v.call_key), count(*)" + from + where + " GROUP BY d ORDER BY d")) {
-                SqlParams.bind(c, ps, dayParams);
+            try (PreparedStatement ps = c.prepareStatement("SELECT GROUPING(rule_id, campaign_key, agent_key, d), rule_id, "
+                    + "campaign_key, agent_key, d, count(DISTINCT call_key), count(*), "
+                    + "count(DISTINCT call_key) FILTER (WHERE NOT location_known) "
+                    + "FROM (SELECT c.call_key, c.rule_id, c.campaign_key, c.agent_key, c.location_known, "
+                    + "(c.dial_time AT TIME ZONE ?)::date AS d FROM " + relation + where + ") x "
+                    + "GROUP BY GROUPING SETS ((), (rule_id), (campaign_key), (agent_key), (d))")) {
+                SqlParams.bind(c, ps, countParams);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        byDay.add(new ComplianceDay(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3)));
+                        int grouping = rs.getInt(1); // bits: rule 8, campaign 4, agent 2, day 1 (1 = not grouped by it)
+                        long[] n = {rs.getLong(6), rs.getLong(7)};
+                        if (grouping == 15) {
+                            totals[0] = n[0];
+                            totals[1] = n[1];
+                            totals[2] = rs.getLong(8);
+                        } else if (grouping == 7) {
+                            byRuleId.put(rs.getLong(2), n);
+                        } else if (grouping == 11) {
+                            byCampaignKey.put((Integer) rs.getObject(3), n);
+                        } else if (grouping == 13) {
+                            byAgentKey.put((Integer) rs.getObject(4), n);
+                        } else if (grouping == 14) {
+                            byDay.add(new ComplianceDay(rs.getObject(5, LocalDate.class), n[0], n[1]));
+                        }
                     }
                 }
             }
+            byDay.sort(java.util.Comparator.comparing(ComplianceDay::day));
+            List<ComplianceCount> byRule = named(c, "SELECT rule_id, code, description FROM compliance_rule", byRuleId, true);
+            List<ComplianceCount> byCampaign = named(c, "SELECT campaign_key, campaign_id, name FROM campaign", byCampaignKey,
+                    false);
+            List<ComplianceCount> byAgent = named(c, "SELECT agent_key, agent_id, name FROM agent", byAgentKey, false);
             return new ComplianceReport(totals[0], totals[1], totals[2], byRule, byCampaign, byAgent, byDay,
-                    calls(c, where, params, cursor, after, size));
+                    calls(c, relation, where, params, cursor, after, size));
         } catch (SQLException e) {
             throw new IllegalStateException("Compliance report failed: " + e.getMessage(), e);
         }
     }
 
-    private String where(Connection c, CallFilter filter, List<String> ruleCodes, List<Object> params)
+    /** Counts keyed by a dimension key, named (id, label) from {@code namesSql}, most violations first. */
+    private static <K> List<ComplianceCount> named(Connection c, String namesSql, Map<K, long[]> counts, boolean longKeys)
             throws SQLException {
+        Map<Object, String[]> names = new java.util.HashMap<>();
+        if (!counts.isEmpty()) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(namesSql)) {
+                while (rs.next()) {
+                    Object key = longKeys ? (Object) rs.getLong(1) : (Object) rs.getInt(1);
+                    if (counts.containsKey(key)) {
+                        names.put(key, new String[] {rs.getString(2), rs.getString(3)});
+                    }
+                }
+            }
+        }
+        List<ComplianceCount> out = new ArrayList<>();
+        counts.forEach((k, n) -> {
+            String[] name = k == null ? new String[] {null, null} : names.getOrDefault(k, new String[] {String.valueOf(k), null});
+            out.add(new ComplianceCount(name[0], name[1], n[0], n[1]));
+        });
+        out.sort((a, b) -> a.violations() != b.violations() ? Long.compare(b.violations(), a.violations())
+                : String.valueOf(a.key()).compareTo(String.valueOf(b.key())));
+        return out;
+    }
+
+    private String where(Connection c, CallFilter filter, List<String> ruleCodes, boolean knownLocationOnly,
+            List<Object> params) throws SQLException {
         String where = reports.callWhere(c, filter, params);
         if (ruleCodes != null && !ruleCodes.isEmpty()) {
             where += (where.isEmpty() ? " WHERE " : " AND ")
-                    + "v.rule_id IN (SELECT rule_id FROM compliance_rule WHERE code = ANY(?))";
+                    + "c.rule_id IN (SELECT rule_id FROM compliance_rule WHERE code = ANY(?))";
             params.add(ruleCodes.stream().map(s -> s.strip().toUpperCase(Locale.ROOT)).toArray(String[]::new));
+        }
+        if (knownLocationOnly) {
+            // only hours depend on where the lead is: its other violations stay
+            where += (where.isEmpty() ? " WHERE " : " AND ") + "(c.location_known OR c.rule_id NOT IN "
+                    + "(SELECT rule_id FROM compliance_rule WHERE kind = 'CALLING_HOURS'))";
         }
         return where;
     }
 
-    private static List<ComplianceCount> counts(Connection c, String sql, List<Object> params) throws SQLException {
-        List<ComplianceCount> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            SqlParams.bind(c, ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new ComplianceCount(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
-                }
-            }
-        }
-        return out;
-    }
-
-    private ViolatingCallConnection calls(Connection c, String where, List<Object> params, String cursor, String after,
-            int size) throws SQLException {
+    private ViolatingCallConnection calls(Connection c, String relation, String where, List<Object> params,
+            String cursor, String after, int size) throws SQLException {
         List<Object> p = new ArrayList<>(params);
         String w = where;
         if (cursor != null) {
@@ -614,15 +647,18 @@ public class ComplianceService {
             }
             w += (w.isEmpty() ? " WHERE " : " AND ") + "(c.dial_time, c.call_key) < (?, ?)";
         }
-        String sql = "SELECT c.call_key, c.call_id, l.lead_id, c.dial_time, cp.campaign_id, ag.agent_id, ag.name, "
-                + "c.to_number, array_agg(r.code ORDER BY r.code), array_agg(v.detail ORDER BY r.code), "
+        String sql = "WITH page AS (SELECT DISTINCT c.dial_time, c.call_key FROM " + relation + w
+                + " ORDER BY c.dial_time DESC, c.call_key DESC LIMIT " + (size + 1) + ") "
+                + "SELECT p.call_key, cc.call_id, l.lead_id, p.dial_time, cp.campaign_id, ag.agent_id, ag.name, "
+                + "cc.to_number, array_agg(r.code ORDER BY r.code), array_agg(v.detail ORDER BY r.code), "
                 + "bool_and(v.location_known) "
-                + "FROM compliance_violation v JOIN call c ON c.call_key = v.call_key AND c.dial_time = v.dial_time "
-                + "JOIN compliance_rule r ON r.rule_id = v.rule_id JOIN lead l ON l.lead_key = c.lead_key "
-                + "LEFT JOIN campaign cp ON cp.campaign_key = c.campaign_key "
-                + "LEFT JOIN agent ag ON ag.agent_key = c.agent_key" + w
-                + " GROUP BY c.call_key, c.call_id, l.lead_id, c.dial_time, cp.campaign_id, ag.agent_id, ag.name, c.to_number"
-                + " ORDER BY c.dial_time DESC, c.call_key DESC LIMIT " + (size + 1);
+                + "FROM page p JOIN compliance_violation v ON v.call_key = p.call_key "
+                + "JOIN call cc ON cc.call_key = p.call_key AND cc.dial_time = p.dial_time "
+                + "JOIN compliance_rule r ON r.rule_id = v.rule_id JOIN lead l ON l.lead_key = cc.lead_key "
+                + "LEFT JOIN campaign cp ON cp.campaign_key = cc.campaign_key "
+                + "LEFT JOIN agent ag ON ag.agent_key = cc.agent_key "
+                + "GROUP BY p.call_key, cc.call_id, l.lead_id, p.dial_time, cp.campaign_id, ag.agent_id, ag.name, cc.to_number "
+                + "ORDER BY p.dial_time DESC, p.call_key DESC";
         List<ViolatingCallEdge> edges = new ArrayList<>();
         boolean more = false;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
