@@ -6,11 +6,9 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -77,7 +75,7 @@ public final class RuleEvaluator {
     public record Found(Call call, Rule rule, boolean locationKnown, String detail) {
     }
 
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ROOT);
+    private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
     private final List<Rule> rules;
     private final List<ZoneId> unknownZones;
@@ -107,12 +105,13 @@ public final class RuleEvaluator {
         for (int i = 0; i < sorted.size(); i++) {
             Call call = sorted.get(i);
             Place place = places.apply(call);
+            ZonedDateTime[] locals = new ZonedDateTime[place.known() ? place.zones().size() : unknownZones.size()];
             for (Rule rule : rules) {
                 if (!rule.appliesTo(place)) {
                     continue;
                 }
                 String detail = switch (rule.kind()) {
-                    case CALLING_HOURS -> outsideHours(call, rule, place);
+                    case CALLING_HOURS -> outsideHours(call, rule, place, locals);
                     case ATTEMPT_LIMIT -> overLimit(sorted, i, rule);
                     case DO_NOT_CALL -> onList(call, dncSince);
                     case OPTED_OUT -> optedOut(sorted, i, rule);
@@ -125,17 +124,21 @@ public final class RuleEvaluator {
         return found;
     }
 
-    private String outsideHours(Call call, Rule rule, Place place) {
+    private String outsideHours(Call call, Rule rule, Place place, ZonedDateTime[] locals) {
         List<ZoneId> zones = place.known() ? place.zones() : unknownZones;
-        for (ZoneId zone : zones) {
-            ZonedDateTime local = call.dialTime().atZone(zone);
+        for (int z = 0; z < zones.size(); z++) {
+            ZonedDateTime local = locals[z];
+            if (local == null) {
+                local = locals[z] = call.dialTime().atZone(zones.get(z));
+            }
             if (!rule.days().isEmpty() && !rule.days().contains(local.getDayOfWeek())) {
                 continue;
             }
             LocalTime t = local.toLocalTime();
             if (t.isBefore(rule.start()) || t.isAfter(rule.end())) {
-                return "dialled " + LOCAL.format(local) + " in " + zone.getId() + (place.known() ? "" : " (location unknown)")
-                        + "; permitted " + hhmm(rule.start()) + "-" + hhmm(rule.end());
+                return "dialled " + DAYS[local.getDayOfWeek().ordinal()] + " " + hhmm(t) + " in " + zones.get(z).getId()
+                        + (place.known() ? "" : " (location unknown)") + "; permitted " + hhmm(rule.start()) + "-"
+                        + hhmm(rule.end());
             }
         }
         return null;
@@ -208,6 +211,11 @@ public final class RuleEvaluator {
     }
 
     static String hhmm(LocalTime t) {
-        return t.equals(LocalTime.MAX) ? "24:00" : String.format(Locale.ROOT, "%02d:%02d", t.getHour(), t.getMinute());
+        if (t.equals(LocalTime.MAX)) {
+            return "24:00";
+        }
+        int h = t.getHour();
+        int m = t.getMinute();
+        return (h < 10 ? "0" : "") + h + (m < 10 ? ":0" : ":") + m;
     }
 }
