@@ -27,14 +27,19 @@ frontend/node_modules/.package-lock.json: frontend/package-lock.json
 	$(NPM) ci --no-audit --no-fund
 	@touch $@
 
-## Every test: components (Vitest), backend against a real PostgreSQL (embedded unless
-## QUARKUS_DATASOURCE_JDBC_URL is set), then the browser tests (Playwright in Chromium against the
-## built jar with its own embedded database and demo data). The last line sums all three.
+## Every test: components (Vitest) and lint beside the backend tests against a real PostgreSQL (embedded
+## unless QUARKUS_DATASOURCE_JDBC_URL is set; the web tests' output is printed after the backend's), then the
+## browser tests (Playwright in Chromium against the built jar with its own embedded database and demo data).
+## The last line sums all three.
+WEB_LOG := frontend/test-results/web-tests.log
 test: web
-	rm -rf frontend/test-results
-	$(NPM) test
-	$(NPM) run lint
-	$(MVN) verify
+	rm -rf frontend/test-results && mkdir -p frontend/test-results
+	( $(NPM) test && $(NPM) run lint ) > $(WEB_LOG) 2>&1 & web=$$!; \
+	$(MVN) verify; backend=$$?; \
+	wait $$web; webrc=$$?; \
+	echo "== Components (Vitest) and lint, run beside the backend tests:"; cat $(WEB_LOG); \
+	if [ $$webrc -ne 0 ]; then echo "Components or lint failed (exit $$webrc): see above"; fi; \
+	[ $$backend -eq 0 ] && [ $$webrc -eq 0 ]
 	$(MAKE) --no-print-directory test-e2e
 	$(NPM) run --silent test-summary
 

@@ -1,7 +1,17 @@
 import { afterEach } from 'vitest'
 import { cleanup } from '@testing-library/react'
+import { queryClient } from '@/lib/graphql-client'
 
-afterEach(() => cleanup())
+// Most test files share one jsdom and module graph (vite.config.ts): what a test leaves behind (rendered nodes,
+// cached answers, stored session, the URL) is cleared for the next test, in this file or the next.
+afterEach(() => {
+  cleanup()
+  queryClient.clear()
+  if (typeof window === 'undefined') return // a file in the node environment
+  localStorage.clear()
+  sessionStorage.clear()
+  window.history.replaceState(null, '', '/')
+})
 
 // jsdom has HTMLDialogElement without showModal()/close(): the open state is what the app relies on
 // (Chromium's focus containment and Escape are covered by the browser tests).

@@ -38,7 +38,10 @@ public enum CallField {
     CONNECTED("connected", false, "connected", "callconnected", "callconnectedstatus", "connectedstatus",
             "isconnected"),
     DIAL_TIME("dial_time", true, "dialtime", "calldialtime", "calltime", "dialedat", "calldate",
-            "callstarttime", "starttime", "calldatetime", "dialdate");
+            "callstarttime", "starttime", "calldatetime", "dialdate"),
+    /** The lead's ZIP code: its state and time zone for calling-hours rules and the lead's local hour (LeadLocation). */
+    LEAD_ZIP("lead_zip", false, "leadzip", "zip", "zipcode", "zip5", "postalcode", "postcode", "leadzipcode",
+            "leadpostalcode");
 
     /** The canonical name (as used in rejects and the JSON form). */
     public final String canonical;

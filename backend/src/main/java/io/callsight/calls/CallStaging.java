@@ -39,7 +39,7 @@ public final class CallStaging {
             + "agent_s double precision, cust_s double precision, from_number text, to_number text, "
             + "attempt_no integer, lead_created_at timestamptz, updated_at timestamptz, connected boolean, "
             + "dial_time timestamptz, reject_field text, reject_value text, reject_reason text, raw_row text, "
-            + "batch_id bigint) ON COMMIT DROP";
+            + "batch_id bigint, lead_zip text) ON COMMIT DROP";
 
     /**
      * What staging learnt: rows read and accepted, the dimension members the accepted rows name, and

@@ -3,7 +3,9 @@ package io.callsight.calls;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.regex.Pattern;
 
+import io.callsight.common.LeadLocation;
 import io.callsight.common.StoredText;
 
 /**
@@ -16,7 +18,7 @@ public final class CallValidator {
     public static final String STAGE_COLUMNS = "line, ok, call_id, lead_id, campaign_id, campaign_name, advertiser_id, "
             + "advertiser_name, agent_id, agent_name, agent_team, hid, call_status, lead_status, agent_s, cust_s, "
             + "from_number, to_number, attempt_no, lead_created_at, updated_at, connected, dial_time, "
-            + "reject_field, reject_value, reject_reason, raw_row";
+            + "reject_field, reject_value, reject_reason, raw_row, lead_zip";
 
     private final ZoneId zone;
     private final StatusNormalizer statuses;
@@ -50,7 +52,8 @@ public final class CallValidator {
 
     /** The fields of a record that passed every check, parsed. */
     private record Checked(String callId, String leadId, String campaignId, String callStatus, Instant dialTime,
-            Double agentS, Double custS, Integer attempt, Instant leadCreated, Instant updated, Boolean connected) {
+            Double agentS, Double custS, Integer attempt, Instant leadCreated, Instant updated, Boolean connected,
+            String zip) {
     }
 
     /**
@@ -100,7 +103,23 @@ public final class CallValidator {
         Instant leadCreated = optionalTime(rec, CallField.LEAD_CREATED_AT);
         Instant updated = optionalTime(rec, CallField.UPDATED_AT);
         return new Checked(callId, leadId, campaignId, callStatusRaw, dialTime, agentS, custS, attempt, leadCreated,
-                updated, connected(rec));
+                updated, connected(rec), zip(rec));
+    }
+
+    /** Values files put in an empty ZIP column: no ZIP, not a bad one. */
+    private static final Pattern NO_ZIP = Pattern.compile("(?i)0+|-+|n/?a|none|null|unknown");
+
+    private static String zip(RawCall rec) {
+        String raw = trim(rec.get(CallField.LEAD_ZIP));
+        if (raw == null || NO_ZIP.matcher(raw).matches()) {
+            return null;
+        }
+        String zip = LeadLocation.zip(raw);
+        if (zip == null) {
+            throw new Reject(CallField.LEAD_ZIP.canonical, raw,
+                    "lead_zip is not a US ZIP code (12345 or 12345-6789)");
+        }
+        return zip;
     }
 
     private static Integer attempt(RawCall rec) {
@@ -160,7 +179,11 @@ public final class CallValidator {
         plain(out, f.updated() == null ? null : f.updated().toString());
         plain(out, f.connected() == null ? null : f.connected() ? "t" : "f");
         plain(out, f.dialTime().toString());
-        out.append(",,,\n"); // no reject, no raw row
+        out.append(",,,,"); // no reject, no raw row
+        if (f.zip() != null) {
+            out.append(f.zip()); // five digits
+        }
+        out.append('\n');
         if (members != null) {
             members.add(advertiserId, advertiserName, f.campaignId(), campaignName, agentId, agentName, agentTeam);
         }
@@ -175,7 +198,7 @@ public final class CallValidator {
         text(out, clip(r.value));
         text(out, r.getMessage());
         quoted(out, clip(rec.raw()));
-        out.append('\n');
+        out.append(",\n"); // no ZIP
     }
 
     private static String clip(String s) {

@@ -44,13 +44,17 @@ final class DimensionUpserts {
         // given in order of first appearance in the file, so the lead_id index (ids usually grow
         // with the file) and later the call fact's lead index are filled near their right edge
         // instead of at random pages.
-        st.executeUpdate("INSERT INTO lead (lead_id, campaign_key, advertiser_key, hid, created_at) "
+        st.executeUpdate("INSERT INTO lead (lead_id, campaign_key, advertiser_key, hid, created_at, zip) "
                 + "SELECT s.lead_id, min(cp.campaign_key), min(COALESCE(a.advertiser_key, cp.advertiser_key)), "
-                + "min(s.hid), min(s.lead_created_at) FROM stage_call s "
+                + "min(s.hid), min(s.lead_created_at), max(s.lead_zip) FROM stage_call s "
                 + "JOIN campaign cp ON cp.campaign_id = s.campaign_id "
                 + "LEFT JOIN advertiser a ON a.advertiser_id = s.advertiser_id "
                 + "WHERE s.ok AND NOT EXISTS (SELECT 1 FROM lead l WHERE l.lead_id = s.lead_id) "
                 + "GROUP BY s.lead_id ORDER BY min(s.line)"); // batches are serialised (advisory lock): no concurrent insert of a lead
+        // A ZIP given for a known lead (a later file, a move): the latest line of the batch that gives one wins.
+        st.executeUpdate("UPDATE lead l SET zip = z.zip FROM (SELECT DISTINCT ON (lead_id) lead_id, lead_zip AS zip "
+                + "FROM stage_call WHERE ok AND lead_zip IS NOT NULL ORDER BY lead_id, line DESC) z "
+                + "WHERE l.lead_id = z.lead_id AND l.zip IS DISTINCT FROM z.zip");
     }
 
     /** Advertisers, campaigns and agents from the members gathered while streaming (small arrays). */

@@ -43,8 +43,8 @@ public class ComplianceChecker implements InsertedCallsListener {
 
     private static final Logger LOG = Logger.getLogger(ComplianceChecker.class);
 
-    /** The lead's ZIP (issue 17: lead.zip) once the column exists; null until then. */
-    static final String LEAD_ZIP = "NULL::text";
+    /** The lead's ZIP code (V074), with its number the place the rules are checked in. */
+    static final String LEAD_ZIP = "l.zip";
 
     @Inject
     ComplianceConfig config;

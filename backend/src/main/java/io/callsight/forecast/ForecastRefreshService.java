@@ -212,13 +212,13 @@ public class ForecastRefreshService {
                     : DailyHistory.load(c, firstDay, lastDay, zone);
             int days = (int) (lastDay.toEpochDay() - firstDay.toEpochDay()) + 1;
             boolean[] holidays = config.holidayCalendar().mask(firstDay, days + config.horizonDays());
-            Forecasts forecasts = forecastAll(history, holidays);
-            Map<DailyHistory.Key, ForecastEngine.Result> results = forecasts.results();
-            int skipped = forecasts.skipped();
-            if (failNextRefresh) {
+            if (failNextRefresh) { // a failure after the run started and read its history: nothing of it is stored
                 failNextRefresh = false;
                 throw new IllegalStateException("injected failure (test)");
             }
+            Forecasts forecasts = forecastAll(history, holidays);
+            Map<DailyHistory.Key, ForecastEngine.Result> results = forecasts.results();
+            int skipped = forecasts.skipped();
             store(c, runId, results, firstDay, lastDay);
             int agents = storeAgentEfficiency(c, runId, lastDay);
             storeProfile(c, runId, lastDay, zone);

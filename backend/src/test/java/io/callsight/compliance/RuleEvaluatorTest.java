@@ -132,6 +132,18 @@ class RuleEvaluatorTest {
     }
 
     @Test
+    void theLeadsZipPlacesANumberWithoutAKnownAreaCode() {
+        // 555 is no area code, but ZIP 33101 is Miami: Florida's 20:00 applies at 20:30 EDT, in that zone only
+        key++;
+        RuleEvaluator.Call call = new RuleEvaluator.Call(key, "c" + key, 1, 1, 1, 1, Instant.parse("2026-06-16T00:30:00Z"),
+                "+15555550100", "33101", null, "Answered");
+        List<RuleEvaluator.Found> found = ALL.evaluateLead(List.of(call), c -> ComplianceChecker.place(c.zip(), c.toNumber()),
+                n -> null);
+        assertThat(found).extracting(f -> f.rule().code()).containsExactly("FL-HOURS");
+        assertThat(found.get(0).locationKnown()).isTrue();
+    }
+
+    @Test
     void theFourthDialInTwentyFourHoursBreaksTheAttemptLimit() {
         String miami = "+1 305 555 0101";
         // 10:00, 12:00, 14:00 and 16:00 EDT on one day: the fourth is over Florida's 3 in 24 h
