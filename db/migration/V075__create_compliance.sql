@@ -35,7 +35,7 @@ CREATE TABLE compliance_rule (
 -- whenever calls of the lead arrive (late calls change attempt counts and opt-outs) and by a recompute.
 CREATE TABLE compliance_violation (
     call_key                bigint NOT NULL,
-    rule_id                 bigint NOT NULL REFERENCES compliance_rule (rule_id) ON DELETE CASCADE,
+    rule_id                 bigint NOT NULL,  -- compliance_rule (no foreign key: a check per row; deleteComplianceRule removes them)
     call_id                 text NOT NULL,
     dial_time               timestamptz NOT NULL,
     lead_key                integer NOT NULL,

@@ -173,13 +173,25 @@ public class ComplianceService {
 
     /** Deletes a rule and its violations (holds it caused stay until released). */
     public boolean deleteRule(String code) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("DELETE FROM compliance_rule WHERE code = ?")) {
-            ps.setString(1, code == null ? "" : code.strip().toUpperCase(Locale.ROOT));
-            if (ps.executeUpdate() == 0) {
-                throw new NotFoundException("Rule '" + code + "' does not exist");
-            }
-            return true;
+        String normalised = code == null ? "" : code.strip().toUpperCase(Locale.ROOT);
+        try (Connection c = dataSource.getConnection()) {
+            return Transactions.inTransaction(c, tx -> {
+                long ruleId;
+                try (PreparedStatement ps = tx.prepareStatement("DELETE FROM compliance_rule WHERE code = ? RETURNING rule_id")) {
+                    ps.setString(1, normalised);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new NotFoundException("Rule '" + code + "' does not exist");
+                        }
+                        ruleId = rs.getLong(1);
+                    }
+                }
+                try (PreparedStatement ps = tx.prepareStatement("DELETE FROM compliance_violation WHERE rule_id = ?")) {
+                    ps.setLong(1, ruleId);
+                    ps.executeUpdate();
+                }
+                return true;
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("Could not delete rule " + code + ": " + e.getMessage(), e);
         }
