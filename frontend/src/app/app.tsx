@@ -28,6 +28,7 @@ const ServiceLevelsPage = lazy(() => import('@/features/service-levels/component
 const ScorecardsPage = lazy(() => import('@/features/scorecards/components/scorecards-page'))
 const LivePage = lazy(() => import('@/features/live/components/live-page'))
 const FeedPage = lazy(() => import('@/features/feed/components/feed-page'))
+const CompliancePage = lazy(() => import('@/features/compliance/components/compliance-page'))
 const AdvertisersAdminPage = lazy(() => import('@/features/admin-advertisers/components/advertisers-admin-page'))
 const UsersAdminPage = lazy(() => import('@/features/admin-users/components/users-admin-page'))
 const AuditPage = lazy(() => import('@/features/audit/components/audit-page'))
@@ -113,6 +114,7 @@ function Shell({ session }: { session: AuthSession }) {
         <Route path="/service-levels" element={<ServiceLevelsPage />} />
         <Route path="/scorecards" element={<ScorecardsPage />} />
         <Route path="/feed" element={<FeedPage />} />
+        <Route path="/compliance" element={<CompliancePage />} />
         <Route path="/admin" element={<Navigate to="/admin/advertisers" replace />} />
         <Route path="/admin/advertisers" element={<AdvertisersAdminPage />} />
         <Route path="/admin/users" element={<UsersAdminPage />} />

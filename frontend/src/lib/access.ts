@@ -19,6 +19,7 @@ export const PAGE_ROLES: Record<string, Role[]> = {
   'data-quality': STAFF,
   'service-levels': STAFF,
   scorecards: STAFF,
+  compliance: STAFF,
   // The wallboard shows agents' states: call-centre staff only (liveFloor would scope an advertiser).
   live: STAFF,
   // Loading files changes every report: administrators only (as the ingest endpoints).

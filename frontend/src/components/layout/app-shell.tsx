@@ -23,6 +23,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/data-quality', label: 'Data quality' },
   { path: '/service-levels', label: 'Service levels' },
   { path: '/scorecards', label: 'Scorecards' },
+  { path: '/compliance', label: 'Compliance' },
   { path: '/ingest', label: 'Ingest' },
   { path: '/feed', label: 'Feed' },
   { path: '/admin/advertisers', label: 'Advertisers' },

@@ -32,6 +32,9 @@ public class CallInsert {
     @Inject
     Instance<InsertedCallsExtension> extensions;
 
+    @Inject
+    Instance<InsertedCallsListener> listeners;
+
     private volatile String sql;
 
     /**
@@ -41,6 +44,25 @@ public class CallInsert {
      */
     int insert(Connection c, long batchId, long lastLeadKeyBefore) throws SQLException {
         CallPartitions.ensureForStaged(c);
+        long keyAbove = listeners.isUnsatisfied() ? 0 : lastCallKey(c);
+        int inserted = insertStatement(c, batchId, lastLeadKeyBefore);
+        if (inserted > 0) {
+            for (InsertedCallsListener listener : listeners) {
+                listener.afterInsert(c, keyAbove);
+            }
+        }
+        return inserted;
+    }
+
+    private static long lastCallKey(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(call_key), 0) FROM call");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private int insertStatement(Connection c, long batchId, long lastLeadKeyBefore) throws SQLException {
         String zone = businessTime.zone().getId();
         boolean explain = Boolean.getBoolean(EXPLAIN_PROPERTY);
         try (PreparedStatement ps = c.prepareStatement(explain ? "EXPLAIN (ANALYZE, BUFFERS) " + sql() : sql())) {

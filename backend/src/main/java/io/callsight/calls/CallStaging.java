@@ -20,10 +20,17 @@ import org.postgresql.copy.PGCopyOutputStream;
  * record into a COPY of the temporary table {@code stage_call}, memory flat whatever the batch size)
  * and <b>de-duplicate</b> (a call_id repeated within the batch: the first line wins).
  */
-final class CallStaging {
+public final class CallStaging {
 
     /** Advisory lock key that serialises batches (and rollup rebuilds): rollup upserts never deadlock. */
     static final long INGEST_LOCK = 0x43414C4C53L; // "CALLS"
+
+    /** Waits for the ingest lock until the transaction ends: work that must not interleave with a batch's insert. */
+    public static void lockIngest(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SELECT pg_advisory_xact_lock(" + INGEST_LOCK + ")");
+        }
+    }
 
     static final String CREATE_STAGE_TABLE = "CREATE TEMP TABLE stage_call (line integer NOT NULL, "
             + "ok boolean NOT NULL, call_id text, "

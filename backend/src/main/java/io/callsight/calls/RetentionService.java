@@ -162,6 +162,13 @@ public class RetentionService {
                     ps.setTimestamp(2, Timestamp.from(p.to()));
                     ps.executeUpdate();
                 }
+                // the calling-rule violations of the dropped calls (their feed holds went with feed_lead)
+                try (PreparedStatement ps = tx.prepareStatement(
+                        "DELETE FROM compliance_violation WHERE dial_time >= ? AND dial_time < ?")) {
+                    ps.setTimestamp(1, Timestamp.from(p.from()));
+                    ps.setTimestamp(2, Timestamp.from(p.to()));
+                    ps.executeUpdate();
+                }
                 for (String table : new String[] {"agent_day_rollup", "status_day_rollup", "lead_day_rollup"}) {
                     try (PreparedStatement ps = tx.prepareStatement(
                             "DELETE FROM " + table + " WHERE work_day BETWEEN ? AND ?")) {

@@ -32,6 +32,7 @@ import io.quarkus.runtime.StartupEvent;
  * the demo advertiser of step 3);</li>
  * <li>demo lead-quality data (delivered leads taken from the demo calls, CRM snapshots);</li>
  * <li>demo service-level data (an inbound call log and agent KPIs for the demo agents);</li>
+ * <li>demo calling-rule violations (a few planted calls on real area codes, after the demo calls);</li>
  * <li>the first forecast refresh, in the background, once calls exist.</li>
  * </ol>
  */
@@ -76,6 +77,9 @@ public class StartupSequence {
     ServiceLevelDemo serviceLevelDemo;
 
     @Inject
+    ComplianceDemo complianceDemo;
+
+    @Inject
     ForecastStartup forecasts;
 
     void onStart(@Observes StartupEvent event) {
@@ -95,6 +99,7 @@ public class StartupSequence {
         leadQuality.recountStoredFunnelsIfOutdated();
         leadQualityDemo.generateOnStart();
         serviceLevelDemo.generateOnStart();
+        complianceDemo.generateOnStart();
         forecasts.refreshInBackgroundIfEmpty();
     }
 }

@@ -32,6 +32,7 @@ public final class FeedLeadSql {
      * advertiser bound to its one parameter.
      */
     public static String enteredFeedOf(String leadKey) {
-        return "EXISTS (SELECT 1 FROM feed_lead fl WHERE fl.advertiser_key = ? AND fl.lead_key = " + leadKey + ")";
+        return "EXISTS (SELECT 1 FROM feed_lead fl WHERE fl.advertiser_key = ? AND fl.lead_key = " + leadKey
+                + " AND NOT fl.held)";
     }
 }

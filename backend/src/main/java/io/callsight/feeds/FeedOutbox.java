@@ -73,7 +73,7 @@ public class FeedOutbox {
     private static final String CLAIM_SQL = """
             WITH picked AS (
                 SELECT seq FROM feed_lead
-                WHERE advertiser_key = ? AND status = 'PENDING' AND next_attempt_at <= ?
+                WHERE advertiser_key = ? AND status = 'PENDING' AND next_attempt_at <= ? AND NOT held
                 ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED
             ), claimed AS (
                 UPDATE feed_lead f SET attempts = f.attempts + 1, next_attempt_at = ?, last_batch_id = ?, claimed_at = ?
@@ -101,7 +101,7 @@ public class FeedOutbox {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT w.advertiser_key FROM advertiser_webhook w "
                         + "WHERE w.enabled AND EXISTS (SELECT 1 FROM feed_lead f WHERE f.advertiser_key = w.advertiser_key "
-                        + "AND f.status = 'PENDING' AND f.next_attempt_at <= ?) ORDER BY w.advertiser_key")) {
+                        + "AND f.status = 'PENDING' AND f.next_attempt_at <= ? AND NOT f.held) ORDER BY w.advertiser_key")) {
             ps.setObject(1, utc(now));
             List<Integer> keys = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

@@ -48,7 +48,7 @@ public class FeedService {
     CurrentUser user;
 
     private static final String SELECT = "SELECT fl.seq, l.lead_id, a.advertiser_id, cp.campaign_id, cp.name, "
-            + "fl.verified_at, fl.call_id, ag.agent_id, ag.name, fl.talk_seconds, fl.attempt_no, fl.phone, fl.status, "
+            + "fl.verified_at, fl.call_id, ag.agent_id, ag.name, fl.talk_seconds, fl.attempt_no, fl.phone, CASE WHEN fl.held THEN 'HELD' ELSE fl.status END, "
             + "fl.delivered_at, fl.returned_at, fl.return_reason, "
             + "fl.verified_at + a.return_window_days * interval '1 day', fl.idempotency_key::text "
             + "FROM feed_lead fl JOIN lead l ON l.lead_key = fl.lead_key "
@@ -74,7 +74,7 @@ public class FeedService {
         Integer owner = feedOwner(advertiserId);
         try (Connection c = dataSource.getConnection()) {
             String sql = SELECT + "WHERE fl.seq " + (newestFirst ? "<" : ">") + " ?"
-                    + (owner != null ? " AND fl.advertiser_key = ?" : "")
+                    + (owner != null ? " AND fl.advertiser_key = ?" : "") + (scope.advertiserKey() != null ? " AND NOT fl.held" : "")
                     + " ORDER BY fl.seq" + (newestFirst ? " DESC" : "") + " LIMIT ?";
             List<VerifiedLeadEdge> edges = new ArrayList<>();
             boolean more = false;
@@ -136,7 +136,7 @@ public class FeedService {
         try (PreparedStatement ps = c.prepareStatement("SELECT fl.returned_at, fl.verified_at + "
                 + "a.return_window_days * interval '1 day' FROM feed_lead fl JOIN advertiser a "
                 + "ON a.advertiser_key = fl.advertiser_key WHERE fl.seq = ?"
-                + (own != null ? " AND fl.advertiser_key = ?" : "") + " FOR UPDATE OF fl")) {
+                + (own != null ? " AND fl.advertiser_key = ? AND NOT fl.held" : "") + " FOR UPDATE OF fl")) {
             ps.setLong(1, seq);
             if (own != null) {
                 ps.setInt(2, own);
@@ -172,12 +172,13 @@ public class FeedService {
         "delivered_at", "returned_at", "return_reason", "returnable_until", "idempotency_key" };
 
     /** Whose feed an export reads and whether it shows numbers in full; decided in the request. */
-    public record CsvRequest(Integer owner, boolean fullNumbers) {
+    public record CsvRequest(Integer owner, boolean fullNumbers, boolean withoutHeld) {
     }
 
     /** Checks the export's parameters before the response starts (errors then get a proper status). */
     public CsvRequest csvRequest(String advertiserId) {
-        return new CsvRequest(feedOwner(advertiserId), scope.fullNumbers() || scope.advertiserKey() != null);
+        return new CsvRequest(feedOwner(advertiserId), scope.fullNumbers() || scope.advertiserKey() != null,
+                scope.advertiserKey() != null);
     }
 
     /** Writes the feed after {@code since} as CSV ({@link CsvWriter}: BOM, formula guard), streamed in sequence order. */
@@ -187,7 +188,7 @@ public class FeedService {
         try (Connection c = dataSource.getConnection(); CsvWriter csv = CsvWriter.open(out, CSV_HEADER)) {
             // in a transaction so that the driver streams with a fetch size
             Transactions.inTransaction(c, tx -> {
-                writeRows(tx, owner, since, full, csv);
+                writeRows(tx, owner, since, full, request.withoutHeld(), csv);
                 return null;
             });
         } catch (SQLException e) {
@@ -195,10 +196,11 @@ public class FeedService {
         }
     }
 
-    private void writeRows(Connection c, Integer owner, long since, boolean full, CsvWriter csv)
+    private void writeRows(Connection c, Integer owner, long since, boolean full, boolean withoutHeld, CsvWriter csv)
             throws SQLException, IOException {
         try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE fl.seq > ?"
-                + (owner != null ? " AND fl.advertiser_key = ?" : "") + " ORDER BY fl.seq")) {
+                + (owner != null ? " AND fl.advertiser_key = ?" : "") + (withoutHeld ? " AND NOT fl.held" : "")
+                + " ORDER BY fl.seq")) {
             ps.setFetchSize(2000);
             ps.setLong(1, since);
             if (owner != null) {

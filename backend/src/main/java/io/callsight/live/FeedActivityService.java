@@ -108,7 +108,7 @@ public class FeedActivityService {
                         + "f.delivered_at, f.last_http_status, f.created_at FROM feed_lead f "
                         + "JOIN advertiser a ON a.advertiser_key = f.advertiser_key JOIN lead l ON l.lead_key = f.lead_key "
                         + "JOIN campaign cp ON cp.campaign_key = f.campaign_key "
-                        + "WHERE f.advertiser_key = ? AND (f.seq > ? OR f.seq = ANY(?)) ORDER BY f.seq LIMIT 1000")) {
+                        + "WHERE f.advertiser_key = ? AND NOT f.held AND (f.seq > ? OR f.seq = ANY(?)) ORDER BY f.seq LIMIT 1000")) {
             ps.setInt(1, w.advertiserKey);
             ps.setLong(2, w.lastSeq);
             ps.setArray(3, c.createArrayOf("bigint", w.open.keySet().toArray()));

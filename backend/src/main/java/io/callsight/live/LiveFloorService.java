@@ -22,6 +22,8 @@ import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.BusinessTime;
+import io.callsight.compliance.ComplianceService;
+import io.callsight.compliance.ViolatingCall;
 import io.callsight.reports.CallFilter;
 
 /**
@@ -39,6 +41,9 @@ public class LiveFloorService {
 
     @Inject
     AgentStates agentStates;
+
+    @Inject
+    ComplianceService compliance;
 
     @Inject
     BusinessTime businessTime;
@@ -68,6 +73,8 @@ public class LiveFloorService {
         Instant before = Instant.now();
         List<AgentStateRow> agents = withAgents ? agentStates.current(todayStart(before)) : List.of();
         List<LiveLead> latest = latestLeads(filter, todayStart(before));
+        List<ViolatingCall> violations = withAgents ? compliance.latestViolations(filter, todayStart(before), LATEST_LEADS)
+                : List.of();
         Instant now = Instant.now();
         ZoneId zone = businessTime.zone();
         Instant dayStart = todayStart(now);
@@ -104,7 +111,7 @@ public class LiveFloorService {
         campaigns.sort((a, b) -> a.today().totalCalls().equals(b.today().totalCalls())
                 ? a.campaignId().compareTo(b.campaignId()) : Long.compare(b.today().totalCalls(), a.today().totalCalls()));
         return new LiveFloor(now.atOffset(ZoneOffset.UTC), LocalDate.ofInstant(now, zone), zone.getId(),
-                total.today(), total.recent(), campaigns, sparkline, byState(agents), agents, latest);
+                total.today(), total.recent(), campaigns, sparkline, byState(agents), agents, latest, violations);
     }
 
     /** Drops the tallies no view or poll has asked for lately (a filter asked for once, long ago). */
@@ -130,7 +137,7 @@ public class LiveFloorService {
         String sql = "SELECT f.call_id, l.lead_id, cp.campaign_id, cp.name, a.advertiser_id, ag.agent_id, f.verified_at "
                 + "FROM feed_lead f JOIN lead l ON l.lead_key = f.lead_key JOIN campaign cp ON cp.campaign_key = f.campaign_key "
                 + "JOIN advertiser a ON a.advertiser_key = f.advertiser_key LEFT JOIN agent ag ON ag.agent_key = f.agent_key "
-                + "WHERE f.verified_at >= ?" + (byCampaign ? " AND cp.campaign_id = ANY(?)" : "")
+                + "WHERE f.verified_at >= ? AND NOT f.held" + (byCampaign ? " AND cp.campaign_id = ANY(?)" : "")
                 + (byAdvertiser ? " AND a.advertiser_id = ANY(?)" : "") + " ORDER BY f.seq DESC LIMIT " + LATEST_LEADS;
         List<LiveLead> leads = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

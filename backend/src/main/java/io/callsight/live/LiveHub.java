@@ -279,7 +279,7 @@ public class LiveHub {
     /** What a push is about: everything but the clock (asOf, seconds in state, pause seconds). */
     static Object floorSignature(LiveFloor f) {
         return List.of(f.day(), f.today(), f.last15Minutes(), f.campaigns(), f.sparkline(), f.agentsByState(),
-                agentsSignature(f.agents()), f.latestLeads());
+                agentsSignature(f.agents()), f.latestLeads(), f.latestViolations());
     }
 
     static Object agentsSignature(List<AgentStateRow> agents) {

@@ -569,6 +569,15 @@ public class ReportService {
         }
     }
 
+    /**
+     * The WHERE clause (empty or starting with " WHERE ") of {@code filter} over the call fact aliased {@code c},
+     * with the caller's advertiser scope, its values appended to {@code params}: for other features' queries
+     * that join the fact (the compliance report).
+     */
+    public String callWhere(Connection c, CallFilter filter, List<Object> params) throws SQLException {
+        return resolve(c, filter).where(params);
+    }
+
     ReportQuery.ResolvedFilter resolve(Connection c, CallFilter filter) throws SQLException {
         CallFilter f = CallFilter.orEmpty(filter);
         if (f.from != null && f.to != null && !f.from.isBefore(f.to)) {

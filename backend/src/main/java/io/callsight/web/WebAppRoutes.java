@@ -15,7 +15,7 @@ import io.vertx.ext.web.Router;
 public class WebAppRoutes {
 
     /** The app's top-level routes (the routes of frontend/src/app/app.tsx). */
-    static final String PAGE_PATHS = "/(overview|live|campaigns|dispositions|agents|forecasts|best-time|staffing|calls|ingest|lead-quality|data-quality|service-levels|scorecards|admin|feed|login)(/.*)?";
+    static final String PAGE_PATHS = "/(overview|live|campaigns|dispositions|agents|forecasts|best-time|staffing|calls|ingest|lead-quality|data-quality|service-levels|scorecards|compliance|admin|feed|login)(/.*)?";
 
     private final boolean webAppPresent = Thread.currentThread().getContextClassLoader()
             .getResource("META-INF/resources/index.html") != null;

@@ -1,0 +1,28 @@
+-- The starting set of calling rules (issue 17 §3): US federal defaults and a few well-known stricter state
+-- rules, each with its source. An ADMIN edits them through GraphQL (setComplianceRule); this file only seeds.
+INSERT INTO compliance_rule (code, jurisdiction, kind, weekdays, start_minute, end_minute, max_attempts,
+        window_hours, statuses, source, description) VALUES
+    ('US-HOURS', 'US', 'CALLING_HOURS', NULL, 480, 1260, NULL, NULL, NULL,
+        'TCPA, 47 CFR 64.1200(c)(1)', 'No telephone solicitation before 8 a.m. or after 9 p.m., local time at the called party''s location'),
+    ('US-DNC', 'US', 'DO_NOT_CALL', NULL, NULL, NULL, NULL, NULL, NULL,
+        '47 CFR 64.1200(d)', 'Company-specific do-not-call list: no call to a number the caller was asked not to call'),
+    ('US-OPTED-OUT', 'US', 'OPTED_OUT', NULL, NULL, NULL, NULL, NULL, ARRAY['DNC'],
+        '47 CFR 64.1200(d)(3)', 'A do-not-call request (lead or call status DNC / Do Not Call) is honoured: no later call to the lead'),
+    ('FL-HOURS', 'FL', 'CALLING_HOURS', NULL, 480, 1200, NULL, NULL, NULL,
+        'Fla. Stat. 501.616(6)(a) (Florida Telemarketing Act, as amended 2021)', 'Florida: no commercial telephone solicitation call before 8 a.m. or after 8 p.m. local time'),
+    ('FL-ATTEMPTS', 'FL', 'ATTEMPT_LIMIT', NULL, NULL, NULL, 3, 24, NULL,
+        'Fla. Stat. 501.616(6)(b) (Florida Telemarketing Act, as amended 2021)', 'Florida: no more than 3 calls in 24 hours to the same person on the same subject'),
+    ('OK-HOURS', 'OK', 'CALLING_HOURS', NULL, 480, 1200, NULL, NULL, NULL,
+        '15 O.S. 775C.4 (Telephone Solicitation Act of 2022)', 'Oklahoma: no commercial telephonic sales call before 8 a.m. or after 8 p.m. local time'),
+    ('OK-ATTEMPTS', 'OK', 'ATTEMPT_LIMIT', NULL, NULL, NULL, 3, 24, NULL,
+        '15 O.S. 775C.4 (Telephone Solicitation Act of 2022)', 'Oklahoma: no more than 3 calls in 24 hours to the same person on the same subject'),
+    ('MD-HOURS', 'MD', 'CALLING_HOURS', NULL, 480, 1200, NULL, NULL, NULL,
+        'Md. Code, Com. Law 14-4503 (Stop the Spam Calls Act of 2023)', 'Maryland: no solicitation call before 8 a.m. or after 8 p.m. local time'),
+    ('MD-ATTEMPTS', 'MD', 'ATTEMPT_LIMIT', NULL, NULL, NULL, 3, 24, NULL,
+        'Md. Code, Com. Law 14-4503 (Stop the Spam Calls Act of 2023)', 'Maryland: no more than 3 calls in 24 hours to the same person on the same subject'),
+    ('TX-HOURS', 'TX', 'CALLING_HOURS', ARRAY[1, 2, 3, 4, 5, 6]::smallint[], 540, 1260, NULL, NULL, NULL,
+        'Tex. Bus. & Com. Code 301.051', 'Texas: no telephone solicitation before 9 a.m. or after 9 p.m. Monday to Saturday'),
+    ('TX-HOURS-SUN', 'TX', 'CALLING_HOURS', ARRAY[7]::smallint[], 720, 1260, NULL, NULL, NULL,
+        'Tex. Bus. & Com. Code 301.051', 'Texas: no telephone solicitation before noon or after 9 p.m. on Sunday'),
+    ('WA-HOURS', 'WA', 'CALLING_HOURS', NULL, 480, 1200, NULL, NULL, NULL,
+        'RCW 80.36.390; RCW 19.158.040(2)', 'Washington: no telephone solicitation before 8 a.m. or after 8 p.m. local time');
