@@ -6,7 +6,7 @@ import { canOpen, homePath, isTvMode, usesGlobalFilters } from '@/lib/access'
 import type { Role } from '@/lib/auth'
 import { AppShell, navItemsFor } from './app-shell'
 
-const ANALYTICS = ['Overview', 'Live floor', 'Campaigns', 'Dispositions', 'Agents', 'Forecasts', 'Staffing', 'Best time to call', 'Calls', 'Lead quality', 'Data quality', 'Service levels', 'Scorecards']
+const ANALYTICS = ['Overview', 'Live floor', 'Campaigns', 'Dispositions', 'Agents', 'Forecasts', 'Staffing', 'Best time to call', 'Calls', 'Lead quality', 'Data quality', 'Service levels', 'Scorecards', 'Compliance']
 const ADMIN_PAGES = ['Advertisers', 'Users and keys', 'Audit']
 
 function shownLinks(role: Role, onSignOut = () => {}): string[] {
