@@ -41,7 +41,7 @@ import io.callsight.common.Cursors;
 import io.callsight.common.FileBatches;
 import io.callsight.common.LiveSignals;
 import io.callsight.common.NotFoundException;
-import io.callsight.common.PageInfo;
+import io.callsight.common.Page;
 import io.callsight.common.ReadConnections;
 import io.callsight.common.SqlParams;
 import io.callsight.common.Transactions;
@@ -547,7 +547,7 @@ public class ComplianceService {
     public ComplianceReport report(CallFilter filter, List<String> ruleCodes, boolean knownLocationOnly, Integer first,
             String after) {
         int size = Cursors.pageSize(first);
-        String cursor = Cursors.decode("violation", after);
+        Cursors.TimeKey cursor = Cursors.decodeTimeKey("violation", after);
         CallFilter f = CallFilter.orEmpty(filter);
         boolean statuses = (f.callStatuses != null && !f.callStatuses.isEmpty())
                 || (f.leadStatuses != null && !f.leadStatuses.isEmpty());
@@ -597,7 +597,7 @@ public class ComplianceService {
                     false);
             List<ComplianceCount> byAgent = named(c, "SELECT agent_key, agent_id, name FROM agent", byAgentKey, false);
             return new ComplianceReport(totals[0], totals[1], totals[2], byRule, byCampaign, byAgent, byDay,
-                    calls(c, relation, where, params, cursor, after, size));
+                    calls(c, relation, where, params, cursor, size));
         } catch (SQLException e) {
             throw new IllegalStateException("Compliance report failed: " + e.getMessage(), e);
         }
@@ -644,19 +644,12 @@ public class ComplianceService {
     }
 
     private ViolatingCallConnection calls(Connection c, String relation, String where, List<Object> params,
-            String cursor, String after, int size) throws SQLException {
+            Cursors.TimeKey cursor, int size) throws SQLException {
         List<Object> p = new ArrayList<>(params);
         String w = where;
         if (cursor != null) {
-            String[] parts = cursor.split(":");
-            try {
-                long micros = Long.parseLong(parts[0]);
-                p.add(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000)
-                        .atOffset(ZoneOffset.UTC));
-                p.add(Long.parseLong(parts[1]));
-            } catch (RuntimeException e) {
-                throw new BadInputException("Cursor '" + after + "' is not a cursor of the violating calls");
-            }
+            p.add(cursor.at());
+            p.add(cursor.key());
             w += (w.isEmpty() ? " WHERE " : " AND ") + "(c.dial_time, c.call_key) < (?, ?)";
         }
         String sql = "WITH page AS (SELECT DISTINCT c.dial_time, c.call_key FROM " + relation + w
@@ -671,30 +664,21 @@ public class ComplianceService {
                 + "LEFT JOIN agent ag ON ag.agent_key = cc.agent_key "
                 + "GROUP BY p.call_key, cc.call_id, l.lead_id, p.dial_time, cp.campaign_id, ag.agent_id, ag.name, cc.to_number "
                 + "ORDER BY p.dial_time DESC, p.call_key DESC";
-        List<ViolatingCallEdge> edges = new ArrayList<>();
-        boolean more = false;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             SqlParams.bind(c, ps, p);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (edges.size() == size) {
-                        more = true;
-                        break;
-                    }
-                    OffsetDateTime dial = rs.getObject(4, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC);
-                    Instant i = dial.toInstant();
-                    long micros = i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
-                    String number = rs.getString(8);
-                    ViolatingCall call = new ViolatingCall(rs.getString(2), rs.getString(3), dial, rs.getString(5),
-                            rs.getString(6), rs.getString(7), scope.fullNumbers() ? number : AccessScope.mask(number),
-                            Arrays.asList((String[]) rs.getArray(9).getArray()),
-                            Arrays.asList((String[]) rs.getArray(10).getArray()), rs.getBoolean(11));
-                    edges.add(new ViolatingCallEdge(Cursors.encode("violation", micros + ":" + rs.getLong(1)), call));
-                }
+                Page<ViolatingCallEdge> page = Page.read(rs, size, r -> {
+                    OffsetDateTime dial = r.getObject(4, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC);
+                    String number = r.getString(8);
+                    ViolatingCall call = new ViolatingCall(r.getString(2), r.getString(3), dial, r.getString(5),
+                            r.getString(6), r.getString(7), scope.fullNumbers() ? number : AccessScope.mask(number),
+                            Arrays.asList((String[]) r.getArray(9).getArray()),
+                            Arrays.asList((String[]) r.getArray(10).getArray()), r.getBoolean(11));
+                    return new ViolatingCallEdge(Cursors.encode("violation", dial, r.getLong(1)), call);
+                });
+                return new ViolatingCallConnection(page.edges(), page.pageInfo(ViolatingCallEdge::cursor));
             }
         }
-        return new ViolatingCallConnection(edges,
-                new PageInfo(more, edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
     }
 
     /**

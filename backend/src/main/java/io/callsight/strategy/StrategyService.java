@@ -30,7 +30,7 @@ import io.callsight.common.BusinessTime;
 import io.callsight.common.Cursors;
 import io.callsight.common.CsvWriter;
 import io.callsight.common.NotFoundException;
-import io.callsight.common.PageInfo;
+import io.callsight.common.Page;
 import io.callsight.common.Transactions;
 import io.callsight.security.AccessScope;
 
@@ -588,14 +588,9 @@ public class StrategyService {
             Target t = target(c, campaignId);
             long[] lastKey = new long[1];
             List<Map.Entry<Long, NextAttempt>> page = openLeads(c, t, after, size + 1, now, lastKey);
-            boolean more = page.size() > size;
-            List<NextAttemptConnection.Edge> edges = new ArrayList<>();
-            for (int i = 0; i < Math.min(size, page.size()); i++) {
-                edges.add(new NextAttemptConnection.Edge(Cursors.encode("next-attempt",
-                        Long.toString(page.get(i).getKey())), page.get(i).getValue()));
-            }
-            return new NextAttemptConnection(edges, new PageInfo(more,
-                    edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
+            Page<NextAttemptConnection.Edge> edges = Page.of(page.stream().map(e -> new NextAttemptConnection.Edge(
+                    Cursors.encode("next-attempt", Long.toString(e.getKey())), e.getValue())).toList(), size);
+            return new NextAttemptConnection(edges.edges(), edges.pageInfo(NextAttemptConnection.Edge::cursor));
         } catch (SQLException e) {
             throw new IllegalStateException("nextAttempts failed: " + e.getMessage(), e);
         }
