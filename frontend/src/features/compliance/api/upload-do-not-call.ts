@@ -106,8 +106,9 @@ export async function uploadDoNotCall(
     result.added += answer.added
     result.alreadyListed += answer.alreadyListed
     for (const bad of answer.invalid ?? []) {
-      // line 1 of the part is its header: the part's entry k is on line k + 2
-      refused.push({ ...bad, line: part[bad.line - 2]?.line ?? bad.line })
+      // line 1 of the part is its header: the part's entry k is on line k + 2 (shown as the file has it)
+      const entry = part[bad.line - 2]
+      refused.push(entry ? { line: entry.line, value: entry.value, reason: bad.reason } : bad)
     }
     onProgress?.({ linesSent: start + part.length, lines: toSend.length })
   }
