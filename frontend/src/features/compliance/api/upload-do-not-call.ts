@@ -4,8 +4,11 @@ import type { NumberLine } from '../components/number-lines'
 
 export const DO_NOT_CALL_ENDPOINT = '/api/compliance/do-not-call'
 
-/** Lines per request: a part the server loads in well under a second, and progress that moves. */
-export const LINES_PER_PART = 2000
+/**
+ * Lines per request. A part costs about 1 s on the demo data whatever its size up to several thousand (the server
+ * then checks the stored calls to the numbers again, one scan): 5,000 loaded 20,000 numbers in 3.9 s, 2,000 in 12.4 s.
+ */
+export const LINES_PER_PART = 5000
 
 export interface InvalidLine {
   line: number

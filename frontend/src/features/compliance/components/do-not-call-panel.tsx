@@ -3,7 +3,7 @@ import { DataTable, type Column } from '@/components/ui/data-table'
 import { formatInteger } from '@/lib/format'
 import { onDoNotCallList } from '../api/on-do-not-call-list'
 import { removeDoNotCall } from '../api/remove-do-not-call'
-import { uploadDoNotCall, type DoNotCallUpload, type InvalidLine, type UploadProgress } from '../api/upload-do-not-call'
+import { LINES_PER_PART, uploadDoNotCall, type DoNotCallUpload, type InvalidLine, type UploadProgress } from '../api/upload-do-not-call'
 import { NumberLinesError, readNumberLines, type NumberLines } from './number-lines'
 
 /** Invalid lines shown in the table (all of them are counted; a file of junk must not stall the page). */
@@ -120,7 +120,7 @@ function AddNumbers() {
       <h3>Add numbers</h3>
       <p className="muted">
         A text or CSV file, or pasted text: one number per line in any common US format ((415) 555-0101, 415.555.0101, +1 415 555 0101…), with or without a header line; in a CSV with several
-        columns the header names the phone column. Big files are sent {formatInteger(2000)} lines at a time. Adding a number that is already listed changes nothing, so a file can be sent again.
+        columns the header names the phone column. Big files are sent {formatInteger(LINES_PER_PART)} lines at a time. Adding a number that is already listed changes nothing, so a file can be sent again.
       </p>
       <div className="two-columns">
         <form className="upload-form" onSubmit={submitFile} aria-label="Upload a file of numbers">
