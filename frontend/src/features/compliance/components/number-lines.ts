@@ -24,6 +24,7 @@ const normalise = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '')
 
 /** The fields of one CSV line (RFC 4180 quotes; a line break inside quotes is not expected in a list of numbers). */
 export function csvFields(line: string): string[] {
+  if (!line.includes('"')) return line.split(',').map((f) => f.trim())
   const fields: string[] = []
   let field = ''
   let quoted = false
