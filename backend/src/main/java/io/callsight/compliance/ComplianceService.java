@@ -381,9 +381,9 @@ public class ComplianceService {
 
     /** Whether a number is on the list (the list can only be asked, not read). */
     public boolean onDoNotCallList(String number) {
-        String e164 = dnc.e164(number);
+        String e164 = dncNumber(number);
         if (e164 == null) {
-            throw new BadInputException("number: not a phone number");
+            throw new BadInputException("number: " + dncRefusal(number));
         }
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT 1 FROM dnc_number WHERE number_hash = ?")) {
@@ -396,6 +396,23 @@ public class ComplianceService {
         }
     }
 
+    /**
+     * The number of a do-not-call entry in E.164, or null when the entry cannot be listed. A North American number
+     * must have its area code: a 7-digit local number would be stored as a hash no call ever matches.
+     */
+    private String dncNumber(String raw) {
+        String e164 = dnc.e164(raw);
+        return e164 != null && e164.startsWith("+1") && e164.length() != 12 ? null : e164;
+    }
+
+    /** Why a do-not-call entry that {@link #dncNumber} refused cannot be listed. */
+    private String dncRefusal(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return "missing phone number";
+        }
+        return dnc.e164(raw) != null ? "no area code (a local number matches no call)" : "not a phone number";
+    }
+
     private DoNotCallResult changeList(List<String> numbers, boolean add) {
         if (numbers == null || numbers.isEmpty()) {
             throw new BadInputException("numbers: at least one phone number");
@@ -405,10 +422,13 @@ public class ComplianceService {
         }
         List<String> valid = new ArrayList<>();
         List<String> rejects = new ArrayList<>();
+        List<DoNotCallInvalidLine> invalid = new ArrayList<>();
         for (int i = 0; i < numbers.size(); i++) {
-            String e164 = dnc.e164(numbers.get(i));
+            String e164 = dncNumber(numbers.get(i));
             if (e164 == null) {
-                rejects.add("numbers[" + i + "]: not a phone number (" + AccessScope.mask(numbers.get(i)) + ")");
+                String why = dncRefusal(numbers.get(i));
+                rejects.add("numbers[" + i + "]: " + why + " (" + AccessScope.mask(numbers.get(i)) + ")");
+                invalid.add(DoNotCallInvalidLine.of(i + 1, numbers.get(i), why));
             } else {
                 valid.add(e164);
             }
@@ -417,7 +437,7 @@ public class ComplianceService {
             int[] changed = Transactions.inTransaction(c, tx -> add ? insertHashes(tx, valid, null) : deleteHashes(tx, valid));
             int violations = recheckNumbers(valid);
             return new DoNotCallResult(null, numbers.size(), add ? changed[0] : 0, add ? changed[1] : 0,
-                    add ? 0 : changed[0], rejects.size(), violations, rejects);
+                    add ? 0 : changed[0], rejects.size(), violations, rejects, invalid);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not change the do-not-call list: " + e.getMessage(), e);
         }
@@ -476,38 +496,45 @@ public class ComplianceService {
             "tel", "mobile", "dnc", "e164");
 
     /**
-     * Adds the numbers of a CSV file (a header line with a phone column: phone, number, phone_number, to_number,
-     * telephone...; other columns ignored): one batch (kind do-not-call) with its rejects kept (line, field, reason;
-     * the value masked), atomic; then the calls to them are checked again. Audited.
+     * Adds the numbers of a CSV file: a header line with a phone column (phone, number, phone_number, to_number,
+     * telephone...; other columns ignored), or no header at all when the first line's first field is a phone number
+     * (then each line's first field is the number). One batch (kind do-not-call) with its rejects kept (line, field,
+     * reason; the value masked), atomic; then the calls to them are checked again. Audited. Loading a number that is
+     * listed already changes nothing, so a file (or one part of it) may be sent again.
      */
     public DoNotCallResult upload(String text, String fileName) throws IOException {
         List<FileBatches.Rejected> rejected = new ArrayList<>();
+        List<DoNotCallInvalidLine> invalid = new ArrayList<>();
         List<String> valid = new ArrayList<>();
         int rowsRead = 0;
         try (CsvReader csv = new CsvReader(new StringReader(text), ',')) {
-            CsvReader.Row header = csv.header("The do-not-call file");
+            CsvReader.Row first = csv.header("The do-not-call file");
             int col = -1;
-            for (int i = 0; i < header.fields().size(); i++) {
-                String h = header.fields().get(i).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+            for (int i = 0; i < first.fields().size(); i++) {
+                String h = first.fields().get(i).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
                 if (NUMBER_HEADERS.contains(h)) {
                     col = i;
                     break;
                 }
             }
-            if (col < 0) {
-                throw new BadInputException("The do-not-call file has no phone column in its header (line 1: expected one "
-                        + "of phone, number, phone_number, to_number, telephone)");
+            boolean headerless = col < 0 && !first.fields().isEmpty() && dnc.e164(first.fields().get(0)) != null;
+            // (a first line "555-0100" is a number without area code: refused below, not taken for a header)
+            if (headerless) {
+                col = 0;
+            } else if (col < 0) {
+                throw new BadInputException("The do-not-call file has no phone column in its header (line " + first.line()
+                        + ": expected one of phone, number, phone_number, to_number, telephone, or a number on each line)");
             }
-            CsvReader.Row row;
-            while ((row = csv.next()) != null) {
+            CsvReader.Row row = headerless ? first : csv.next();
+            for (; row != null; row = csv.next()) {
                 rowsRead++;
                 String raw = col < row.fields().size() ? row.fields().get(col) : null;
-                String e164 = dnc.e164(raw);
-                if (raw == null || raw.isBlank()) {
-                    rejected.add(new FileBatches.Rejected(row.line(), null, "phone", null, "missing phone number", null));
-                } else if (e164 == null) {
-                    rejected.add(new FileBatches.Rejected(row.line(), null, "phone", AccessScope.mask(raw.strip()),
-                            "not a phone number", null));
+                String e164 = dncNumber(raw);
+                if (e164 == null) {
+                    String why = dncRefusal(raw);
+                    rejected.add(new FileBatches.Rejected(row.line(), null, "phone",
+                            raw == null || raw.isBlank() ? null : AccessScope.mask(raw.strip()), why, null));
+                    invalid.add(DoNotCallInvalidLine.of(row.line(), raw, why));
                 } else {
                     valid.add(e164);
                 }
@@ -530,7 +557,7 @@ public class ComplianceService {
                     Map.of("batchId", batchId, "rowsRead", read, "added", changed[0], "rejected", rejected.size()), "OK");
             int violations = recheckNumbers(valid);
             return new DoNotCallResult(batchId, read, changed[0], changed[1], 0, rejected.size(), violations,
-                    rejected.stream().map(DoNotCallResult::reject).toList());
+                    rejected.stream().map(DoNotCallResult::reject).toList(), invalid);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not load the do-not-call file: " + e.getMessage(), e);
         }
