@@ -6,7 +6,7 @@ import { AUTH_STORAGE_KEY } from '@/lib/auth'
 import { clearQueryCache } from '@/lib/graphql-client'
 import BestTimePage, { confidenceOpacity } from './best-time-page'
 
-const hourRow = (hour: number, rank: number, rate: number, lo: number, hi: number, dials: number) => ({
+const hourRow = (hour: number, rank: number, rate: number, lo: number, hi: number, dials: number, withinCallingHours = true) => ({
   hour,
   rank,
   expectedConnectsPerDial: rate,
@@ -16,13 +16,16 @@ const hourRow = (hour: number, rank: number, rate: number, lo: number, hi: numbe
   dials,
   connects: Math.round(dials * rate),
   observedConnectRate: rate,
+  withinCallingHours,
 })
 
-// Monday 18:00 is known well (a 2-point interval); Tuesday 09:00 hardly (40 points wide).
+// Monday 18:00 is known well (a 2-point interval); Tuesday 09:00 hardly (40 points wide); Sunday 09:00 is forbidden
+// by the calling rules (a state that permits Sundays only from noon).
 const heatmap = [
-  { hour: 9, weekday: 1, expectedConnectsPerDial: 0.2, connectLo80: 0.18, connectHi80: 0.22, dials: 900, connects: 180 },
-  { hour: 18, weekday: 1, expectedConnectsPerDial: 0.32, connectLo80: 0.31, connectHi80: 0.33, dials: 1500, connects: 480 },
-  { hour: 9, weekday: 2, expectedConnectsPerDial: 0.25, connectLo80: 0.05, connectHi80: 0.45, dials: 12, connects: 3 },
+  { hour: 9, weekday: 1, expectedConnectsPerDial: 0.2, connectLo80: 0.18, connectHi80: 0.22, dials: 900, connects: 180, withinCallingHours: true },
+  { hour: 18, weekday: 1, expectedConnectsPerDial: 0.32, connectLo80: 0.31, connectHi80: 0.33, dials: 1500, connects: 480, withinCallingHours: true },
+  { hour: 9, weekday: 2, expectedConnectsPerDial: 0.25, connectLo80: 0.05, connectHi80: 0.45, dials: 12, connects: 3, withinCallingHours: true },
+  { hour: 9, weekday: 7, expectedConnectsPerDial: 0.3, connectLo80: 0.29, connectHi80: 0.31, dials: 800, connects: 240, withinCallingHours: false },
 ]
 
 const steps = [1, 2, 3, 4].map((attempt) => ({
@@ -45,7 +48,7 @@ function bestTimeServer() {
     let data: unknown
     if (query.includes('query BestTime')) {
       data = {
-        bestTimeToCall: [hourRow(18, 1, 0.32, 0.31, 0.33, 1500), hourRow(9, 2, 0.21, 0.12, 0.3, 912)],
+        bestTimeToCall: [hourRow(18, 1, 0.32, 0.31, 0.33, 1500), hourRow(9, 2, 0.21, 0.12, 0.3, 912), hourRow(21, 3, 0.4, 0.35, 0.45, 40, false)],
         bestTimeHeatmap: heatmap,
         contactModel: { runId: 4, createdAt: '2030-03-01T02:00:00Z', historyTo: '2030-02-28T23:00:00Z', dials: 2412, dialsUnlocated: 0, states: ['FL', 'NY'] },
       }
@@ -98,19 +101,27 @@ describe('Best time to call page', () => {
     expect(rows.map((r) => r.slice(0, 4))).toEqual([
       ['1', '18:00', '32.0%', '31.0% – 33.0%'],
       ['2', '09:00', '21.0%', '12.0% – 30.0%'],
+      ['3', '21:00', '40.0%', '35.0% – 45.0%'],
     ])
+    // an hour the rules forbid is said so, even with the highest rate
+    expect(rows.map((r) => r.at(-1))).toEqual(['Permitted', 'Permitted', 'Forbidden by the rules'])
     expect(screen.getByText(/2,412 dials up to/).textContent).toContain('Lighter cells: wider 80% interval')
 
     const option = await chartOption(/by the lead's local hour and weekday/)
-    const cells = option.series[0].data as { value: (number | null)[]; itemStyle: { opacity: number } }[]
+    const cells = option.series[0].data as { value: (number | null)[]; itemStyle: { opacity: number; borderType?: string } }[]
     expect(option.series[0].type).toBe('heatmap')
-    // [hour column, weekday row, rate %, low %, high %, dials]; hours 09:00 to 18:00 are the columns 0 to 9
+    // [hour column, weekday row, rate %, low %, high %, dials, permitted]; hours 09:00 to 18:00 are the columns 0 to 9
     const cell = (hourColumn: number, weekdayRow: number) => cells.find((c) => c.value[0] === hourColumn && c.value[1] === weekdayRow)!
-    expect(cell(9, 0).value).toEqual([9, 0, 32, 31, 33, 1500])
+    expect(cell(9, 0).value).toEqual([9, 0, 32, 31, 33, 1500, 1])
     expect(cell(9, 0).itemStyle.opacity).toBe(1)
     expect(cell(0, 1).value.slice(2, 5)).toEqual([25, 5, 45])
     expect(cell(0, 1).itemStyle.opacity).toBe(0.2)
     expect(cell(0, 0).itemStyle.opacity).toBeCloseTo(1, 5)
+    // Sunday 09:00: narrow interval, but forbidden: faint, with a dashed border
+    expect(cell(0, 6).value[6]).toBe(0)
+    expect(cell(0, 6).itemStyle.opacity).toBeLessThan(0.2)
+    expect(cell(0, 6).itemStyle.borderType).toBe('dashed')
+    expect(cell(0, 0).itemStyle.borderType).toBeUndefined()
   })
 
   it('draws the attempt curve with the recommended stop and says what stopping there saves and loses', async () => {

@@ -38,7 +38,7 @@ function heatmapOption(cells: Cell[]): ChartOption | null {
     .map((c) => ({
       value: [hours.indexOf(c.hour), c.weekday - 1, pct(c.expectedConnectsPerDial), pct(c.connectLo80), pct(c.connectHi80), c.dials, c.withinCallingHours ? 1 : 0],
       // an hour the calling rules forbid on that day: faint and crossed out, whatever its rate
-      itemStyle: c.withinCallingHours ? { opacity: confidenceOpacity(c.connectLo80, c.connectHi80) } : { opacity: 0.12, decal: { symbol: 'line', rotation: Math.PI / 4 } },
+      itemStyle: c.withinCallingHours ? { opacity: confidenceOpacity(c.connectLo80, c.connectHi80) } : { opacity: 0.12, borderColor: 'var(--chart-ink)', borderWidth: 1, borderType: 'dashed' },
     }))
   return {
     tooltip: {
@@ -51,7 +51,7 @@ function heatmapOption(cells: Cell[]): ChartOption | null {
     xAxis: { type: 'category', data: hours.map(hh), splitArea: { show: true } },
     yAxis: { type: 'category', data: DAY_NAMES, inverse: true, splitArea: { show: true } },
     visualMap: { dimension: 2, min: Math.floor(Math.min(...rates)), max: Math.ceil(Math.max(...rates, 1)), calculable: true, orient: 'horizontal', left: 'center', bottom: 0, text: ['high %', 'low %'], inRange: { color: ['var(--heat-low)', 'var(--heat-high)'] } },
-    series: [{ type: 'heatmap', data, label: { show: true, formatter: (p: { value: [number, number, number | null] }) => (p.value[2] === null ? '' : `${Math.round(p.value[2])}`), fontSize: 10 } }],
+    series: [{ type: 'heatmap', data, label: { show: true, formatter: (p: { value: [number, number, number | null, number | null, number | null, number, number] }) => (p.value[6] === 0 ? '×' : p.value[2] === null ? '' : `${Math.round(p.value[2])}`), fontSize: 10 } }],
   }
 }
 
@@ -223,7 +223,7 @@ export default function BestTimePage() {
               <h2 id="best-time-heatmap-title">Expected connect rate by the lead's local hour and weekday, %</h2>
               <p className="muted">
                 Model of {formatDateTime(data.contactModel?.createdAt, filters.timeZone)}, {formatInteger(data.contactModel?.dials)} dials up to {formatDateTime(data.contactModel?.historyTo, filters.timeZone)}
-                {data.contactModel?.dialsUnlocated ? ` (${formatInteger(data.contactModel.dialsUnlocated)} dials of leads with no known place left out)` : ''}. Lighter cells: wider 80% interval (fewer dials); crossed-out cells: hours the calling rules forbid on that day. Hover for the interval and the dials.
+                {data.contactModel?.dialsUnlocated ? ` (${formatInteger(data.contactModel.dialsUnlocated)} dials of leads with no known place left out)` : ''}. Lighter cells: wider 80% interval (fewer dials); faint cells marked × with a dashed border: hours the calling rules forbid on that day. Hover for the interval and the dials.
               </p>
               {option && <Chart option={option} height={320} label="Expected connect rate (percent, number in each cell) by the lead's local hour and weekday; lighter cells are less certain" />}
             </section>
