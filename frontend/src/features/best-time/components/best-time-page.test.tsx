@@ -104,7 +104,7 @@ describe('Best time to call page', () => {
       ['3', '21:00', '40.0%', '35.0% – 45.0%'],
     ])
     // an hour the rules forbid is said so, even with the highest rate
-    expect(rows.map((r) => r.at(-1))).toEqual(['Permitted', 'Permitted', 'Forbidden by the rules'])
+    expect(rows.map((r) => r.at(-1))).toEqual(['Permitted', 'Permitted', 'Forbidden'])
     expect(screen.getByText(/2,412 dials up to/).textContent).toContain('Lighter cells: wider 80% interval')
 
     const option = await chartOption(/by the lead's local hour and weekday/)

@@ -63,7 +63,7 @@ const hourColumns: Column<Hour>[] = [
   { key: 'conv', header: 'Expected conversions per dial', value: (h) => h.expectedConversionsPerDial, render: (h) => formatPercent(h.expectedConversionsPerDial), align: 'right' },
   { key: 'dials', header: 'Dials behind it', value: (h) => h.dials, render: (h) => formatInteger(h.dials), align: 'right' },
   { key: 'observed', header: 'Observed connect rate', value: (h) => h.observedConnectRate, render: (h) => formatPercent(h.observedConnectRate), align: 'right' },
-  { key: 'permitted', header: 'Calling hours', value: (h) => h.withinCallingHours, render: (h) => (h.withinCallingHours ? 'Permitted' : 'Forbidden by the rules'), description: "Whether the calling-hours rules (federal and the chosen state's) permit the whole hour on at least one weekday; forbidden hours rank after the permitted ones" },
+  { key: 'permitted', header: 'Calling hours', value: (h) => h.withinCallingHours, render: (h) => (h.withinCallingHours ? 'Permitted' : 'Forbidden'), description: "Whether the calling-hours rules (federal and the chosen state's) permit the whole hour on at least one weekday; forbidden hours rank after the permitted ones" },
 ]
 
 function attemptOption(steps: Step[], stop: number | null | undefined): ChartOption {
