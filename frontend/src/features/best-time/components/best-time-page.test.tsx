@@ -77,8 +77,15 @@ function bestTimeServer() {
 
 /** What the chart labelled `label` holds, read from its ECharts instance once it is drawn. */
 async function chartOption(label: RegExp) {
-  const container = screen.getByRole('img', { name: label })
-  await waitFor(() => expect(getInstanceByDom(container)).toBeTruthy())
+  // the chart is loaded lazily: until then a placeholder with the same label stands in its place
+  const container = await waitFor(
+    () => {
+      const el = screen.getByRole('img', { name: label })
+      expect(getInstanceByDom(el)).toBeTruthy()
+      return el
+    },
+    { timeout: 10_000 },
+  )
   return getInstanceByDom(container)!.getOption() as { series: { type: string; data: unknown[]; markLine?: { data: unknown[] } }[] }
 }
 
