@@ -92,6 +92,16 @@ public final class RuleEvaluator {
         return !rules.isEmpty();
     }
 
+    /** The rules, in the order they are checked. */
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    /** The same evaluator with one of its rules only (tests of a rule alone). */
+    public RuleEvaluator only(Rule rule) {
+        return new RuleEvaluator(List.of(rule), unknownZones);
+    }
+
     /**
      * The broken rules of every call of one lead ({@code calls}: all its calls, any order).
      *
