@@ -50,6 +50,13 @@ class SeededRulesTest extends DatabaseTest {
                 "Answered");
     }
 
+    /** A call of a lead whose ZIP code is on another clock than its number. */
+    private static List<RuleEvaluator.Call> zipAt(String number, String zip, String utc) {
+        key++;
+        return List.of(new RuleEvaluator.Call(key, "seeded-" + key, 1, 1, 1, 1, Instant.parse(utc), number, zip,
+                "Callback", "Answered"));
+    }
+
     private static List<RuleEvaluator.Call> at(String number, String... utc) {
         List<RuleEvaluator.Call> out = new ArrayList<>();
         for (String t : utc) {
@@ -127,6 +134,39 @@ class SeededRulesTest extends DatabaseTest {
         c.add(ok("WA-HOURS", "19:30 PST after it", at("(253) 555-0147", "2026-11-03T03:30:00Z")));
         c.add(hit("WA-HOURS", "Bellevue (425) 20:01 PDT", at("+1 425 555 0100", "2026-06-16T03:01:00Z")));
         c.add(ok("WA-HOURS", "Spokane (509) 08:01 PDT", at("+1 509 555 0100", "2026-06-15T15:01:00Z")));
+        // Rhode Island: Monday-Friday 09:00-18:00, Saturday 10:00-17:00, no call on Sundays or legal holidays
+        c.add(hit("RI-HOURS", "Monday 18:01 EDT", at("+1 401 555 0101", "2026-06-15T22:01:00Z")));
+        c.add(ok("RI-HOURS", "Monday 17:59 EDT", at("+1 401 555 0101", "2026-06-15T21:59:00Z")));
+        c.add(hit("RI-HOURS", "Monday 08:30 EST after the November change", at("+1 401 555 0101", "2026-11-02T13:30:00Z")));
+        c.add(hit("RI-HOURS-SAT", "Saturday 09:30 EDT", at("+1 401 555 0101", "2026-06-13T13:30:00Z")));
+        c.add(ok("RI-HOURS-SAT", "Saturday 10:30 EDT", at("+1 401 555 0101", "2026-06-13T14:30:00Z")));
+        c.add(hit("RI-NO-CALL-DAYS", "Thanksgiving, Thursday 26 November, 10:00 EST",
+                at("+1 401 555 0101", "2026-11-26T15:00:00Z")));
+        c.add(ok("RI-NO-CALL-DAYS", "the day after Thanksgiving", at("+1 401 555 0101", "2026-11-27T15:00:00Z")));
+        c.add(hit("RI-NO-CALL-DAYS", "Victory Day, second Monday of August", at("+1 401 555 0101", "2026-08-10T15:00:00Z")));
+        c.add(hit("RI-NO-CALL-DAYS", "a Sunday", at("+1 401 555 0101", "2026-06-14T15:00:00Z")));
+        c.add(ok("RI-NO-CALL-DAYS", "Independence Day 2026 is a Saturday: Rhode Island keeps no Friday for it",
+                at("+1 401 555 0101", "2026-07-03T15:00:00Z")));
+        // near midnight in two zones: a Rhode Island number (Eastern) of a lead with a Dallas ZIP (Central).
+        // 05:30Z on 27 November is 00:30 Friday in Providence but still 23:30 Thanksgiving in Dallas; 05:30Z on 26
+        // November is already Thanksgiving in Providence (00:30) and 23:30 Wednesday in Dallas; 06:30Z on 27 November
+        // is Friday in both.
+        c.add(hit("RI-NO-CALL-DAYS", "23:30 on Thanksgiving on the Central clock", zipAt("+1 401 555 0102", "75201",
+                "2026-11-27T05:30:00Z")));
+        c.add(hit("RI-NO-CALL-DAYS", "00:30 on Thanksgiving on the Eastern clock", zipAt("+1 401 555 0102", "75201",
+                "2026-11-26T05:30:00Z")));
+        c.add(ok("RI-NO-CALL-DAYS", "after midnight on both clocks", zipAt("+1 401 555 0102", "75201",
+                "2026-11-27T06:30:00Z")));
+        // Louisiana: 08:00-20:00 Central, no call on Sundays or legal holidays (New Orleans, 504)
+        c.add(hit("LA-HOURS", "20:01 CDT", at("+1 504 555 0101", "2026-06-16T01:01:00Z")));
+        c.add(ok("LA-HOURS", "19:59 CDT", at("+1 504 555 0101", "2026-06-16T00:59:00Z")));
+        c.add(hit("LA-NO-CALL-DAYS", "Friday 3 July, Independence Day observed", at("+1 504 555 0101",
+                "2026-07-03T16:00:00Z")));
+        c.add(ok("LA-NO-CALL-DAYS", "Monday 6 July", at("+1 504 555 0101", "2026-07-06T16:00:00Z")));
+        c.add(hit("LA-NO-CALL-DAYS", "Christmas Day", at("+1 504 555 0101", "2026-12-25T16:00:00Z")));
+        c.add(ok("LA-NO-CALL-DAYS", "the day after Christmas", at("+1 504 555 0101", "2026-12-26T16:00:00Z")));
+        c.add(hit("LA-NO-CALL-DAYS", "Shreveport's new overlay 457 on a Sunday", at("+1 457 555 0101",
+                "2026-06-14T16:00:00Z")));
         return c;
     }
 
@@ -143,7 +183,7 @@ class SeededRulesTest extends DatabaseTest {
                 }
             }
         }
-        assertThat(seeded).as("the seeded rules").contains("US-HOURS", "WA-HOURS").hasSizeGreaterThanOrEqualTo(12);
+        assertThat(seeded).as("the seeded rules").contains("US-HOURS", "WA-HOURS", "RI-NO-CALL-DAYS").hasSizeGreaterThanOrEqualTo(17);
         Map<String, RuleEvaluator.Rule> byCode = new HashMap<>();
         for (RuleEvaluator.Rule r : loaded.rules()) {
             byCode.put(r.code(), r);
