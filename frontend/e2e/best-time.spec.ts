@@ -22,6 +22,12 @@ test('best time to call: California evenings, Texas middays, and where to stop',
   await expect(page).toHaveURL(/state=TX/)
   await expect.poll(async () => Number((await firstHour()).slice(0, 2))).toBeLessThanOrEqual(14)
   await expect(page.getByRole('img', { name: /Expected connect rate .* by the lead's local hour and weekday/ })).toBeVisible()
+  // the model's out-of-sample check: the demo's planted hours make it beat calling order
+  const validation = page.getByRole('table', { name: 'Out-of-sample validation' })
+  await expect(validation.locator('tbody tr').first()).toContainText('Connect per dial')
+  const lift = Number(((await validation.locator('tbody tr').first().locator('td').nth(6).textContent()) ?? '').replace('×', ''))
+  expect(lift).toBeGreaterThan(1)
+  await expect(page.getByRole('table', { name: 'Calibration by decile' }).locator('tbody tr')).toHaveCount(10)
   // the attempt curve with a stop the threshold moves
   await page.getByLabel('Least expected conversions per dial, %').fill('4')
   await expect(page.getByRole('status', { name: 'Recommended stop' })).toContainText(/Stop after attempt \d: on the history that would have saved/)

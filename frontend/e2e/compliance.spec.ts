@@ -1,6 +1,7 @@
 import { expect, test } from './support/fixtures'
 import { graphql } from './support/api'
 import { loginApi } from './support/auth'
+import { expectAccessible } from './support/axe'
 import { AdminPage } from './pages/admin-page'
 import { CompliancePage } from './pages/compliance-page'
 
@@ -43,4 +44,22 @@ test('a lead verified by a violating call is held back from the feed until an ad
   await expect(entry).toContainText('releaseHeldLead')
   await expect(entry).toContainText('admin')
   await asAdvertiser.dispose()
+})
+
+test('an admin uploads a do-not-call file: the invalid line is named by its line, the number is then listed, and the section passes axe', async ({ page }) => {
+  // a number of its own per run (415-555-xxxx), in a file with a header, a blank line and an invalid line
+  const digits = `415555${String(Date.now() % 10_000).padStart(4, '0')}`
+  const formatted = `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`
+  const compliance = new CompliancePage(page)
+  await compliance.open('/compliance')
+  await expect(compliance.doNotCall.getByText(/cannot be shown or downloaded/)).toBeVisible()
+  await compliance.uploadDoNotCall('dnc-e2e.csv', `phone\n${formatted}\n\nnot a number\n`)
+  const outcome = compliance.doNotCall.getByTestId('dnc-outcome')
+  await expect(outcome.getByRole('status')).toHaveText(/^dnc-e2e\.csv: 1 number added, 0 already on the list \(unchanged\), 1 invalid line\./)
+  await expect(outcome.getByRole('table', { name: 'Invalid lines' }).locator('tbody tr')).toHaveText([/^4\s*not a number\s*not a phone number$/])
+
+  await compliance.checkDoNotCall(`+1 ${digits}`)
+  await expect(compliance.doNotCall.getByTestId('dnc-check')).toHaveText(`+1 ${digits} is on the do-not-call list.`)
+  await compliance.waitForContent()
+  await expectAccessible(page, 'compliance with the do-not-call section')
 })

@@ -19,6 +19,23 @@ export class CompliancePage extends AppPage {
     return this.heldTable.locator('tbody tr').filter({ hasText: leadId })
   }
 
+  get doNotCall(): Locator {
+    return this.main.getByRole('region', { name: 'Do-not-call list' })
+  }
+
+  /** Uploads a file of numbers through the do-not-call section's file field. */
+  async uploadDoNotCall(name: string, content: string) {
+    const form = this.doNotCall.getByRole('form', { name: 'Upload a file of numbers' })
+    await form.getByLabel('File of numbers (.csv, .txt)').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) })
+    await form.getByRole('button', { name: 'Upload file' }).click()
+  }
+
+  async checkDoNotCall(number: string) {
+    const form = this.doNotCall.getByRole('form', { name: 'Check a number' })
+    await form.getByLabel('Number to check').fill(number)
+    await form.getByRole('button', { name: 'Check' }).click()
+  }
+
   async release(leadId: string, reason: string) {
     await this.heldRow(leadId).getByRole('button', { name: `Release lead ${leadId}` }).click()
     const dialog = this.page.getByRole('dialog', { name: `Release lead ${leadId}` })

@@ -10,6 +10,7 @@ import { useFilters, useUrlParam } from '@/lib/use-filters'
 import { useAttemptPolicy } from '../api/attempt-policy'
 import { useBestTime } from '../api/best-time'
 import { downloadNextAttemptsCsv } from '../api/next-attempts-csv'
+import { ModelCheck } from './model-check'
 
 type Hour = BestTimeQuery['bestTimeToCall'][number]
 type Cell = BestTimeQuery['bestTimeHeatmap'][number]
@@ -35,14 +36,16 @@ function heatmapOption(cells: Cell[]): ChartOption | null {
   const data = cells
     .filter((c) => hours.includes(c.hour))
     .map((c) => ({
-      value: [hours.indexOf(c.hour), c.weekday - 1, pct(c.expectedConnectsPerDial), pct(c.connectLo80), pct(c.connectHi80), c.dials],
-      itemStyle: { opacity: confidenceOpacity(c.connectLo80, c.connectHi80) },
+      value: [hours.indexOf(c.hour), c.weekday - 1, pct(c.expectedConnectsPerDial), pct(c.connectLo80), pct(c.connectHi80), c.dials, c.withinCallingHours ? 1 : 0],
+      // an hour the calling rules forbid on that day: faint and crossed out, whatever its rate
+      itemStyle: c.withinCallingHours ? { opacity: confidenceOpacity(c.connectLo80, c.connectHi80) } : { opacity: 0.12, decal: { symbol: 'line', rotation: Math.PI / 4 } },
     }))
   return {
     tooltip: {
-      formatter: (p: { value: [number, number, number | null, number | null, number | null, number] }) =>
+      formatter: (p: { value: [number, number, number | null, number | null, number | null, number, number] }) =>
         `${DAY_NAMES[p.value[1]]} ${hh(hours[p.value[0]])} (lead's local time)<br/>Expected connect rate ${p.value[2] ?? '–'}%` +
-        `<br/>80% interval ${p.value[3] ?? '–'}% – ${p.value[4] ?? '–'}%<br/>${formatInteger(p.value[5])} dials behind it`,
+        `<br/>80% interval ${p.value[3] ?? '–'}% – ${p.value[4] ?? '–'}%<br/>${formatInteger(p.value[5])} dials behind it` +
+        (p.value[6] ? '' : '<br/><b>Outside the calling hours the rules permit on this day</b>'),
     },
     grid: { left: 48, right: 24, top: 16, bottom: 72 },
     xAxis: { type: 'category', data: hours.map(hh), splitArea: { show: true } },
@@ -60,6 +63,7 @@ const hourColumns: Column<Hour>[] = [
   { key: 'conv', header: 'Expected conversions per dial', value: (h) => h.expectedConversionsPerDial, render: (h) => formatPercent(h.expectedConversionsPerDial), align: 'right' },
   { key: 'dials', header: 'Dials behind it', value: (h) => h.dials, render: (h) => formatInteger(h.dials), align: 'right' },
   { key: 'observed', header: 'Observed connect rate', value: (h) => h.observedConnectRate, render: (h) => formatPercent(h.observedConnectRate), align: 'right' },
+  { key: 'permitted', header: 'Calling hours', value: (h) => h.withinCallingHours, render: (h) => (h.withinCallingHours ? 'Permitted' : 'Forbidden by the rules'), description: "Whether the calling-hours rules (federal and the chosen state's) permit the whole hour on at least one weekday; forbidden hours rank after the permitted ones" },
 ]
 
 function attemptOption(steps: Step[], stop: number | null | undefined): ChartOption {
@@ -219,7 +223,7 @@ export default function BestTimePage() {
               <h2 id="best-time-heatmap-title">Expected connect rate by the lead's local hour and weekday, %</h2>
               <p className="muted">
                 Model of {formatDateTime(data.contactModel?.createdAt, filters.timeZone)}, {formatInteger(data.contactModel?.dials)} dials up to {formatDateTime(data.contactModel?.historyTo, filters.timeZone)}
-                {data.contactModel?.dialsUnlocated ? ` (${formatInteger(data.contactModel.dialsUnlocated)} dials of leads with no known place left out)` : ''}. Lighter cells: wider 80% interval (fewer dials); hover for the interval and the dials.
+                {data.contactModel?.dialsUnlocated ? ` (${formatInteger(data.contactModel.dialsUnlocated)} dials of leads with no known place left out)` : ''}. Lighter cells: wider 80% interval (fewer dials); crossed-out cells: hours the calling rules forbid on that day. Hover for the interval and the dials.
               </p>
               {option && <Chart option={option} height={320} label="Expected connect rate (percent, number in each cell) by the lead's local hour and weekday; lighter cells are less certain" />}
             </section>
@@ -227,6 +231,7 @@ export default function BestTimePage() {
               <h2 id="best-hours-title">Hours ranked best first</h2>
               <DataTable caption="Best hours" columns={hourColumns} rows={data.bestTimeToCall.filter((h) => h.expectedConnectsPerDial !== null && h.expectedConnectsPerDial !== undefined)} rowKey={(h) => String(h.hour)} />
             </section>
+            <ModelCheck validation={data.contactModel?.validation ?? []} />
           </>
         )}
       </QueryStatus>

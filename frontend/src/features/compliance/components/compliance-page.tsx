@@ -6,9 +6,11 @@ import { KpiTile } from '@/components/ui/kpi-tile'
 import { Pager, useCursorPages } from '@/components/ui/pager'
 import { QueryStatus } from '@/components/ui/states'
 import type { ComplianceReportQuery } from '@/gql/graphql'
+import { useSession } from '@/lib/auth'
 import { formatDate, formatDateTime, formatInteger } from '@/lib/format'
 import { useFilters, useUrlParam } from '@/lib/use-filters'
 import { useComplianceReport } from '../api/compliance-report'
+import { DoNotCallPanel } from './do-not-call-panel'
 import { HeldLeadsPanel } from './held-leads-panel'
 import { RulesPanel } from './rules-panel'
 
@@ -123,6 +125,7 @@ function ViolatingCalls({ rule, knownOnly, onClear }: { rule: string | null; kno
 }
 
 export default function CompliancePage() {
+  const isAdmin = useSession()?.role === 'ADMIN'
   const { callFilter } = useFilters()
   const [rule, setRule] = useUrlParam('rule', '')
   const [known, setKnown] = useUrlParam('location', 'all')
@@ -139,6 +142,7 @@ export default function CompliancePage() {
       </QueryStatus>
       <ViolatingCalls key={`${rule}|${known}`} rule={rule || null} knownOnly={knownOnly} onClear={() => setRule(null)} />
       <HeldLeadsPanel />
+      {isAdmin && <DoNotCallPanel />}
       <RulesPanel />
     </>
   )

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { DataTable, type Column } from '@/components/ui/data-table'
-import { Dialog, DialogActions } from '@/components/ui/dialog'
+import { ReasonDialog } from '@/components/ui/reason-dialog'
 import { QueryStatus } from '@/components/ui/states'
 import type { HeldLeadsQuery } from '@/gql/graphql'
 import { useSession } from '@/lib/auth'
@@ -10,55 +10,6 @@ import { useHeldLeads } from '../api/held-leads'
 import { releaseHeldLead } from '../api/release-held-lead'
 
 type HeldLead = HeldLeadsQuery['heldLeads']['edges'][number]['node']
-
-const MAX_REASON = 500
-
-/** Asks why a held lead may go to its advertiser after all (the reason is kept and audited). */
-function ReleaseDialog({ lead, onClose, onReleased }: { lead: HeldLead; onClose: () => void; onReleased: (reason: string) => void }) {
-  const [reason, setReason] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [running, setRunning] = useState(false)
-
-  async function submit(event: React.FormEvent) {
-    event.preventDefault()
-    const trimmed = reason.trim()
-    if (!trimmed) {
-      setError('Enter a reason: it is kept with the release in the audit log.')
-      return
-    }
-    if (trimmed.length > MAX_REASON) {
-      setError(`Keep the reason under ${MAX_REASON} characters.`)
-      return
-    }
-    setRunning(true)
-    setError(null)
-    try {
-      await releaseHeldLead(Number(lead.seq), trimmed)
-      onReleased(trimmed)
-    } catch (e) {
-      setError((e as Error).message)
-      setRunning(false)
-    }
-  }
-
-  return (
-    <Dialog title={`Release lead ${lead.leadId}`} onClose={onClose}>
-      <form onSubmit={submit} noValidate>
-        <p className="muted">Held because: {lead.reason}</p>
-        <div className="field">
-          <label htmlFor="release-reason">Reason for the release</label>
-          <textarea id="release-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? 'release-reason-error' : undefined} required />
-        </div>
-        {error && (
-          <p id="release-reason-error" className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <DialogActions onCancel={onClose} label={running ? 'Releasing…' : 'Release lead'} running={running} />
-      </form>
-    </Dialog>
-  )
-}
 
 /** The feed leads held back because their verifying call broke a rule; an ADMIN releases them with a reason. */
 export function HeldLeadsPanel() {
@@ -113,10 +64,16 @@ export function HeldLeadsPanel() {
         {(data) => <DataTable caption="Held leads" columns={columns} rows={data.heldLeads.edges.map((e) => e.node)} rowKey={(l) => String(l.seq)} exportName="held-leads" />}
       </QueryStatus>
       {releasing && (
-        <ReleaseDialog
-          lead={releasing}
+        <ReasonDialog
+          title={`Release lead ${releasing.leadId}`}
+          intro={`Held because: ${releasing.reason}`}
+          label="Reason for the release"
+          missingReason="Enter a reason: it is kept with the release in the audit log."
+          submitLabel="Release lead"
+          runningLabel="Releasing…"
           onClose={() => setReleasing(null)}
-          onReleased={(reason) => {
+          onSubmit={async (reason) => {
+            await releaseHeldLead(Number(releasing.seq), reason)
             setNotice(`Lead ${releasing.leadId} released: ${reason}`)
             setReleasing(null)
           }}

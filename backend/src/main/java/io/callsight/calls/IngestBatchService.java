@@ -21,6 +21,7 @@ import io.callsight.common.Cursors;
 import io.callsight.common.FileBatches;
 import io.callsight.common.NotFoundException;
 import io.callsight.common.PersonalDataFinding;
+import io.callsight.common.Page;
 import io.callsight.common.PageInfo;
 
 /** Reads ingest batches and their rejects. */
@@ -44,15 +45,7 @@ public class IngestBatchService {
             throw new BadInputException("kind must be one of " + new TreeSet<>(KINDS) + " (was '" + kind + "')");
         }
         int size = Cursors.pageSize(first);
-        String cursor = Cursors.decode("batch", after);
-        long before = Long.MAX_VALUE;
-        if (cursor != null) {
-            try {
-                before = Long.parseLong(cursor);
-            } catch (NumberFormatException e) {
-                throw new BadInputException("Cursor '" + after + "' is not a cursor of the batch list");
-            }
-        }
+        long before = Cursors.decodeLong("batch", after, Long.MAX_VALUE);
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT " + BATCH_COLUMNS + " FROM ingest_batch "
                         + "WHERE batch_id < ? AND (?::text IS NULL OR kind = ?) ORDER BY batch_id DESC LIMIT ?")) {
@@ -60,20 +53,13 @@ public class IngestBatchService {
             ps.setString(2, kind);
             ps.setString(3, kind);
             ps.setInt(4, size + 1);
-            List<IngestBatchConnection.Edge> edges = new ArrayList<>();
-            boolean more = false;
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (edges.size() == size) {
-                        more = true;
-                        break;
-                    }
-                    IngestBatch b = map(rs);
-                    edges.add(new IngestBatchConnection.Edge(Cursors.encode("batch", Long.toString(b.id())), b));
-                }
+                Page<IngestBatchConnection.Edge> page = Page.read(rs, size, r -> {
+                    IngestBatch b = map(r);
+                    return new IngestBatchConnection.Edge(Cursors.encode("batch", Long.toString(b.id())), b);
+                });
+                return new IngestBatchConnection(page.edges(), page.pageInfo(IngestBatchConnection.Edge::cursor));
             }
-            String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
-            return new IngestBatchConnection(edges, new PageInfo(more, end));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,9 @@
 package io.callsight.common;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
 
 /** Opaque cursors: base64 of a small typed text, checked on the way back in. */
@@ -54,6 +57,32 @@ public final class Cursors {
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
+            throw new BadInputException("Cursor '" + cursor + "' is not a cursor of this list");
+        }
+    }
+
+    /** A position in a list ordered by a time and a key (newest first): the cursor of its row. */
+    public record TimeKey(OffsetDateTime at, long key) {
+    }
+
+    /** The cursor of a row at {@code at} with {@code key}, in a list of {@code kind} ordered by (time, key). */
+    public static String encode(String kind, OffsetDateTime at, long key) {
+        Instant i = at.toInstant();
+        return encode(kind, (i.getEpochSecond() * 1_000_000L + i.getNano() / 1000) + ":" + key);
+    }
+
+    /** The (time, key) a cursor of {@code kind} holds (to the microsecond, in UTC), or null for no cursor. */
+    public static TimeKey decodeTimeKey(String kind, String cursor) {
+        String v = decode(kind, cursor);
+        if (v == null) {
+            return null;
+        }
+        try {
+            String[] parts = v.split(":");
+            long micros = Long.parseLong(parts[0]);
+            Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+            return new TimeKey(at.atOffset(ZoneOffset.UTC), Long.parseLong(parts[1]));
+        } catch (RuntimeException e) {
             throw new BadInputException("Cursor '" + cursor + "' is not a cursor of this list");
         }
     }

@@ -41,7 +41,7 @@ import io.callsight.common.Cursors;
 import io.callsight.common.FileBatches;
 import io.callsight.common.LiveSignals;
 import io.callsight.common.NotFoundException;
-import io.callsight.common.PageInfo;
+import io.callsight.common.Page;
 import io.callsight.common.ReadConnections;
 import io.callsight.common.SqlParams;
 import io.callsight.common.Transactions;
@@ -391,9 +391,9 @@ public class ComplianceService {
 
     /** Whether a number is on the list (the list can only be asked, not read). */
     public boolean onDoNotCallList(String number) {
-        String e164 = dnc.e164(number);
+        String e164 = dncNumber(number);
         if (e164 == null) {
-            throw new BadInputException("number: not a phone number");
+            throw new BadInputException("number: " + dncRefusal(number));
         }
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT 1 FROM dnc_number WHERE number_hash = ?")) {
@@ -406,6 +406,23 @@ public class ComplianceService {
         }
     }
 
+    /**
+     * The number of a do-not-call entry in E.164, or null when the entry cannot be listed. A North American number
+     * must have its area code: a 7-digit local number would be stored as a hash no call ever matches.
+     */
+    private String dncNumber(String raw) {
+        String e164 = dnc.e164(raw);
+        return e164 != null && e164.startsWith("+1") && e164.length() != 12 ? null : e164;
+    }
+
+    /** Why a do-not-call entry that {@link #dncNumber} refused cannot be listed. */
+    private String dncRefusal(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return "missing phone number";
+        }
+        return dnc.e164(raw) != null ? "no area code (a local number matches no call)" : "not a phone number";
+    }
+
     private DoNotCallResult changeList(List<String> numbers, boolean add) {
         if (numbers == null || numbers.isEmpty()) {
             throw new BadInputException("numbers: at least one phone number");
@@ -415,10 +432,13 @@ public class ComplianceService {
         }
         List<String> valid = new ArrayList<>();
         List<String> rejects = new ArrayList<>();
+        List<DoNotCallInvalidLine> invalid = new ArrayList<>();
         for (int i = 0; i < numbers.size(); i++) {
-            String e164 = dnc.e164(numbers.get(i));
+            String e164 = dncNumber(numbers.get(i));
             if (e164 == null) {
-                rejects.add("numbers[" + i + "]: not a phone number (" + AccessScope.mask(numbers.get(i)) + ")");
+                String why = dncRefusal(numbers.get(i));
+                rejects.add("numbers[" + i + "]: " + why + " (" + AccessScope.mask(numbers.get(i)) + ")");
+                invalid.add(DoNotCallInvalidLine.of(i + 1, numbers.get(i), why));
             } else {
                 valid.add(e164);
             }
@@ -427,7 +447,7 @@ public class ComplianceService {
             int[] changed = Transactions.inTransaction(c, tx -> add ? insertHashes(tx, valid, null) : deleteHashes(tx, valid));
             int violations = recheckNumbers(valid);
             return new DoNotCallResult(null, numbers.size(), add ? changed[0] : 0, add ? changed[1] : 0,
-                    add ? 0 : changed[0], rejects.size(), violations, rejects);
+                    add ? 0 : changed[0], rejects.size(), violations, rejects, invalid);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not change the do-not-call list: " + e.getMessage(), e);
         }
@@ -486,38 +506,45 @@ public class ComplianceService {
             "tel", "mobile", "dnc", "e164");
 
     /**
-     * Adds the numbers of a CSV file (a header line with a phone column: phone, number, phone_number, to_number,
-     * telephone...; other columns ignored): one batch (kind do-not-call) with its rejects kept (line, field, reason;
-     * the value masked), atomic; then the calls to them are checked again. Audited.
+     * Adds the numbers of a CSV file: a header line with a phone column (phone, number, phone_number, to_number,
+     * telephone...; other columns ignored), or no header at all when the first line's first field is a phone number
+     * (then each line's first field is the number). One batch (kind do-not-call) with its rejects kept (line, field,
+     * reason; the value masked), atomic; then the calls to them are checked again. Audited. Loading a number that is
+     * listed already changes nothing, so a file (or one part of it) may be sent again.
      */
     public DoNotCallResult upload(String text, String fileName) throws IOException {
         List<FileBatches.Rejected> rejected = new ArrayList<>();
+        List<DoNotCallInvalidLine> invalid = new ArrayList<>();
         List<String> valid = new ArrayList<>();
         int rowsRead = 0;
         try (CsvReader csv = new CsvReader(new StringReader(text), ',')) {
-            CsvReader.Row header = csv.header("The do-not-call file");
+            CsvReader.Row first = csv.header("The do-not-call file");
             int col = -1;
-            for (int i = 0; i < header.fields().size(); i++) {
-                String h = header.fields().get(i).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+            for (int i = 0; i < first.fields().size(); i++) {
+                String h = first.fields().get(i).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
                 if (NUMBER_HEADERS.contains(h)) {
                     col = i;
                     break;
                 }
             }
-            if (col < 0) {
-                throw new BadInputException("The do-not-call file has no phone column in its header (line 1: expected one "
-                        + "of phone, number, phone_number, to_number, telephone)");
+            boolean headerless = col < 0 && !first.fields().isEmpty() && dnc.e164(first.fields().get(0)) != null;
+            // (a first line "555-0100" is a number without area code: refused below, not taken for a header)
+            if (headerless) {
+                col = 0;
+            } else if (col < 0) {
+                throw new BadInputException("The do-not-call file has no phone column in its header (line " + first.line()
+                        + ": expected one of phone, number, phone_number, to_number, telephone, or a number on each line)");
             }
-            CsvReader.Row row;
-            while ((row = csv.next()) != null) {
+            CsvReader.Row row = headerless ? first : csv.next();
+            for (; row != null; row = csv.next()) {
                 rowsRead++;
                 String raw = col < row.fields().size() ? row.fields().get(col) : null;
-                String e164 = dnc.e164(raw);
-                if (raw == null || raw.isBlank()) {
-                    rejected.add(new FileBatches.Rejected(row.line(), null, "phone", null, "missing phone number", null));
-                } else if (e164 == null) {
-                    rejected.add(new FileBatches.Rejected(row.line(), null, "phone", AccessScope.mask(raw.strip()),
-                            "not a phone number", null));
+                String e164 = dncNumber(raw);
+                if (e164 == null) {
+                    String why = dncRefusal(raw);
+                    rejected.add(new FileBatches.Rejected(row.line(), null, "phone",
+                            raw == null || raw.isBlank() ? null : AccessScope.mask(raw.strip()), why, null));
+                    invalid.add(DoNotCallInvalidLine.of(row.line(), raw, why));
                 } else {
                     valid.add(e164);
                 }
@@ -540,7 +567,7 @@ public class ComplianceService {
                     Map.of("batchId", batchId, "rowsRead", read, "added", changed[0], "rejected", rejected.size()), "OK");
             int violations = recheckNumbers(valid);
             return new DoNotCallResult(batchId, read, changed[0], changed[1], 0, rejected.size(), violations,
-                    rejected.stream().map(DoNotCallResult::reject).toList());
+                    rejected.stream().map(DoNotCallResult::reject).toList(), invalid);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not load the do-not-call file: " + e.getMessage(), e);
         }
@@ -557,7 +584,7 @@ public class ComplianceService {
     public ComplianceReport report(CallFilter filter, List<String> ruleCodes, boolean knownLocationOnly, Integer first,
             String after) {
         int size = Cursors.pageSize(first);
-        String cursor = Cursors.decode("violation", after);
+        Cursors.TimeKey cursor = Cursors.decodeTimeKey("violation", after);
         CallFilter f = CallFilter.orEmpty(filter);
         boolean statuses = (f.callStatuses != null && !f.callStatuses.isEmpty())
                 || (f.leadStatuses != null && !f.leadStatuses.isEmpty());
@@ -607,7 +634,7 @@ public class ComplianceService {
                     false);
             List<ComplianceCount> byAgent = named(c, "SELECT agent_key, agent_id, name FROM agent", byAgentKey, false);
             return new ComplianceReport(totals[0], totals[1], totals[2], byRule, byCampaign, byAgent, byDay,
-                    calls(c, relation, where, params, cursor, after, size));
+                    calls(c, relation, where, params, cursor, size));
         } catch (SQLException e) {
             throw new IllegalStateException("Compliance report failed: " + e.getMessage(), e);
         }
@@ -654,19 +681,12 @@ public class ComplianceService {
     }
 
     private ViolatingCallConnection calls(Connection c, String relation, String where, List<Object> params,
-            String cursor, String after, int size) throws SQLException {
+            Cursors.TimeKey cursor, int size) throws SQLException {
         List<Object> p = new ArrayList<>(params);
         String w = where;
         if (cursor != null) {
-            String[] parts = cursor.split(":");
-            try {
-                long micros = Long.parseLong(parts[0]);
-                p.add(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000)
-                        .atOffset(ZoneOffset.UTC));
-                p.add(Long.parseLong(parts[1]));
-            } catch (RuntimeException e) {
-                throw new BadInputException("Cursor '" + after + "' is not a cursor of the violating calls");
-            }
+            p.add(cursor.at());
+            p.add(cursor.key());
             w += (w.isEmpty() ? " WHERE " : " AND ") + "(c.dial_time, c.call_key) < (?, ?)";
         }
         String sql = "WITH page AS (SELECT DISTINCT c.dial_time, c.call_key FROM " + relation + w
@@ -681,30 +701,21 @@ public class ComplianceService {
                 + "LEFT JOIN agent ag ON ag.agent_key = cc.agent_key "
                 + "GROUP BY p.call_key, cc.call_id, l.lead_id, p.dial_time, cp.campaign_id, ag.agent_id, ag.name, cc.to_number "
                 + "ORDER BY p.dial_time DESC, p.call_key DESC";
-        List<ViolatingCallEdge> edges = new ArrayList<>();
-        boolean more = false;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             SqlParams.bind(c, ps, p);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (edges.size() == size) {
-                        more = true;
-                        break;
-                    }
-                    OffsetDateTime dial = rs.getObject(4, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC);
-                    Instant i = dial.toInstant();
-                    long micros = i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
-                    String number = rs.getString(8);
-                    ViolatingCall call = new ViolatingCall(rs.getString(2), rs.getString(3), dial, rs.getString(5),
-                            rs.getString(6), rs.getString(7), scope.fullNumbers() ? number : AccessScope.mask(number),
-                            Arrays.asList((String[]) rs.getArray(9).getArray()),
-                            Arrays.asList((String[]) rs.getArray(10).getArray()), rs.getBoolean(11));
-                    edges.add(new ViolatingCallEdge(Cursors.encode("violation", micros + ":" + rs.getLong(1)), call));
-                }
+                Page<ViolatingCallEdge> page = Page.read(rs, size, r -> {
+                    OffsetDateTime dial = r.getObject(4, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC);
+                    String number = r.getString(8);
+                    ViolatingCall call = new ViolatingCall(r.getString(2), r.getString(3), dial, r.getString(5),
+                            r.getString(6), r.getString(7), scope.fullNumbers() ? number : AccessScope.mask(number),
+                            Arrays.asList((String[]) r.getArray(9).getArray()),
+                            Arrays.asList((String[]) r.getArray(10).getArray()), r.getBoolean(11));
+                    return new ViolatingCallEdge(Cursors.encode("violation", dial, r.getLong(1)), call);
+                });
+                return new ViolatingCallConnection(page.edges(), page.pageInfo(ViolatingCallEdge::cursor));
             }
         }
-        return new ViolatingCallConnection(edges,
-                new PageInfo(more, edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
     }
 
     /**

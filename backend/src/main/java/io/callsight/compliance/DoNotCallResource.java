@@ -23,7 +23,9 @@ import io.callsight.security.Roles;
 
 /**
  * {@code POST /api/compliance/do-not-call}: a CSV of numbers for the internal do-not-call list (body or multipart
- * {@code file}; a header line with a phone column). Stored as keyed hashes only; rejects kept with line and reason.
+ * {@code file}; a header line with a phone column, or one number per line without header). Stored as keyed hashes
+ * only; rejects kept with line and reason, and answered one by one with their line and value ({@code invalid}).
+ * Numbers already listed are counted, not changed: a file sent again (or in parts) is safe.
  */
 @RolesAllowed(Roles.ADMIN)
 @Path("/api/compliance/do-not-call")

@@ -45,9 +45,6 @@ public class ComplianceDemo {
     private static final ZoneId PACIFIC = ZoneId.of("America/Los_Angeles");
 
     @Inject
-    DemoDataService demo;
-
-    @Inject
     CallIngestService ingest;
 
     @Inject
@@ -56,17 +53,7 @@ public class ComplianceDemo {
     @Inject
     DncHasher dnc;
 
-    void generateOnStart() {
-        if (!demo.wanted()) {
-            return;
-        }
-        try {
-            generateIfNeeded();
-        } catch (Exception e) {
-            LOG.warn("Demo compliance data could not be planted", e);
-        }
-    }
-
+    /** Step of {@link StartupSequence} (demo data wanted): plants its rows once. */
     void generateIfNeeded() throws Exception {
         String campaign;
         String advertiser;

@@ -59,21 +59,6 @@ public class LeadQualityDemo {
     @Inject
     SnapshotIngestService snapshots;
 
-    @Inject
-    DemoDataService demo;
-
-    /** Step of {@link StartupSequence}: generates once when demo data is wanted; a failure is logged, never fatal. */
-    void generateOnStart() {
-        if (!demo.wanted() || config.crmDays() <= 0) {
-            return;
-        }
-        try {
-            generateIfNeeded();
-        } catch (Exception e) {
-            LOG.warn("Demo lead-quality data could not be generated", e);
-        }
-    }
-
     private record Delivered(int leadKey, String leadId, LocalDate delivered, int campaignKey, int agentKey) {
     }
 
@@ -81,7 +66,11 @@ public class LeadQualityDemo {
             LocalDate demoOn, LocalDate soldOn, String lostDispo, int apptHour) {
     }
 
+    /** Step of {@link StartupSequence} (demo data wanted): plants the CRM snapshots once; none with 0 CRM days. */
     void generateIfNeeded() throws Exception {
+        if (config.crmDays() <= 0) {
+            return;
+        }
         long started = System.nanoTime();
         int days = config.crmDays();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);

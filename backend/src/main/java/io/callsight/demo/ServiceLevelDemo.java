@@ -40,9 +40,6 @@ public class ServiceLevelDemo {
     DemoConfig config;
 
     @Inject
-    DemoDataService demo;
-
-    @Inject
     AgroalDataSource dataSource;
 
     @Inject
@@ -51,18 +48,7 @@ public class ServiceLevelDemo {
     @Inject
     AgentKpiIngestService kpis;
 
-    /** Step of {@link StartupSequence}: generates once when demo data is wanted; a failure is logged, never fatal. */
-    void generateOnStart() {
-        if (!demo.wanted()) {
-            return;
-        }
-        try {
-            generateIfNeeded();
-        } catch (Exception e) {
-            LOG.warn("Demo service-level data could not be generated", e);
-        }
-    }
-
+    /** Step of {@link StartupSequence} (demo data wanted): plants its rows once. */
     void generateIfNeeded() throws Exception {
         long started = System.nanoTime();
         List<String[]> agents = new ArrayList<>();

@@ -97,9 +97,26 @@ public class StartupSequence {
         boolean demoData = demo.wanted();
         security.run(demoData, demoData ? security.firstAdvertiser() : null);
         leadQuality.recountStoredFunnelsIfOutdated();
-        leadQualityDemo.generateOnStart();
-        serviceLevelDemo.generateOnStart();
-        complianceDemo.generateOnStart();
+        if (demoData) {
+            plant("lead-quality", leadQualityDemo::generateIfNeeded);
+            plant("service-level", serviceLevelDemo::generateIfNeeded);
+            plant("compliance", complianceDemo::generateIfNeeded);
+        }
         forecasts.refreshInBackgroundIfEmpty();
+    }
+
+    /** A demo data step planted after the calls (once: each step keeps its own app_state key). */
+    @FunctionalInterface
+    interface DemoStep {
+        void generateIfNeeded() throws Exception;
+    }
+
+    /** Runs one demo step; a failure is logged, never fatal (the app runs without that part of the demo). */
+    private static void plant(String what, DemoStep step) {
+        try {
+            step.generateIfNeeded();
+        } catch (Exception e) {
+            LOG.warn("Demo " + what + " data could not be generated", e);
+        }
     }
 }

@@ -15,7 +15,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +31,7 @@ import io.callsight.common.BadInputException;
 import io.callsight.common.Cursors;
 import io.callsight.common.ForbiddenException;
 import io.callsight.common.NotFoundException;
-import io.callsight.common.PageInfo;
+import io.callsight.common.Page;
 import io.callsight.common.TimeZones;
 import io.callsight.security.AccessScope;
 
@@ -225,20 +224,13 @@ public class FeedAdminService {
             ps.setInt(1, a.key());
             ps.setLong(2, before);
             ps.setInt(3, n + 1);
-            List<WebhookAttemptConnection.Edge> edges = new ArrayList<>();
-            boolean more = false;
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (edges.size() == n) {
-                        more = true;
-                        break;
-                    }
-                    WebhookAttempt w = attempt(rs);
-                    edges.add(new WebhookAttemptConnection.Edge(Cursors.encode(CURSOR_KIND, w.id()), w));
-                }
+                Page<WebhookAttemptConnection.Edge> page = Page.read(rs, n, r -> {
+                    WebhookAttempt w = attempt(r);
+                    return new WebhookAttemptConnection.Edge(Cursors.encode(CURSOR_KIND, w.id()), w);
+                });
+                return new WebhookAttemptConnection(page.edges(), page.pageInfo(WebhookAttemptConnection.Edge::cursor));
             }
-            return new WebhookAttemptConnection(edges,
-                    new PageInfo(more, edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
         } catch (SQLException e) {
             throw sqlFailure("read the webhook attempts of advertiser " + a.advertiserId(), e);
         }

@@ -7,8 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +17,7 @@ import io.callsight.common.BadInputException;
 import io.callsight.common.Cursors;
 import io.callsight.common.LiveSignals;
 import io.callsight.common.NotFoundException;
-import io.callsight.common.PageInfo;
+import io.callsight.common.Page;
 import io.callsight.common.Transactions;
 import io.callsight.security.AccessScope;
 import io.callsight.security.CurrentUser;
@@ -86,20 +84,13 @@ public class FeedHolds {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, before);
             ps.setInt(2, size + 1);
-            List<HeldLeadEdge> edges = new ArrayList<>();
-            boolean more = false;
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (edges.size() == size) {
-                        more = true;
-                        break;
-                    }
-                    HeldLead lead = map(rs);
-                    edges.add(new HeldLeadEdge(Cursors.encode("held", lead.seq().toString()), lead));
-                }
+                Page<HeldLeadEdge> page = Page.read(rs, size, r -> {
+                    HeldLead lead = map(r);
+                    return new HeldLeadEdge(Cursors.encode("held", lead.seq().toString()), lead);
+                });
+                return new HeldLeadConnection(page.edges(), page.pageInfo(HeldLeadEdge::cursor));
             }
-            return new HeldLeadConnection(edges,
-                    new PageInfo(more, edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not list the held leads: " + e.getMessage(), e);
         }

@@ -9,8 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,7 +18,7 @@ import io.callsight.common.BadInputException;
 import io.callsight.common.CsvWriter;
 import io.callsight.common.Cursors;
 import io.callsight.common.NotFoundException;
-import io.callsight.common.PageInfo;
+import io.callsight.common.Page;
 import io.callsight.common.Transactions;
 import io.callsight.security.AccessScope;
 import io.callsight.security.CurrentUser;
@@ -76,8 +74,6 @@ public class FeedService {
             String sql = SELECT + "WHERE fl.seq " + (newestFirst ? "<" : ">") + " ?"
                     + (owner != null ? " AND fl.advertiser_key = ?" : "") + (scope.advertiserKey() != null ? " AND NOT fl.held" : "")
                     + " ORDER BY fl.seq" + (newestFirst ? " DESC" : "") + " LIMIT ?";
-            List<VerifiedLeadEdge> edges = new ArrayList<>();
-            boolean more = false;
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 ps.setLong(i++, since);
@@ -85,19 +81,15 @@ public class FeedService {
                     ps.setInt(i++, owner);
                 }
                 ps.setInt(i, size + 1);
+                boolean fullNumbers = scope.fullNumbers() || scope.advertiserKey() != null;
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (edges.size() == size) {
-                            more = true;
-                            break;
-                        }
-                        VerifiedLead lead = map(rs, scope.fullNumbers() || scope.advertiserKey() != null);
-                        edges.add(new VerifiedLeadEdge(Cursors.encode(kind, lead.seq().toString()), lead));
-                    }
+                    Page<VerifiedLeadEdge> page = Page.read(rs, size, r -> {
+                        VerifiedLead lead = map(r, fullNumbers);
+                        return new VerifiedLeadEdge(Cursors.encode(kind, lead.seq().toString()), lead);
+                    });
+                    return new VerifiedLeadConnection(page.edges(), page.pageInfo(VerifiedLeadEdge::cursor));
                 }
             }
-            return new VerifiedLeadConnection(edges,
-                    new PageInfo(more, edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
         } catch (SQLException e) {
             throw new IllegalStateException("Feed query failed: " + e.getMessage(), e);
         }

@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -16,10 +15,9 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.callsight.common.BadInputException;
 import io.callsight.common.CsvWriter;
 import io.callsight.common.Cursors;
-import io.callsight.common.PageInfo;
+import io.callsight.common.Page;
 import io.callsight.common.ReadConnections;
 import io.callsight.common.SqlParams;
 import io.callsight.common.Transactions;
@@ -45,13 +43,14 @@ public class CallListService {
 
     public CallConnection calls(CallFilter filter, Integer first, String after) {
         int size = Cursors.pageSize(first);
-        String cursor = Cursors.decode("call", after);
+        Cursors.TimeKey cursor = Cursors.decodeTimeKey("call", after);
         try (Connection c = reads.connection()) {
             List<Object> params = new ArrayList<>();
             String where = where(c, filter, params);
             if (cursor != null) {
                 where += (where.isEmpty() ? " WHERE " : " AND ") + "(c.dial_time, c.call_key) < (?, ?)";
-                addCursor(cursor, after, params);
+                params.add(cursor.at());
+                params.add(cursor.key());
             }
             return page(c, select(where) + " LIMIT " + (size + 1), params, size);
         } catch (SQLException e) {
@@ -140,45 +139,20 @@ public class CallListService {
     }
 
     /** Binds the cursor's position (dial time, call key) after {@code params}. */
-    private static void addCursor(String cursor, String after, List<Object> params) {
-        String[] parts = cursor.split(":");
-        OffsetDateTime t;
-        long key;
-        try {
-            t = Instant.ofEpochSecond(0, Long.parseLong(parts[0]) * 1000).atOffset(ZoneOffset.UTC);
-            key = Long.parseLong(parts[1]);
-        } catch (RuntimeException e) {
-            throw new BadInputException("Cursor '" + after + "' is not a cursor of the call list");
-        }
-        params.add(t);
-        params.add(key);
-    }
-
     /** Runs the list query (one row more than a page, to tell whether more follow) into a page. */
     private static CallConnection page(Connection c, String sql, List<Object> params, int size) throws SQLException {
-        List<CallConnection.Edge> edges = new ArrayList<>();
-        boolean more = false;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             SqlParams.bind(c, ps, params);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (edges.size() == size) {
-                        more = true;
-                        break;
-                    }
-                    edges.add(edge(rs));
-                }
+                Page<CallConnection.Edge> page = Page.read(rs, size, CallListService::edge);
+                return new CallConnection(page.edges(), page.pageInfo(CallConnection.Edge::cursor));
             }
         }
-        String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
-        return new CallConnection(edges, new PageInfo(more, end));
     }
 
     private static CallConnection.Edge edge(ResultSet rs) throws SQLException {
         OffsetDateTime dial = rs.getObject(20, OffsetDateTime.class);
-        Instant i = dial.toInstant();
-        long micros = i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
-        String edgeCursor = Cursors.encode("call", micros + ":" + rs.getLong(1));
+        String edgeCursor = Cursors.encode("call", dial, rs.getLong(1));
         CallNode node = new CallNode(rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                 rs.getString(10), rs.getString(11), (Double) rs.getObject(12), (Double) rs.getObject(13),

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -21,7 +20,7 @@ import org.eclipse.microprofile.graphql.Query;
 import io.agroal.api.AgroalDataSource;
 import io.callsight.common.Cursors;
 import io.callsight.common.NotFoundException;
-import io.callsight.common.PageInfo;
+import io.callsight.common.Page;
 
 /** Who am I, users, API keys and the audit log. Everything but {@code me} is for ADMIN. */
 @GraphQLApi
@@ -115,22 +114,15 @@ public class SecurityGraphQLApi {
             ps.setString(2, action);
             ps.setString(3, action);
             ps.setInt(4, size + 1);
-            List<AuditEdge> edges = new ArrayList<>();
-            boolean more = false;
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (edges.size() == size) {
-                        more = true;
-                        break;
-                    }
-                    AuditEntry e = new AuditEntry(Long.toString(rs.getLong(1)), rs.getObject(2, OffsetDateTime.class),
-                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                            rs.getString(8));
-                    edges.add(new AuditEdge(Cursors.encode("audit", e.id()), e));
-                }
+                Page<AuditEdge> page = Page.read(rs, size, r -> {
+                    AuditEntry e = new AuditEntry(Long.toString(r.getLong(1)), r.getObject(2, OffsetDateTime.class),
+                            r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getString(7),
+                            r.getString(8));
+                    return new AuditEdge(Cursors.encode("audit", e.id()), e);
+                });
+                return new AuditEntryConnection(page.edges(), page.pageInfo(AuditEdge::cursor));
             }
-            return new AuditEntryConnection(edges,
-                    new PageInfo(more, edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -11,5 +11,7 @@ import org.eclipse.microprofile.graphql.Type;
 public record BestTimeCell(@NonNull @Description("Local hour, 0-23") int hour,
         @NonNull @Description("ISO weekday, 1 = Monday .. 7 = Sunday") int weekday,
         Double expectedConnectsPerDial, Double connectLo80, Double connectHi80, Double expectedConversionsPerDial,
-        @NonNull long dials, @NonNull long connects) {
+        @NonNull long dials, @NonNull long connects,
+        @NonNull @Description("Whether the calling-hours rules (federal and, with a state, the state's) permit calls "
+                + "through the whole hour on this weekday (not a holiday)") boolean withinCallingHours) {
 }

@@ -17,5 +17,8 @@ public record HourRecommendation(@NonNull @Description("Local hour of the lead, 
         Double conversionsLo80, Double conversionsHi80,
         @NonNull @Description("Dials of the history matching the question at this hour") long dials,
         @NonNull long connects, @NonNull long conversions,
-        @Description("connects / dials; null without dials") Double observedConnectRate) {
+        @Description("connects / dials; null without dials") Double observedConnectRate,
+        @NonNull @Description("Whether the calling-hours rules (federal and, with a state, the state's) permit calls "
+                + "through the whole hour on at least one ordinary weekday; hours they forbid every day are ranked "
+                + "after the permitted ones") boolean withinCallingHours) {
 }

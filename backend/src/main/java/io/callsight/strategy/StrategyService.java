@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,8 +32,9 @@ import io.callsight.common.BusinessTime;
 import io.callsight.common.Cursors;
 import io.callsight.common.CsvWriter;
 import io.callsight.common.NotFoundException;
-import io.callsight.common.PageInfo;
+import io.callsight.common.Page;
 import io.callsight.common.Transactions;
+import io.callsight.compliance.CallingPermission;
 import io.callsight.security.AccessScope;
 
 /**
@@ -49,6 +52,9 @@ public class StrategyService {
 
     @Inject
     StrategyModels models;
+
+    @Inject
+    CallingPermission permission;
 
     @Inject
     StrategyConfig config;
@@ -119,12 +125,19 @@ public class StrategyService {
         Integer a = attempt(attempt);
         Optional<FittedModel> model = models.latest();
         FittedModel.Estimate[] byHour;
+        boolean[] permitted = new boolean[DialFeatures.HOURS];
         try (Connection c = dataSource.getConnection()) {
             Target t = target(c, campaignId);
             if (model.isEmpty()) {
                 return List.of();
             }
             byHour = model.get().byHour(new FittedModel.Question(t.scope(), t.campaignKey(), s, a));
+            CallingPermission.Rules rules = permission.load(c);
+            for (int h = 0; h < DialFeatures.HOURS; h++) {
+                for (DayOfWeek d : DayOfWeek.values()) {
+                    permitted[h] |= rules.hourPermitted(s, d, h);
+                }
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("bestTimeToCall failed: " + e.getMessage(), e);
         }
@@ -133,8 +146,10 @@ public class StrategyService {
         for (int h = 0; h < DialFeatures.HOURS; h++) {
             hours.add(h);
         }
-        // hours no dial was ever placed at say nothing: last, without a rate
+        // hours the calling rules forbid on every weekday come after the permitted ones; hours no dial was ever
+        // placed at say nothing: last, without a rate
         hours.sort(Comparator.<Integer, Boolean>comparing(h -> !m.hourSeen(h))
+                .thenComparing(h -> !permitted[h])
                 .thenComparing(h -> m.hourSeen(h) && byHour[h].connectRate() != null ? -byHour[h].connectRate() : 0.0)
                 .thenComparing(h -> h));
         List<HourRecommendation> out = new ArrayList<>();
@@ -145,7 +160,7 @@ public class StrategyService {
             out.add(new HourRecommendation(h, rank++, seen ? e.connectRate() : null, seen ? e.connectLo80() : null,
                     seen ? e.connectHi80() : null, seen ? e.conversionsPerDial() : null,
                     seen ? e.conversionsLo80() : null, seen ? e.conversionsHi80() : null, e.dials(), e.connects(),
-                    e.conversions(), e.dials() == 0 ? null : (double) e.connects() / e.dials()));
+                    e.conversions(), e.dials() == 0 ? null : (double) e.connects() / e.dials(), permitted[h]));
         }
         return out;
     }
@@ -155,12 +170,19 @@ public class StrategyService {
         Integer a = attempt(attempt);
         Optional<FittedModel> model = models.latest();
         FittedModel.Estimate[][] grid;
+        boolean[][] permitted = new boolean[DialFeatures.HOURS][DialFeatures.WEEKDAYS];
         try (Connection c = dataSource.getConnection()) {
             Target t = target(c, campaignId);
             if (model.isEmpty()) {
                 return List.of();
             }
             grid = model.get().byHourAndWeekday(new FittedModel.Question(t.scope(), t.campaignKey(), s, a));
+            CallingPermission.Rules rules = permission.load(c);
+            for (int h = 0; h < DialFeatures.HOURS; h++) {
+                for (int d = 0; d < DialFeatures.WEEKDAYS; d++) {
+                    permitted[h][d] = rules.hourPermitted(s, DayOfWeek.of(d + 1), h);
+                }
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("bestTimeHeatmap failed: " + e.getMessage(), e);
         }
@@ -170,7 +192,8 @@ public class StrategyService {
             for (int d = 0; d < DialFeatures.WEEKDAYS; d++) {
                 FittedModel.Estimate e = grid[h][d];
                 out.add(new BestTimeCell(h, d + 1, seen ? e.connectRate() : null, seen ? e.connectLo80() : null,
-                        seen ? e.connectHi80() : null, seen ? e.conversionsPerDial() : null, e.dials(), e.connects()));
+                        seen ? e.connectHi80() : null, seen ? e.conversionsPerDial() : null, e.dials(), e.connects(),
+                        permitted[h][d]));
             }
         }
         return out;
@@ -319,28 +342,37 @@ public class StrategyService {
     /** One lead's dialling so far. */
     record LeadState(long leadKey, String leadId, int campaignKey, String campaignId, String zip, String toNumber,
             Instant createdAt, int attempts, Instant lastDial, boolean converted, boolean optedOut,
-            String latestStatus, Integer advertiserKey) {
+            String latestStatus, Integer advertiserKey, List<CallingPermission.Dial> dials) {
     }
 
     /** Each lead's dialling so far; the latest call (by dial time) gives its campaign, number, status and advertiser. */
     static final String LEAD_STATE = "SELECT s.lead_key, s.lead_id, s.campaign_key, cp.campaign_id, s.zip, s.to_number, "
-            + "s.created, s.attempts, s.last_dial, s.converted, s.dnc, s.status, s.advertiser_key FROM (SELECT l.lead_key, "
+            + "s.created, s.attempts, s.last_dial, s.converted, s.dnc, s.status, s.advertiser_key, s.dial_times, s.numbers FROM (SELECT l.lead_key, "
             + "l.lead_id, l.zip, coalesce(l.created_at, min(c.lead_created_at)) AS created, "
             + "greatest(count(*), max(c.attempt_no)) AS attempts, max(c.dial_time) AS last_dial, "
             + "bool_or(c.lead_status = 'Interested') AS converted, bool_or(c.lead_status = 'DNC') AS dnc, "
             + "(array_agg(c.campaign_key ORDER BY c.dial_time DESC, c.call_key DESC))[1] AS campaign_key, "
             + "(array_agg(c.to_number ORDER BY c.dial_time DESC, c.call_key DESC))[1] AS to_number, "
             + "(array_agg(c.lead_status ORDER BY c.dial_time DESC, c.call_key DESC))[1] AS status, "
-            + "(array_agg(c.advertiser_key ORDER BY c.dial_time DESC, c.call_key DESC))[1] AS advertiser_key "
+            + "(array_agg(c.advertiser_key ORDER BY c.dial_time DESC, c.call_key DESC))[1] AS advertiser_key, "
+            + "array_agg(c.dial_time ORDER BY c.dial_time DESC, c.call_key DESC) AS dial_times, "
+            + "array_agg(c.to_number ORDER BY c.dial_time DESC, c.call_key DESC) AS numbers "
             + "FROM lead l JOIN call c ON c.lead_key = l.lead_key WHERE %s GROUP BY l.lead_key, l.lead_id, l.zip, l.created_at) s "
             + "JOIN campaign cp ON cp.campaign_key = s.campaign_key ORDER BY s.lead_key";
 
     private static LeadState leadState(ResultSet rs) throws SQLException {
         OffsetDateTime created = rs.getObject(7, OffsetDateTime.class);
+        List<CallingPermission.Dial> dials = new ArrayList<>();
+        try (ResultSet times = rs.getArray(14).getResultSet(); ResultSet numbers = rs.getArray(15).getResultSet()) {
+            while (times.next() && numbers.next()) {
+                dials.add(new CallingPermission.Dial(times.getObject(2, OffsetDateTime.class).toInstant(),
+                        numbers.getString(2)));
+            }
+        }
         return new LeadState(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), created == null ? null : created.toInstant(), rs.getInt(8),
                 rs.getObject(9, OffsetDateTime.class).toInstant(), rs.getBoolean(10), rs.getBoolean(11),
-                rs.getString(12), (Integer) rs.getObject(13));
+                rs.getString(12), (Integer) rs.getObject(13), dials);
     }
 
     public NextAttempt nextAttempt(String leadId, Instant now) {
@@ -361,7 +393,7 @@ public class StrategyService {
             if (lead == null || (advertiser != null && !advertiser.equals(lead.advertiserKey()))) {
                 throw new NotFoundException("No lead '" + leadId + "' with calls");
             }
-            return next(lead, models.latest().orElse(null), new HashMap<>(), c, now);
+            return next(lead, models.latest().orElse(null), new HashMap<>(), permission.load(c), c, now);
         } catch (SQLException e) {
             throw new IllegalStateException("nextAttempt failed: " + e.getMessage(), e);
         }
@@ -387,8 +419,9 @@ public class StrategyService {
                         }
                     }
                 }
+                CallingPermission.Rules rules = permission.load(c);
                 for (LeadState lead : leads) {
-                    byLead.put(lead.leadId(), next(lead, model, stops, c, now));
+                    byLead.put(lead.leadId(), next(lead, model, stops, rules, c, now));
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException("nextAttempt of calls failed: " + e.getMessage(), e);
@@ -407,8 +440,8 @@ public class StrategyService {
         return places.place(zip, number);
     }
 
-    private NextAttempt next(LeadState lead, FittedModel model, Map<Integer, Integer> stops, Connection c, Instant now)
-            throws SQLException {
+    private NextAttempt next(LeadState lead, FittedModel model, Map<Integer, Integer> stops,
+            CallingPermission.Rules rules, Connection c, Instant now) throws SQLException {
         String number = scope.fullNumbers() ? lead.toNumber() : AccessScope.mask(lead.toNumber());
         OffsetDateTime last = lead.lastDial().atOffset(ZoneOffset.UTC);
         if (lead.converted()) {
@@ -416,6 +449,11 @@ public class StrategyService {
         }
         if (lead.optedOut()) {
             return stop(lead, number, last, StopReason.OPTED_OUT, "the lead asked not to be called (DNC)");
+        }
+        Instant listed = rules.onDoNotCallListSince(lead.toNumber());
+        if (listed != null) {
+            return stop(lead, number, last, StopReason.DO_NOT_CALL, "the number is on the internal do-not-call list "
+                    + "(since " + listed.atOffset(ZoneOffset.UTC) + ")");
         }
         if ("Not Interested".equals(lead.latestStatus()) || "Wrong Number".equals(lead.latestStatus())) {
             return stop(lead, number, last, StopReason.CLOSED, "the latest call ended " + lead.latestStatus());
@@ -459,28 +497,49 @@ public class StrategyService {
             times.add(t);
             estimates.add(model == null ? null : estimate(model, lead, state, local, nextAttempt, t));
         }
-        if (times.isEmpty()) {
-            return new NextAttempt(lead.leadId(), lead.campaignId(), number, NextAttemptAction.CALL, null,
-                    "no hour within the calling window was ever dialled: call at the first permitted time",
-                    lead.attempts(), last, nextAttempt, null, null, null, zone.getId(), state, null, null, null, null);
-        }
-        int pick = 0;
+        // the calling rules decide which of these times are permitted; asked lazily (most leads need one or two)
+        Map<Integer, Boolean> permitted = new HashMap<>();
+        IntPredicate allowed = i -> permitted.computeIfAbsent(i,
+                k -> rules.wouldBreak(lead.zip(), lead.toNumber(), lead.dials(), times.get(k)).isEmpty());
+        int pick = -1;
         String why;
         if (model != null) {
-            double best = 0;
-            for (FittedModel.Estimate e : estimates) {
-                best = Math.max(best, e.connectRate());
+            List<Integer> byRate = new ArrayList<>();
+            for (int i = 0; i < times.size(); i++) {
+                byRate.add(i);
             }
-            for (int i = 0; i < estimates.size(); i++) {
-                if (estimates.get(i).connectRate() >= config.nearBestShare() * best) {
+            byRate.sort(Comparator.comparingDouble((Integer i) -> -estimates.get(i).connectRate()).thenComparing(i -> i));
+            double best = -1;
+            for (int i : byRate) {
+                if (allowed.test(i)) {
+                    best = estimates.get(i).connectRate();
+                    break;
+                }
+            }
+            for (int i = 0; i < times.size() && best >= 0; i++) {
+                if (estimates.get(i).connectRate() >= config.nearBestShare() * best && allowed.test(i)) {
                     pick = i;
                     break;
                 }
             }
-            why = "the earliest time within " + config.lookAheadDays() + " days whose expected connect rate is at "
-                    + "least " + Math.round(config.nearBestShare() * 100) + "% of the best one";
+            why = "the earliest time within " + config.lookAheadDays() + " days that the calling rules permit and whose "
+                    + "expected connect rate is at least " + Math.round(config.nearBestShare() * 100) + "% of the best "
+                    + "permitted one";
         } else {
-            why = "no contact model yet: the first permitted time";
+            for (int i = 0; i < times.size(); i++) {
+                if (allowed.test(i)) {
+                    pick = i;
+                    break;
+                }
+            }
+            why = "no contact model yet: the first time the calling rules permit";
+        }
+        if (pick < 0) {
+            return new NextAttempt(lead.leadId(), lead.campaignId(), number, NextAttemptAction.CALL, null,
+                    times.isEmpty() ? "no hour within the calling window was ever dialled: call at the first permitted time"
+                            : "no time within " + config.lookAheadDays() + " days that the calling rules permit: "
+                                    + rules.wouldBreak(lead.zip(), lead.toNumber(), lead.dials(), times.get(0)).get(0),
+                    lead.attempts(), last, nextAttempt, null, null, null, zone.getId(), state, null, null, null, null);
         }
         if (place.zone() == null) {
             why += " (the lead's place is unknown: hours read in the floor's time zone)";
@@ -516,6 +575,7 @@ public class StrategyService {
             long[] lastKey) throws SQLException {
         FittedModel model = models.latest().orElse(null);
         Map<Integer, Integer> stops = new HashMap<>();
+        CallingPermission.Rules rules = permission.load(c);
         List<Map.Entry<Long, NextAttempt>> out = new ArrayList<>();
         long after = afterKey;
         Instant since = now.minus(config.openLeadDays(), ChronoUnit.DAYS);
@@ -567,7 +627,7 @@ public class StrategyService {
             }
             after = keys.get(keys.size() - 1);
             for (LeadState lead : batch) {
-                NextAttempt n = next(lead, model, stops, c, now);
+                NextAttempt n = next(lead, model, stops, rules, c, now);
                 if (n.action() == NextAttemptAction.CALL) {
                     out.add(Map.entry(lead.leadKey(), n));
                     if (out.size() == limit) {
@@ -588,14 +648,9 @@ public class StrategyService {
             Target t = target(c, campaignId);
             long[] lastKey = new long[1];
             List<Map.Entry<Long, NextAttempt>> page = openLeads(c, t, after, size + 1, now, lastKey);
-            boolean more = page.size() > size;
-            List<NextAttemptConnection.Edge> edges = new ArrayList<>();
-            for (int i = 0; i < Math.min(size, page.size()); i++) {
-                edges.add(new NextAttemptConnection.Edge(Cursors.encode("next-attempt",
-                        Long.toString(page.get(i).getKey())), page.get(i).getValue()));
-            }
-            return new NextAttemptConnection(edges, new PageInfo(more,
-                    edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
+            Page<NextAttemptConnection.Edge> edges = Page.of(page.stream().map(e -> new NextAttemptConnection.Edge(
+                    Cursors.encode("next-attempt", Long.toString(e.getKey())), e.getValue())).toList(), size);
+            return new NextAttemptConnection(edges.edges(), edges.pageInfo(NextAttemptConnection.Edge::cursor));
         } catch (SQLException e) {
             throw new IllegalStateException("nextAttempts failed: " + e.getMessage(), e);
         }

@@ -280,6 +280,64 @@ class StrategyKnownAnswerTest extends DatabaseTest {
     }
 
     @Test
+    void recommendationsKeepTheCallingRules() {
+        // A Miami lead (Florida: 8 am to 8 pm, at most 3 calls in 24 h) dialled at 10:00, 12:00 and 14:00 EST on
+        // Wednesday 2044-02-10, and a lead whose number is on the do-not-call list
+        Fixtures.ingestCsv("Call ID,Lead ID,Campaign ID,Advertiser ID,Agent ID,Call Status,Lead Status,Attempt No,"
+                + "Call Dial Time,To Number\n"
+                + "ska-fl-1,SKA-FL,SKA-CMP,SKA-ADV,SKA-AG,No Answer,Not Answered,1,2044-02-10T15:00:00Z,+13055550101\n"
+                + "ska-fl-2,SKA-FL,SKA-CMP,SKA-ADV,SKA-AG,No Answer,Not Answered,2,2044-02-10T17:00:00Z,+13055550101\n"
+                + "ska-fl-3,SKA-FL,SKA-CMP,SKA-ADV,SKA-AG,No Answer,Not Answered,3,2044-02-10T19:00:00Z,+13055550101\n"
+                + "ska-dnc-1,SKA-DNC,SKA-CMP,SKA-ADV,SKA-AG,No Answer,Not Answered,1,2044-02-10T19:00:00Z,+12135550177\n");
+        JsonPath fl = GraphQL.query("""
+                { nextAttempt(leadId: "SKA-FL") { action at localHour timeZone state reason } }""");
+        assertThat(fl.getString("data.nextAttempt.action")).isEqualTo("CALL");
+        assertThat(fl.getString("data.nextAttempt.state")).isEqualTo("FL");
+        assertThat(fl.getString("data.nextAttempt.timeZone")).isEqualTo("America/New_York");
+        // a fourth call within 24 h of the first would break FL-ATTEMPTS: not before 10:00 EST the next day
+        assertThat(OffsetDateTime.parse(fl.getString("data.nextAttempt.at")).toInstant())
+                .isAfterOrEqualTo(Instant.parse("2044-02-11T15:00:00Z"));
+        assertThat(fl.getInt("data.nextAttempt.localHour")).as("Florida's 8 pm end").isBetween(8, 19);
+        assertThat(fl.getString("data.nextAttempt.reason")).contains("calling rules permit");
+
+        GraphQL.query("mutation { addDoNotCall(numbers: [\"+1 213 555 0177\"]) { added } }");
+        JsonPath dnc = GraphQL.query("{ nextAttempt(leadId: \"SKA-DNC\") { action stopReason reason } }");
+        assertThat(dnc.getString("data.nextAttempt.action")).isEqualTo("STOP");
+        assertThat(dnc.getString("data.nextAttempt.stopReason")).isEqualTo("DO_NOT_CALL");
+        GraphQL.query("mutation { removeDoNotCall(numbers: [\"+1 213 555 0177\"]) { removed } }");
+
+        // bestTimeToCall: Florida's 20:00 hour is dialled in the history but forbidden there; federally it is allowed
+        Map<Integer, Boolean> florida = new HashMap<>();
+        List<Map<String, Object>> ranked = GraphQL.query("""
+                { bestTimeToCall(campaignId: "SKA-CMP", state: "FL") { hour rank withinCallingHours expectedConnectsPerDial } }""")
+                .getList("data.bestTimeToCall");
+        int lastPermittedRank = 0;
+        for (Map<String, Object> h : ranked) {
+            florida.put((Integer) h.get("hour"), (Boolean) h.get("withinCallingHours"));
+            if ((Boolean) h.get("withinCallingHours") && h.get("expectedConnectsPerDial") != null) {
+                lastPermittedRank = Math.max(lastPermittedRank, (Integer) h.get("rank"));
+            }
+        }
+        assertThat(florida).containsEntry(7, false).containsEntry(8, true).containsEntry(19, true).containsEntry(20, false);
+        int rank20 = ranked.stream().filter(h -> (Integer) h.get("hour") == 20).map(h -> (Integer) h.get("rank"))
+                .findFirst().orElseThrow();
+        assertThat(rank20).as("a forbidden hour ranks after every permitted one with an estimate").isGreaterThan(lastPermittedRank);
+        List<Map<String, Object>> federal = GraphQL.query("""
+                { bestTimeToCall(campaignId: "SKA-CMP") { hour withinCallingHours } }""").getList("data.bestTimeToCall");
+        assertThat(federal).filteredOn(h -> (Integer) h.get("hour") == 20)
+                .extracting(h -> h.get("withinCallingHours")).containsExactly(true);
+        // the heatmap per weekday: Texas permits 9 am on Monday, not before noon on Sunday, never 8 am
+        Map<String, Boolean> texas = new HashMap<>();
+        for (Map<String, Object> cell : GraphQL.query("""
+                { bestTimeHeatmap(campaignId: "SKA-CMP", state: "TX") { hour weekday withinCallingHours } }""")
+                .<Map<String, Object>>getList("data.bestTimeHeatmap")) {
+            texas.put(cell.get("hour") + "@" + cell.get("weekday"), (Boolean) cell.get("withinCallingHours"));
+        }
+        assertThat(texas).containsEntry("9@1", true).containsEntry("10@7", false).containsEntry("12@7", true)
+                .containsEntry("8@1", false).containsEntry("20@6", true).containsEntry("21@6", false);
+    }
+
+    @Test
     void theModelKeepsItsOutOfSampleValidation() {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT v.outcome, v.test_weeks, v.test_dials, v.skill, "

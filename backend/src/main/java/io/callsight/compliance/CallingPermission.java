@@ -1,0 +1,133 @@
+package io.callsight.compliance;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * "May this lead be called at this time?" for the dial strategy: a proposed call is evaluated with the lead's earlier
+ * dials by the same rules, in the same way, as a stored call is (every candidate zone of an ambiguous place, attempt
+ * limits over the rolling window, the do-not-call list), so a recommended time never breaks a rule the compliance
+ * report would then flag.
+ */
+@ApplicationScoped
+public class CallingPermission {
+
+    @Inject
+    ComplianceChecker checker;
+
+    @Inject
+    DncHasher dnc;
+
+    /** An earlier dial of the lead, as the rules need it. */
+    public record Dial(Instant at, String toNumber) {
+    }
+
+    /** The enabled rules as loaded now: load once per request or export, then ask many times. */
+    public Rules load(Connection c) throws SQLException {
+        return new Rules(checker.evaluator(c), c, dnc);
+    }
+
+    /** The rules of one load. Not thread-safe (it caches places and do-not-call answers). */
+    public static final class Rules {
+        private final RuleEvaluator evaluator;
+        private final Connection connection;
+        private final DncHasher dnc;
+        private final Map<String, RuleEvaluator.Place> places = new HashMap<>();
+        private final Map<String, Instant> dncSince = new HashMap<>();
+        private final boolean listEmpty;
+
+        Rules(RuleEvaluator evaluator, Connection c, DncHasher dnc) throws SQLException {
+            this.evaluator = evaluator;
+            this.connection = c;
+            this.dnc = dnc;
+            try (PreparedStatement ps = c.prepareStatement("SELECT NOT EXISTS (SELECT 1 FROM dnc_number)");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                this.listEmpty = rs.getBoolean(1);
+            }
+        }
+
+        /** When {@code number} went on the internal do-not-call list; null when it is not on it. */
+        public Instant onDoNotCallListSince(String number) {
+            if (number == null || listEmpty) {
+                return null;
+            }
+            return dncSince.computeIfAbsent(number, n -> {
+                String e164 = dnc.e164(n);
+                if (e164 == null) {
+                    return null;
+                }
+                try (PreparedStatement ps = connection.prepareStatement("SELECT added_at FROM dnc_number WHERE number_hash = ?")) {
+                    ps.setBytes(1, dnc.hash(connection, e164));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? rs.getObject(1, OffsetDateTime.class).toInstant() : null;
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException("Could not read the do-not-call list: " + e.getMessage(), e);
+                }
+            });
+        }
+
+        /** A week of no holiday (Monday 2026-06-15 to Sunday 06-21) to read the hours rules of a weekday on. */
+        private static final Instant PLAIN_MONDAY = Instant.parse("2026-06-15T00:00:00Z");
+        private static final RuleEvaluator.Place NOWHERE = new RuleEvaluator.Place(List.of(), List.of(ZoneOffset.UTC));
+
+        /**
+         * Whether the calling-hours rules (federal and, with {@code state}, the state's) permit calls through the whole
+         * local hour {@code hour} on an ordinary (not holiday) {@code day}.
+         */
+        public boolean hourPermitted(String state, DayOfWeek day, int hour) {
+            RuleEvaluator.Place place = state == null ? NOWHERE
+                    : new RuleEvaluator.Place(List.of(state), List.of(ZoneOffset.UTC));
+            Instant start = PLAIN_MONDAY.plusSeconds((day.getValue() - 1) * 86_400L + hour * 3_600L);
+            for (Instant at : List.of(start, start.plusSeconds(3_599))) {
+                RuleEvaluator.Call call = new RuleEvaluator.Call(0, "hour", 0, null, null, null, at, null, null, null, null);
+                for (RuleEvaluator.Found f : evaluator.evaluateLead(List.of(call), c -> place, n -> null)) {
+                    if (f.rule().kind() == RuleKind.CALLING_HOURS) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        /**
+         * The rules a call to {@code number} (lead ZIP {@code zip}) at {@code at} would break, after the lead's
+         * {@code earlier} dials, each as "CODE: detail"; empty when the call is permitted. A lead of unknown place is
+         * held to the rules in every continental zone, as its stored calls are.
+         */
+        public List<String> wouldBreak(String zip, String number, List<Dial> earlier, Instant at) {
+            List<RuleEvaluator.Call> calls = new ArrayList<>(earlier.size() + 1);
+            long key = 0;
+            for (Dial d : earlier) {
+                calls.add(new RuleEvaluator.Call(key++, "earlier", 0, null, null, null, d.at(), d.toNumber(), zip, null,
+                        null));
+            }
+            RuleEvaluator.Call proposed = new RuleEvaluator.Call(Long.MAX_VALUE, "proposed", 0, null, null, null, at,
+                    number, zip, null, null);
+            calls.add(proposed);
+            RuleEvaluator.Place place = places.computeIfAbsent(ComplianceChecker.placeKey(zip, number),
+                    k -> ComplianceChecker.place(zip, number));
+            List<String> broken = new ArrayList<>();
+            for (RuleEvaluator.Found f : evaluator.evaluateLead(calls, c -> place, this::onDoNotCallListSince)) {
+                if (f.call() == proposed) {
+                    broken.add(f.rule().code() + ": " + f.detail());
+                }
+            }
+            return broken;
+        }
+    }
+}
