@@ -3,11 +3,18 @@ package io.callsight.compliance;
 import static io.callsight.common.Auth.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.time.DayOfWeek;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
 
 import io.callsight.common.DatabaseTest;
 import io.callsight.common.GraphQL;
@@ -79,6 +86,27 @@ class HolidayRulesTest extends DatabaseTest {
                 Map.of()).getString("errors[0].message")).contains("No holiday of RI on 2026-11-27");
         assertThat(GraphQL.failing("mutation { setComplianceHoliday(jurisdiction: \"Rhode\", day: \"2026-11-27\", "
                 + "name: \"x\") { day } }", Map.of()).getString("errors[0].message")).contains("jurisdiction:");
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    CallingPermission permission;
+
+    @Test
+    void theDialStrategyKeepsTheNoCallDays() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            CallingPermission.Rules rules = permission.load(c);
+            // Rhode Island: no hour of a Sunday, noon on a Monday; Texas calls on Sunday afternoons
+            assertThat(rules.hourPermitted("RI", DayOfWeek.SUNDAY, 12)).isFalse();
+            assertThat(rules.hourPermitted("RI", DayOfWeek.MONDAY, 12)).isTrue();
+            assertThat(rules.hourPermitted("TX", DayOfWeek.SUNDAY, 13)).isTrue();
+            // a proposed call on Thanksgiving (10:00 EST) breaks the holiday rule, the day after does not
+            assertThat(rules.wouldBreak(null, "+14015550133", List.of(), Instant.parse("2026-11-26T15:00:00Z")))
+                    .anyMatch(b -> b.startsWith("RI-NO-CALL-DAYS: ") && b.contains("Thanksgiving Day"));
+            assertThat(rules.wouldBreak(null, "+14015550133", List.of(), Instant.parse("2026-11-27T15:00:00Z"))).isEmpty();
+        }
     }
 
     @Test
