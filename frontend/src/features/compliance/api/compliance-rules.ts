@@ -4,7 +4,7 @@ import { useQuery } from '@/lib/graphql-client'
 export const ComplianceRulesDocument = graphql(`
   query ComplianceRules {
     complianceRules {
-      code jurisdiction kind weekdays startTime endTime maxAttempts windowHours statuses source description enabled
+      code jurisdiction kind weekdays startTime endTime maxAttempts windowHours statuses holidays source description enabled
       updatedAt updatedBy
     }
   }

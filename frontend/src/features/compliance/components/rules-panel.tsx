@@ -19,6 +19,8 @@ function limits(r: Rule): string {
       return `at most ${r.maxAttempts} dials in ${r.windowHours} h`
     case 'OPTED_OUT':
       return `after status ${r.statuses.join(', ')}`
+    case 'NO_CALL_DAYS':
+      return `no calls on ${[...r.weekdays.map((d) => DAYS[d]), ...(r.holidays ? ['legal holidays'] : [])].join(', ')}`
     default:
       return 'numbers on the internal list'
   }
@@ -48,6 +50,7 @@ function RuleDialog({ rule, onClose, onSaved }: { rule: Rule; onClose: () => voi
     if (rule.kind === 'CALLING_HOURS') Object.assign(input, { startTime, endTime, weekdays: rule.weekdays })
     if (rule.kind === 'ATTEMPT_LIMIT') Object.assign(input, { maxAttempts: Number(maxAttempts), windowHours: Number(windowHours) })
     if (rule.kind === 'OPTED_OUT') Object.assign(input, { statuses: rule.statuses })
+    if (rule.kind === 'NO_CALL_DAYS') Object.assign(input, { weekdays: rule.weekdays, holidays: rule.holidays })
     setRunning(true)
     setError(null)
     try {

@@ -86,8 +86,8 @@ public class CallingPermission {
         private static final RuleEvaluator.Place NOWHERE = new RuleEvaluator.Place(List.of(), List.of(ZoneOffset.UTC));
 
         /**
-         * Whether the calling-hours rules (federal and, with {@code state}, the state's) permit calls through the whole
-         * local hour {@code hour} on an ordinary (not holiday) {@code day}.
+         * Whether the calling-hours and no-call-days rules (federal and, with {@code state}, the state's) permit calls
+         * through the whole local hour {@code hour} on an ordinary (not holiday) {@code day}.
          */
         public boolean hourPermitted(String state, DayOfWeek day, int hour) {
             RuleEvaluator.Place place = state == null ? NOWHERE
@@ -96,7 +96,10 @@ public class CallingPermission {
             for (Instant at : List.of(start, start.plusSeconds(3_599))) {
                 RuleEvaluator.Call call = new RuleEvaluator.Call(0, "hour", 0, null, null, null, at, null, null, null, null);
                 for (RuleEvaluator.Found f : evaluator.evaluateLead(List.of(call), c -> place, n -> null)) {
-                    if (f.rule().kind() == RuleKind.CALLING_HOURS) {
+                    // a no-call-days rule forbids the whole day when it lists the weekday (its holidays are dates:
+                    // wouldBreak sees them)
+                    if (f.rule().kind() == RuleKind.CALLING_HOURS
+                            || f.rule().kind() == RuleKind.NO_CALL_DAYS && f.rule().days().contains(day)) {
                         return false;
                     }
                 }

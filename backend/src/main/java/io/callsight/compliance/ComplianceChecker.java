@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -88,8 +89,8 @@ public class ComplianceChecker implements InsertedCallsListener {
         StatusNormalizer statuses = StatusNormalizer.load(c);
         List<RuleEvaluator.Rule> rules = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT rule_id, code, jurisdiction, "
-                + "kind, weekdays, start_minute, end_minute, max_attempts, window_hours, statuses FROM compliance_rule "
-                + "WHERE enabled ORDER BY rule_id")) {
+                + "kind, weekdays, start_minute, end_minute, max_attempts, window_hours, statuses, holidays "
+                + "FROM compliance_rule WHERE enabled ORDER BY rule_id")) {
             while (rs.next()) {
                 Set<DayOfWeek> days = new HashSet<>();
                 Array wd = rs.getArray(5);
@@ -110,11 +111,25 @@ public class ComplianceChecker implements InsertedCallsListener {
                 }
                 rules.add(new RuleEvaluator.Rule(rs.getLong(1), rs.getString(2), rs.getString(3),
                         RuleKind.valueOf(rs.getString(4)), days, minute(rs, 6), minute(rs, 7), rs.getInt(8), rs.getInt(9),
-                        keys));
+                        keys, rs.getBoolean(11)));
             }
         }
         List<ZoneId> unknown = config.unknownLocationZones().stream().map(ZoneId::of).toList();
-        return new RuleEvaluator(rules, unknown);
+        return new RuleEvaluator(rules, unknown, holidays(c));
+    }
+
+    /** The legal holidays of the jurisdictions whose enabled rules forbid calls on them. */
+    private static Map<String, Map<LocalDate, String>> holidays(Connection c) throws SQLException {
+        Map<String, Map<LocalDate, String>> out = new HashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT jurisdiction, day, name "
+                + "FROM compliance_holiday WHERE jurisdiction IN (SELECT jurisdiction FROM compliance_rule "
+                + "WHERE enabled AND holidays)")) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getObject(2, LocalDate.class),
+                        rs.getString(3));
+            }
+        }
+        return out;
     }
 
     private static LocalTime minute(ResultSet rs, int i) throws SQLException {
@@ -165,7 +180,8 @@ public class ComplianceChecker implements InsertedCallsListener {
         if (hold) {
             Map<Long, String> reasons = new TreeMap<>();
             for (RuleEvaluator.Found f : found) {
-                boolean onlyForUnknownPlace = !f.locationKnown() && f.rule().kind() == RuleKind.CALLING_HOURS;
+                boolean onlyForUnknownPlace = !f.locationKnown()
+                        && (f.rule().kind() == RuleKind.CALLING_HOURS || f.rule().kind() == RuleKind.NO_CALL_DAYS);
                 if (!onlyForUnknownPlace || config.holdUnknownLocation()) {
                     reasons.merge(f.call().callKey(), f.rule().code() + ": " + f.detail(), (a, b) -> a + "; " + b);
                 }

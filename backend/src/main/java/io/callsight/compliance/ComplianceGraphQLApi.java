@@ -1,5 +1,6 @@
 package io.callsight.compliance;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -28,6 +29,9 @@ public class ComplianceGraphQLApi {
 
     @Inject
     ComplianceService compliance;
+
+    @Inject
+    ComplianceHolidayService holidays;
 
     @Inject
     FeedHolds holds;
@@ -61,6 +65,30 @@ public class ComplianceGraphQLApi {
     @Access(Roles.ADMIN)
     public boolean deleteComplianceRule(@Name("code") @NonNull String code) {
         return compliance.deleteRule(code);
+    }
+
+    @Query("complianceHolidays")
+    @Description("The legal holidays NO_CALL_DAYS rules with holidays forbid calls on, per jurisdiction; optionally one "
+            + "jurisdiction and one year")
+    public @NonNull List<@NonNull ComplianceHoliday> complianceHolidays(@Name("jurisdiction") String jurisdiction,
+            @Name("year") Integer year) {
+        return holidays.holidays(jurisdiction, year);
+    }
+
+    @Mutation("setComplianceHoliday")
+    @Description("Adds or renames a legal holiday of a jurisdiction (ADMIN, audited); the calls around it are checked again")
+    @Access(Roles.ADMIN)
+    public @NonNull ComplianceHoliday setComplianceHoliday(@Name("jurisdiction") @NonNull String jurisdiction,
+            @Name("day") @NonNull LocalDate day, @Name("name") @NonNull String name, @Name("source") String source) {
+        return holidays.setHoliday(jurisdiction, day, name, source);
+    }
+
+    @Mutation("deleteComplianceHoliday")
+    @Description("Deletes a legal holiday of a jurisdiction (ADMIN, audited); the calls around it are checked again")
+    @Access(Roles.ADMIN)
+    public boolean deleteComplianceHoliday(@Name("jurisdiction") @NonNull String jurisdiction,
+            @Name("day") @NonNull LocalDate day) {
+        return holidays.deleteHoliday(jurisdiction, day);
     }
 
     @Mutation("recomputeCompliance")

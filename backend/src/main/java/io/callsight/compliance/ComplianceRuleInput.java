@@ -16,7 +16,7 @@ public class ComplianceRuleInput {
     public String jurisdiction;
     @NonNull
     public RuleKind kind;
-    @Description("CALLING_HOURS: ISO weekdays 1-7; absent or empty = every day")
+    @Description("CALLING_HOURS: ISO weekdays 1-7, absent or empty = every day; NO_CALL_DAYS: the weekdays without calls")
     public List<Integer> weekdays;
     @Description("CALLING_HOURS: HH:MM")
     public String startTime;
@@ -25,6 +25,8 @@ public class ComplianceRuleInput {
     public Integer maxAttempts;
     public Integer windowHours;
     public List<String> statuses;
+    @Description("NO_CALL_DAYS: no calls on the jurisdiction's legal holidays either (complianceHolidays); absent = false")
+    public Boolean holidays;
     @NonNull
     @Description("Statute or regulation the rule comes from")
     public String source;

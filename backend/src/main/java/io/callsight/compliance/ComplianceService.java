@@ -96,7 +96,7 @@ public class ComplianceService {
     // ---- rules ---------------------------------------------------------------------------------
 
     private static final String RULE_COLUMNS = "code, jurisdiction, kind, weekdays, start_minute, end_minute, "
-            + "max_attempts, window_hours, statuses, source, description, enabled, updated_at, updated_by";
+            + "max_attempts, window_hours, statuses, source, description, enabled, updated_at, updated_by, holidays";
 
     public List<ComplianceRule> rules() {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
@@ -124,7 +124,7 @@ public class ComplianceService {
         List<String> statuses = st == null ? List.of() : Arrays.asList((String[]) st.getArray());
         return new ComplianceRule(rs.getString(1), rs.getString(2), RuleKind.valueOf(rs.getString(3)), days,
                 hhmm(rs, 5), hhmm(rs, 6), (Integer) rs.getObject(7), (Integer) rs.getObject(8), statuses,
-                rs.getString(10), rs.getString(11), rs.getBoolean(12),
+                rs.getBoolean(15), rs.getString(10), rs.getString(11), rs.getBoolean(12),
                 rs.getObject(13, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC), rs.getString(14));
     }
 
@@ -140,12 +140,13 @@ public class ComplianceService {
             Transactions.inTransaction(c, tx -> {
                 try (PreparedStatement ps = tx.prepareStatement("INSERT INTO compliance_rule (code, jurisdiction, kind, "
                         + "weekdays, start_minute, end_minute, max_attempts, window_hours, statuses, source, description, "
-                        + "enabled, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?) "
+                        + "enabled, updated_at, updated_by, holidays) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?) "
                         + "ON CONFLICT (code) DO UPDATE SET jurisdiction = EXCLUDED.jurisdiction, kind = EXCLUDED.kind, "
                         + "weekdays = EXCLUDED.weekdays, start_minute = EXCLUDED.start_minute, end_minute = EXCLUDED.end_minute, "
                         + "max_attempts = EXCLUDED.max_attempts, window_hours = EXCLUDED.window_hours, "
                         + "statuses = EXCLUDED.statuses, source = EXCLUDED.source, description = EXCLUDED.description, "
-                        + "enabled = EXCLUDED.enabled, updated_at = now(), updated_by = EXCLUDED.updated_by")) {
+                        + "enabled = EXCLUDED.enabled, updated_at = now(), updated_by = EXCLUDED.updated_by, "
+                        + "holidays = EXCLUDED.holidays")) {
                     ps.setString(1, r.code);
                     ps.setString(2, r.jurisdiction);
                     ps.setString(3, input.kind.name());
@@ -160,6 +161,7 @@ public class ComplianceService {
                             : input.description.strip());
                     ps.setBoolean(12, input.enabled == null || input.enabled);
                     ps.setString(13, user.name());
+                    ps.setBoolean(14, r.holidays);
                     ps.executeUpdate();
                 }
                 return null;
@@ -198,7 +200,7 @@ public class ComplianceService {
     }
 
     private record Checked(String code, String jurisdiction, List<Integer> weekdays, Integer startMinute,
-            Integer endMinute, Integer maxAttempts, Integer windowHours, List<String> statuses) {
+            Integer endMinute, Integer maxAttempts, Integer windowHours, List<String> statuses, boolean holidays) {
     }
 
     private static Checked check(ComplianceRuleInput in) {
@@ -223,7 +225,10 @@ public class ComplianceService {
         boolean hours = in.kind == RuleKind.CALLING_HOURS;
         boolean limit = in.kind == RuleKind.ATTEMPT_LIMIT;
         boolean optOut = in.kind == RuleKind.OPTED_OUT;
-        absentUnless(hours, "weekdays", in.weekdays != null && !in.weekdays.isEmpty());
+        boolean noCallDays = in.kind == RuleKind.NO_CALL_DAYS;
+        boolean holidays = in.holidays != null && in.holidays;
+        absentUnless(hours || noCallDays, "weekdays", in.weekdays != null && !in.weekdays.isEmpty());
+        absentUnless(noCallDays, "holidays", holidays);
         absentUnless(hours, "startTime", in.startTime != null);
         absentUnless(hours, "endTime", in.endTime != null);
         absentUnless(limit, "maxAttempts", in.maxAttempts != null);
@@ -232,7 +237,7 @@ public class ComplianceService {
         List<Integer> days = null;
         Integer start = null;
         Integer end = null;
-        if (hours) {
+        if (hours || noCallDays) {
             if (in.weekdays != null && !in.weekdays.isEmpty()) {
                 Set<Integer> set = new java.util.TreeSet<>();
                 for (Integer d : in.weekdays) {
@@ -243,6 +248,11 @@ public class ComplianceService {
                 }
                 days = List.copyOf(set);
             }
+        }
+        if (noCallDays && days == null && !holidays) {
+            throw new BadInputException("rule.weekdays: a no-call-days rule needs weekdays, holidays: true, or both");
+        }
+        if (hours) {
             start = minutes("startTime", in.startTime);
             end = minutes("endTime", in.endTime);
             if (start >= end) {
@@ -274,7 +284,7 @@ public class ComplianceService {
             statuses = List.copyOf(s);
         }
         return new Checked(code, jurisdiction, days, start, end, limit ? in.maxAttempts : null,
-                limit ? in.windowHours : null, statuses);
+                limit ? in.windowHours : null, statuses, holidays);
     }
 
     private static void absentUnless(boolean belongs, String field, boolean present) {
@@ -663,9 +673,9 @@ public class ComplianceService {
             params.add(ruleCodes.stream().map(s -> s.strip().toUpperCase(Locale.ROOT)).toArray(String[]::new));
         }
         if (knownLocationOnly) {
-            // only hours depend on where the lead is: its other violations stay
+            // only hours and no-call days depend on where the lead is: its other violations stay
             where += (where.isEmpty() ? " WHERE " : " AND ") + "(c.location_known OR c.rule_id NOT IN "
-                    + "(SELECT rule_id FROM compliance_rule WHERE kind = 'CALLING_HOURS'))";
+                    + "(SELECT rule_id FROM compliance_rule WHERE kind IN ('CALLING_HOURS', 'NO_CALL_DAYS')))";
         }
         return where;
     }

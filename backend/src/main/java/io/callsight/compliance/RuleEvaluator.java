@@ -3,12 +3,14 @@ package io.callsight.compliance;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -27,13 +29,20 @@ import java.util.function.Function;
  * <li>Do-not-call: the number was on the internal list when it was dialled.</li>
  * <li>Opted out: an earlier call of the lead carried one of the rule's statuses (matched on their
  * normalised keys).</li>
+ * <li>No-call days: in any candidate zone, the call's local date is one of the rule's weekdays or (with
+ * {@code holidays}) a legal holiday of the rule's jurisdiction.</li>
  * </ul>
  */
 public final class RuleEvaluator {
 
     /** One rule as evaluated; {@code days} empty = every day; {@code statusKeys} normalised status keys. */
     public record Rule(long id, String code, String jurisdiction, RuleKind kind, Set<DayOfWeek> days,
-            LocalTime start, LocalTime end, int maxAttempts, int windowHours, Set<String> statusKeys) {
+            LocalTime start, LocalTime end, int maxAttempts, int windowHours, Set<String> statusKeys, boolean holidays) {
+        public Rule(long id, String code, String jurisdiction, RuleKind kind, Set<DayOfWeek> days, LocalTime start,
+                LocalTime end, int maxAttempts, int windowHours, Set<String> statusKeys) {
+            this(id, code, jurisdiction, kind, days, start, end, maxAttempts, windowHours, statusKeys, false);
+        }
+
         public Rule {
             Objects.requireNonNull(code);
             Objects.requireNonNull(kind);
@@ -44,6 +53,12 @@ public final class RuleEvaluator {
             }
             if (kind == RuleKind.ATTEMPT_LIMIT && (maxAttempts < 1 || windowHours < 1)) {
                 throw new IllegalArgumentException(code + ": an attempt limit needs maxAttempts and windowHours > 0");
+            }
+            if (kind == RuleKind.NO_CALL_DAYS && days.isEmpty() && !holidays) {
+                throw new IllegalArgumentException(code + ": no-call days need weekdays or holidays");
+            }
+            if (holidays && kind != RuleKind.NO_CALL_DAYS) {
+                throw new IllegalArgumentException(code + ": holidays belong to NO_CALL_DAYS rules");
             }
         }
 
@@ -79,17 +94,37 @@ public final class RuleEvaluator {
 
     private final List<Rule> rules;
     private final List<ZoneId> unknownZones;
+    /** Jurisdiction -> its legal holidays (local dates) -> their names. */
+    private final Map<String, Map<LocalDate, String>> holidays;
 
     public RuleEvaluator(List<Rule> rules, List<ZoneId> unknownZones) {
+        this(rules, unknownZones, Map.of());
+    }
+
+    /** @param holidays the legal holidays (local dates, with their names) of each jurisdiction */
+    public RuleEvaluator(List<Rule> rules, List<ZoneId> unknownZones, Map<String, Map<LocalDate, String>> holidays) {
         this.rules = List.copyOf(rules);
         if (unknownZones.isEmpty()) {
             throw new IllegalArgumentException("unknownZones: at least one zone");
         }
         this.unknownZones = List.copyOf(unknownZones);
+        Map<String, Map<LocalDate, String>> copy = new java.util.HashMap<>();
+        holidays.forEach((j, days) -> copy.put(j, Map.copyOf(days)));
+        this.holidays = Map.copyOf(copy);
     }
 
     public boolean hasRules() {
         return !rules.isEmpty();
+    }
+
+    /** The rules, in the order they are checked. */
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    /** The same evaluator with one of its rules only (tests of a rule alone). */
+    public RuleEvaluator only(Rule rule) {
+        return new RuleEvaluator(List.of(rule), unknownZones, holidays);
     }
 
     /**
@@ -115,6 +150,7 @@ public final class RuleEvaluator {
                     case ATTEMPT_LIMIT -> overLimit(sorted, i, rule);
                     case DO_NOT_CALL -> onList(call, dncSince);
                     case OPTED_OUT -> optedOut(sorted, i, rule);
+                    case NO_CALL_DAYS -> onNoCallDay(call, rule, place, locals);
                 };
                 if (detail != null) {
                     found.add(new Found(call, rule, place.known(), detail));
@@ -139,6 +175,27 @@ public final class RuleEvaluator {
                 return "dialled " + DAYS[local.getDayOfWeek().ordinal()] + " " + hhmm(t) + " in " + zones.get(z).getId()
                         + (place.known() ? "" : " (location unknown)") + "; permitted " + hhmm(rule.start()) + "-"
                         + hhmm(rule.end());
+            }
+        }
+        return null;
+    }
+
+    /** A call on a forbidden weekday or a legal holiday of the rule's jurisdiction, local date in any candidate zone. */
+    private String onNoCallDay(Call call, Rule rule, Place place, ZonedDateTime[] locals) {
+        List<ZoneId> zones = place.known() ? place.zones() : unknownZones;
+        Map<LocalDate, String> calendar = rule.holidays() ? holidays.getOrDefault(rule.jurisdiction(), Map.of()) : Map.of();
+        for (int z = 0; z < zones.size(); z++) {
+            ZonedDateTime local = locals[z];
+            if (local == null) {
+                local = locals[z] = call.dialTime().atZone(zones.get(z));
+            }
+            String holiday = calendar.get(local.toLocalDate());
+            boolean day = rule.days().contains(local.getDayOfWeek());
+            if (holiday != null || day) {
+                return "dialled " + DAYS[local.getDayOfWeek().ordinal()] + " " + local.toLocalDate() + " "
+                        + hhmm(local.toLocalTime()) + " in " + zones.get(z).getId() + (place.known() ? "" : " (location unknown)")
+                        + (holiday != null ? "; no calls on legal holidays (" + holiday + ")"
+                                : "; no calls on " + DAYS[local.getDayOfWeek().ordinal()]);
             }
         }
         return null;

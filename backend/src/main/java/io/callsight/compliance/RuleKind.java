@@ -13,5 +13,8 @@ public enum RuleKind {
     @Description("No call to a number on the internal do-not-call list (from the moment it was added)")
     DO_NOT_CALL,
     @Description("No call to a lead after one of its calls carried one of the statuses (a do-not-call request)")
-    OPTED_OUT
+    OPTED_OUT,
+    @Description("No call at all on the listed weekdays and, with holidays, on the jurisdiction's legal holidays "
+            + "(complianceHolidays), local date of the called party")
+    NO_CALL_DAYS
 }
