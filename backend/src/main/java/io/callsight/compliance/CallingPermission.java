@@ -81,8 +81,8 @@ public class CallingPermission {
             });
         }
 
-        /** A week of no holiday (Monday 2026-06-15 to Sunday 06-21) to read the hours rules of a weekday on. */
-        private static final Instant PLAIN_MONDAY = Instant.parse("2026-06-15T00:00:00Z");
+        /** A week without a legal holiday (Monday 2026-06-22 to Sunday 06-28) to read the rules of a weekday on. */
+        private static final Instant PLAIN_MONDAY = Instant.parse("2026-06-22T00:00:00Z");
         private static final RuleEvaluator.Place NOWHERE = new RuleEvaluator.Place(List.of(), List.of(ZoneOffset.UTC));
 
         /**
