@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +48,9 @@ public class CallingPermission {
         private final Connection connection;
         private final DncHasher dnc;
         private final Map<String, RuleEvaluator.Place> places = new HashMap<>();
+        /** Number -> when it was listed, {@link #NOT_LISTED} when it is not: every number asked, once. */
         private final Map<String, Instant> dncSince = new HashMap<>();
+        private static final Instant NOT_LISTED = Instant.MIN;
         private final boolean listEmpty;
 
         Rules(RuleEvaluator evaluator, Connection c, DncHasher dnc) throws SQLException {
@@ -65,20 +69,51 @@ public class CallingPermission {
             if (number == null || listEmpty) {
                 return null;
             }
-            return dncSince.computeIfAbsent(number, n -> {
+            if (!dncSince.containsKey(number)) {
+                prefetch(List.of(number));
+            }
+            Instant since = dncSince.get(number);
+            return since == NOT_LISTED ? null : since;
+        }
+
+        /** Reads whether each of {@code numbers} is on the do-not-call list in one query (asked later from the cache). */
+        public void prefetch(Collection<String> numbers) {
+            if (listEmpty) {
+                return;
+            }
+            Map<String, List<String>> numbersByHash = new HashMap<>();
+            for (String n : numbers) {
+                if (n == null || dncSince.containsKey(n)) {
+                    continue;
+                }
+                dncSince.put(n, NOT_LISTED);
                 String e164 = dnc.e164(n);
-                if (e164 == null) {
-                    return null;
-                }
-                try (PreparedStatement ps = connection.prepareStatement("SELECT added_at FROM dnc_number WHERE number_hash = ?")) {
-                    ps.setBytes(1, dnc.hash(connection, e164));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        return rs.next() ? rs.getObject(1, OffsetDateTime.class).toInstant() : null;
+                if (e164 != null) {
+                    try {
+                        numbersByHash.computeIfAbsent(HexFormat.of().formatHex(dnc.hash(connection, e164)),
+                                k -> new ArrayList<>()).add(n);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("Could not hash a number: " + e.getMessage(), e);
                     }
-                } catch (SQLException e) {
-                    throw new IllegalStateException("Could not read the do-not-call list: " + e.getMessage(), e);
                 }
-            });
+            }
+            if (numbersByHash.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement ps = connection.prepareStatement("SELECT encode(number_hash, 'hex'), added_at "
+                    + "FROM dnc_number WHERE number_hash IN (SELECT decode(h, 'hex') FROM unnest(?::text[]) AS h)")) {
+                ps.setArray(1, connection.createArrayOf("text", numbersByHash.keySet().toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Instant since = rs.getObject(2, OffsetDateTime.class).toInstant();
+                        for (String n : numbersByHash.get(rs.getString(1))) {
+                            dncSince.put(n, since);
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not read the do-not-call list: " + e.getMessage(), e);
+            }
         }
 
         /** A week without a legal holiday (Monday 2026-06-22 to Sunday 06-28) to read the rules of a weekday on. */

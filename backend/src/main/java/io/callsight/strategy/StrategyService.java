@@ -360,6 +360,17 @@ public class StrategyService {
             + "FROM lead l JOIN call c ON c.lead_key = l.lead_key WHERE %s GROUP BY l.lead_key, l.lead_id, l.zip, l.created_at) s "
             + "JOIN campaign cp ON cp.campaign_key = s.campaign_key ORDER BY s.lead_key";
 
+    /** Every number the leads were dialled at (the do-not-call list is read for them in one query). */
+    private static List<String> numbersOf(List<LeadState> leads) {
+        List<String> numbers = new ArrayList<>();
+        for (LeadState lead : leads) {
+            for (CallingPermission.Dial d : lead.dials()) {
+                numbers.add(d.toNumber());
+            }
+        }
+        return numbers;
+    }
+
     private static LeadState leadState(ResultSet rs) throws SQLException {
         OffsetDateTime created = rs.getObject(7, OffsetDateTime.class);
         List<CallingPermission.Dial> dials = new ArrayList<>();
@@ -420,6 +431,7 @@ public class StrategyService {
                     }
                 }
                 CallingPermission.Rules rules = permission.load(c);
+                rules.prefetch(numbersOf(leads));
                 for (LeadState lead : leads) {
                     byLead.put(lead.leadId(), next(lead, model, stops, rules, c, now));
                 }
@@ -626,6 +638,7 @@ public class StrategyService {
                 return out;
             }
             after = keys.get(keys.size() - 1);
+            rules.prefetch(numbersOf(batch));
             for (LeadState lead : batch) {
                 NextAttempt n = next(lead, model, stops, rules, c, now);
                 if (n.action() == NextAttemptAction.CALL) {
