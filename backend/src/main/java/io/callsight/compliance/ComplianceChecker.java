@@ -76,7 +76,7 @@ public class ComplianceChecker implements InsertedCallsListener {
                     + "WHERE call_key > " + callKeyAbove);
         }
         long t0 = System.nanoTime();
-        int[] counts = evaluate(c, evaluator, "SELECT lead_key FROM compliance_leads", true);
+        int[] counts = evaluate(c, evaluator, "SELECT lead_key FROM compliance_leads", true, null);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         if (ms >= 500) {
             LOG.infof("Compliance check of the inserted calls: %d violations, %d feed leads held, %d ms (%s)", counts[0],
@@ -142,9 +142,12 @@ public class ComplianceChecker implements InsertedCallsListener {
 
     /**
      * Evaluates every call of the leads {@code leadKeysSql} selects and replaces their violations; with
-     * {@code hold}, holds the feed entries their violating calls verified. Returns {violations, leads held}.
+     * {@code hold}, holds the feed entries their violating calls verified. With {@code onlyRuleId}, only that rule's
+     * violations are replaced ({@code evaluator} then holds that rule alone, or none when it is disabled): the rules
+     * are independent, so the others' rows stand. Returns {violations, leads held}.
      */
-    int[] evaluate(Connection c, RuleEvaluator evaluator, String leadKeysSql, boolean hold) throws SQLException {
+    int[] evaluate(Connection c, RuleEvaluator evaluator, String leadKeysSql, boolean hold, Long onlyRuleId)
+            throws SQLException {
         long started = System.nanoTime();
         Map<Integer, List<RuleEvaluator.Call>> byLead = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT c.call_key, c.call_id, c.lead_key, c.campaign_key, "
@@ -162,7 +165,8 @@ public class ComplianceChecker implements InsertedCallsListener {
             }
         }
         long loaded = System.nanoTime();
-        Map<String, Instant> dncSince = dncSince(c, byLead);
+        boolean dncRule = evaluator.rules().stream().anyMatch(r -> r.kind() == RuleKind.DO_NOT_CALL);
+        Map<String, Instant> dncSince = dncRule ? dncSince(c, byLead) : Map.of();
         Map<String, RuleEvaluator.Place> places = new HashMap<>();
         List<RuleEvaluator.Found> found = new ArrayList<>();
         for (List<RuleEvaluator.Call> calls : byLead.values()) {
@@ -170,8 +174,12 @@ public class ComplianceChecker implements InsertedCallsListener {
                     k -> place(call.zip(), call.toNumber())), n -> dncSince.get(n)));
         }
         long evaluated = System.nanoTime();
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM compliance_violation WHERE lead_key = ANY(?)")) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM compliance_violation WHERE lead_key = ANY(?)"
+                + (onlyRuleId != null ? " AND rule_id = ?" : ""))) {
             ps.setArray(1, c.createArrayOf("integer", byLead.keySet().toArray()));
+            if (onlyRuleId != null) {
+                ps.setLong(2, onlyRuleId);
+            }
             ps.executeUpdate();
         }
         insert(c, found);

@@ -169,7 +169,7 @@ public class ComplianceService {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not store rule " + r.code + ": " + e.getMessage(), e);
         }
-        recompute();
+        recompute(null, r.code);
         return rules().stream().filter(x -> x.code().equals(r.code)).findFirst().orElseThrow();
     }
 
@@ -322,6 +322,14 @@ public class ComplianceService {
 
     /** As {@link #recompute()}, for the leads {@code leadKeysSql} selects (null: every lead). */
     int recompute(String leadKeysSql) {
+        return recompute(leadKeysSql, null);
+    }
+
+    /**
+     * As {@link #recompute(String)}, for the rule {@code ruleCode} alone when it is given (after that rule changed:
+     * the other rules' violations stand, as the rules are independent), or every rule.
+     */
+    int recompute(String leadKeysSql, String ruleCode) {
         long t0 = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
             List<String> ranges = new ArrayList<>();
@@ -356,24 +364,45 @@ public class ComplianceService {
                 total += Transactions.inTransaction(c, tx -> {
                     CallStaging.lockIngest(tx);
                     RuleEvaluator evaluator = checker.evaluator(tx);
+                    if (ruleCode != null) {
+                        Long ruleId = ruleId(tx, ruleCode);
+                        if (ruleId == null) {
+                            return 0; // deleted meanwhile: deleteRule removed its violations
+                        }
+                        RuleEvaluator.Rule rule = evaluator.rules().stream().filter(x -> x.id() == ruleId).findFirst()
+                                .orElse(null);
+                        // a disabled rule is not loaded: its violations go, none are found
+                        RuleEvaluator only = rule == null ? evaluator.only(null) : evaluator.only(rule);
+                        return checker.evaluate(tx, only, range, true, ruleId)[0];
+                    }
                     if (!evaluator.hasRules()) {
                         try (Statement st = tx.createStatement()) {
                             st.executeUpdate("DELETE FROM compliance_violation WHERE lead_key IN (" + range + ")");
                         }
                         return 0;
                     }
-                    return checker.evaluate(tx, evaluator, range, true)[0];
+                    return checker.evaluate(tx, evaluator, range, true, null)[0];
                 });
             }
             Transactions.inTransaction(c, tx -> {
                 LiveSignals.notify(tx, LiveSignals.CALLS); // the live views pick the change up
                 return null;
             });
-            LOG.infof("Compliance recompute: %d violations in %d lead ranges, %d ms", total, ranges.size(),
+            LOG.infof("Compliance recompute%s: %d violations in %d lead ranges, %d ms",
+                    ruleCode == null ? "" : " of rule " + ruleCode, total, ranges.size(),
                     (System.nanoTime() - t0) / 1_000_000);
             return total;
         } catch (SQLException e) {
             throw new IllegalStateException("Compliance recompute failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Long ruleId(Connection c, String code) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT rule_id FROM compliance_rule WHERE code = ?")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
         }
     }
 

@@ -122,9 +122,9 @@ public final class RuleEvaluator {
         return rules;
     }
 
-    /** The same evaluator with one of its rules only (tests of a rule alone). */
+    /** The same evaluator with one of its rules only (none for null): a rule checked alone. */
     public RuleEvaluator only(Rule rule) {
-        return new RuleEvaluator(List.of(rule), unknownZones, holidays);
+        return new RuleEvaluator(rule == null ? List.of() : List.of(rule), unknownZones, holidays);
     }
 
     /**
