@@ -46,8 +46,8 @@ timed() {
     t1=$(now)
     elapsed "$t0" "$t1"
 }
-# the app's "Compliance recompute: ... ms" log line after log line $1
-recompute_line() { tail -n +"$1" "$APP_LOG" | grep -o 'Compliance recompute: .*' | tail -1 || true; }
+# the app's "Compliance recompute[ of rule X]: ... ms" log line after log line $1
+recompute_line() { tail -n +"$1" "$APP_LOG" | grep -o 'Compliance recompute[^:]*: .*' | tail -1 || true; }
 
 CALLS=$(pg -Atc 'SELECT count(*) FROM call')
 LEADS=$(pg -Atc 'SELECT count(DISTINCT lead_key) FROM call')

@@ -42,12 +42,11 @@ public class CallingPermission {
         return new Rules(checker.evaluator(c), c, dnc);
     }
 
-    /** The rules of one load. Not thread-safe (it caches places and do-not-call answers). */
+    /** The rules of one load. Not thread-safe (it caches the do-not-call answers). */
     public static final class Rules {
         private final RuleEvaluator evaluator;
         private final Connection connection;
         private final DncHasher dnc;
-        private final Map<String, RuleEvaluator.Place> places = new HashMap<>();
         /** Number -> when it was listed, {@link #NOT_LISTED} when it is not: every number asked, once. */
         private final Map<String, Instant> dncSince = new HashMap<>();
         private static final Instant NOT_LISTED = Instant.MIN;
@@ -157,8 +156,7 @@ public class CallingPermission {
             RuleEvaluator.Call proposed = new RuleEvaluator.Call(Long.MAX_VALUE, "proposed", 0, null, null, null, at,
                     number, zip, null, null);
             calls.add(proposed);
-            RuleEvaluator.Place place = places.computeIfAbsent(ComplianceChecker.placeKey(zip, number),
-                    k -> ComplianceChecker.place(zip, number));
+            RuleEvaluator.Place place = ComplianceChecker.cachedPlace(zip, number);
             List<String> broken = new ArrayList<>();
             for (RuleEvaluator.Found f : evaluator.evaluateLead(calls, c -> place, this::onDoNotCallListSince)) {
                 if (f.call() == proposed) {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -167,11 +168,9 @@ public class ComplianceChecker implements InsertedCallsListener {
         long loaded = System.nanoTime();
         boolean dncRule = evaluator.rules().stream().anyMatch(r -> r.kind() == RuleKind.DO_NOT_CALL);
         Map<String, Instant> dncSince = dncRule ? dncSince(c, byLead) : Map.of();
-        Map<String, RuleEvaluator.Place> places = new HashMap<>();
         List<RuleEvaluator.Found> found = new ArrayList<>();
         for (List<RuleEvaluator.Call> calls : byLead.values()) {
-            found.addAll(evaluator.evaluateLead(calls, call -> places.computeIfAbsent(placeKey(call.zip(), call.toNumber()),
-                    k -> place(call.zip(), call.toNumber())), n -> dncSince.get(n)));
+            found.addAll(evaluator.evaluateLead(calls, call -> cachedPlace(call.zip(), call.toNumber()), dncSince::get));
         }
         long evaluated = System.nanoTime();
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM compliance_violation WHERE lead_key = ANY(?)"
@@ -228,6 +227,25 @@ public class ComplianceChecker implements InsertedCallsListener {
             return zip + "|+" + digits.substring(0, 7);
         }
         return zip + "|" + number;
+    }
+
+    /** Places by {@link #placeKey}: a pure function of the ZIP and the number's prefix, shared by every check. */
+    private static final Map<String, RuleEvaluator.Place> PLACES = new ConcurrentHashMap<>();
+    /** Entries kept at most (about 100 bytes each); the cache starts over beyond. */
+    private static final int MAX_PLACES = 200_000;
+
+    /** {@link #place}, cached across checks and re-checks (resolving a number costs tens of microseconds). */
+    static RuleEvaluator.Place cachedPlace(String zip, String number) {
+        String key = placeKey(zip, number);
+        RuleEvaluator.Place p = PLACES.get(key);
+        if (p == null) {
+            if (PLACES.size() >= MAX_PLACES) {
+                PLACES.clear();
+            }
+            p = place(zip, number);
+            PLACES.put(key, p);
+        }
+        return p;
     }
 
     static RuleEvaluator.Place place(String zip, String number) {
