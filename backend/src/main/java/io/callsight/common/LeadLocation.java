@@ -196,7 +196,7 @@ public final class LeadLocation {
      * <ul>
      * <li>445 (Philadelphia, overlay of 215/267 since 2018): the geocoder names the city only, no state.</li>
      * <li>728 (Palm Beach County, FL, overlay of 561 since 2023-03-10, Florida PSC): the geocoder says "United
-     * States" (reported upstream, issuetracker.google.com/issues/483966072).</li>
+     * States".</li>
      * <li>689 (Orlando, FL, overlay of 407/321 since 2019): libphonenumber's time-zone map puts it on
      * America/Chicago; Orlando is on Eastern time.</li>
      * <li>457 (northern Louisiana, overlay of 318 since 2025-09-25, Louisiana PSC) and 483 (south-east Alabama,
