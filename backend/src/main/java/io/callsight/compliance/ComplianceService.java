@@ -473,8 +473,9 @@ public class ComplianceService {
             }
         }
         try (Connection c = dataSource.getConnection()) {
+            Instant listedFrom = Instant.now();
             int[] changed = Transactions.inTransaction(c, tx -> add ? insertHashes(tx, valid, null) : deleteHashes(tx, valid));
-            int violations = recheckNumbers(valid);
+            int violations = add ? recheckAdded(valid, listedFrom) : recheckRemoved(valid);
             return new DoNotCallResult(null, numbers.size(), add ? changed[0] : 0, add ? changed[1] : 0,
                     add ? 0 : changed[0], rejects.size(), violations, rejects, invalid);
         } catch (SQLException e) {
@@ -511,11 +512,34 @@ public class ComplianceService {
         }
     }
 
-    /** Re-checks the leads with calls to these numbers (matched on their national digits). */
-    private int recheckNumbers(List<String> e164s) {
+    /**
+     * After numbers went on the list at {@code listedFrom} (or later): a call breaks US-DNC only when dialled after its
+     * number was listed, so only the stored calls dialled from then on (future-dated ones; five minutes of margin for the clocks) can have
+     * changed; the older partitions are not read. Calls that arrive later are checked as they are inserted.
+     */
+    private int recheckAdded(List<String> e164s, Instant listedFrom) {
         if (e164s.isEmpty()) {
             return 0;
         }
+        return recompute("SELECT lead_key FROM call WHERE dial_time >= '" + listedFrom.minusSeconds(300) + "'::timestamptz "
+                + "AND regexp_replace(to_number, '\\D', '', 'g') IN (" + digitsIn(e164s) + ")");
+    }
+
+    /**
+     * After numbers left the list: only the leads whose do-not-call violations are calls to them can change, found from
+     * the (few) violation rows rather than from every call.
+     */
+    private int recheckRemoved(List<String> e164s) {
+        if (e164s.isEmpty()) {
+            return 0;
+        }
+        return recompute("SELECT v.lead_key FROM compliance_violation v JOIN compliance_rule r ON r.rule_id = v.rule_id "
+                + "AND r.kind = 'DO_NOT_CALL' JOIN call c ON c.call_key = v.call_key AND c.dial_time = v.dial_time "
+                + "WHERE regexp_replace(c.to_number, '\\D', '', 'g') IN (" + digitsIn(e164s) + ")");
+    }
+
+    /** The national digits of these numbers, with and without the country code 1, as a SQL list of literals. */
+    private static String digitsIn(List<String> e164s) {
         Set<String> digits = new HashSet<>();
         for (String n : e164s) {
             String d = n.replaceAll("\\D", "");
@@ -528,7 +552,7 @@ public class ComplianceService {
         for (String d : digits) {
             in.append(in.length() == 0 ? "" : ",").append('\'').append(d).append('\''); // digits only: no quoting issue
         }
-        return recompute("SELECT lead_key FROM call WHERE regexp_replace(to_number, '\\D', '', 'g') IN (" + in + ")");
+        return in.toString();
     }
 
     private static final Set<String> NUMBER_HEADERS = Set.of("phone", "phonenumber", "number", "tonumber", "telephone",
@@ -580,6 +604,7 @@ public class ComplianceService {
             }
         }
         final int read = rowsRead;
+        Instant listedFrom = Instant.now();
         try (Connection c = dataSource.getConnection()) {
             Object[] done = Transactions.inTransaction(c, tx -> {
                 FileBatches.lock(tx, "do-not-call");
@@ -594,7 +619,7 @@ public class ComplianceService {
             int[] changed = (int[]) done[1];
             audit.record(user.name(), user.role(), "uploadDoNotCall", fileName,
                     Map.of("batchId", batchId, "rowsRead", read, "added", changed[0], "rejected", rejected.size()), "OK");
-            int violations = recheckNumbers(valid);
+            int violations = recheckAdded(valid, listedFrom);
             return new DoNotCallResult(batchId, read, changed[0], changed[1], 0, rejected.size(), violations,
                     rejected.stream().map(DoNotCallResult::reject).toList(), invalid);
         } catch (SQLException e) {

@@ -77,4 +77,24 @@ class RuleRecheckTest extends DatabaseTest {
         GraphQL.query("mutation { deleteComplianceRule(code: \"RCHK-NY-HOURS\") }");
         assertThat(violations()).containsExactly(Map.entry("rchk-2", List.of("FL-HOURS", "US-HOURS")));
     }
+    @Test
+    void aNumberListedNowFlagsOnlyItsCallsDialledAfterwardsAndLeavingTheListClearsThem() {
+        LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        LocalDate tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1);
+        // the same New York number, dialled yesterday and (a scheduled, future-dated row) tomorrow, both at 15:00Z
+        given().contentType("text/csv").body("Call ID,Lead ID,Campaign ID,Advertiser ID,Agent ID,Call Status,"
+                + "Lead Status,Call Dial Time,To Number\n"
+                + "rchk-d1,RCHK-D1,RCHK-DNC,RCHK-ADV,RCHK-AG,No Answer,Not Answered," + yesterday + " 15:00:00,+12125550166\n"
+                + "rchk-d2,RCHK-D1,RCHK-DNC,RCHK-ADV,RCHK-AG,No Answer,Not Answered," + tomorrow + " 15:00:00,+12125550166\n")
+                .when().post("/api/ingest/calls").then().statusCode(200);
+        String dnc = "{ complianceReport(filter: {campaignIds: [\"RCHK-DNC\"]}, rules: [\"US-DNC\"]) "
+                + "{ calls { edges { node { callId } } } } }";
+        assertThat(GraphQL.query(dnc).getList("data.complianceReport.calls.edges.node.callId")).isEmpty();
+
+        GraphQL.query("mutation { addDoNotCall(numbers: [\"(212) 555-0166\"]) { added } }");
+        assertThat(GraphQL.query(dnc).getList("data.complianceReport.calls.edges.node.callId")).containsExactly("rchk-d2");
+
+        GraphQL.query("mutation { removeDoNotCall(numbers: [\"+1 212 555 0166\"]) { removed } }");
+        assertThat(GraphQL.query(dnc).getList("data.complianceReport.calls.edges.node.callId")).isEmpty();
+    }
 }
