@@ -44,6 +44,24 @@ describe('session', () => {
     expect(getSession()).toBeNull()
   })
 
+  it('keeps a session renewed while a request with the old token was refused', async () => {
+    saveSession(session({ token: 'old' }))
+    // the answer comes after the session was renewed: it refuses the old token, not the new one
+    vi.stubGlobal('fetch', vi.fn(async () => {
+      saveSession(session({ token: 'new' }))
+      return new Response(JSON.stringify({ code: 'UNAUTHENTICATED' }), { status: 401 })
+    }))
+    await authFetch('/api/feeds/leads.csv?since=0')
+    expect(getSession()?.token).toBe('new')
+    saveSession(session({ token: 'old' }))
+    vi.stubGlobal('fetch', vi.fn(async () => {
+      saveSession(session({ token: 'new' }))
+      return new Response(JSON.stringify({ errors: [{ message: 'token expired', extensions: { code: 'UNAUTHENTICATED' } }], data: null }), { status: 200 })
+    }))
+    await expect(execute(QUERY, {})).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })
+    expect(getSession()?.token).toBe('new')
+  })
+
   it('explains a FORBIDDEN error with the role, and keeps the session', async () => {
     saveSession(session())
     vi.stubGlobal('fetch', respond(200, { errors: [{ message: 'Forbidden', extensions: { code: 'FORBIDDEN' } }], data: null }))

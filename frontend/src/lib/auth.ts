@@ -97,6 +97,15 @@ export function clearSession() {
   if (had) notify()
 }
 
+/**
+ * Ends the session only when it still holds `token`: a refusal of a token that was renewed meanwhile (a request or
+ * a socket that left with the old one) leaves the renewed session alone.
+ */
+export function clearSessionIfToken(token: string | null | undefined) {
+  const current = readStored()
+  if (current !== null && token !== null && token !== undefined && current.token === token) clearSession()
+}
+
 /** Called on every sign-in and sign-out (and on changes made in another tab). */
 export function onSessionChange(listener: () => void): () => void {
   listeners.add(listener)
@@ -119,7 +128,7 @@ export function scheduleExpiry(session: AuthSession): () => void {
   const delay = Date.parse(session.expiresAt) - Date.now()
   // setTimeout overflows beyond about 24.8 days; such a session is checked again on each request.
   if (Number.isNaN(delay) || delay > 2_000_000_000) return () => {}
-  const timer = setTimeout(() => clearSession(), Math.max(0, delay))
+  const timer = setTimeout(() => clearSessionIfToken(session.token), Math.max(0, delay))
   return () => clearTimeout(timer)
 }
 
@@ -134,9 +143,10 @@ export function authHeader(): Record<string, string> {
  */
 export async function authFetch(input: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers)
-  for (const [name, value] of Object.entries(authHeader())) headers.set(name, value)
+  const token = getSession()?.token
+  if (token) headers.set('authorization', `Bearer ${token}`)
   const response = await fetch(input, { ...init, headers })
-  if (response.status === 401) clearSession()
+  if (response.status === 401) clearSessionIfToken(token)
   return response
 }
 

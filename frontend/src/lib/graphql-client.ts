@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react'
 import { QueryClient, useQuery as useTanStackQuery } from '@tanstack/react-query'
 import type { TypedDocumentString } from '@/gql/graphql'
-import { authFetch, clearSession, getSession, onSessionChange, type AuthSession } from './auth'
+import { authFetch, clearSessionIfToken, getSession, onSessionChange, type AuthSession } from './auth'
 
 /** An error the API answered with: its message is written for people, `code` is BAD_INPUT, NOT_FOUND... */
 export class ApiError extends Error {
@@ -36,6 +36,8 @@ export async function execute<TResult, TVariables>(
   signal?: AbortSignal,
 ): Promise<TResult> {
   let response: Response
+  // the token this request leaves with (authFetch reads the same one): only its refusal may end the session
+  const token = getSession()?.token
   try {
     response = await authFetch(GRAPHQL_ENDPOINT, {
       method: 'POST',
@@ -59,8 +61,9 @@ export async function execute<TResult, TVariables>(
     const first = body.errors[0]
     const code = first.extensions?.code
     if (code === 'UNAUTHENTICATED') {
-      // The token is no longer accepted (expired, revoked, user disabled): sign in again.
-      clearSession()
+      // The token is no longer accepted (expired, revoked, user disabled): sign in again, unless it was renewed
+      // while this request was on its way.
+      clearSessionIfToken(token)
       throw new ApiError(SIGNED_OUT_MESSAGE, code)
     }
     if (code === 'FORBIDDEN') throw new ApiError(forbiddenMessage(first.message), code)

@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react'
 import { createClient, type Client } from 'graphql-ws'
 import type { TypedDocumentString } from '@/gql/graphql'
-import { authFetch, clearSession, getSession, onSessionChange } from './auth'
+import { authFetch, clearSessionIfToken, getSession, onSessionChange } from './auth'
 
 /**
  * GraphQL subscriptions over one WebSocket (graphql-transport-ws, same host, `/graphql`), for pages
@@ -221,7 +221,9 @@ function start(entry: Entry) {
   if (!entries.has(entry)) return
   entry.stop?.()
   let ended = false
-  const stop = currentClient().subscribe<Record<string, unknown>>(
+  const client = currentClient()
+  const token = clientToken // the token this client's socket signs in with
+  const stop = client.subscribe<Record<string, unknown>>(
     { query: entry.query, variables: entry.variables },
     {
       next: (result) => {
@@ -234,7 +236,7 @@ function start(entry: Entry) {
         entry.stop = null
         if (isGraphQLErrorList(error)) {
           const refused = graphQLError(error)
-          if (refused.code === 'UNAUTHENTICATED') clearSession()
+          if (refused.code === 'UNAUTHENTICATED') clearSessionIfToken(token)
           entry.sink.error(refused)
           retryLater(entry, REFUSED_RETRY_MS)
           return

@@ -121,6 +121,32 @@ describe('session renewal of short tokens', () => {
     stop()
   })
 
+  it('tries a failed renewal again before the token expires', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'Date'] })
+    const start = Date.UTC(2025, 0, 6, 8, 0, 0)
+    vi.setSystemTime(start)
+    const first = jwt({ iat: start / 1000 })
+    saveSession(session({ token: first, expiresAt: new Date(start + 15_000).toISOString() }))
+    // The server is busy at the first attempt (10 s), then answers.
+    const fetchMock: ReturnType<typeof vi.fn> = vi.fn(async () =>
+      fetchMock.mock.calls.length === 1
+        ? new Response(JSON.stringify({ error: 'busy' }), { status: 503 })
+        : new Response(JSON.stringify({ token: jwt({ iat: Math.floor(Date.now() / 1000), n: fetchMock.mock.calls.length }), expiresAt: new Date(Date.now() + 15_000).toISOString(), username: 'wallboard', role: 'ANALYST' }), { status: 200 }),
+    )
+    vi.stubGlobal('fetch', fetchMock)
+    const stop = keepSessionFresh()
+    await vi.advanceTimersByTimeAsync(10_500)
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+    expect(getSession()?.token).toBe(first)
+    // Again 2 s later, well before the expiry at 15 s (not at the regular check at 30 s).
+    await vi.advanceTimersByTimeAsync(2_500)
+    expect(fetchMock).toHaveBeenCalledTimes(2)
+    expect(getSession()?.token).not.toBe(first)
+    await vi.advanceTimersByTimeAsync(5_000)
+    expect(getSession()).not.toBeNull()
+    stop()
+  })
+
   it('plans the renewal of a session signed in after the app started, before the next regular check', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'Date'] })
     const start = Date.UTC(2025, 0, 6, 8, 0, 0)

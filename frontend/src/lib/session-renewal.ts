@@ -9,6 +9,8 @@ import { getSession, onSessionChange, renewSession, type AuthSession } from './a
 export const RENEW_BEFORE_MS = 5 * 60_000
 /** Timers do not run while a laptop sleeps; checking often (and on wake-up) catches up. */
 const CHECK_EVERY_MS = 30_000
+/** A renewal that failed (server busy or restarting) is tried again this soon while the token is still valid. */
+export const RETRY_MS = 2_000
 
 /** When the token was issued (JWT `iat`), or null when it cannot be read. */
 export function issuedAt(token: string): number | null {
@@ -47,7 +49,10 @@ export function keepSessionFresh(): () => void {
   function planFor(session: AuthSession | null) {
     clearTimeout(dueTimer)
     if (!session) return
-    const wait = renewAt(session, seen.get(session.token) ?? Date.now()) - Date.now()
+    const due = renewAt(session, seen.get(session.token) ?? Date.now()) - Date.now()
+    // Overdue: the renewal failed; try again soon, while the token still has time left.
+    const left = Date.parse(session.expiresAt) - Date.now()
+    const wait = due > 0 ? due : left > RETRY_MS ? RETRY_MS : 0
     if (wait > 0 && wait < CHECK_EVERY_MS) dueTimer = setTimeout(() => void check(), wait)
   }
   // After a failure (server restarting, no network) the next check tries again.
