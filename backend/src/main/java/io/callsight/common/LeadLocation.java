@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,6 +51,55 @@ public final class LeadLocation {
         this.zones = List.copyOf(zones);
         this.primary = primary;
         this.source = source;
+    }
+
+    /** Locations by {@link #cacheKey}: resolution is a pure function of the ZIP and the number's prefix. */
+    private static final Map<String, LeadLocation> CACHE = new ConcurrentHashMap<>();
+    /** Entries kept at most (a few hundred bytes each); the cache starts over beyond. */
+    private static final int MAX_CACHED = 200_000;
+
+    /**
+     * {@link #resolve}, cached for the whole process: resolving a number costs tens of microseconds, and the
+     * compliance check, its re-checks, the contact model and the next-attempt export ask for the same few prefixes
+     * again and again.
+     */
+    public static LeadLocation cached(String zip, String phoneNumber) {
+        String key = cacheKey(zip, phoneNumber);
+        LeadLocation loc = CACHE.get(key);
+        if (loc == null) {
+            if (CACHE.size() >= MAX_CACHED) {
+                CACHE.clear();
+            }
+            loc = resolve(zip, phoneNumber);
+            CACHE.put(key, loc);
+        }
+        return loc;
+    }
+
+    /**
+     * What a location depends on: the ZIP and, for a North American number, its +1 NPA-NXX (libphonenumber's
+     * geocoder and time-zone data go no deeper than that prefix); other numbers whole.
+     */
+    static String cacheKey(String zip, String number) {
+        String z = zip == null ? "" : zip.strip();
+        if (number == null) {
+            return z + "|";
+        }
+        StringBuilder digits = new StringBuilder(16);
+        for (int i = 0; i < number.length(); i++) {
+            char ch = number.charAt(i);
+            if (ch >= '0' && ch <= '9') {
+                digits.append(ch);
+            }
+        }
+        boolean plus = number.strip().startsWith("+");
+        if (!plus && digits.length() == 10) {
+            digits.insert(0, '1');
+        }
+        if (digits.length() == 11 && digits.charAt(0) == '1') {
+            return z + "|+" + digits.substring(0, 7);
+        }
+        return z + "|" + number.strip();
     }
 
     /** The location of a lead from its ZIP code and phone number, either of which may be null or blank; never throws. */

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -203,53 +202,16 @@ public class ComplianceChecker implements InsertedCallsListener {
     /** The step times of the last evaluation on this thread's instance, for the log. */
     private volatile String lastSteps = "";
 
-    /**
-     * What a lead's place depends on, as a cache key within one evaluation: the ZIP and, for a North American
-     * number, its +1 NPA-NXX (libphonenumber's geocoder and time-zone data go no deeper than that prefix); other
-     * numbers whole. Resolving each number costs tens of microseconds; a batch shares few prefixes.
-     */
-    static String placeKey(String zip, String number) {
-        if (number == null) {
-            return zip + "|";
-        }
-        StringBuilder digits = new StringBuilder(16);
-        for (int i = 0; i < number.length(); i++) {
-            char ch = number.charAt(i);
-            if (ch >= '0' && ch <= '9') {
-                digits.append(ch);
-            }
-        }
-        boolean plus = number.strip().startsWith("+");
-        if (!plus && digits.length() == 10) {
-            digits.insert(0, '1');
-        }
-        if (digits.length() == 11 && digits.charAt(0) == '1') {
-            return zip + "|+" + digits.substring(0, 7);
-        }
-        return zip + "|" + number;
-    }
-
-    /** Places by {@link #placeKey}: a pure function of the ZIP and the number's prefix, shared by every check. */
-    private static final Map<String, RuleEvaluator.Place> PLACES = new ConcurrentHashMap<>();
-    /** Entries kept at most (about 100 bytes each); the cache starts over beyond. */
-    private static final int MAX_PLACES = 200_000;
-
-    /** {@link #place}, cached across checks and re-checks (resolving a number costs tens of microseconds). */
+    /** {@link #place}, from the process-wide cache of {@link LeadLocation#cached}. */
     static RuleEvaluator.Place cachedPlace(String zip, String number) {
-        String key = placeKey(zip, number);
-        RuleEvaluator.Place p = PLACES.get(key);
-        if (p == null) {
-            if (PLACES.size() >= MAX_PLACES) {
-                PLACES.clear();
-            }
-            p = place(zip, number);
-            PLACES.put(key, p);
-        }
-        return p;
+        return placeOf(LeadLocation.cached(zip, number));
     }
 
     static RuleEvaluator.Place place(String zip, String number) {
-        LeadLocation loc = LeadLocation.resolve(zip, number);
+        return placeOf(LeadLocation.resolve(zip, number));
+    }
+
+    private static RuleEvaluator.Place placeOf(LeadLocation loc) {
         return loc.known() ? new RuleEvaluator.Place(loc.states(), loc.zones()) : RuleEvaluator.Place.UNKNOWN;
     }
 

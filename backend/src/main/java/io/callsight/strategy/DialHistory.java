@@ -44,26 +44,18 @@ public final class DialHistory {
     private final List<String> campaigns = new ArrayList<>();
     private final Map<String, Integer> stateIndex = new HashMap<>();
     private final List<String> states = new ArrayList<>();
-    private final Map<String, Place> places = new HashMap<>();
     private long unlocated;
 
     /** A lead's place: its model zone and state (null zone: unknown). */
     public record Place(ZoneId zone, String state) {
     }
 
-    /**
-     * The place of a lead by ZIP and phone number, cached: NANP numbers by their first 8 characters ({@code +1} and
-     * NPA-NXX, the longest prefix libphonenumber's time-zone and geocoder tables use for them), others whole.
-     */
-    public Place place(String zip, String number) {
-        String n = number == null ? "" : number.strip();
-        String prefix = n.startsWith("+1") && n.length() == 12 ? n.substring(0, 8) : n;
-        String key = (zip == null ? "" : zip.strip()) + "|" + prefix;
-        return places.computeIfAbsent(key, k -> {
-            LeadLocation loc = LeadLocation.resolve(zip, n.isEmpty() ? null : n);
-            Optional<ZoneId> zone = loc.primaryZone();
-            return new Place(zone.orElse(null), loc.states().isEmpty() ? UNKNOWN_STATE : loc.states().get(0));
-        });
+    /** The place of a lead by ZIP and phone number ({@link LeadLocation#cached}: the primary zone and first state). */
+    public static Place place(String zip, String number) {
+        String n = number == null || number.isBlank() ? null : number.strip();
+        LeadLocation loc = LeadLocation.cached(zip, n);
+        Optional<ZoneId> zone = loc.primaryZone();
+        return new Place(zone.orElse(null), loc.states().isEmpty() ? UNKNOWN_STATE : loc.states().get(0));
     }
 
     /**
