@@ -120,28 +120,47 @@ public class StrategyService {
 
     // ---- bestTimeToCall and the heatmap ------------------------------------------------------
 
-    public List<HourRecommendation> bestTimeToCall(String campaignId, String state, Integer attempt) {
+    /** A question to the newest model, with the hours the calling rules permit on each weekday (hour x weekday). */
+    private record Asked(FittedModel model, FittedModel.Question question, boolean[][] permitted) {
+    }
+
+    /** The model, the question and the permitted hours for bestTimeToCall and the heatmap; null without a model. */
+    private Asked ask(String campaignId, String state, Integer attempt, String what) {
         String s = state(state);
         Integer a = attempt(attempt);
         Optional<FittedModel> model = models.latest();
-        FittedModel.Estimate[] byHour;
-        boolean[] permitted = new boolean[DialFeatures.HOURS];
         try (Connection c = dataSource.getConnection()) {
             Target t = target(c, campaignId);
             if (model.isEmpty()) {
-                return List.of();
+                return null;
             }
-            byHour = model.get().byHour(new FittedModel.Question(t.scope(), t.campaignKey(), s, a));
             CallingPermission.Rules rules = permission.load(c);
+            boolean[][] permitted = new boolean[DialFeatures.HOURS][DialFeatures.WEEKDAYS];
             for (int h = 0; h < DialFeatures.HOURS; h++) {
-                for (DayOfWeek d : DayOfWeek.values()) {
-                    permitted[h] |= rules.hourPermitted(s, d, h);
+                for (int d = 0; d < DialFeatures.WEEKDAYS; d++) {
+                    permitted[h][d] = rules.hourPermitted(s, DayOfWeek.of(d + 1), h);
                 }
             }
+            return new Asked(model.get(), new FittedModel.Question(t.scope(), t.campaignKey(), s, a), permitted);
         } catch (SQLException e) {
-            throw new IllegalStateException("bestTimeToCall failed: " + e.getMessage(), e);
+            throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
         }
-        FittedModel m = model.get();
+    }
+
+    public List<HourRecommendation> bestTimeToCall(String campaignId, String state, Integer attempt) {
+        Asked asked = ask(campaignId, state, attempt, "bestTimeToCall");
+        if (asked == null) {
+            return List.of();
+        }
+        FittedModel m = asked.model();
+        FittedModel.Estimate[] byHour = m.byHour(asked.question());
+        // permitted through the whole hour on at least one weekday
+        boolean[] permitted = new boolean[DialFeatures.HOURS];
+        for (int h = 0; h < DialFeatures.HOURS; h++) {
+            for (boolean day : asked.permitted()[h]) {
+                permitted[h] |= day;
+            }
+        }
         List<Integer> hours = new ArrayList<>();
         for (int h = 0; h < DialFeatures.HOURS; h++) {
             hours.add(h);
@@ -166,34 +185,19 @@ public class StrategyService {
     }
 
     public List<BestTimeCell> heatmap(String campaignId, String state, Integer attempt) {
-        String s = state(state);
-        Integer a = attempt(attempt);
-        Optional<FittedModel> model = models.latest();
-        FittedModel.Estimate[][] grid;
-        boolean[][] permitted = new boolean[DialFeatures.HOURS][DialFeatures.WEEKDAYS];
-        try (Connection c = dataSource.getConnection()) {
-            Target t = target(c, campaignId);
-            if (model.isEmpty()) {
-                return List.of();
-            }
-            grid = model.get().byHourAndWeekday(new FittedModel.Question(t.scope(), t.campaignKey(), s, a));
-            CallingPermission.Rules rules = permission.load(c);
-            for (int h = 0; h < DialFeatures.HOURS; h++) {
-                for (int d = 0; d < DialFeatures.WEEKDAYS; d++) {
-                    permitted[h][d] = rules.hourPermitted(s, DayOfWeek.of(d + 1), h);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("bestTimeHeatmap failed: " + e.getMessage(), e);
+        Asked asked = ask(campaignId, state, attempt, "bestTimeHeatmap");
+        if (asked == null) {
+            return List.of();
         }
+        FittedModel.Estimate[][] grid = asked.model().byHourAndWeekday(asked.question());
         List<BestTimeCell> out = new ArrayList<>();
         for (int h = 0; h < DialFeatures.HOURS; h++) {
-            boolean seen = model.get().hourSeen(h);
+            boolean seen = asked.model().hourSeen(h);
             for (int d = 0; d < DialFeatures.WEEKDAYS; d++) {
                 FittedModel.Estimate e = grid[h][d];
                 out.add(new BestTimeCell(h, d + 1, seen ? e.connectRate() : null, seen ? e.connectLo80() : null,
                         seen ? e.connectHi80() : null, seen ? e.conversionsPerDial() : null, e.dials(), e.connects(),
-                        permitted[h][d]));
+                        asked.permitted()[h][d]));
             }
         }
         return out;
@@ -446,12 +450,6 @@ public class StrategyService {
         return out;
     }
 
-    private final DialHistory places = new DialHistory();
-
-    private synchronized DialHistory.Place place(String zip, String number) {
-        return places.place(zip, number);
-    }
-
     private NextAttempt next(LeadState lead, FittedModel model, Map<Integer, Integer> stops,
             CallingPermission.Rules rules, Connection c, Instant now) throws SQLException {
         String number = scope.fullNumbers() ? lead.toNumber() : AccessScope.mask(lead.toNumber());
@@ -483,7 +481,7 @@ public class StrategyService {
             return stop(lead, number, last, StopReason.ATTEMPT_POLICY, lead.attempts() + " dials: the campaign's "
                     + "attempt policy stops after attempt " + stopAfter);
         }
-        DialHistory.Place place = place(lead.zip(), lead.toNumber());
+        DialHistory.Place place = DialHistory.place(lead.zip(), lead.toNumber());
         ZoneId zone = place.zone() != null ? place.zone() : businessTime.zone();
         String state = place.zone() != null ? place.state() : null;
         Instant earliest = lead.lastDial().plus(config.minGapMinutes(), ChronoUnit.MINUTES);
